@@ -1,0 +1,30 @@
+package io.presencegrid.schema;
+
+import java.util.List;
+
+/**
+ * Names of the grid's caches and of the cache group they share. Used by server nodes, compute tasks
+ * and the API alike, so every node agrees on them.
+ */
+public final class CacheNames {
+
+    /** One {@link UserPresence} per known user, keyed by user id. SQL table PRESENCE. */
+    public static final String PRESENCE = "presence";
+
+    /** One {@link DeviceSession} per live device session, keyed by {@link DeviceSessionKey}. SQL table DEVICE_SESSION. */
+    public static final String DEVICE_SESSION = "device_session";
+
+    /** One {@link Subscription} per (target user, subscriber), keyed by {@link SubscriptionKey}. SQL table SUBSCRIPTION. */
+    public static final String SUBSCRIPTION = "subscription";
+
+    /**
+     * The three caches share one cache group: the same affinity function, partition count and backups,
+     * so all rows of one user land in one partition on one primary, and fewer partition files hit the disk.
+     */
+    public static final String PRESENCE_GROUP = "presence-group";
+
+    public static final List<String> ALL = List.of(PRESENCE, DEVICE_SESSION, SUBSCRIPTION);
+
+    private CacheNames() {
+    }
+}

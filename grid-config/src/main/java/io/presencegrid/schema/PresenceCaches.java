@@ -1,0 +1,122 @@
+package io.presencegrid.schema;
+
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.cache.PartitionLossPolicy;
+import org.apache.ignite.cache.QueryEntity;
+import org.apache.ignite.cache.QueryIndex;
+import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
+import org.apache.ignite.configuration.CacheConfiguration;
+
+/**
+ * The grid's three caches, defined once in Java so the server XML ({@code presence-grid/caches.xml})
+ * and test grids built without ignite-spring use the very same definitions.
+ *
+ * <p>Every cache is PARTITIONED with 2 backups and FULL_SYNC: a write is acknowledged only once the
+ * primary and both backups hold it, so losing any two nodes loses no acknowledged presence.
+ * TRANSACTIONAL, because one presence change writes a session and the user's aggregate together,
+ * under the user's lock, on the user's primary node.
+ */
+public final class PresenceCaches {
+
+    /** Seconds a device session lives without a refresh, unless {@code PRESENCE_TTL_SECONDS} says otherwise. */
+    public static final int DEFAULT_TTL_SECONDS = 60;
+
+    /** Rendezvous' default, spelled out because colocated caches must agree on it. */
+    private static final int PARTITIONS = 1024;
+
+    private PresenceCaches() {
+    }
+
+    public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds) {
+        return List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription());
+    }
+
+    public static CacheConfiguration<String, UserPresence> presence() {
+        QueryEntity table = new QueryEntity(String.class.getName(), UserPresence.class.getName())
+                .setTableName("PRESENCE")
+                .setKeyFieldName("userId")
+                .setFields(columns(
+                        "userId", String.class, "status", String.class, "message", String.class,
+                        "deviceCount", Integer.class, "lastSeenAt", Timestamp.class,
+                        "updatedAt", Timestamp.class, "version", Long.class))
+                .setNotNullFields(Set.of("status", "updatedAt", "version"))
+                .setIndexes(List.of(new QueryIndex("status"), new QueryIndex("lastSeenAt")));
+        return colocated(new CacheConfiguration<String, UserPresence>(CacheNames.PRESENCE), table);
+    }
+
+    public static CacheConfiguration<DeviceSessionKey, DeviceSession> deviceSession(int ttlSeconds) {
+        if (ttlSeconds < 1) {
+            throw new IllegalArgumentException("PRESENCE_TTL_SECONDS must be at least 1, was " + ttlSeconds);
+        }
+        QueryEntity table = new QueryEntity(DeviceSessionKey.class.getName(), DeviceSession.class.getName())
+                .setTableName("DEVICE_SESSION")
+                .setKeyFields(Set.of("userId", "device"))
+                .setFields(columns(
+                        "userId", String.class, "device", String.class,
+                        "status", String.class, "lastActiveAt", Timestamp.class))
+                .setNotNullFields(Set.of("status", "lastActiveAt"))
+                .setIndexes(List.of(new QueryIndex("userId"), new QueryIndex("status")));
+        return colocated(new CacheConfiguration<DeviceSessionKey, DeviceSession>(CacheNames.DEVICE_SESSION), table)
+                // Modified, not Touched: a session lives while it is written (update, heartbeat,
+                // socket refresh); reading presence must never keep a device alive.
+                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)))
+                // The ttl-cleanup-worker removes expired sessions (and fires their events) without
+                // waiting for someone to read them: that is what turns a silent user offline.
+                .setEagerTtl(true);
+    }
+
+    public static CacheConfiguration<SubscriptionKey, Subscription> subscription() {
+        QueryEntity table = new QueryEntity(SubscriptionKey.class.getName(), Subscription.class.getName())
+                .setTableName("SUBSCRIPTION")
+                .setKeyFields(Set.of("userId", "subscriberId"))
+                .setFields(columns(
+                        "userId", String.class, "subscriberId", String.class, "createdAt", Timestamp.class))
+                .setNotNullFields(Set.of("createdAt"))
+                .setIndexes(List.of(new QueryIndex("userId"), new QueryIndex("subscriberId")));
+        return colocated(new CacheConfiguration<SubscriptionKey, Subscription>(CacheNames.SUBSCRIPTION), table);
+    }
+
+    private static <K, V> CacheConfiguration<K, V> colocated(CacheConfiguration<K, V> cache, QueryEntity table) {
+        return cache
+                .setGroupName(CacheNames.PRESENCE_GROUP)
+                .setCacheMode(CacheMode.PARTITIONED)
+                .setBackups(2)
+                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
+                .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL)
+                .setAffinity(new RendezvousAffinityFunction(false, PARTITIONS))
+                // READ_WRITE_SAFE: if all three copies of a partition are gone, its users' reads and
+                // writes fail loudly instead of answering "never seen" or resurrecting stale rows, while
+                // every other partition keeps serving. The data comes back when a node holding the
+                // partition returns (persistence); then `control.sh --cache reset_lost_partitions`.
+                .setPartitionLossPolicy(PartitionLossPolicy.READ_WRITE_SAFE)
+                .setSqlSchema("PUBLIC")
+                .setQueryEntities(List.of(table.setAliases(columnNames(table))));
+    }
+
+    /** Field name to SQL column: {@code lastSeenAt} becomes LAST_SEEN_AT, as DESIGN.md names them. */
+    private static Map<String, String> columnNames(QueryEntity table) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (String field : table.getFields().keySet()) {
+            aliases.put(field, field.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT));
+        }
+        return aliases;
+    }
+
+    private static LinkedHashMap<String, String> columns(Object... namesAndTypes) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndTypes.length; i += 2) {
+            fields.put((String) namesAndTypes[i], ((Class<?>) namesAndTypes[i + 1]).getName());
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,83 @@
+package io.presencegrid.topology;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What makes one server node itself: its index, ports, consistent id and work directory, plus the
+ * operator's knobs. {@link #placeholders()} feeds the {@code ${...}} placeholders of the server XML.
+ *
+ * @param nodeIndex   0-based index; picks the ports from {@code ports} and the names below
+ * @param home        PRESENCE_HOME: the node works in {@code home/node-i}
+ * @param ports       the port plan of this grid
+ * @param ttlSeconds  PRESENCE_TTL_SECONDS: device-session time to live
+ * @param walMode     PRESENCE_WAL_MODE: LOG_ONLY (survives a process crash) or FSYNC (survives power loss)
+ * @param regionMb    PRESENCE_DATA_REGION_MB: off-heap data region size
+ */
+public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb) {
+
+    /** Only the modes that keep acknowledged writes through a process crash are allowed. */
+    public static final Set<String> WAL_MODES = Set.of("LOG_ONLY", "FSYNC");
+
+    public ServerNodeSettings {
+        if (nodeIndex < 0 || nodeIndex >= ports.discoveryRange()) {
+            throw new IllegalArgumentException("node index must be 0.." + (ports.discoveryRange() - 1) + ", was " + nodeIndex);
+        }
+        walMode = walMode.toUpperCase(Locale.ROOT);
+        if (!WAL_MODES.contains(walMode)) {
+            throw new IllegalArgumentException("PRESENCE_WAL_MODE must be LOG_ONLY or FSYNC, was " + walMode);
+        }
+        if (ttlSeconds < 1) {
+            throw new IllegalArgumentException("PRESENCE_TTL_SECONDS must be at least 1, was " + ttlSeconds);
+        }
+        if (regionMb < 64) {
+            throw new IllegalArgumentException("PRESENCE_DATA_REGION_MB must be at least 64, was " + regionMb);
+        }
+        home = home.toAbsolutePath().normalize();
+    }
+
+    /** Settings of node {@code nodeIndex} of the local cluster, from PRESENCE_* environment variables. */
+    public static ServerNodeSettings fromEnvironment(int nodeIndex, Map<String, String> env) {
+        return new ServerNodeSettings(nodeIndex,
+                Path.of(env.getOrDefault("PRESENCE_HOME", "var")),
+                PortPlan.LOCAL,
+                Integer.parseInt(env.getOrDefault("PRESENCE_TTL_SECONDS", "60")),
+                env.getOrDefault("PRESENCE_WAL_MODE", "LOG_ONLY"),
+                Integer.parseInt(env.getOrDefault("PRESENCE_DATA_REGION_MB", "256")));
+    }
+
+    public String nodeName() {
+        return "node-" + nodeIndex;
+    }
+
+    /** Stable across restarts: persistence binds a node's data files and baseline slot to it. */
+    public String consistentId() {
+        return "presence-" + nodeName();
+    }
+
+    public Path workDirectory() {
+        return home.resolve(nodeName());
+    }
+
+    public Path logFile() {
+        return home.resolve("logs").resolve(nodeName() + ".log");
+    }
+
+    public Map<String, Object> placeholders() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("presence.node.name", nodeName());
+        values.put("presence.node.consistentId", consistentId());
+        values.put("presence.node.workDirectory", workDirectory().toString());
+        values.put("presence.discovery.port", ports.discoveryPort(nodeIndex));
+        values.put("presence.discovery.addresses", ports.discoveryAddresses());
+        values.put("presence.communication.port", ports.communicationPort(nodeIndex));
+        values.put("presence.client.port", ports.clientPort(nodeIndex));
+        values.put("presence.ttl.seconds", ttlSeconds);
+        values.put("presence.wal.mode", walMode);
+        values.put("presence.region.bytes", regionMb * 1024L * 1024L);
+        return values;
+    }
+}

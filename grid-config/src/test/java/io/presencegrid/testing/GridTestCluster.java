@@ -1,0 +1,143 @@
+package io.presencegrid.testing;
+
+import io.presencegrid.topology.PortPlan;
+import io.presencegrid.topology.ServerNodeSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cluster.ClusterState;
+import org.apache.ignite.configuration.IgniteConfiguration;
+
+/**
+ * Real Ignite server nodes in the test JVM, each with its own work directory under
+ * {@code target/test-grid/<cluster name>} and ports from a {@link PortPlan} that stays clear of a running
+ * local cluster. Start one per test class; {@link #close()} stops every node and deletes the directory.
+ *
+ * <p>Where the node configuration comes from is the caller's choice: grid-node's tests load the real
+ * server XML, modules without ignite-spring use {@link JavaServerNodes#configuration}.
+ */
+public final class GridTestCluster implements AutoCloseable {
+
+    /** Clear of the local cluster's 47500/47100/10800 ranges. */
+    public static final PortPlan TEST_PORTS = new PortPlan(48500, 10, 48100, 11800, -1);
+
+    private final String name;
+    private final Path home;
+    private final PortPlan ports;
+    private final Function<ServerNodeSettings, IgniteConfiguration> configurations;
+    private final Map<Integer, Ignite> running = new TreeMap<>();
+    private int ttlSeconds = 60;
+
+    private GridTestCluster(String name, PortPlan ports, Function<ServerNodeSettings, IgniteConfiguration> configurations) {
+        this.name = name;
+        this.ports = ports;
+        this.configurations = configurations;
+        this.home = Path.of(System.getProperty("presence.test.workDir", "target/test-grid"), name).toAbsolutePath();
+    }
+
+    public static GridTestCluster create(String name, Function<ServerNodeSettings, IgniteConfiguration> configurations) {
+        return new GridTestCluster(name, TEST_PORTS, configurations);
+    }
+
+    /** Device-session TTL for nodes started after this call. */
+    public GridTestCluster withTtlSeconds(int seconds) {
+        this.ttlSeconds = seconds;
+        return this;
+    }
+
+    /** Deletes what an earlier run left, starts {@code count} nodes and activates the cluster. */
+    public GridTestCluster startActive(int count) {
+        deleteHome();
+        startNodes(count);
+        node(0).cluster().state(ClusterState.ACTIVE);
+        return this;
+    }
+
+    public void startNodes(int count) {
+        for (int i = 0; i < count; i++) {
+            startNode(i);
+        }
+    }
+
+    public Ignite startNode(int index) {
+        ServerNodeSettings settings = new ServerNodeSettings(index, home, ports, ttlSeconds, "LOG_ONLY", 128);
+        IgniteConfiguration configuration = configurations.apply(settings)
+                // Unique per JVM so several test grids never share an instance name.
+                .setIgniteInstanceName(name + "-" + settings.nodeName())
+                // No Ignite REST in tests: it would take port 8080 from a running API.
+                .setConnectorConfiguration(null);
+        Ignite node = Ignition.start(configuration);
+        running.put(index, node);
+        return node;
+    }
+
+    public Ignite node(int index) {
+        Ignite node = running.get(index);
+        if (node == null) {
+            throw new IllegalStateException("node " + index + " is not running");
+        }
+        return node;
+    }
+
+    /** Graceful stop: the node finishes its work and writes a checkpoint. */
+    public void stopNode(int index) {
+        Ignition.stop(node(index).name(), false);
+        running.remove(index);
+    }
+
+    /** Abrupt stop: cancels everything at once, as close to a crash as an in-process node gets. */
+    public void killNode(int index) {
+        Ignition.stop(node(index).name(), true);
+        running.remove(index);
+    }
+
+    public void stopAll() {
+        for (Integer index : running.keySet().toArray(new Integer[0])) {
+            stopNode(index);
+        }
+    }
+
+    public PortPlan ports() {
+        return ports;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** JDBC thin URL listing every node of this grid, as analysts would write it. */
+    public String jdbcUrl(int nodeCount) {
+        StringBuilder url = new StringBuilder("jdbc:ignite:thin://");
+        for (int i = 0; i < nodeCount; i++) {
+            url.append(i == 0 ? "" : ",").append("127.0.0.1:").append(ports.clientPort(i));
+        }
+        return url.toString();
+    }
+
+    @Override
+    public void close() {
+        for (Integer index : running.keySet().toArray(new Integer[0])) {
+            killNode(index);
+        }
+        deleteHome();
+    }
+
+    private void deleteHome() {
+        if (!Files.exists(home)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(home)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

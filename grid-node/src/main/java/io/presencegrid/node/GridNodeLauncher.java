@@ -1,0 +1,32 @@
+package io.presencegrid.node;
+
+import io.presencegrid.topology.ServerNodeSettings;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+
+/**
+ * Starts one presence-grid server node in this JVM: {@code GridNodeLauncher <node index>}.
+ * PRESENCE_HOME and the other PRESENCE_* variables are read from the environment.
+ */
+public final class GridNodeLauncher {
+
+    public static void main(String[] args) {
+        if (args.length != 1 || !args[0].matches("\\d")) {
+            System.err.println("usage: GridNodeLauncher <node index 0..9>");
+            System.exit(2);
+        }
+        ServerNodeSettings settings = ServerNodeSettings.fromEnvironment(Integer.parseInt(args[0]), System.getenv());
+
+        // Before anything touches SLF4J: logback.xml writes to this file.
+        System.setProperty("presence.log.file", settings.logFile().toString());
+        // ignite-rest-http reads its Jetty address from system properties only; one node per JVM here.
+        System.setProperty("IGNITE_JETTY_HOST", "127.0.0.1");
+        System.setProperty("IGNITE_JETTY_PORT", String.valueOf(settings.ports().restPort(settings.nodeIndex())));
+        // Our hook below stops the node gracefully (cancel=false: running jobs finish, a final
+        // checkpoint is written); Ignite's own hook would race it.
+        System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", "true");
+
+        Ignite node = Ignition.start(ServerNodeXml.load(settings));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Ignition.stop(node.name(), false), "graceful-stop"));
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Ignite's control utility against the local grid, with the same arguments as Ignite's control.sh.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+usage() {
+  cat <<EOF
+Usage: scripts/control.sh ARGS...
+
+Runs Ignite's control utility (ignite-control-utility 2.17) against the local grid. ARGS are those
+of Ignite's own control.sh, for example:
+  scripts/control.sh --state
+  scripts/control.sh --baseline
+  scripts/control.sh --cache list .
+  scripts/control.sh --cache idle_verify
+  scripts/control.sh --set-state ACTIVE --yes
+
+Without --host/--port it connects to 127.0.0.1 on the first of the thin-client ports
+$THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) that accepts a connection. The utility's exit
+code is passed through. Its own help follows.
+
+EOF
+}
+
+main() {
+  local arg has_host=false has_port=false
+  for arg in "$@"; do
+    case $arg in
+      --host) has_host=true ;;
+      --port) has_port=true ;;
+      --help | -h) usage ;;
+    esac
+  done
+
+  require_file "$JVM_FLAGS_FILE"
+  require_file "$PRESENCE_ROOT/ops-tools/target/lib"
+  local connection=()
+  if ! $has_host && ! $has_port; then
+    local port
+    if ! port=$(first_open_thin_port); then
+      port=$THIN_PORT_BASE
+      warn "no grid node accepts connections on 127.0.0.1:$THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) (is the grid up? scripts/cluster.sh status)"
+    fi
+    connection=(--host 127.0.0.1 --port "$port")
+  fi
+
+  # The utility logs to <IGNITE_HOME>/work/log; keep that under PRESENCE_HOME, not in the repo.
+  mkdir -p "$PRESENCE_HOME/control"
+  exec java @"$JVM_FLAGS_FILE" -Xmx256m -DIGNITE_HOME="$PRESENCE_HOME/control" \
+    -cp "$TOOLS_CLASSPATH" org.apache.ignite.internal.commandline.CommandHandler \
+    "${connection[@]}" "$@"
+}
+
+main "$@"

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# An SQL shell on the grid: sqlline over the Ignite JDBC thin driver.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+usage() {
+  cat <<EOF
+Usage: scripts/sqlline.sh [-e "SQL"]... [other sqlline arguments]
+
+Without -e: an interactive sqlline shell (1.12) on
+  $JDBC_URL
+(the driver fails over between the listed nodes). Tables in schema PUBLIC: PRESENCE,
+DEVICE_SESSION, SUBSCRIPTION. Leave with !quit.
+
+With -e: runs the statement(s), prints the result as a table and exits; the exit status is
+non-zero when a statement fails or the grid cannot be reached. Example:
+  scripts/sqlline.sh -e "SELECT STATUS, COUNT(*) FROM PRESENCE GROUP BY STATUS"
+EOF
+}
+
+main() {
+  local statements=() passthrough=() has_url=false
+  while (($#)); do
+    case $1 in
+      -h | --help)
+        usage
+        return 0
+        ;;
+      -e)
+        (($# >= 2)) || die "-e needs an SQL statement"
+        statements+=("$2")
+        shift 2
+        ;;
+      -u)
+        has_url=true
+        passthrough+=("$1")
+        shift
+        ;;
+      *)
+        passthrough+=("$1")
+        shift
+        ;;
+    esac
+  done
+
+  require_file "$JVM_FLAGS_FILE"
+  require_file "$PRESENCE_ROOT/ops-tools/target/lib"
+  local java=(java @"$JVM_FLAGS_FILE" -Xmx512m -cp "$TOOLS_CLASSPATH" sqlline.SqlLine
+    -d org.apache.ignite.IgniteJdbcThinDriver)
+  $has_url || java+=(-u "$JDBC_URL" -n '' -p '')
+
+  if ((${#statements[@]} == 0)); then
+    exec "${java[@]}" "${passthrough[@]}"
+  fi
+
+  # sqlline ignores failures of -e commands (exit status 0); a script run with -f stops at the
+  # first failing statement and exits non-zero, so the statements go through a script file.
+  local script status=0
+  script=$(mktemp "${TMPDIR:-/tmp}/presence-sqlline.XXXXXX.sql")
+  local statement
+  for statement in "${statements[@]}"; do
+    statement=${statement%"${statement##*[![:space:]]}"}
+    [[ $statement == *';' ]] || statement+=';'
+    printf '%s\n' "$statement" >>"$script"
+  done
+  "${java[@]}" --silent=true --showHeader=true --outputFormat=table --color=false \
+    "${passthrough[@]}" -f "$script" </dev/null || status=$?
+  rm -f "$script"
+  return "$status"
+}
+
+main "$@"

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.CacheKeyConfiguration;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.cache.PartitionLossPolicy;
@@ -67,6 +68,7 @@ public final class PresenceCaches {
                 .setNotNullFields(Set.of("status", "lastActiveAt"))
                 .setIndexes(List.of(new QueryIndex("userId"), new QueryIndex("status")));
         return colocated(new CacheConfiguration<DeviceSessionKey, DeviceSession>(CacheNames.DEVICE_SESSION), table)
+                .setKeyConfiguration(affinityOnUserId(DeviceSessionKey.class))
                 // Modified, not Touched: a session lives while it is written (update, heartbeat,
                 // socket refresh); reading presence must never keep a device alive.
                 .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)))
@@ -83,7 +85,8 @@ public final class PresenceCaches {
                         "userId", String.class, "subscriberId", String.class, "createdAt", Timestamp.class))
                 .setNotNullFields(Set.of("createdAt"))
                 .setIndexes(List.of(new QueryIndex("userId"), new QueryIndex("subscriberId")));
-        return colocated(new CacheConfiguration<SubscriptionKey, Subscription>(CacheNames.SUBSCRIPTION), table);
+        return colocated(new CacheConfiguration<SubscriptionKey, Subscription>(CacheNames.SUBSCRIPTION), table)
+                .setKeyConfiguration(affinityOnUserId(SubscriptionKey.class));
     }
 
     private static <K, V> CacheConfiguration<K, V> colocated(CacheConfiguration<K, V> cache, QueryEntity table) {
@@ -101,6 +104,15 @@ public final class PresenceCaches {
                 .setPartitionLossPolicy(PartitionLossPolicy.READ_WRITE_SAFE)
                 .setSqlSchema("PUBLIC")
                 .setQueryEntities(List.of(table.setAliases(columnNames(table))));
+    }
+
+    /**
+     * Declares the affinity field in the cache configuration, which every node and SQL share. With the
+     * query entities in place, {@code @AffinityKeyMapped} alone did not colocate these keys: GridLayoutIT
+     * saw sessions and subscriptions spread by the whole key until this was added.
+     */
+    private static CacheKeyConfiguration affinityOnUserId(Class<?> keyClass) {
+        return new CacheKeyConfiguration(keyClass.getName(), "userId");
     }
 
     /** Field name to SQL column: {@code lastSeenAt} becomes LAST_SEEN_AT, as DESIGN.md names them. */

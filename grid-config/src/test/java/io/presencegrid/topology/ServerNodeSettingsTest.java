@@ -1,0 +1,57 @@
+package io.presencegrid.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerNodeSettingsTest {
+
+    @Test
+    void nodeIndexPicksPortsNamesAndWorkDirectory() {
+        ServerNodeSettings node2 = ServerNodeSettings.fromEnvironment(2, Map.of("PRESENCE_HOME", "/data/presence"));
+
+        assertThat(node2.placeholders())
+                .containsEntry("presence.discovery.port", 47502)
+                .containsEntry("presence.communication.port", 47102)
+                .containsEntry("presence.client.port", 10802)
+                .containsEntry("presence.discovery.addresses", "127.0.0.1:47500..47509")
+                .containsEntry("presence.node.consistentId", "presence-node-2")
+                .containsEntry("presence.node.workDirectory", "/data/presence/node-2")
+                .containsEntry("presence.wal.mode", "LOG_ONLY")
+                .containsEntry("presence.ttl.seconds", 60)
+                .containsEntry("presence.region.bytes", 256L * 1024 * 1024);
+        assertThat(node2.ports().restPort(2)).isEqualTo(8093);
+        assertThat(node2.logFile()).isEqualTo(Path.of("/data/presence/logs/node-2.log"));
+    }
+
+    @Test
+    void environmentOverridesTtlWalModeAndRegion() {
+        ServerNodeSettings node = ServerNodeSettings.fromEnvironment(0, Map.of(
+                "PRESENCE_TTL_SECONDS", "15", "PRESENCE_WAL_MODE", "fsync", "PRESENCE_DATA_REGION_MB", "512"));
+
+        assertThat(node.ttlSeconds()).isEqualTo(15);
+        assertThat(node.walMode()).isEqualTo("FSYNC");
+        assertThat(node.regionMb()).isEqualTo(512);
+    }
+
+    @Test
+    void walModesThatCanLoseAcknowledgedWritesAreRefused() {
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_WAL_MODE", "NONE")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRESENCE_WAL_MODE");
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_WAL_MODE", "BACKGROUND")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRESENCE_WAL_MODE");
+    }
+
+    @Test
+    void nonsenseSettingsAreRefusedWithTheVariableName() {
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(10, Map.of()))
+                .hasMessageContaining("node index");
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_TTL_SECONDS", "0")))
+                .hasMessageContaining("PRESENCE_TTL_SECONDS");
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_DATA_REGION_MB", "8")))
+                .hasMessageContaining("PRESENCE_DATA_REGION_MB");
+    }
+}

@@ -1,0 +1,64 @@
+package io.presencegrid.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.topology.ServerNodeSettings;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.configuration.ClientConnectorConfiguration;
+import org.apache.ignite.configuration.DataRegionConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.configuration.WALMode;
+import org.apache.ignite.logger.slf4j.Slf4jLogger;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.junit.jupiter.api.Test;
+
+/** The server XML as Spring loads it, without starting a node. */
+class ServerNodeXmlTest {
+
+    private final IgniteConfiguration node1 = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(1,
+            Map.of("PRESENCE_HOME", "/srv/presence", "PRESENCE_WAL_MODE", "FSYNC", "PRESENCE_TTL_SECONDS", "30")));
+
+    @Test
+    void nodeIndexOneListensOnTheSecondPortOfEachRange() {
+        TcpDiscoverySpi discovery = (TcpDiscoverySpi) node1.getDiscoverySpi();
+        // getLocalPort() reports the bound port of a started node; the configured one is a field.
+        assertThat(discovery).extracting("locPort").isEqualTo(47501);
+        assertThat(((TcpDiscoveryVmIpFinder) discovery.getIpFinder()).getRegisteredAddresses())
+                .hasSize(10).allSatisfy(address -> assertThat(address.getHostString()).isEqualTo("127.0.0.1"));
+        assertThat(((TcpCommunicationSpi) node1.getCommunicationSpi()).getLocalPort()).isEqualTo(47101);
+        ClientConnectorConfiguration thin = node1.getClientConnectorConfiguration();
+        assertThat(thin.getPort()).isEqualTo(10801);
+        assertThat(thin.getPortRange()).isZero();
+        assertThat(node1.getLocalHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void identityAndWorkDirectoryFollowTheIndex() {
+        assertThat(node1.getConsistentId()).isEqualTo("presence-node-1");
+        assertThat(node1.getWorkDirectory()).isEqualTo("/srv/presence/node-1");
+        assertThat(node1.isPeerClassLoadingEnabled()).isFalse();
+        assertThat(node1.getGridLogger()).isInstanceOf(Slf4jLogger.class);
+    }
+
+    @Test
+    void persistenceIsOnWithTheRequestedWalModeAndABoundedRegion() {
+        DataRegionConfiguration region = node1.getDataStorageConfiguration().getDefaultDataRegionConfiguration();
+        assertThat(region.isPersistenceEnabled()).isTrue();
+        assertThat(region.getMaxSize()).isEqualTo(256L * 1024 * 1024);
+        assertThat(node1.getDataStorageConfiguration().getWalMode()).isEqualTo(WALMode.FSYNC);
+    }
+
+    @Test
+    void theThreeCachesComeWithTheConfiguredTtl() {
+        assertThat(Arrays.stream(node1.getCacheConfiguration()).map(CacheConfiguration::getName))
+                .containsExactlyElementsOf(CacheNames.ALL);
+        CacheConfiguration<?, ?> sessions = node1.getCacheConfiguration()[1];
+        javax.cache.expiry.ExpiryPolicy policy = (javax.cache.expiry.ExpiryPolicy) sessions.getExpiryPolicyFactory().create();
+        assertThat(policy.getExpiryForUpdate().getDurationAmount()).isEqualTo(30);
+    }
+}

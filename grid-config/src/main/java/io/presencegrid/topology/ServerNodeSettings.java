@@ -44,9 +44,21 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         return new ServerNodeSettings(nodeIndex,
                 Path.of(env.getOrDefault("PRESENCE_HOME", "var")),
                 PortPlan.LOCAL,
-                Integer.parseInt(env.getOrDefault("PRESENCE_TTL_SECONDS", "60")),
+                integer(env, "PRESENCE_TTL_SECONDS", 60),
                 env.getOrDefault("PRESENCE_WAL_MODE", "LOG_ONLY"),
-                Integer.parseInt(env.getOrDefault("PRESENCE_DATA_REGION_MB", "256")));
+                integer(env, "PRESENCE_DATA_REGION_MB", 256));
+    }
+
+    private static int integer(Map<String, String> env, String name, int defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+        }
     }
 
     public String nodeName() {

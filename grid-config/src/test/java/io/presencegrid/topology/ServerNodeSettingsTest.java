@@ -53,5 +53,7 @@ class ServerNodeSettingsTest {
                 .hasMessageContaining("PRESENCE_TTL_SECONDS");
         assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_DATA_REGION_MB", "8")))
                 .hasMessageContaining("PRESENCE_DATA_REGION_MB");
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_TTL_SECONDS", "a minute")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRESENCE_TTL_SECONDS");
     }
 }

@@ -15,7 +15,14 @@ public final class GridNodeLauncher {
             System.err.println("usage: GridNodeLauncher <node index 0..9>");
             System.exit(2);
         }
-        ServerNodeSettings settings = ServerNodeSettings.fromEnvironment(Integer.parseInt(args[0]), System.getenv());
+        ServerNodeSettings settings;
+        try {
+            settings = ServerNodeSettings.fromEnvironment(Integer.parseInt(args[0]), System.getenv());
+        } catch (IllegalArgumentException badSetting) {
+            System.err.println("grid node not started: " + badSetting.getMessage());
+            System.exit(2);
+            return;
+        }
 
         // Before anything touches SLF4J: logback.xml writes to this file.
         System.setProperty("presence.log.file", settings.logFile().toString());

@@ -16,28 +16,32 @@ of Ignite's own control.sh, for example:
   scripts/control.sh --cache idle_verify
   scripts/control.sh --set-state ACTIVE --yes
 
-Without --host/--port it connects to 127.0.0.1 on the first of the thin-client ports
-$THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) that accepts a connection. The utility's exit
-code is passed through. Its own help follows.
+Without --host/--port it connects to 127.0.0.1, to the first thin-client port of
+$THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) that accepts a connection.
+The utility's exit code is passed through. Its own help follows.
 
 EOF
 }
 
 main() {
-  local arg has_host=false has_port=false
+  # Connection arguments are added unless the user gave some, or asked for help (the utility
+  # prints its help only without them).
+  local arg add_connection=true
+  (($#)) || set -- --help
   for arg in "$@"; do
     case $arg in
-      --host) has_host=true ;;
-      --port) has_port=true ;;
-      --help | -h) usage ;;
+      --host | --port) add_connection=false ;;
+      --help | -h)
+        usage
+        add_connection=false
+        ;;
     esac
   done
 
   require_file "$JVM_FLAGS_FILE"
   require_file "$PRESENCE_ROOT/ops-tools/target/lib"
-  local connection=()
-  if ! $has_host && ! $has_port; then
-    local port
+  local connection=() port
+  if $add_connection; then
     if ! port=$(first_open_thin_port); then
       port=$THIN_PORT_BASE
       warn "no grid node accepts connections on 127.0.0.1:$THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) (is the grid up? scripts/cluster.sh status)"
@@ -47,7 +51,7 @@ main() {
 
   # The utility logs to <IGNITE_HOME>/work/log; keep that under PRESENCE_HOME, not in the repo.
   mkdir -p "$PRESENCE_HOME/control"
-  exec java @"$JVM_FLAGS_FILE" -Xmx256m -DIGNITE_HOME="$PRESENCE_HOME/control" \
+  exec java @"$JVM_FLAGS_FILE" -Xmx256m -DIGNITE_HOME="$PRESENCE_HOME/control" "$TOOLS_LOGGING" \
     -cp "$TOOLS_CLASSPATH" org.apache.ignite.internal.commandline.CommandHandler \
     "${connection[@]}" "$@"
 }

@@ -46,7 +46,7 @@ main() {
 
   require_file "$JVM_FLAGS_FILE"
   require_file "$PRESENCE_ROOT/ops-tools/target/lib"
-  local java=(java @"$JVM_FLAGS_FILE" -Xmx512m -cp "$TOOLS_CLASSPATH" sqlline.SqlLine
+  local java=(java @"$JVM_FLAGS_FILE" -Xmx512m "$TOOLS_LOGGING" -cp "$TOOLS_CLASSPATH" sqlline.SqlLine
     -d org.apache.ignite.IgniteJdbcThinDriver)
   $has_url || java+=(-u "$JDBC_URL" -n '' -p '')
 
@@ -56,18 +56,36 @@ main() {
 
   # sqlline ignores failures of -e commands (exit status 0); a script run with -f stops at the
   # first failing statement and exits non-zero, so the statements go through a script file.
-  local script status=0
+  local script errors statement status=0
   script=$(mktemp "${TMPDIR:-/tmp}/presence-sqlline.XXXXXX.sql")
-  local statement
+  errors=$(mktemp "${TMPDIR:-/tmp}/presence-sqlline.XXXXXX.err")
+  # shellcheck disable=SC2064  # the names are fixed now
+  trap "rm -f '$script' '$errors'" EXIT
   for statement in "${statements[@]}"; do
     statement=${statement%"${statement##*[![:space:]]}"}
     [[ $statement == *';' ]] || statement+=';'
     printf '%s\n' "$statement" >>"$script"
   done
-  "${java[@]}" --silent=true --showHeader=true --outputFormat=table --color=false \
-    "${passthrough[@]}" -f "$script" </dev/null || status=$?
-  rm -f "$script"
+  # A dumb terminal is 0 columns wide: without maxWidth every column would be cut to nothing.
+  "${java[@]}" --silent=true --showHeader=true --outputFormat=table --color=false --maxWidth=1000 \
+    "${passthrough[@]}" -f "$script" </dev/null 2>"$errors" || status=$?
+  without_noise <"$errors" >&2
+  if grep -q 'Failed to connect to server' "$errors"; then
+    echo "No grid node answered on $JDBC_URL: is the grid up? (scripts/cluster.sh status)" >&2
+  fi
   return "$status"
+}
+
+# stderr of a script run without what an analyst does not need: the Java stack trace that follows
+# sqlline's one-line "Error: ..." (it prints it while running a script given on the command line),
+# and the note that the JDBC thin driver supports no transaction isolation level.
+without_noise() {
+  awk '
+    /^Transaction isolation level .* is not supported/ { next }
+    /^[a-z][a-z0-9_]*(\.[A-Za-z0-9_$]+)+(Exception|Error)(: |$)/ && !trace { trace = 1; frames = 0; next }
+    trace && /^(\t|Caused by: )/ { frames = 1; next }
+    trace && !frames { next }
+    { trace = 0; print }'
 }
 
 main "$@"

@@ -1,9 +1,9 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables are used by the scripts that source this
 # Shared by every script in scripts/: the repo root, PRESENCE_HOME, the JVM flag file, port checks,
 # pid files and logging. Source it; it changes the working directory to the repo root.
 
 PRESENCE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$PRESENCE_ROOT"
+cd "$PRESENCE_ROOT" || exit 1
 
 # The one place of the dev JWT secret. Documented and public: never use it outside a laptop.
 PRESENCE_DEV_JWT_SECRET="presence-grid-dev-secret-change-me-0123456789"
@@ -18,6 +18,7 @@ PRESENCE_RUN="$PRESENCE_HOME/run"
 # Every JVM that loads ignite-core needs these flags (--add-opens etc.); written by the ops-tools build.
 JVM_FLAGS_FILE="$PRESENCE_ROOT/ops-tools/target/ignite-jvm.options"
 TOOLS_CLASSPATH="$PRESENCE_ROOT/ops-tools/target/lib/*"
+TOOLS_LOGGING="-Djava.util.logging.config.file=$PRESENCE_ROOT/scripts/lib/tools-logging.properties"
 
 # Fixed local ports (DESIGN.md, "Grid and operators"): grid node i uses base + i, API node N 8080 + N.
 NODE_COUNT=3
@@ -46,8 +47,9 @@ ensure_jwt_secret() {
       echo "* (at least 32 bytes) for anything but local development.            *"
       echo "**********************************************************************"
     } >&2
-  elif ((${#PRESENCE_JWT_SECRET} < 32)); then
-    die "PRESENCE_JWT_SECRET must be at least 32 bytes (it has ${#PRESENCE_JWT_SECRET})"
+  else
+    local LC_ALL=C # ${#...} counts bytes
+    ((${#PRESENCE_JWT_SECRET} >= 32)) || die "PRESENCE_JWT_SECRET must be at least 32 bytes (it has ${#PRESENCE_JWT_SECRET})"
   fi
 }
 
@@ -57,14 +59,40 @@ require_file() {
 
 # True when something accepts TCP connections on 127.0.0.1:$1 (bash /dev/tcp, 2 s cap).
 port_open() {
+  # shellcheck disable=SC2016  # $1 belongs to the inner bash
   timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
+}
+
+# A thin-client handshake (length 8, handshake op, protocol 1.0.0, thin-client type) and the bytes
+# of a successful answer (length 1, success).
+THIN_HANDSHAKE='\x08\x00\x00\x00\x01\x01\x00\x00\x00\x00\x00\x02'
+THIN_HANDSHAKE_OK=0100000001
+
+# port_open for a grid node's thin-client port. It sends a handshake as well: a connection closed
+# without one makes the node log "Unable to perform handshake within timeout" 10 s later.
+thin_port_open() {
+  # shellcheck disable=SC2016  # $1 and $2 belong to the inner bash
+  timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "$2" >&3
+    timeout 2 head -c 5 <&3 >/dev/null
+    exit 0' _ "$1" "$THIN_HANDSHAKE" 2>/dev/null
+}
+
+# True when grid node on thin port $1 answers a handshake within $2 seconds: it has joined the
+# cluster and serves clients (its port opens several seconds before that, while it still starts).
+thin_port_ready() {
+  # shellcheck disable=SC2016  # $1..$3 belong to the inner bash
+  timeout $(($2 + 1)) bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "$2" >&3
+    answer=$(timeout "$3" head -c 5 <&3 | od -An -tx1 | tr -d " \n")
+    [[ $answer == "$4" ]]' _ "$1" "$THIN_HANDSHAKE" "$2" "$THIN_HANDSHAKE_OK" 2>/dev/null
 }
 
 # The first of the grid's thin-client ports that accepts a connection, or nothing (status 1).
 first_open_thin_port() {
   local i
   for ((i = 0; i < NODE_COUNT; i++)); do
-    if port_open $((THIN_PORT_BASE + i)); then
+    if thin_port_open $((THIN_PORT_BASE + i)); then
       echo $((THIN_PORT_BASE + i))
       return 0
     fi
@@ -74,6 +102,10 @@ first_open_thin_port() {
 
 pid_file() { echo "$PRESENCE_RUN/$1.pid"; }
 
+# A system property on every JVM we start: it ties the process to this PRESENCE_HOME (stray
+# processes can be found, a reused pid is not mistaken for ours). Nothing reads it.
+home_marker() { echo "-Dpresence.home=$PRESENCE_HOME"; }
+
 # The live pid of process $1 (node-0, api-1, ...) from its pid file; a stale pid file is removed.
 # A pid counts as ours only while its command line still carries this PRESENCE_HOME (pid reuse).
 read_pid() {
@@ -81,44 +113,55 @@ read_pid() {
   file=$(pid_file "$1")
   [[ -f $file ]] || return 1
   pid=$(<"$file")
-  if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && cmdline_of "$pid" | grep -qF -- "-Dpresence.home=$PRESENCE_HOME"; then
+  if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" && cmdline_of "$pid" | grep -qF -- "$(home_marker) "; then
     echo "$pid"
     return 0
   fi
-  warn "removing stale pid file $file (process ${pid:-?} is gone)"
+  warn "removing stale pid file $file (process ${pid:-?} is gone, or is not a JVM of this PRESENCE_HOME)"
   rm -f "$file"
   return 1
 }
 
-cmdline_of() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true; }
+cmdline_of() { tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" || true; }
 
-# Pids of JVMs started for this PRESENCE_HOME (whether or not a pid file names them).
+# Pids of grid nodes and API nodes started for this PRESENCE_HOME, with or without a pid file.
 pids_of_this_home() {
-  local dir pid
+  local dir pid cmdline marker
+  marker="$(home_marker) "
   for dir in /proc/[0-9]*; do
     pid=${dir#/proc/}
-    cmdline_of "$pid" | grep -qF -- "-Dpresence.home=$PRESENCE_HOME " && echo "$pid"
+    cmdline=$(cmdline_of "$pid")
+    [[ $cmdline == *"$marker"* ]] || continue
+    [[ $cmdline == *GridNodeLauncher* || $cmdline == *api-service.jar* ]] && echo "$pid"
   done
   return 0
+}
+
+# True while process $1 exists. A zombie whose parent does not reap it counts as gone once its
+# last thread has exited (a killed JVM's main thread is a zombie while other threads still close
+# its files and sockets).
+alive() {
+  local state tasks
+  kill -0 "$1" 2>/dev/null || return 1
+  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ $state == Z* ]] || return 0
+  tasks=$(find "/proc/$1/task" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+  ((tasks > 1))
 }
 
 # Waits until pid $1 has exited; false after $2 seconds.
 wait_for_exit() {
   local pid=$1 deadline=$((SECONDS + $2))
-  while kill -0 "$pid" 2>/dev/null; do
+  while alive "$pid"; do
     ((SECONDS < deadline)) || return 1
     sleep 0.5
   done
 }
 
-# Stops process $1 by its pid file: SIGTERM and wait (a persistent node checkpoints, up to ~30 s),
-# SIGKILL after 60 s as a last resort. Removes the pid file.
-stop_process() {
-  local name=$1 pid
-  if ! pid=$(read_pid "$name"); then
-    log "$name is not running"
-    return 0
-  fi
+# Stops pid $2 (named $1 in messages): SIGTERM and wait (a persistent node checkpoints on stop,
+# up to ~30 s), SIGKILL after 60 s as a last resort, saying so.
+terminate_pid() {
+  local name=$1 pid=$2
   log "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
   if ! wait_for_exit "$pid" 60; then
@@ -126,8 +169,18 @@ stop_process() {
     kill -KILL "$pid" 2>/dev/null || true
     wait_for_exit "$pid" 10 || warn "$name (pid $pid) survived SIGKILL"
   fi
-  rm -f "$(pid_file "$name")"
   log "$name stopped"
+}
+
+# Stops process $1 (node-0, api-1, ...) gracefully by its pid file and removes the pid file.
+stop_process() {
+  local name=$1 pid
+  if ! pid=$(read_pid "$name"); then
+    log "$name is not running"
+    return 0
+  fi
+  terminate_pid "$name" "$pid"
+  rm -f "$(pid_file "$name")"
 }
 
 # SIGKILL, for fault drills: no checkpoint, no graceful leave.

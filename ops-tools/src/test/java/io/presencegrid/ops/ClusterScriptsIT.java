@@ -1,0 +1,279 @@
+package io.presencegrid.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Drives the operators' scripts against a real local grid: {@code scripts/cluster.sh up} starts
+ * three server nodes and one API node as JVMs of their own (in {@code ops-tools/target/scripts-home}),
+ * the tool scripts talk to them, and {@code scripts/cluster.sh down} must leave no process and no
+ * bound port behind. The test itself runs in the Failsafe JVM, from the ops-tools module directory,
+ * and runs the scripts from the repo root as an operator would.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterScriptsIT {
+
+    private static final Path REPO_ROOT = repoRoot();
+    private static final Path PRESENCE_HOME = REPO_ROOT.resolve("ops-tools/target/scripts-home");
+
+    /** One port of each kind: if any is taken, a developer's own cluster is probably running. */
+    private static final int[] PORTS_OF_A_RUNNING_CLUSTER = {8080, 8091, 10800, 47500};
+
+    /** API 0, then Ignite REST, thin client, discovery and communication of nodes 0..2. */
+    private static final int[] CLUSTER_PORTS = {8080, 8091, 8092, 8093, 10800, 10801, 10802,
+            47500, 47501, 47502, 47100, 47101, 47102};
+
+    /** token.sh signs with PRESENCE_JWT_SECRET; the test gives it one it can check the signature with. */
+    private static final String TEST_JWT_SECRET = "cluster-scripts-it-secret-0123456789abcdef";
+
+    private static boolean scriptsStarted;
+    private static boolean clusterUp;
+
+    @BeforeAll
+    static void startFromAnEmptyPresenceHome() throws IOException {
+        for (int port : PORTS_OF_A_RUNNING_CLUSTER) {
+            assumeTrue(!listening(port), "a local cluster is running (127.0.0.1:" + port
+                    + " is in use); stop it with scripts/cluster.sh down to run this test");
+        }
+        deleteRecursively(PRESENCE_HOME);
+    }
+
+    @AfterAll
+    static void stopEverythingTheScriptsStarted() {
+        if (!scriptsStarted) {
+            return;
+        }
+        try {
+            run(Duration.ofMinutes(3), "scripts/cluster.sh", "down");
+        } catch (AssertionError | RuntimeException e) {
+            System.out.println("cluster.sh down failed: " + e);
+        }
+        List<ProcessHandle> leftovers = processesOfPresenceHome();
+        if (!leftovers.isEmpty()) {
+            System.out.println("cluster.sh down left " + leftovers.size() + " processes: destroying them forcibly");
+            leftovers.forEach(ProcessHandle::destroyForcibly);
+            leftovers.forEach(process -> process.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upStartsThreeGridNodesAndTheApiWithinFiveMinutes() {
+        scriptsStarted = true;
+
+        ScriptRun up = run(Duration.ofMinutes(5), "scripts/cluster.sh", "up");
+
+        assertThat(up.exitCode()).as("exit code of cluster.sh up").isZero();
+        assertThat(up.output()).contains(
+                "jdbc:ignite:thin://127.0.0.1:10800,127.0.0.1:10801,127.0.0.1:10802",
+                "ws://127.0.0.1:8080/v1/ws");
+        clusterUp = true;
+    }
+
+    @Test
+    @Order(2)
+    void controlScriptReportsTheClusterActive() {
+        requireClusterUp();
+
+        ScriptRun state = run(Duration.ofMinutes(1), "scripts/control.sh", "--state");
+
+        assertThat(state.exitCode()).as("exit code of control.sh --state").isZero();
+        assertThat(state.output()).containsPattern("Cluster state: ACTIVE\\b");
+    }
+
+    @Test
+    @Order(3)
+    void sqllineRunsOneStatementPrintsTheResultAndExits() {
+        requireClusterUp();
+
+        ScriptRun count = run(Duration.ofMinutes(1), "scripts/sqlline.sh", "-e", "SELECT COUNT(*) FROM PRESENCE");
+
+        assertThat(count.exitCode()).as("exit code of sqlline.sh -e").isZero();
+        assertThat(count.output()).containsPattern("\\|\\s*\\d+\\s*\\|");
+    }
+
+    @Test
+    @Order(4)
+    void igniteRestAnswersTheVersionCommand() throws Exception {
+        requireClusterUp();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        HttpResponse<String> version = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:8091/ignite?cmd=version"))
+                        .timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        System.out.println("GET http://127.0.0.1:8091/ignite?cmd=version -> " + version.statusCode() + " " + version.body());
+        assertThat(version.statusCode()).isEqualTo(200);
+        assertThat(version.body()).containsPattern("\"successStatus\"\\s*:\\s*0");
+    }
+
+    @Test
+    @Order(5)
+    void statusShowsTheProcessesAndAnActiveCluster() {
+        requireClusterUp();
+
+        ScriptRun status = run(Duration.ofMinutes(2), "scripts/cluster.sh", "status");
+
+        assertThat(status.exitCode()).as("exit code of cluster.sh status").isZero();
+        assertThat(status.output()).contains("ACTIVE", "node-0", "node-1", "node-2", "api-0");
+    }
+
+    @Test
+    @Order(6)
+    void tokenScriptSignsAJwtForTheUser() throws Exception {
+        ScriptRun token = run(Duration.ofSeconds(30), Map.of("PRESENCE_JWT_SECRET", TEST_JWT_SECRET),
+                "scripts/token.sh", "alice");
+
+        assertThat(token.exitCode()).as("exit code of token.sh").isZero();
+        String jwt = token.output().lines()
+                .filter(line -> line.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"))
+                .findFirst().orElseThrow(() -> new AssertionError("no JWT in: " + token.output()));
+        String[] parts = jwt.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertThat(payload).contains("\"sub\":\"alice\"", "\"exp\":", "\"scope\":\"presence\"");
+        assertThat(parts[2]).isEqualTo(hs256(parts[0] + "." + parts[1]));
+    }
+
+    @Test
+    @Order(7)
+    void downStopsEveryProcessAndFreesThePorts() {
+        requireClusterUp();
+
+        ScriptRun down = run(Duration.ofMinutes(3), "scripts/cluster.sh", "down");
+
+        assertThat(down.exitCode()).as("exit code of cluster.sh down").isZero();
+        assertThat(processesOfPresenceHome()).as("grid and API processes of " + PRESENCE_HOME).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(IntStream.of(CLUSTER_PORTS).filter(ClusterScriptsIT::listening).boxed().toList())
+                        .as("ports still accepting connections").isEmpty());
+    }
+
+    private static void requireClusterUp() {
+        assertThat(clusterUp).as("scripts/cluster.sh up succeeded (see its output above)").isTrue();
+    }
+
+    /** The outcome of one script: its exit code and its stdout and stderr, interleaved. */
+    private record ScriptRun(int exitCode, String output) {
+    }
+
+    /**
+     * Runs a script from the repo root with this test's PRESENCE_HOME and prints its output for the
+     * CI log. PRESENCE_SKIP_BUILD=1: the surrounding Maven build made the artifacts.
+     */
+    private static ScriptRun run(Duration timeout, String... command) {
+        return run(timeout, Map.of(), command);
+    }
+
+    private static ScriptRun run(Duration timeout, Map<String, String> environment, String... command) {
+        String commandLine = String.join(" ", command);
+        try {
+            Path outputFile = Files.createTempFile("presence-script-", ".out");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .directory(REPO_ROOT.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(outputFile.toFile());
+                builder.environment().put("PRESENCE_HOME", PRESENCE_HOME.toString());
+                builder.environment().put("PRESENCE_SKIP_BUILD", "1");
+                builder.environment().putAll(environment);
+                long started = System.nanoTime();
+                Process process = builder.start();
+                boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (!finished) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+                String output = Files.readString(outputFile);
+                long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+                System.out.printf("$ %s  (%s after %d s)%n%s%n", commandLine,
+                        finished ? "exit " + process.exitValue() : "TIMED OUT", seconds, output);
+                assertThat(finished).as(commandLine + " finished within " + timeout).isTrue();
+                return new ScriptRun(process.exitValue(), output);
+            } finally {
+                Files.deleteIfExists(outputFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(commandLine, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(commandLine + " interrupted", e);
+        }
+    }
+
+    /** Grid nodes and API nodes whose command line names this test's PRESENCE_HOME. */
+    private static List<ProcessHandle> processesOfPresenceHome() {
+        String home = PRESENCE_HOME.toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine()
+                        .filter(line -> line.contains(home))
+                        .filter(line -> line.contains("GridNodeLauncher") || line.contains("api-service.jar"))
+                        .isPresent())
+                .toList();
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The signature token.sh must have made: HMAC-SHA256 over header.payload with the test secret. */
+    private static String hs256(String signingInput) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(TEST_JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    }
+
+    /** The repo root: Failsafe runs in the ops-tools module directory, an IDE may run in the root. */
+    private static Path repoRoot() {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        return Files.exists(workingDirectory.resolve("scripts/cluster.sh"))
+                ? workingDirectory
+                : workingDirectory.getParent();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

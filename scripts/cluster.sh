@@ -1,0 +1,434 @@
+#!/usr/bin/env bash
+# The local presence-grid: 3 Ignite server nodes and the API, started, checked and stopped by pid.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+# Seconds each wait (a node's port, activation, API health) may take before we give up.
+WAIT_SECONDS=${PRESENCE_WAIT_SECONDS:-180}
+API_COUNT=2
+
+GRID_NODE_JAR="$PRESENCE_ROOT/grid-node/target/grid-node.jar"
+GRID_NODE_LIB="$PRESENCE_ROOT/grid-node/target/lib"
+API_JAR="$PRESENCE_ROOT/api-service/target/api-service.jar"
+
+usage() {
+  cat <<EOF
+Usage: scripts/cluster.sh COMMAND
+
+Commands:
+  up                    build if needed, start the 3 grid nodes, activate the cluster on first
+                        start, start API node 0, wait until healthy, print the endpoints
+  down                  stop the API nodes, then the grid nodes, gracefully (SIGTERM, wait)
+  status                processes, cluster state and baseline, per-node entry counts
+  node start|stop|kill N     grid node N (0..$((NODE_COUNT - 1)))
+  api start|stop|kill [N]    API node N (0..$((API_COUNT - 1)), default 0)
+                        kill is SIGKILL, for fault drills; start waits until the node is ready
+
+Environment:
+  PRESENCE_HOME         data, logs and pid files (default ./var): \$PRESENCE_HOME/node-i,
+                        \$PRESENCE_HOME/logs/<process>.log|.out, \$PRESENCE_HOME/run/<process>.pid
+  PRESENCE_JWT_SECRET   HS256 secret of the API (at least 32 bytes); unset: the public dev secret
+  PRESENCE_WAIT_SECONDS how long each wait may take (default 180)
+  PRESENCE_SKIP_BUILD   1: never run Maven, use the artifacts as they are
+
+Ports on 127.0.0.1: grid node i: thin/JDBC 1080i, REST 809(1+i), discovery 4750i,
+communication 4710i; API node N: 808N.
+EOF
+}
+
+# --- build ---------------------------------------------------------------------------------------
+
+ARTIFACTS=("$JVM_FLAGS_FILE" "$GRID_NODE_JAR" "$API_JAR")
+
+require_artifacts() {
+  local artifact
+  for artifact in "${ARTIFACTS[@]}"; do require_file "$artifact"; done
+}
+
+# Why a build is needed (a missing artifact, or a source newer than the oldest artifact), or nothing.
+build_reason() {
+  local artifact oldest=""
+  for artifact in "${ARTIFACTS[@]}"; do
+    [[ -f $artifact ]] || {
+      echo "${artifact#"$PRESENCE_ROOT"/} is missing"
+      return
+    }
+    [[ -z $oldest || $artifact -ot $oldest ]] && oldest=$artifact
+  done
+  local dir
+  for dir in "$GRID_NODE_LIB" "$PRESENCE_ROOT/ops-tools/target/lib"; do
+    [[ -n $(ls -A "$dir" 2>/dev/null) ]] || {
+      echo "${dir#"$PRESENCE_ROOT"/} is missing or empty"
+      return
+    }
+  done
+  local newer
+  newer=$(find "$PRESENCE_ROOT"/*/src "$PRESENCE_ROOT"/*/pom.xml "$PRESENCE_ROOT/pom.xml" \
+    -type f -newer "$oldest" -print -quit 2>/dev/null)
+  [[ -z $newer ]] || echo "${newer#"$PRESENCE_ROOT"/} is newer than ${oldest#"$PRESENCE_ROOT"/}"
+}
+
+build_if_needed() {
+  local reason
+  reason=$(build_reason)
+  [[ -n $reason ]] || return 0
+  if [[ ${PRESENCE_SKIP_BUILD:-0} == 1 ]]; then
+    require_artifacts
+    warn "not building although $reason (PRESENCE_SKIP_BUILD=1)"
+    return 0
+  fi
+  if [[ -n $(pids_of_this_home) ]]; then
+    warn "not building while processes of $PRESENCE_HOME run, although $reason: 'down' then 'up' to rebuild"
+    return 0
+  fi
+  # clean: copy-dependencies never removes a jar, so a changed dependency version would leave two on the classpath.
+  log "building: $reason (mvn -q -B -DskipTests clean package)"
+  mvn -q -B -DskipTests clean package || die "the build failed"
+  require_artifacts
+  # Maven leaves an up-to-date jar untouched; mark the artifacts as built now so that the next
+  # 'up' does not build again for a source that the build already saw.
+  touch -c "${ARTIFACTS[@]}"
+}
+
+# --- processes -----------------------------------------------------------------------------------
+
+check_index() {
+  local kind=$1 index=$2 count=$3
+  if ! [[ $index =~ ^[0-9]+$ ]] || ((index >= count)); then
+    die "$kind index must be 0..$((count - 1)), got '$index'"
+  fi
+}
+
+# Fails when a port of a process we are about to start is taken by a process that is not ours.
+require_free_ports() {
+  local name=$1 port probe
+  shift
+  for port in "$@"; do
+    if ((port >= THIN_PORT_BASE && port < THIN_PORT_BASE + NODE_COUNT)); then probe=thin_port_open; else probe=port_open; fi
+    "$probe" "$port" && die "$name cannot start: 127.0.0.1:$port is in use by another process (another PRESENCE_HOME's grid?)"
+  done
+  return 0
+}
+
+# Launches a JVM detached from this shell (its own session), records its pid, returns at once.
+launch() {
+  local name=$1 pid out="$PRESENCE_LOGS/$1.out"
+  shift
+  mkdir -p "$PRESENCE_LOGS" "$PRESENCE_RUN"
+  echo "===== $(date '+%F %T') starting $name" >>"$out"
+  setsid java @"$JVM_FLAGS_FILE" "$(home_marker)" -Dpresence.process="$name" "$@" >>"$out" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$(pid_file "$name")"
+  log "started $name (pid $pid), output in ${out#"$PRESENCE_ROOT"/}"
+}
+
+# Starts grid node $1 unless it runs; true when it was started now.
+start_node() {
+  local i=$1 name="node-$1" pid
+  if pid=$(read_pid "$name"); then
+    log "$name is already running (pid $pid)"
+    return 1
+  fi
+  require_free_ports "$name" $((THIN_PORT_BASE + i)) $((REST_PORT_BASE + i)) \
+    $((DISCOVERY_PORT_BASE + i)) $((COMMUNICATION_PORT_BASE + i))
+  launch "$name" -Xms256m -Xmx768m -cp "$GRID_NODE_JAR:$GRID_NODE_LIB/*" \
+    io.presencegrid.node.GridNodeLauncher "$i"
+}
+
+# True when Ignite REST of grid node $1 answers: it holds requests until the node has started.
+rest_ready() {
+  curl -s --max-time 10 "http://127.0.0.1:$((REST_PORT_BASE + $1))/ignite?cmd=version" 2>/dev/null |
+    grep -q '"successStatus":0'
+}
+
+# Polls until grid node $1 serves thin clients; on timeout or death shows its logs. Its thin port
+# opens seconds before the node has joined, and each connection it gets meanwhile costs a warning
+# in its log ("Unable to perform handshake"), so the thin port is tried once REST answers.
+wait_node() {
+  local i=$1 name="node-$1" port=$((THIN_PORT_BASE + $1)) deadline=$((SECONDS + WAIT_SECONDS))
+  until rest_ready "$i" && thin_port_ready "$port" 8; do
+    if ! read_pid "$name" >/dev/null 2>&1; then
+      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
+      die "$name exited before it was up (scripts/cluster.sh down stops the processes that did start)"
+    fi
+    if ((SECONDS >= deadline)); then
+      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
+      die "$name is not up after $WAIT_SECONDS s (no answer from Ignite REST on $((REST_PORT_BASE + i)) or the thin-client port $port)"
+    fi
+    sleep 1
+  done
+  log "$name is up (thin client and JDBC on $port)"
+}
+
+# Starts API node $1 unless it runs; true when it was started now.
+start_api() {
+  local n=$1 name="api-$1" pid
+  if pid=$(read_pid "$name"); then
+    log "$name is already running (pid $pid)"
+    return 1
+  fi
+  require_free_ports "$name" $((API_PORT_BASE + n))
+  ensure_jwt_secret
+  PRESENCE_API_PORT=$((API_PORT_BASE + n)) PRESENCE_API_INDEX=$n \
+    launch "$name" -Xmx512m -jar "$API_JAR" --logging.file.name="$PRESENCE_LOGS/$name.log"
+}
+
+# The top-level "status" of the API node's /actuator/health, or nothing.
+api_health() {
+  curl -s --max-time 3 "http://127.0.0.1:$((API_PORT_BASE + $1))/actuator/health" 2>/dev/null |
+    python3 -c 'import json, sys; print(json.load(sys.stdin).get("status", ""))' 2>/dev/null || true
+}
+
+wait_api() {
+  local n=$1 name="api-$1" health deadline=$((SECONDS + WAIT_SECONDS))
+  until [[ $(api_health "$n") == UP ]]; do
+    if ! read_pid "$name" >/dev/null 2>&1; then
+      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
+      die "$name exited before it was healthy"
+    fi
+    if ((SECONDS >= deadline)); then
+      health=$(curl -s --max-time 3 "http://127.0.0.1:$((API_PORT_BASE + n))/actuator/health" || true)
+      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
+      die "$name is not UP after $WAIT_SECONDS s; /actuator/health says: ${health:-nothing}"
+    fi
+    sleep 1
+  done
+  log "$name is UP on http://127.0.0.1:$((API_PORT_BASE + n))"
+}
+
+# --- cluster state -------------------------------------------------------------------------------
+
+control() { "$PRESENCE_ROOT/scripts/control.sh" "$@"; }
+
+# The cluster state as the control utility prints it (ACTIVE, INACTIVE, ACTIVE_READ_ONLY), or
+# nothing when no node answers.
+cluster_state() {
+  local output
+  output=$(control --state 2>&1) || return 0
+  sed -n -E 's/^Cluster state: ([A-Z_]+).*/\1/p; s/^Cluster is active.*/ACTIVE/p; s/^Cluster is inactive.*/INACTIVE/p' <<<"$output" | head -n 1
+}
+
+# Server nodes in the topology, from Ignite REST's topology command (it answers while inactive).
+server_count() {
+  local i
+  for ((i = 0; i < NODE_COUNT; i++)); do
+    port_open $((REST_PORT_BASE + i)) || continue
+    curl -s --max-time 5 "http://127.0.0.1:$((REST_PORT_BASE + i))/ignite?cmd=top&attr=true" |
+      python3 -c 'import json, sys
+nodes = json.load(sys.stdin).get("response") or []
+print(sum(1 for n in nodes if not (n.get("attributes") or {}).get("org.apache.ignite.cache.client")))' 2>/dev/null && return 0
+  done
+  echo 0
+}
+
+ensure_active() {
+  local state deadline=$((SECONDS + WAIT_SECONDS))
+  state=$(cluster_state)
+  if [[ $state == INACTIVE || -z $state ]]; then
+    # A restarted persistent cluster activates itself once every baseline node is back; on the
+    # first start the baseline becomes the nodes present at activation, so wait for all of them.
+    until [[ $state == ACTIVE* ]] || (($(server_count) >= NODE_COUNT)); do
+      ((SECONDS < deadline)) || {
+        show_log_tail "$PRESENCE_LOGS/node-0.log"
+        die "the $NODE_COUNT grid nodes did not all join the topology within $WAIT_SECONDS s"
+      }
+      sleep 1
+      state=$(cluster_state)
+    done
+    if [[ $state != ACTIVE* ]]; then
+      log "activating the cluster (control.sh --set-state ACTIVE --yes)"
+      control --set-state ACTIVE --yes >/dev/null || warn "activation reported a failure; waiting for the state anyway"
+    fi
+  fi
+  until [[ $state == ACTIVE* ]]; do
+    ((SECONDS < deadline)) || {
+      show_log_tail "$PRESENCE_LOGS/node-0.log"
+      die "the cluster is not ACTIVE after $WAIT_SECONDS s (state: ${state:-unknown})"
+    }
+    sleep 1
+    state=$(cluster_state)
+  done
+  [[ $state == ACTIVE ]] || warn "the cluster is $state"
+  log "cluster state: $state"
+}
+
+require_active() {
+  local state
+  first_open_thin_port >/dev/null || die "no grid node is running: scripts/cluster.sh up (or node start N)"
+  state=$(cluster_state)
+  [[ $state == ACTIVE* ]] || die "the grid is ${state:-unreachable}, not ACTIVE: an API node is a client and needs an active grid (scripts/cluster.sh up)"
+}
+
+# --- commands ------------------------------------------------------------------------------------
+
+print_endpoints() {
+  local n api_port
+  echo
+  echo "presence-grid is up ($1 s)"
+  for ((n = 0; n < API_COUNT; n++)); do
+    read_pid "api-$n" >/dev/null 2>&1 || continue
+    api_port=$((API_PORT_BASE + n))
+    echo "  API $n          http://127.0.0.1:$api_port/v1/status/{userId}  (Authorization: Bearer \$(scripts/token.sh USER))"
+    echo "  Swagger UI     http://127.0.0.1:$api_port/swagger-ui.html"
+    echo "  WebSocket      ws://127.0.0.1:$api_port/v1/ws?access_token=JWT[&device=ID]"
+    echo "  health         http://127.0.0.1:$api_port/actuator/health"
+  done
+  echo "  JDBC           $JDBC_URL  (scripts/sqlline.sh)"
+  echo "  Ignite REST    http://127.0.0.1:$REST_PORT_BASE..$((REST_PORT_BASE + NODE_COUNT - 1))/ignite?cmd=version"
+  echo "  control        scripts/control.sh --state | --baseline | --cache list ."
+  echo "  logs           $PRESENCE_LOGS"
+}
+
+cmd_up() {
+  local started=0 i
+  build_if_needed
+  require_artifacts
+  for ((i = 0; i < NODE_COUNT; i++)); do
+    if start_node "$i"; then started=$((started + 1)); fi
+  done
+  for ((i = 0; i < NODE_COUNT; i++)); do wait_node "$i"; done
+  ensure_active
+  if start_api 0; then started=$((started + 1)); fi
+  wait_api 0
+  ((started > 0)) || log "everything was already running"
+  print_endpoints "$SECONDS"
+}
+
+cmd_down() {
+  local n i pid
+  for ((n = API_COUNT - 1; n >= 0; n--)); do stop_process "api-$n"; done
+  # The nodes stop in parallel: each one checkpoints, none waits for another.
+  local stoppers=()
+  for ((i = 0; i < NODE_COUNT; i++)); do
+    stop_process "node-$i" &
+    stoppers+=($!)
+  done
+  for pid in "${stoppers[@]}"; do wait "$pid" || true; done
+  for pid in $(pids_of_this_home); do
+    warn "process $pid of $PRESENCE_HOME has no pid file: stopping it too"
+    terminate_pid "pid $pid" "$pid"
+  done
+  [[ -z $(pids_of_this_home) ]] || die "processes of $PRESENCE_HOME remain: $(pids_of_this_home | tr '\n' ' ')"
+  log "all stopped"
+}
+
+status_line() {
+  local name=$1 ports=$2 pid state=stopped
+  pid=$(read_pid "$name" 2>/dev/null) && state=running
+  printf '  %-8s %-8s %-8s %s\n' "$name" "$state" "${pid:--}" "$ports"
+}
+
+indent() { sed 's/^/  /'; }
+
+open_or_closed() { if "${2:-port_open}" "$1"; then echo "$1 open"; else echo "$1 closed"; fi; }
+
+cmd_status() {
+  local i n port
+  echo "PRESENCE_HOME $PRESENCE_HOME"
+  printf '  %-8s %-8s %-8s %s\n' process state pid ports
+  for ((i = 0; i < NODE_COUNT; i++)); do
+    status_line "node-$i" "thin $(open_or_closed $((THIN_PORT_BASE + i)) thin_port_open), rest $(open_or_closed $((REST_PORT_BASE + i)))"
+  done
+  for ((n = 0; n < API_COUNT; n++)); do
+    status_line "api-$n" "http $(open_or_closed $((API_PORT_BASE + n))), health $(api_health "$n" | grep . || echo -)"
+  done
+  local strays
+  strays=$(pids_of_this_home | while read -r pid; do
+    grep -qx "$pid" "$PRESENCE_RUN"/*.pid 2>/dev/null || echo "$pid"
+  done)
+  [[ -z $strays ]] || warn "processes of $PRESENCE_HOME without a pid file: $(tr '\n' ' ' <<<"$strays")"
+
+  if ! port=$(first_open_thin_port); then
+    echo
+    echo "No grid node accepts connections: cluster state unknown."
+    return 0
+  fi
+  echo
+  echo "Cluster (scripts/control.sh --baseline, via 127.0.0.1:$port):"
+  control --baseline 2>&1 | control_output_body | indent
+  echo
+  grid_stats
+}
+
+# The control utility's answer without its banner (version, copyright, user, time, timings).
+control_output_body() {
+  grep -v -E '^(Control utility|[0-9]{4} Copyright|User: |Time: |Command \[|Arguments: |Control utility has completed|Execution time: |-+$|$)'
+}
+
+# Per-node primary entry counts per cache, from GridStatsTask through Ignite REST.
+grid_stats() {
+  local i rest_port="" json table
+  for ((i = 0; i < NODE_COUNT; i++)); do
+    if port_open $((REST_PORT_BASE + i)); then
+      rest_port=$((REST_PORT_BASE + i))
+      break
+    fi
+  done
+  [[ -n $rest_port ]] || {
+    echo "Grid stats: no Ignite REST port ($REST_PORT_BASE..) answers"
+    return 0
+  }
+  echo "Grid stats (GridStatsTask via http://127.0.0.1:$rest_port/ignite?cmd=exe):"
+  json=$(curl -s --max-time 30 "http://127.0.0.1:$rest_port/ignite?cmd=exe&name=io.presencegrid.tasks.GridStatsTask" || true)
+  if [[ -z $json ]]; then
+    echo "  no answer"
+  elif table=$(python3 "$PRESENCE_ROOT/scripts/lib/grid_stats.py" <<<"$json" 2>&1); then
+    indent <<<"$table"
+  else
+    indent <<<"$table"
+    echo "  answer: ${json:0:2000}"
+  fi
+}
+
+cmd_node() {
+  local action=${1:-} i=${2:-}
+  [[ -n $i ]] || die "usage: scripts/cluster.sh node start|stop|kill N"
+  check_index node "$i" "$NODE_COUNT"
+  case $action in
+    start)
+      require_artifacts
+      start_node "$i" || true
+      wait_node "$i"
+      ;;
+    stop) stop_process "node-$i" ;;
+    kill) kill_process "node-$i" ;;
+    *) die "usage: scripts/cluster.sh node start|stop|kill N" ;;
+  esac
+}
+
+cmd_api() {
+  local action=${1:-} n=${2:-0}
+  check_index api "$n" "$API_COUNT"
+  case $action in
+    start)
+      require_artifacts
+      if ! read_pid "api-$n" >/dev/null 2>&1; then require_active; fi
+      start_api "$n" || true
+      wait_api "$n"
+      ;;
+    stop) stop_process "api-$n" ;;
+    kill) kill_process "api-$n" ;;
+    *) die "usage: scripts/cluster.sh api start|stop|kill [N]" ;;
+  esac
+}
+
+main() {
+  local command=${1:-}
+  [[ $# -eq 0 ]] || shift
+  case $command in
+    up) cmd_up ;;
+    down) cmd_down ;;
+    status) cmd_status ;;
+    node) cmd_node "$@" ;;
+    api) cmd_api "$@" ;;
+    -h | --help | help) usage ;;
+    "")
+      usage >&2
+      exit 2
+      ;;
+    *) die "unknown command '$command' (see --help)" ;;
+  esac
+}
+
+main "$@"

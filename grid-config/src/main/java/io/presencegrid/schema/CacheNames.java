@@ -17,12 +17,16 @@ public final class CacheNames {
     /** One {@link Subscription} per (target user, subscriber), keyed by {@link SubscriptionKey}. SQL table SUBSCRIPTION. */
     public static final String SUBSCRIPTION = "subscription";
 
+    /** Per-user rate-limit buckets (Bucket4j state, in memory, not SQL). */
+    public static final String RATE_LIMIT = "rate_limit";
+
     /**
-     * The three caches share one cache group: the same affinity function, partition count and backups,
+     * The three presence caches share one cache group: the same affinity function, partition count and backups,
      * so all rows of one user land in one partition on one primary, and fewer partition files hit the disk.
      */
     public static final String PRESENCE_GROUP = "presence-group";
 
+    /** The presence caches: persistent, colocated by user id, SQL tables. */
     public static final List<String> ALL = List.of(PRESENCE, DEVICE_SESSION, SUBSCRIPTION);
 
     private CacheNames() {

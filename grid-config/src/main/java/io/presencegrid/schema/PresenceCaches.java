@@ -38,8 +38,11 @@ public final class PresenceCaches {
     private PresenceCaches() {
     }
 
+    /** The in-memory data region of {@link #rateLimit()}: rate-limit state need not survive a restart. */
+    public static final String RATE_LIMIT_REGION = "rate-limits";
+
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds) {
-        return List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription());
+        return List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(), rateLimit());
     }
 
     public static CacheConfiguration<String, UserPresence> presence() {
@@ -87,6 +90,23 @@ public final class PresenceCaches {
                 .setIndexes(List.of(new QueryIndex("userId"), new QueryIndex("subscriberId")));
         return colocated(new CacheConfiguration<SubscriptionKey, Subscription>(CacheNames.SUBSCRIPTION), table)
                 .setKeyConfiguration(affinityOnUserId(SubscriptionKey.class));
+    }
+
+    /**
+     * Bucket4j token buckets of the per-user rate limit, shared by all API nodes: each request runs
+     * Bucket4j's entry processor on the bucket's primary node. ATOMIC (an entry processor needs no
+     * transaction), one backup, in memory: losing a bucket only refills it. A bucket idle for a minute
+     * is full again anyway, so it expires then instead of piling up.
+     */
+    public static CacheConfiguration<String, byte[]> rateLimit() {
+        return new CacheConfiguration<String, byte[]>(CacheNames.RATE_LIMIT)
+                .setCacheMode(CacheMode.PARTITIONED)
+                .setBackups(1)
+                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
+                .setDataRegionName(RATE_LIMIT_REGION)
+                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, 60)))
+                .setEagerTtl(true);
     }
 
     private static <K, V> CacheConfiguration<K, V> colocated(CacheConfiguration<K, V> cache, QueryEntity table) {

@@ -16,8 +16,10 @@ import java.util.Set;
  * @param ttlSeconds  PRESENCE_TTL_SECONDS: device-session time to live
  * @param walMode     PRESENCE_WAL_MODE: LOG_ONLY (survives a process crash) or FSYNC (survives power loss)
  * @param regionMb    PRESENCE_DATA_REGION_MB: off-heap data region size
+ * @param sweepSeconds PRESENCE_SWEEP_SECONDS: how often the presence sweeper runs on each node
  */
-public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb) {
+public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
+                                 int sweepSeconds) {
 
     /** Only the modes that keep acknowledged writes through a process crash are allowed. */
     public static final Set<String> WAL_MODES = Set.of("LOG_ONLY", "FSYNC");
@@ -33,6 +35,9 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         if (ttlSeconds < 1) {
             throw new IllegalArgumentException("PRESENCE_TTL_SECONDS must be at least 1, was " + ttlSeconds);
         }
+        if (sweepSeconds < 1) {
+            throw new IllegalArgumentException("PRESENCE_SWEEP_SECONDS must be at least 1, was " + sweepSeconds);
+        }
         if (regionMb < 64) {
             throw new IllegalArgumentException("PRESENCE_DATA_REGION_MB must be at least 64, was " + regionMb);
         }
@@ -46,7 +51,8 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
                 PortPlan.LOCAL,
                 integer(env, "PRESENCE_TTL_SECONDS", 60),
                 env.getOrDefault("PRESENCE_WAL_MODE", "LOG_ONLY"),
-                integer(env, "PRESENCE_DATA_REGION_MB", 256));
+                integer(env, "PRESENCE_DATA_REGION_MB", 256),
+                integer(env, "PRESENCE_SWEEP_SECONDS", 10));
     }
 
     private static int integer(Map<String, String> env, String name, int defaultValue) {
@@ -90,6 +96,7 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         values.put("presence.ttl.seconds", ttlSeconds);
         values.put("presence.wal.mode", walMode);
         values.put("presence.region.bytes", regionMb * 1024L * 1024L);
+        values.put("presence.sweep.seconds", sweepSeconds);
         return values;
     }
 }

@@ -19,7 +19,7 @@ class PresenceCachesTest {
 
     @Test
     void everyCacheIsPartitionedWithTwoSynchronousBackupsInOneGroup() {
-        List<CacheConfiguration<?, ?>> caches = PresenceCaches.all(60);
+        List<CacheConfiguration<?, ?>> caches = PresenceCaches.all(60).subList(0, 3);
 
         assertThat(caches).extracting(CacheConfiguration::getName).containsExactlyElementsOf(CacheNames.ALL);
         for (CacheConfiguration<?, ?> cache : caches) {
@@ -64,6 +64,17 @@ class PresenceCachesTest {
         assertThat(sessions.isEagerTtl()).isTrue();
         assertThat(PresenceCaches.presence().getExpiryPolicyFactory().create()).as("presence rows never expire")
                 .isInstanceOf(javax.cache.expiry.EternalExpiryPolicy.class);
+    }
+
+    @Test
+    void rateLimitBucketsLiveInMemoryAndExpireWhenIdle() {
+        CacheConfiguration<?, ?> buckets = PresenceCaches.all(60).get(3);
+
+        assertThat(buckets.getName()).isEqualTo(CacheNames.RATE_LIMIT);
+        assertThat(buckets.getDataRegionName()).isEqualTo(PresenceCaches.RATE_LIMIT_REGION);
+        assertThat(buckets.getAtomicityMode()).isEqualTo(CacheAtomicityMode.ATOMIC);
+        assertThat(((ExpiryPolicy) buckets.getExpiryPolicyFactory().create()).getExpiryForUpdate())
+                .isEqualTo(new Duration(TimeUnit.SECONDS, 60));
     }
 
     @Test

@@ -25,7 +25,7 @@ class PresenceStatusTest {
     @Test
     void presenceKeepsInstantsToTheMillisecondAndNullLastSeen() {
         Instant now = Instant.parse("2026-11-28T03:00:00.123Z");
-        UserPresence neverSeen = new UserPresence(PresenceStatus.OFFLINE, null, 0, null, now, 1);
+        UserPresence neverSeen = UserPresence.visible(PresenceStatus.OFFLINE, null, java.util.Map.of(), null, now, 1);
 
         assertThat(neverSeen.lastSeenAt()).isNull();
         assertThat(neverSeen.updatedAt()).isEqualTo(now);

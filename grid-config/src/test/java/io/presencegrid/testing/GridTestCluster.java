@@ -35,6 +35,7 @@ public final class GridTestCluster implements AutoCloseable {
     private final Function<ServerNodeSettings, IgniteConfiguration> configurations;
     private final Map<Integer, Ignite> running = new TreeMap<>();
     private int ttlSeconds = 60;
+    private int sweepSeconds = 10;
 
     private GridTestCluster(String name, PortPlan ports, Function<ServerNodeSettings, IgniteConfiguration> configurations) {
         this.name = name;
@@ -53,6 +54,12 @@ public final class GridTestCluster implements AutoCloseable {
         return this;
     }
 
+    /** Sweeper period for nodes started after this call. */
+    public GridTestCluster withSweepSeconds(int seconds) {
+        this.sweepSeconds = seconds;
+        return this;
+    }
+
     /** Deletes what an earlier run left, starts {@code count} nodes and activates the cluster. */
     public GridTestCluster startActive(int count) {
         deleteHome();
@@ -68,7 +75,7 @@ public final class GridTestCluster implements AutoCloseable {
     }
 
     public Ignite startNode(int index) {
-        ServerNodeSettings settings = new ServerNodeSettings(index, home, ports, ttlSeconds, "LOG_ONLY", 128);
+        ServerNodeSettings settings = new ServerNodeSettings(index, home, ports, ttlSeconds, "LOG_ONLY", 128, sweepSeconds);
         IgniteConfiguration configuration = configurations.apply(settings)
                 // Unique per JVM so several test grids never share an instance name.
                 .setIgniteInstanceName(name + "-" + settings.nodeName())

@@ -84,7 +84,7 @@ class GridDurabilityIT {
         for (int i = 0; i < count; i++) {
             Instant lastSeen = SEEN.plus(i, ChronoUnit.SECONDS);
             PresenceStatus status = PresenceStatus.values()[i % PresenceStatus.values().length];
-            rows.put(prefix + "-" + i, new UserPresence(status, "note " + i, i % 4, lastSeen, lastSeen, 1000L + i));
+            rows.put(prefix + "-" + i, UserPresence.visible(status, "note " + i, Map.of("phone-" + i, status), lastSeen, lastSeen, 1000L + i));
         }
         return rows;
     }

@@ -225,7 +225,11 @@ class GridLayoutIT {
     }
 
     private static UserPresence presence(PresenceStatus status, int devices) {
-        return new UserPresence(status, "in a meeting", devices, NOW, NOW, 7);
+        Map<String, PresenceStatus> sessions = new java.util.TreeMap<>();
+        for (int i = 0; i < devices; i++) {
+            sessions.put("device-" + i, status);
+        }
+        return UserPresence.visible(status, "in a meeting", sessions, NOW, NOW, 7);
     }
 
     private static DeviceSession session(PresenceStatus status) {

@@ -46,6 +46,14 @@ class ServerNodeXmlTest {
     }
 
     @Test
+    void expiryEventsAndTheExpiryServiceAreConfigured() {
+        assertThat(node1.getIncludeEventTypes()).containsExactly(org.apache.ignite.events.EventType.EVT_CACHE_OBJECT_EXPIRED);
+        assertThat(node1.getServiceConfiguration()).singleElement()
+                .satisfies(service -> assertThat(service.getService())
+                        .isInstanceOf(io.presencegrid.tasks.presence.PresenceExpiryService.class));
+    }
+
+    @Test
     void persistenceIsOnWithTheRequestedWalModeAndABoundedRegion() {
         DataRegionConfiguration region = node1.getDataStorageConfiguration().getDefaultDataRegionConfiguration();
         assertThat(region.isPersistenceEnabled()).isTrue();
@@ -56,7 +64,7 @@ class ServerNodeXmlTest {
     @Test
     void theThreeCachesComeWithTheConfiguredTtl() {
         assertThat(Arrays.stream(node1.getCacheConfiguration()).map(CacheConfiguration::getName))
-                .containsExactlyElementsOf(CacheNames.ALL);
+                .containsExactly(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION, CacheNames.RATE_LIMIT);
         CacheConfiguration<?, ?> sessions = node1.getCacheConfiguration()[1];
         javax.cache.expiry.ExpiryPolicy policy = (javax.cache.expiry.ExpiryPolicy) sessions.getExpiryPolicyFactory().create();
         assertThat(policy.getExpiryForUpdate().getDurationAmount()).isEqualTo(30);

@@ -52,7 +52,8 @@ class GridHealthIT {
     @Test
     void healthShowsAnActiveGridWithItsServersAndEntries() throws Exception {
         grid.node(0).cache(CacheNames.PRESENCE).put("health-user",
-                new UserPresence(PresenceStatus.ONLINE, null, 1, Instant.now(), Instant.now(), 1));
+                UserPresence.visible(PresenceStatus.ONLINE, null, java.util.Map.of("phone", PresenceStatus.ONLINE),
+                        Instant.now(), Instant.now(), 1));
 
         HttpResponse<String> response = health();
         JsonNode grid = json.readTree(response.body()).path("components").path("grid");

@@ -3,18 +3,23 @@ package io.presencegrid.testing;
 import io.presencegrid.schema.PresenceCaches;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.util.List;
+import io.presencegrid.tasks.presence.PresenceServices;
+import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.configuration.WALMode;
+import org.apache.ignite.events.EventType;
+import org.apache.ignite.services.ServiceConfiguration;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 
 /**
  * The server XML's essentials in Java, for test grids in modules that must not load ignite-spring
- * (the API: Spring Boot 4 and Spring 5.3 do not share a classpath). Same caches, persistence on.
+ * (the API: Spring Boot 4 and Spring 5.3 do not share a classpath). Same caches, services and expiry
+ * events, persistence on. Lives with compute-tasks because the services do.
  */
 public final class JavaServerNodes {
 
@@ -46,10 +51,15 @@ public final class JavaServerNodes {
                         .setWalMode(WALMode.valueOf(settings.walMode()))
                         .setWalSegmentSize(16 * 1024 * 1024)
                         .setWalSegments(4)
+                        .setDataRegionConfigurations(new DataRegionConfiguration()
+                                .setName(PresenceCaches.RATE_LIMIT_REGION)
+                                .setMaxSize(64L * 1024 * 1024))
                         .setDefaultDataRegionConfiguration(new DataRegionConfiguration()
                                 .setName("presence")
                                 .setMaxSize(settings.regionMb() * 1024L * 1024L)
                                 .setPersistenceEnabled(true)))
-                .setCacheConfiguration(PresenceCaches.all(settings.ttlSeconds()).toArray(new org.apache.ignite.configuration.CacheConfiguration[0]));
+                .setIncludeEventTypes(EventType.EVT_CACHE_OBJECT_EXPIRED)
+                .setServiceConfiguration(PresenceServices.all(settings.sweepSeconds()).toArray(new ServiceConfiguration[0]))
+                .setCacheConfiguration(PresenceCaches.all(settings.ttlSeconds()).toArray(new CacheConfiguration[0]));
     }
 }

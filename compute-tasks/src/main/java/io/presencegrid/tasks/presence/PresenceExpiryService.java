@@ -1,0 +1,105 @@
+package io.presencegrid.tasks.presence;
+
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceSessionKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteLogger;
+import org.apache.ignite.events.CacheEvent;
+import org.apache.ignite.events.EventType;
+import org.apache.ignite.lang.IgnitePredicate;
+import org.apache.ignite.resources.IgniteInstanceResource;
+import org.apache.ignite.resources.LoggerResource;
+import org.apache.ignite.services.Service;
+import org.apache.ignite.services.ServiceContext;
+
+/**
+ * One instance on every server node (a node-singleton grid service). It turns a user offline when their
+ * last device session expires, and runs the sweeper that repairs what an expiry notification missed.
+ *
+ * <p>Expiry: the node's ttl-cleanup-worker records EVT_CACHE_OBJECT_EXPIRED for DEVICE_SESSION on the
+ * primary and on both backups; only the primary acts. The listener runs in the cleanup thread, so it
+ * only queues the user; a single worker thread then reconciles the user's PRESENCE row in a local
+ * transaction. Expiry events can repeat (WAL recovery) or be lost (primary dies mid-expiry), so the
+ * reconcile is idempotent and {@link PresenceSweeper} runs every few seconds as the safety net.
+ */
+public final class PresenceExpiryService implements Service {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int sweepSeconds;
+
+    @IgniteInstanceResource
+    private transient Ignite ignite;
+
+    @LoggerResource
+    private transient IgniteLogger log;
+
+    private transient ExecutorService reconciler;
+    private transient ScheduledExecutorService sweeper;
+    private transient IgnitePredicate<CacheEvent> expiryListener;
+
+    public PresenceExpiryService(int sweepSeconds) {
+        this.sweepSeconds = sweepSeconds;
+    }
+
+    @Override
+    public void init(ServiceContext context) {
+        UserPresenceStore store = new UserPresenceStore(ignite, Clock.systemUTC());
+        reconciler = Executors.newSingleThreadExecutor(daemon("presence-expiry"));
+        sweeper = Executors.newSingleThreadScheduledExecutor(daemon("presence-sweeper"));
+        expiryListener = event -> {
+            if (CacheNames.DEVICE_SESSION.equals(event.cacheName()) && isPrimary(event.key())) {
+                DeviceSessionKey key = event.key();
+                DeviceSession ended = (DeviceSession) event.oldValue();
+                Instant lastActivity = ended == null ? null : ended.lastActiveAt();
+                reconciler.execute(() -> reconcile(store, key.userId(), lastActivity));
+            }
+            return true;
+        };
+        ignite.events().localListen(expiryListener, EventType.EVT_CACHE_OBJECT_EXPIRED);
+        PresenceSweeper sweep = new PresenceSweeper(ignite, store, log);
+        sweeper.scheduleWithFixedDelay(sweep::sweepLocalPrimaries, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void cancel(ServiceContext context) {
+        if (expiryListener != null) {
+            ignite.events().stopLocalListen(expiryListener, EventType.EVT_CACHE_OBJECT_EXPIRED);
+        }
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        if (reconciler != null) {
+            reconciler.shutdownNow();
+        }
+    }
+
+    private boolean isPrimary(Object key) {
+        return ignite.affinity(CacheNames.DEVICE_SESSION).isPrimary(ignite.cluster().localNode(), key);
+    }
+
+    private void reconcile(UserPresenceStore store, String userId, Instant lastActivity) {
+        try {
+            store.reconcile(userId, ChangeReason.EXPIRED, lastActivity);
+        } catch (RuntimeException e) {
+            // The sweeper retries whatever is left inconsistent; a node stopping ends up here too.
+            log.warning("Could not reconcile presence of an expired session's user: " + e.getMessage());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

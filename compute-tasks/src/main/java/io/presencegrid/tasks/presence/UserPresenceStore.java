@@ -1,0 +1,152 @@
+package io.presencegrid.tasks.presence;
+
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.schema.UserPresence;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.transactions.Transaction;
+import org.apache.ignite.transactions.TransactionConcurrency;
+import org.apache.ignite.transactions.TransactionIsolation;
+
+/**
+ * Reads and changes one user's presence on the node where it lives. Every change runs in a pessimistic
+ * transaction that first locks the user's PRESENCE row, so concurrent updates from many devices and
+ * API nodes, expiries and the sweeper are serialised per user and never lose a device or move
+ * {@code version} backwards. Meant to run on the user's primary node (from an affinity call, the expiry
+ * listener or the sweeper), where every read is local; elsewhere it is still correct, only slower.
+ */
+public final class UserPresenceStore {
+
+    /** A lock held longer than this is a bug or a dead node; fail the change rather than hang. */
+    private static final long TRANSACTION_TIMEOUT_MILLIS = 5_000;
+
+    private final Ignite ignite;
+    private final Clock clock;
+
+    public UserPresenceStore(Ignite ignite, Clock clock) {
+        this.ignite = ignite;
+        this.clock = clock;
+    }
+
+    private IgniteCache<String, UserPresence> presence() {
+        return ignite.cache(CacheNames.PRESENCE);
+    }
+
+    private IgniteCache<DeviceSessionKey, DeviceSession> sessions() {
+        return ignite.cache(CacheNames.DEVICE_SESSION);
+    }
+
+    /** Applies one device's update; an {@code offline} status ends that device's session. */
+    public PresenceSnapshot update(PresenceUpdate update) {
+        Instant now = clock.instant();
+        try (Transaction tx = begin()) {
+            UserPresence current = presence().get(update.userId());
+            Map<String, DeviceSession> live = liveSessions(update.userId(), current, update.device());
+            DeviceSessionKey key = new DeviceSessionKey(update.userId(), update.device());
+            if (update.status() == PresenceStatus.OFFLINE) {
+                if (live.remove(update.device()) != null) {
+                    sessions().remove(key);
+                }
+            } else {
+                DeviceSession session = new DeviceSession(update.status(), now);
+                // Every write restarts the session's TTL (modified-expiry policy): this is the heartbeat.
+                sessions().put(key, session);
+                live.put(update.device(), session);
+            }
+            UserPresence next = PresenceRules.next(current, live,
+                    new PresenceRules.Change(update.reason(), update.message(), now), now);
+            UserPresence stored = write(update.userId(), current, next);
+            tx.commit();
+            return snapshot(update.userId(), stored, live);
+        }
+    }
+
+    /**
+     * Brings the PRESENCE row in line with the sessions that are still live: after an expiry, or when
+     * the sweeper finds a row that claims a status no session backs. Idempotent.
+     *
+     * @param endedActivity last activity of a session that just ended, if known; it may be newer than
+     *                      what PRESENCE stored, since heartbeats write last-seen only now and then
+     */
+    public void reconcile(String userId, ChangeReason reason, Instant endedActivity) {
+        try (Transaction tx = begin()) {
+            UserPresence current = presence().get(userId);
+            if (current == null) {
+                tx.commit();
+                return;
+            }
+            Map<String, DeviceSession> live = liveSessions(userId, current, null);
+            UserPresence next = PresenceRules.next(current, live,
+                    new PresenceRules.Change(reason, null, endedActivity), clock.instant());
+            write(userId, current, next);
+            tx.commit();
+        }
+    }
+
+    public PresenceSnapshot read(String userId) {
+        UserPresence current = presence().get(userId);
+        if (current == null) {
+            return new PresenceSnapshot(userId, null, Map.of());
+        }
+        return snapshot(userId, current, liveSessions(userId, current, null));
+    }
+
+    /** Removes the user's sessions and PRESENCE row, and the subscriptions that follow them. */
+    public boolean delete(String userId) {
+        try (Transaction tx = begin()) {
+            UserPresence current = presence().get(userId);
+            Set<DeviceSessionKey> keys = new LinkedHashSet<>();
+            if (current != null) {
+                current.devices().keySet().forEach(device -> keys.add(new DeviceSessionKey(userId, device)));
+            }
+            sessions().removeAll(keys);
+            boolean existed = presence().remove(userId);
+            tx.commit();
+            return existed;
+        }
+    }
+
+    private Transaction begin() {
+        return ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
+                TransactionIsolation.REPEATABLE_READ, TRANSACTION_TIMEOUT_MILLIS, 0);
+    }
+
+    /** The sessions still live of the devices PRESENCE knows, plus {@code extraDevice}; all colocated. */
+    private Map<String, DeviceSession> liveSessions(String userId, UserPresence current, String extraDevice) {
+        Set<DeviceSessionKey> keys = new LinkedHashSet<>();
+        if (current != null) {
+            current.devices().keySet().forEach(device -> keys.add(new DeviceSessionKey(userId, device)));
+        }
+        if (extraDevice != null) {
+            keys.add(new DeviceSessionKey(userId, extraDevice));
+        }
+        Map<String, DeviceSession> live = new TreeMap<>();
+        sessions().getAll(keys).forEach((key, session) -> live.put(key.device(), session));
+        return live;
+    }
+
+    private UserPresence write(String userId, UserPresence current, UserPresence next) {
+        if (!PresenceRules.worthWriting(current, next)) {
+            return current;
+        }
+        presence().put(userId, next);
+        return next;
+    }
+
+    private static PresenceSnapshot snapshot(String userId, UserPresence presence, Map<String, DeviceSession> live) {
+        Map<String, Instant> activity = new LinkedHashMap<>();
+        live.forEach((device, session) -> activity.put(device, session.lastActiveAt()));
+        return new PresenceSnapshot(userId, presence, activity);
+    }
+}

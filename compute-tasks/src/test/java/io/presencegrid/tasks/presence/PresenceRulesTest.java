@@ -1,0 +1,153 @@
+package io.presencegrid.tasks.presence;
+
+import static io.presencegrid.schema.PresenceStatus.AWAY;
+import static io.presencegrid.schema.PresenceStatus.BUSY;
+import static io.presencegrid.schema.PresenceStatus.INVISIBLE;
+import static io.presencegrid.schema.PresenceStatus.OFFLINE;
+import static io.presencegrid.schema.PresenceStatus.ONLINE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.schema.UserPresence;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PresenceRulesTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    @ParameterizedTest(name = "{0} + {1} = {2}")
+    @CsvSource({
+            "online, online, online", "online, away, online", "online, busy, busy", "online, invisible, invisible",
+            "away, away, away", "away, busy, busy", "away, invisible, invisible",
+            "busy, busy, busy", "busy, invisible, invisible", "invisible, invisible, invisible"})
+    void twoDevicesAddUpToTheHigherStatusInEitherOrder(String first, String second, String expected) {
+        PresenceStatus a = PresenceStatus.fromWireName(first);
+        PresenceStatus b = PresenceStatus.fromWireName(second);
+
+        assertThat(PresenceRules.aggregate(List.of(a, b))).isEqualTo(PresenceStatus.fromWireName(expected));
+        assertThat(PresenceRules.aggregate(List.of(b, a))).isEqualTo(PresenceStatus.fromWireName(expected));
+    }
+
+    @Test
+    void noLiveSessionIsOffline() {
+        assertThat(PresenceRules.aggregate(List.of())).isEqualTo(OFFLINE);
+    }
+
+    @Test
+    void firstUpdateCreatesVersionOne() {
+        UserPresence first = next(null, sessions("phone", ONLINE), "hello", T0);
+
+        assertThat(first.status()).isEqualTo(ONLINE);
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(first.message()).isEqualTo("hello");
+        assertThat(first.lastSeenAt()).isEqualTo(T0);
+        assertThat(first.devices()).containsExactly(Map.entry("phone", ONLINE));
+    }
+
+    @Test
+    void aHeartbeatThatChangesNothingKeepsTheVersionAndIsNotWrittenForAWhile() {
+        UserPresence current = next(null, sessions("phone", ONLINE), null, T0);
+        Instant soon = T0.plusSeconds(5);
+
+        UserPresence heartbeat = next(current, sessions("phone", ONLINE, soon), null, soon);
+
+        assertThat(heartbeat.version()).isEqualTo(current.version());
+        assertThat(heartbeat.updatedAt()).isEqualTo(T0);
+        assertThat(heartbeat.lastSeenAt()).isEqualTo(soon);
+        assertThat(PresenceRules.worthWriting(current, heartbeat)).isFalse();
+        Instant later = T0.plus(PresenceRules.LAST_SEEN_WRITE_INTERVAL);
+        assertThat(PresenceRules.worthWriting(current, next(current, sessions("phone", ONLINE, later), null, later))).isTrue();
+    }
+
+    @Test
+    void aDeviceStatusChangeBehindAHigherStatusIsStillAVisibleChange() {
+        UserPresence current = next(null, sessions("phone", ONLINE, "laptop", BUSY), null, T0);
+
+        UserPresence next = next(current, sessions("phone", AWAY, "laptop", BUSY), null, T0.plusSeconds(1));
+
+        assertThat(next.status()).isEqualTo(BUSY);
+        assertThat(next.version()).isEqualTo(current.version() + 1);
+        assertThat(PresenceRules.worthWriting(current, next)).isTrue();
+    }
+
+    @Test
+    void messageIsKeptWhenAbsentAndClearedWhenEmpty() {
+        UserPresence withMessage = next(null, sessions("phone", ONLINE), "lunch", T0);
+
+        UserPresence kept = next(withMessage, sessions("phone", AWAY), null, T0.plusSeconds(1));
+        UserPresence cleared = next(kept, sessions("phone", AWAY), "", T0.plusSeconds(2));
+
+        assertThat(kept.message()).isEqualTo("lunch");
+        assertThat(cleared.message()).isNull();
+        assertThat(cleared.version()).isEqualTo(kept.version() + 1);
+    }
+
+    @Test
+    void lastSessionGoneIsOfflineWithLastSeenKept() {
+        UserPresence online = next(null, sessions("phone", ONLINE), null, T0);
+
+        UserPresence offline = PresenceRules.next(online, Map.of(),
+                new PresenceRules.Change(ChangeReason.EXPIRED, null, T0.plusSeconds(30)), T0.plusSeconds(90));
+
+        assertThat(offline.status()).isEqualTo(OFFLINE);
+        assertThat(offline.devices()).isEmpty();
+        assertThat(offline.lastSeenAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(offline.reason()).isEqualTo(ChangeReason.EXPIRED);
+        assertThat(offline.version()).isEqualTo(2);
+        assertThat(offline.publicLastSeenAt()).isEqualTo(T0.plusSeconds(30));
+    }
+
+    @Test
+    void whileInvisibleThePublicProjectionStandsStill() {
+        UserPresence online = next(null, sessions("phone", ONLINE), null, T0);
+        UserPresence hidden = next(online, sessions("phone", INVISIBLE), null, T0.plusSeconds(10));
+
+        UserPresence newMessage = next(hidden, sessions("phone", INVISIBLE, T0.plusSeconds(60)), "secret", T0.plusSeconds(60));
+        UserPresence expired = PresenceRules.next(newMessage, Map.of(),
+                new PresenceRules.Change(ChangeReason.EXPIRED, null, null), T0.plusSeconds(200));
+
+        assertThat(hidden.publicVersion()).as("going invisible looks like going offline").isEqualTo(online.publicVersion() + 1);
+        assertThat(newMessage.version()).isEqualTo(hidden.version() + 1);
+        assertThat(newMessage.publicVersion()).isEqualTo(hidden.publicVersion());
+        assertThat(newMessage.publicUpdatedAt()).isEqualTo(hidden.publicUpdatedAt());
+        assertThat(expired.publicVersion()).as("invisible to offline is no change to others").isEqualTo(hidden.publicVersion());
+        assertThat(expired.publicLastSeenAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(expired.lastSeenAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void aUserOnlyEverInvisibleWasNeverSeenByOthers() {
+        UserPresence hidden = next(null, sessions("phone", INVISIBLE), null, T0);
+
+        assertThat(hidden.publicLastSeenAt()).isNull();
+        assertThat(hidden.lastSeenAt()).isEqualTo(T0);
+    }
+
+    private static UserPresence next(UserPresence current, Map<String, DeviceSession> live, String message, Instant now) {
+        return PresenceRules.next(current, live, new PresenceRules.Change(ChangeReason.UPDATE, message, now), now);
+    }
+
+    private static Map<String, DeviceSession> sessions(String device, PresenceStatus status) {
+        return sessions(device, status, T0);
+    }
+
+    private static Map<String, DeviceSession> sessions(String device, PresenceStatus status, Instant at) {
+        Map<String, DeviceSession> live = new TreeMap<>();
+        live.put(device, new DeviceSession(status, at));
+        return live;
+    }
+
+    private static Map<String, DeviceSession> sessions(String d1, PresenceStatus s1, String d2, PresenceStatus s2) {
+        Map<String, DeviceSession> live = sessions(d1, s1);
+        live.put(d2, new DeviceSession(s2, T0));
+        return live;
+    }
+}

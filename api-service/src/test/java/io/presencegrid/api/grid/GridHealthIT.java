@@ -6,7 +6,7 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.testing.GridTestCluster;
-import io.presencegrid.testing.JavaServerNodes;
+import io.presencegrid.api.support.ApiGrid;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,10 +38,7 @@ class GridHealthIT {
     /** Runs while the Spring context is being built, so the grid is up before the client node joins. */
     @DynamicPropertySource
     static void grid(DynamicPropertyRegistry properties) {
-        grid = GridTestCluster.create("api-health", JavaServerNodes::configuration).startActive(2);
-        properties.add("presence.grid.discovery-addresses", () -> grid.ports().discoveryAddresses());
-        properties.add("presence.grid.communication-port", () -> 48150);
-        properties.add("presence.grid.work-directory", () -> grid.home().resolve("api").toString());
+        grid = ApiGrid.start("api-health", 60, 10, properties);
     }
 
     @AfterAll

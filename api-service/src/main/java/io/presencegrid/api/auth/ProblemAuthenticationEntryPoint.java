@@ -1,0 +1,36 @@
+package io.presencegrid.api.auth;
+
+import io.presencegrid.api.web.PresenceRejections;
+import io.presencegrid.api.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * 401 as problem+json, keeping the {@code WWW-Authenticate: Bearer ...} header the resource server
+ * would send, so clients learn why (missing, expired, bad signature) both ways.
+ */
+class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+    private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+    private final PresenceRejections rejections;
+
+    ProblemAuthenticationEntryPoint(PresenceRejections rejections) {
+        this.rejections = rejections;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        bearer.commence(request, response, e);
+        rejections.count("unauthorized");
+        String detail = request.getHeader("Authorization") == null && request.getParameter("access_token") == null
+                ? "Authorization: a bearer token is required"
+                : "Authorization: invalid token (" + e.getMessage() + ")";
+        Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, detail, request.getRequestURI()));
+    }
+}

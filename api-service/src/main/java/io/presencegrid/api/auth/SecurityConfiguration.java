@@ -1,0 +1,73 @@
+package io.presencegrid.api.auth;
+
+import io.presencegrid.api.ratelimit.RateLimitFilter;
+import io.presencegrid.api.ratelimit.RateLimiter;
+import io.presencegrid.api.web.PresenceRejections;
+import io.presencegrid.api.web.Problems;
+import java.time.Duration;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless bearer-token security: every /v1 request carries an HS256 JWT signed with
+ * PRESENCE_JWT_SECRET. Only HS256 verifies (alg=none, RS256 and the rest are 401), {@code exp} and
+ * {@code nbf} hold to within 5 s, and {@code sub} must be a valid user id. Health, metrics and the
+ * OpenAPI documents are open so probes and browsers reach them without a token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
+    @Bean
+    JwtDecoder jwtDecoder(AuthProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder
+                .withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(CLOCK_SKEW),
+                jwt -> io.presencegrid.api.web.Identifiers.isValid(jwt.getSubject())
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "sub: must be a valid user id", null))));
+        return decoder;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, PresenceRejections rejections, RateLimiter rateLimiter) throws Exception {
+        ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint(rejections);
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(unauthorized))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler((request, response, denied) -> {
+                            rejections.count("forbidden");
+                            Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, denied.getMessage(), request.getRequestURI()));
+                        }))
+                .addFilterAfter(new RateLimitFilter(rateLimiter, rejections), BearerTokenAuthenticationFilter.class)
+                .build();
+    }
+}

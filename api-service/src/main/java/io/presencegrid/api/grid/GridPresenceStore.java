@@ -1,0 +1,74 @@
+package io.presencegrid.api.grid;
+
+import io.presencegrid.api.presence.PresenceStore;
+import io.presencegrid.api.web.GridUnavailableException;
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.tasks.presence.DeletePresenceJob;
+import io.presencegrid.tasks.presence.PresenceSnapshot;
+import io.presencegrid.tasks.presence.PresenceUpdate;
+import io.presencegrid.tasks.presence.PurgeSubscriberJob;
+import io.presencegrid.tasks.presence.ReadPresenceJob;
+import io.presencegrid.tasks.presence.ReadPresenceTask;
+import io.presencegrid.tasks.presence.UpdatePresenceJob;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.cache.CacheException;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Presence on the grid. Each call is one compute request to the node that owns the data: an affinity
+ * call to the user's primary for single-user operations (the PRESENCE, DEVICE_SESSION and SUBSCRIPTION
+ * partitions of the user are pinned there while the job runs), a task mapped per primary node for
+ * batches. Grid failures surface as {@link GridUnavailableException} (503), never as a 500.
+ */
+@Component
+class GridPresenceStore implements PresenceStore {
+
+    private static final List<String> USER_CACHES =
+            List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION);
+
+    private final Ignite ignite;
+
+    GridPresenceStore(Ignite ignite) {
+        this.ignite = ignite;
+    }
+
+    @Override
+    public PresenceSnapshot update(PresenceUpdate update) {
+        // Runs on the user's primary: locks, reads and aggregation are local there.
+        return onGrid(() -> ignite.compute().affinityCall(USER_CACHES, update.userId(), new UpdatePresenceJob(update)));
+    }
+
+    @Override
+    public PresenceSnapshot find(String userId) {
+        return onGrid(() -> ignite.compute().affinityCall(USER_CACHES, userId, new ReadPresenceJob(userId)));
+    }
+
+    @Override
+    public Map<String, PresenceSnapshot> findAll(Collection<String> userIds) {
+        return onGrid(() -> ignite.compute().execute(ReadPresenceTask.class, new ArrayList<>(userIds)));
+    }
+
+    @Override
+    public boolean delete(String userId) {
+        return onGrid(() -> {
+            boolean existed = ignite.compute().affinityCall(USER_CACHES, userId, new DeletePresenceJob(userId));
+            // The subscriptions the user held live with the users they follow: every server purges its own.
+            Collection<Integer> purged = ignite.compute(ignite.cluster().forServers()).broadcast(new PurgeSubscriberJob(userId));
+            return existed || purged.stream().mapToInt(Integer::intValue).sum() > 0;
+        });
+    }
+
+    private static <T> T onGrid(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IgniteException | CacheException | IllegalStateException e) {
+            throw new GridUnavailableException(e.getMessage(), e);
+        }
+    }
+}

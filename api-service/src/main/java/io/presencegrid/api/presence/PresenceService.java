@@ -1,0 +1,78 @@
+package io.presencegrid.api.presence;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.presencegrid.api.auth.Caller;
+import io.presencegrid.api.web.ForbiddenException;
+import io.presencegrid.api.web.NotFoundException;
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.tasks.presence.PresenceSnapshot;
+import io.presencegrid.tasks.presence.PresenceUpdate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * The presence use cases with their permission rules: anyone signed in may read anyone (and sees the
+ * public view of others); writing and deleting a user needs to be that user or hold the admin scope.
+ */
+@Service
+public class PresenceService {
+
+    private final PresenceStore store;
+    private final Timer updates;
+    private final Timer reads;
+
+    PresenceService(PresenceStore store, MeterRegistry meters) {
+        this.store = store;
+        this.updates = Timer.builder("presence.updates").description("Status updates, grid round trip included")
+                .publishPercentileHistogram().register(meters);
+        this.reads = Timer.builder("presence.reads").description("Presence reads, single and batch")
+                .publishPercentileHistogram().register(meters);
+    }
+
+    public PresenceView update(Caller caller, UpdateStatusRequest request) {
+        requireActingFor(caller, request.userId());
+        PresenceUpdate update = new PresenceUpdate(request.userId(), request.deviceOrDefault(),
+                PresenceStatus.fromWireName(request.status()), request.message(), ChangeReason.UPDATE);
+        PresenceSnapshot snapshot = updates.record(() -> store.update(update));
+        return PresenceViews.forViewer(snapshot, true);
+    }
+
+    public PresenceView get(Caller caller, String userId) {
+        PresenceSnapshot snapshot = reads.record(() -> store.find(userId));
+        PresenceView view = PresenceViews.forViewer(snapshot, caller.userId().equals(userId));
+        if (view == null) {
+            throw new NotFoundException("userId: no presence for user " + userId);
+        }
+        return view;
+    }
+
+    public PresenceList getAll(Caller caller, Collection<String> userIds) {
+        Map<String, PresenceSnapshot> snapshots = reads.record(() -> store.findAll(userIds));
+        List<PresenceView> views = new ArrayList<>(userIds.size());
+        for (String userId : userIds) {
+            PresenceSnapshot snapshot = snapshots.get(userId);
+            PresenceView view = snapshot == null ? null : PresenceViews.forViewer(snapshot, caller.userId().equals(userId));
+            views.add(view == null ? PresenceViews.unknown(userId) : view);
+        }
+        return new PresenceList(views);
+    }
+
+    public void delete(Caller caller, String userId) {
+        requireActingFor(caller, userId);
+        if (!store.delete(userId)) {
+            throw new NotFoundException("userId: no presence for user " + userId);
+        }
+    }
+
+    private static void requireActingFor(Caller caller, String userId) {
+        if (!caller.mayActFor(userId)) {
+            throw new ForbiddenException("userId: " + caller.userId() + " may not act for " + userId
+                    + " without the presence:admin scope");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.presencegrid.api.presence;
+
+import io.presencegrid.tasks.presence.PresenceSnapshot;
+import io.presencegrid.tasks.presence.PresenceUpdate;
+import java.util.Collection;
+import java.util.Map;
+
+/** Where presence lives. The grid implementation runs each call on the user's primary node. */
+public interface PresenceStore {
+
+    PresenceSnapshot update(PresenceUpdate update);
+
+    /** The user's snapshot; its presence is {@code null} for a user never seen. */
+    PresenceSnapshot find(String userId);
+
+    /** Snapshots of all the given users, keyed by user id. */
+    Map<String, PresenceSnapshot> findAll(Collection<String> userIds);
+
+    /** Purges the user's sessions, presence and subscriptions; {@code false} when there was no such user. */
+    boolean delete(String userId);
+}

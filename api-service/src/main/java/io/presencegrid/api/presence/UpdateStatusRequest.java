@@ -1,0 +1,29 @@
+package io.presencegrid.api.presence;
+
+import io.presencegrid.api.web.Identifiers;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /v1/status/update}. {@code device} defaults to {@code default}; {@code message}
+ * absent keeps the current message, empty clears it.
+ */
+public record UpdateStatusRequest(
+        @Schema(example = "alice")
+        @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.RULE) String userId,
+        @Schema(example = "online", allowableValues = {"online", "away", "busy", "invisible", "offline"})
+        @NotNull @Pattern(regexp = "online|away|busy|invisible|offline",
+                message = "must be one of online, away, busy, invisible, offline") String status,
+        @Schema(example = "phone", defaultValue = "default", nullable = true)
+        @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.RULE) String device,
+        @Schema(example = "in a meeting", nullable = true, maxLength = 140)
+        @Size(max = 140, message = "at most 140 characters") String message) {
+
+    public static final String DEFAULT_DEVICE = "default";
+
+    public String deviceOrDefault() {
+        return device == null ? DEFAULT_DEVICE : device;
+    }
+}

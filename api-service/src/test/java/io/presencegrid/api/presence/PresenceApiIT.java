@@ -1,0 +1,317 @@
+package io.presencegrid.api.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.api.support.ApiClient;
+import io.presencegrid.api.support.ApiClient.Response;
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.Tokens;
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.Subscription;
+import io.presencegrid.schema.SubscriptionKey;
+import io.presencegrid.testing.GridTestCluster;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The /v1/status contract against the real app on a real two-node grid, with real JWTs. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "presence.rate-limit.per-second=100000")
+@DirtiesContext
+class PresenceApiIT {
+
+    private static GridTestCluster grid;
+
+    @LocalServerPort
+    private int port;
+
+    private ApiClient api;
+
+    @DynamicPropertySource
+    static void grid(DynamicPropertyRegistry properties) {
+        grid = ApiGrid.start("api-presence", 60, 10, properties);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        grid.close();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void updateAnswersTheUsersOwnViewWithIsoUtcTimestamps() {
+        Response response = api.post("/v1/status/update", Tokens.user("ann"),
+                "{\"userId\":\"ann\",\"status\":\"online\",\"device\":\"phone\",\"message\":\"hello\"}");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode view = response.json();
+        assertThat(view.path("userId").asText()).isEqualTo("ann");
+        assertThat(view.path("status").asText()).isEqualTo("online");
+        assertThat(view.path("message").asText()).isEqualTo("hello");
+        assertThat(view.path("version").asLong()).isEqualTo(1);
+        assertThat(view.path("devices")).hasSize(1);
+        assertThat(view.path("devices").get(0).path("device").asText()).isEqualTo("phone");
+        assertThat(view.path("devices").get(0).path("status").asText()).isEqualTo("online");
+        assertThat(view.path("lastSeenAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+        assertThat(Instant.parse(view.path("updatedAt").asText())).isBeforeOrEqualTo(Instant.now());
+    }
+
+    @Test
+    void deviceDefaultsToDefaultAndAHeartbeatKeepsTheVersion() {
+        String token = Tokens.user("beat");
+        JsonNode first = api.post("/v1/status/update", token, "{\"userId\":\"beat\",\"status\":\"away\"}").json();
+        JsonNode again = api.post("/v1/status/update", token, "{\"userId\":\"beat\",\"status\":\"away\"}").json();
+
+        assertThat(first.path("devices").get(0).path("device").asText()).isEqualTo("default");
+        assertThat(again.path("version").asLong()).isEqualTo(first.path("version").asLong());
+        assertThat(Instant.parse(again.path("devices").get(0).path("lastActiveAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(first.path("devices").get(0).path("lastActiveAt").asText()));
+    }
+
+    @Test
+    void getAnswersTheViewAnd404ForAUserNeverSeen() {
+        api.update(Tokens.user("gina"), "gina", "laptop", "busy");
+
+        Response known = api.get("/v1/status/gina", Tokens.user("someone-else"));
+        Response unknown = api.get("/v1/status/never-seen", Tokens.user("someone-else"));
+
+        assertThat(known.status()).isEqualTo(200);
+        assertThat(known.json().path("status").asText()).isEqualTo("busy");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertProblem(unknown, 404, "userId");
+    }
+
+    @Test
+    void batchReadKeepsRequestOrderAndAnswersUnknownIdsOffline() {
+        api.update(Tokens.user("b1"), "b1", "phone", "online");
+        api.update(Tokens.user("b2"), "b2", "phone", "away");
+
+        Response response = api.get("/v1/status?userIds=b2,nobody,b1", Tokens.user("reader"));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode presence = response.json().path("presence");
+        assertThat(presence).hasSize(3);
+        assertThat(presence.get(0).path("status").asText()).isEqualTo("away");
+        assertThat(presence.get(1).path("userId").asText()).isEqualTo("nobody");
+        assertThat(presence.get(1).path("status").asText()).isEqualTo("offline");
+        assertThat(presence.get(1).path("lastSeenAt").isNull()).isTrue();
+        assertThat(presence.get(2).path("status").asText()).isEqualTo("online");
+    }
+
+    @Test
+    void batchOfMoreThan500IdsOrABadIdIsRefusedNamingUserIds() {
+        String ids = IntStream.range(0, 501).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
+
+        assertProblem(api.get("/v1/status?userIds=" + ids, Tokens.user("reader")), 400, "userIds");
+        assertProblem(api.get("/v1/status?userIds=ok,bad%20id", Tokens.user("reader")), 400, "userIds");
+        assertProblem(api.get("/v1/status", Tokens.user("reader")), 400, "userIds");
+    }
+
+    @Test
+    void deletePurgesSessionsPresenceAndSubscriptionsThenGetIs404() {
+        api.update(Tokens.user("dora"), "dora", "phone", "online");
+        api.update(Tokens.user("dora"), "dora", "laptop", "busy");
+        grid.node(0).cache(CacheNames.SUBSCRIPTION).put(new SubscriptionKey("dora", "fan"), new Subscription(Instant.now()));
+        grid.node(0).cache(CacheNames.SUBSCRIPTION).put(new SubscriptionKey("idol", "dora"), new Subscription(Instant.now()));
+
+        Response deleted = api.delete("/v1/status/dora", Tokens.user("dora"));
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(api.get("/v1/status/dora", Tokens.user("dora")).status()).isEqualTo(404);
+        assertThat(grid.node(1).cache(CacheNames.DEVICE_SESSION).get(new DeviceSessionKey("dora", "phone"))).isNull();
+        assertThat(grid.node(1).cache(CacheNames.DEVICE_SESSION).get(new DeviceSessionKey("dora", "laptop"))).isNull();
+        assertThat(grid.node(1).cache(CacheNames.SUBSCRIPTION).get(new SubscriptionKey("dora", "fan"))).isNull();
+        assertThat(grid.node(1).cache(CacheNames.SUBSCRIPTION).get(new SubscriptionKey("idol", "dora"))).isNull();
+        assertProblem(api.delete("/v1/status/dora", Tokens.user("dora")), 404, "userId");
+    }
+
+    @ParameterizedTest(name = "{0} + {1} = {2}")
+    @CsvSource({
+            "online, online, online", "online, away, online", "online, busy, busy", "online, invisible, invisible",
+            "online, offline, online", "away, away, away", "away, busy, busy", "away, invisible, invisible",
+            "away, offline, away", "busy, busy, busy", "busy, invisible, invisible", "busy, offline, busy",
+            "invisible, invisible, invisible", "invisible, offline, invisible", "offline, offline, offline",
+            "away, online, online", "busy, online, busy", "invisible, online, invisible", "offline, online, online",
+            "busy, away, busy", "invisible, away, invisible", "offline, away, away", "invisible, busy, invisible",
+            "offline, busy, busy", "offline, invisible, invisible"})
+    void twoDevicesAddUpToTheHighestStatus(String phone, String laptop, String expected) {
+        String user = "agg-" + phone + "-" + laptop;
+        String token = Tokens.user(user);
+        api.update(token, user, "phone", phone);
+
+        JsonNode view = api.update(token, user, "laptop", laptop);
+
+        assertThat(view.path("status").asText()).isEqualTo(expected);
+        long live = (phone.equals("offline") ? 0 : 1) + (laptop.equals("offline") ? 0 : 1);
+        assertThat(view.path("devices")).hasSize((int) live);
+    }
+
+    @Test
+    void anOfflineUpdateEndsThatDevicesSessionAtOnce() {
+        String token = Tokens.user("olly");
+        api.update(token, "olly", "phone", "online");
+        api.update(token, "olly", "laptop", "away");
+
+        JsonNode view = api.update(token, "olly", "phone", "offline");
+
+        assertThat(view.path("status").asText()).isEqualTo("away");
+        assertThat(view.path("devices")).hasSize(1);
+        assertThat(grid.node(0).cache(CacheNames.DEVICE_SESSION).get(new DeviceSessionKey("olly", "phone"))).isNull();
+        assertThat(api.update(token, "olly", "laptop", "offline").path("status").asText()).isEqualTo("offline");
+    }
+
+    @Test
+    void invisibleIsSeenByTheUserAndLooksOfflineToEveryoneElse() {
+        String token = Tokens.user("ivy");
+        api.update(token, "ivy", "phone", "online");
+        JsonNode before = api.get("/v1/status/ivy", Tokens.user("watcher")).json();
+        api.post("/v1/status/update", token, "{\"userId\":\"ivy\",\"device\":\"phone\",\"status\":\"invisible\",\"message\":\"hiding\"}");
+        JsonNode hidden = api.get("/v1/status/ivy", Tokens.user("watcher")).json();
+        api.post("/v1/status/update", token, "{\"userId\":\"ivy\",\"device\":\"phone\",\"status\":\"invisible\",\"message\":\"still hiding\"}");
+
+        JsonNode self = api.get("/v1/status/ivy", token).json();
+        JsonNode other = api.get("/v1/status/ivy", Tokens.user("watcher")).json();
+
+        assertThat(self.path("status").asText()).isEqualTo("invisible");
+        assertThat(self.path("message").asText()).isEqualTo("still hiding");
+        assertThat(self.path("devices")).hasSize(1);
+        assertThat(other.path("status").asText()).isEqualTo("offline");
+        assertThat(other.path("devices")).isEmpty();
+        assertThat(other.path("message").isNull()).isTrue();
+        assertThat(hidden.path("version").asLong()).isGreaterThan(before.path("version").asLong());
+        assertThat(other.path("version").asLong()).as("a hidden change moves nothing others see")
+                .isEqualTo(hidden.path("version").asLong());
+        assertThat(other.path("lastSeenAt").asText()).isEqualTo(hidden.path("lastSeenAt").asText());
+        JsonNode inBatch = api.get("/v1/status?userIds=ivy", Tokens.user("watcher")).json().path("presence").get(0);
+        assertThat(inBatch.path("status").asText()).isEqualTo("offline");
+    }
+
+    @Test
+    void badFieldsAre400ProblemsNamingTheField() {
+        String token = Tokens.user("val");
+        assertProblem(api.post("/v1/status/update", token, "{\"userId\":\"val\",\"status\":\"sleeping\"}"), 400, "status");
+        assertProblem(api.post("/v1/status/update", token, "{\"userId\":\"v a l\",\"status\":\"online\"}"), 400, "userId");
+        assertProblem(api.post("/v1/status/update", token, "{\"status\":\"online\"}"), 400, "userId");
+        assertProblem(api.post("/v1/status/update", token, "{\"userId\":\"val\",\"status\":\"online\",\"device\":\"a/b\"}"), 400, "device");
+        assertProblem(api.post("/v1/status/update", token,
+                "{\"userId\":\"val\",\"status\":\"online\",\"message\":\"" + "x".repeat(141) + "\"}"), 400, "message");
+        assertProblem(api.post("/v1/status/update", token, "{\"userId\":\"val\",\"status\":{\"nested\":1}}"), 400, "status");
+        assertProblem(api.post("/v1/status/update", token, "{\"userId\":\"val\",\"status\":"), 400, "request body");
+        assertProblem(api.post("/v1/status/update", token, "not json at all"), 400, "request body");
+        assertProblem(api.get("/v1/status/" + "x".repeat(65), token), 400, "userId");
+        assertThat(api.get("/v1/status/val", token).status()).as("nothing was written").isEqualTo(404);
+    }
+
+    @Test
+    void aBodyOver16KiBIs413WithOrWithoutContentLength() {
+        String huge = "{\"userId\":\"big\",\"status\":\"online\",\"message\":\"" + "x".repeat(17_000) + "\"}";
+        assertProblem(api.post("/v1/status/update", Tokens.user("big"), huge), 413, "request body");
+
+        byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofByteArray(bytes));
+        assertProblem(api.post("/v1/status/update", Tokens.user("big"), chunked), 413, "request body");
+    }
+
+    @Test
+    void tokensThatAreMissingForgedExpiredOrUnsignedAre401() {
+        String body = "{\"userId\":\"eve\",\"status\":\"online\"}";
+        assertProblem(api.post("/v1/status/update", null, body), 401, "Authorization");
+        assertProblem(api.post("/v1/status/update", Tokens.signedWith("another-secret-of-at-least-32-bytes!!", "eve"), body), 401, "Authorization");
+        assertProblem(api.post("/v1/status/update", Tokens.expired("eve"), body), 401, "Authorization");
+        assertProblem(api.post("/v1/status/update", Tokens.unsigned("eve"), body), 401, "Authorization");
+        assertProblem(api.post("/v1/status/update", Tokens.rs256("eve"), body), 401, "Authorization");
+        assertProblem(api.get("/v1/status/eve", "not.a.jwt"), 401, "Authorization");
+        assertThat(api.post("/v1/status/update", null, body).header("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void actingForAnotherUserNeedsTheAdminScope() {
+        api.update(Tokens.user("victim"), "victim", "phone", "online");
+
+        assertProblem(api.post("/v1/status/update", Tokens.user("mallory"), "{\"userId\":\"victim\",\"status\":\"offline\",\"device\":\"phone\"}"), 403, "userId");
+        assertProblem(api.delete("/v1/status/victim", Tokens.user("mallory")), 403, "userId");
+        assertThat(api.get("/v1/status/victim", Tokens.user("mallory")).json().path("status").asText()).isEqualTo("online");
+
+        Response byAdmin = api.post("/v1/status/update", Tokens.admin("ops"), "{\"userId\":\"victim\",\"status\":\"away\",\"device\":\"phone\"}");
+        assertThat(byAdmin.status()).isEqualTo(200);
+        assertThat(byAdmin.json().path("status").asText()).isEqualTo("away");
+        assertThat(api.delete("/v1/status/victim", Tokens.admin("ops")).status()).isEqualTo(204);
+    }
+
+    @Test
+    void concurrentUpdatesFromTwoDevicesLoseNoDeviceAndNeverGoBack() throws Exception {
+        String token = Tokens.user("race");
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Future<JsonNode>> results = new ArrayList<>();
+        String[] statuses = {"online", "away", "busy"};
+        try {
+            for (int i = 0; i < 100; i++) {
+                String device = i % 2 == 0 ? "phone" : "laptop";
+                String status = statuses[i % 3];
+                results.add(pool.submit(() -> api.update(token, "race", device, status)));
+            }
+            long maxVersion = 0;
+            for (Future<JsonNode> result : results) {
+                JsonNode view = result.get();
+                assertThat(view.path("devices").size()).as("devices seen by one update").isBetween(1, 2);
+                maxVersion = Math.max(maxVersion, view.path("version").asLong());
+            }
+            JsonNode last = api.get("/v1/status/race", token).json();
+            assertThat(last.path("devices")).hasSize(2);
+            assertThat(last.path("version").asLong()).isEqualTo(maxVersion);
+            List<String> deviceStatuses = new ArrayList<>();
+            last.path("devices").forEach(device -> deviceStatuses.add(device.path("status").asText()));
+            String expected = deviceStatuses.contains("busy") ? "busy" : deviceStatuses.contains("online") ? "online" : "away";
+            assertThat(last.path("status").asText()).isEqualTo(expected);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void openApiDescribesTheEndpointsAndMetricsCountThem() {
+        api.update(Tokens.user("metered"), "metered", "phone", "online");
+        api.get("/v1/status/metered", null);
+
+        Response docs = api.get("/v3/api-docs", null);
+        Response metrics = api.get("/actuator/prometheus", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/v1/status/update", "/v1/status/{userId}", "PresenceView", "bearer");
+        assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
+        assertThat(metrics.body()).contains("presence_updates_seconds_count", "presence_rejected_total{reason=\"unauthorized\"");
+    }
+
+    private static void assertProblem(Response response, int status, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).contains(field);
+    }
+}

@@ -1,0 +1,25 @@
+package io.presencegrid.api.support;
+
+import io.presencegrid.testing.GridTestCluster;
+import io.presencegrid.testing.JavaServerNodes;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Starts a real grid for an API test class and points the Spring context at it. Call from the class's
+ * {@code @DynamicPropertySource}: it runs while the context is built, before the client node joins.
+ */
+public final class ApiGrid {
+
+    private ApiGrid() {
+    }
+
+    public static GridTestCluster start(String name, int ttlSeconds, int sweepSeconds, DynamicPropertyRegistry properties) {
+        GridTestCluster grid = GridTestCluster.create(name, JavaServerNodes::configuration)
+                .withTtlSeconds(ttlSeconds).withSweepSeconds(sweepSeconds).startActive(2);
+        properties.add("presence.grid.discovery-addresses", () -> grid.ports().discoveryAddresses());
+        properties.add("presence.grid.communication-port", () -> 48150);
+        properties.add("presence.grid.work-directory", () -> grid.home().resolve("api").toString());
+        properties.add("presence.auth.jwt-secret", () -> Tokens.SECRET);
+        return grid;
+    }
+}

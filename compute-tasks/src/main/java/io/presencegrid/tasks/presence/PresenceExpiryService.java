@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteLogger;
+import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.events.CacheEvent;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.lang.IgnitePredicate;
@@ -57,8 +58,8 @@ public final class PresenceExpiryService implements Service {
         sweeper = Executors.newSingleThreadScheduledExecutor(daemon("presence-sweeper"));
         expiryListener = event -> {
             if (CacheNames.DEVICE_SESSION.equals(event.cacheName()) && isPrimary(event.key())) {
-                DeviceSessionKey key = event.key();
-                DeviceSession ended = (DeviceSession) event.oldValue();
+                DeviceSessionKey key = deserialized(event.key());
+                DeviceSession ended = deserialized(event.oldValue());
                 Instant lastActivity = ended == null ? null : ended.lastActiveAt();
                 reconciler.execute(() -> reconcile(store, key.userId(), lastActivity));
             }
@@ -80,6 +81,12 @@ public final class PresenceExpiryService implements Service {
         if (reconciler != null) {
             reconciler.shutdownNow();
         }
+    }
+
+    /** Expiry events may carry keys and values in binary form, depending on how they were written. */
+    @SuppressWarnings("unchecked")
+    private static <T> T deserialized(Object keyOrValue) {
+        return keyOrValue instanceof BinaryObject binary ? binary.deserialize() : (T) keyOrValue;
     }
 
     private boolean isPrimary(Object key) {

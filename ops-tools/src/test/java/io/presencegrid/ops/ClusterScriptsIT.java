@@ -155,9 +155,7 @@ class ClusterScriptsIT {
                 "scripts/token.sh", "alice");
 
         assertThat(token.exitCode()).as("exit code of token.sh").isZero();
-        String jwt = token.output().lines()
-                .filter(line -> line.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"))
-                .findFirst().orElseThrow(() -> new AssertionError("no JWT in: " + token.output()));
+        String jwt = jwtFrom(token);
         String[] parts = jwt.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         assertThat(payload).contains("\"sub\":\"alice\"", "\"exp\":", "\"scope\":\"presence\"");
@@ -166,6 +164,37 @@ class ClusterScriptsIT {
 
     @Test
     @Order(7)
+    void theReadmeCurlExamplesWorkWithDevTokens() throws Exception {
+        requireClusterUp();
+        String alice = jwtFrom(run(Duration.ofSeconds(30), "scripts/token.sh", "alice"));
+        String bob = jwtFrom(run(Duration.ofSeconds(30), "scripts/token.sh", "bob"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        HttpResponse<String> update = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/v1/status/update"))
+                .header("Authorization", "Bearer " + alice).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"userId\":\"alice\",\"status\":\"busy\",\"device\":\"laptop\",\"message\":\"in a meeting\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/v1/status/alice"))
+                .header("Authorization", "Bearer " + bob).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forbidden = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/v1/status/alice"))
+                .header("Authorization", "Bearer " + bob).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        System.out.println("update -> " + update.statusCode() + " " + update.body());
+        assertThat(update.statusCode()).isEqualTo(200);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains("\"status\":\"busy\"", "\"message\":\"in a meeting\"");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+    }
+
+    private static String jwtFrom(ScriptRun token) {
+        return token.output().lines()
+                .filter(line -> line.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"))
+                .findFirst().orElseThrow(() -> new AssertionError("no JWT in: " + token.output()));
+    }
+
+    @Test
+    @Order(8)
     void downStopsEveryProcessAndFreesThePorts() {
         requireClusterUp();
 

@@ -34,7 +34,7 @@ public final class DeletePresenceJob implements IgniteCallable<Boolean> {
 
     @Override
     public Boolean call() {
-        boolean existed = new UserPresenceStore(ignite, Clock.systemUTC()).delete(userId);
+        boolean existed = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK).delete(userId);
         IgniteCache<SubscriptionKey, Subscription> subscriptions = ignite.cache(CacheNames.SUBSCRIPTION);
         int partition = ignite.affinity(CacheNames.SUBSCRIPTION).partition(userId);
         Set<SubscriptionKey> followers = new HashSet<>();

@@ -53,7 +53,7 @@ public final class PresenceExpiryService implements Service {
 
     @Override
     public void init(ServiceContext context) {
-        UserPresenceStore store = new UserPresenceStore(ignite, Clock.systemUTC());
+        UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
         reconciler = Executors.newSingleThreadExecutor(daemon("presence-expiry"));
         sweeper = Executors.newSingleThreadScheduledExecutor(daemon("presence-sweeper"));
         expiryListener = event -> {

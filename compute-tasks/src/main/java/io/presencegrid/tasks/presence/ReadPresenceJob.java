@@ -21,6 +21,6 @@ public final class ReadPresenceJob implements IgniteCallable<PresenceSnapshot> {
 
     @Override
     public PresenceSnapshot call() {
-        return new UserPresenceStore(ignite, Clock.systemUTC()).read(userId);
+        return new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK).read(userId);
     }
 }

@@ -60,7 +60,7 @@ public final class ReadPresenceTask extends ComputeTaskAdapter<Collection<String
 
         @Override
         public ArrayList<PresenceSnapshot> execute() {
-            UserPresenceStore store = new UserPresenceStore(ignite, Clock.systemUTC());
+            UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
             ArrayList<PresenceSnapshot> snapshots = new ArrayList<>(userIds.size());
             userIds.forEach(userId -> snapshots.add(store.read(userId)));
             return snapshots;

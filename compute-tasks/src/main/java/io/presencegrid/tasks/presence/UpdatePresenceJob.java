@@ -25,6 +25,6 @@ public final class UpdatePresenceJob implements IgniteCallable<PresenceSnapshot>
 
     @Override
     public PresenceSnapshot call() {
-        return new UserPresenceStore(ignite, Clock.systemUTC()).update(update);
+        return new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK).update(update);
     }
 }

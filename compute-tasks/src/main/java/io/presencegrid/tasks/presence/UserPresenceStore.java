@@ -31,6 +31,9 @@ public final class UserPresenceStore {
     /** A lock held longer than this is a bug or a dead node; fail the change rather than hang. */
     private static final long TRANSACTION_TIMEOUT_MILLIS = 5_000;
 
+    /** Presence times to the millisecond: what clients and SQL need, and what JSON shows. */
+    public static final Clock MILLISECOND_CLOCK = Clock.tickMillis(java.time.ZoneOffset.UTC);
+
     private final Ignite ignite;
     private final Clock clock;
 

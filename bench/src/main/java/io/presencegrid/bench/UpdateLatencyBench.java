@@ -1,0 +1,116 @@
+package io.presencegrid.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Measures {@code POST /v1/status/update} latency against a running API: {@code requests} updates spread
+ * over {@code users} users (each with its own JWT, so no user passes the per-user rate limit), sent by
+ * {@code concurrency} closed-loop workers. Every other update of a user flips online/away, so half are
+ * visible changes and half heartbeats. Latency is recorded in an HdrHistogram after a warm-up.
+ *
+ * <p>Usage: {@code UpdateLatencyBench [baseUrl] [requests] [users] [concurrency]}; the HS256 secret comes
+ * from PRESENCE_JWT_SECRET. Closed loop: the figures are service time under this load, not latency
+ * under an open arrival rate (coordinated omission); issue 6's benchmark covers that.
+ */
+public final class UpdateLatencyBench {
+
+    public static void main(String[] args) throws Exception {
+        String baseUrl = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int users = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        String secret = System.getenv("PRESENCE_JWT_SECRET");
+        if (secret == null || secret.length() < 32) {
+            System.err.println("PRESENCE_JWT_SECRET (at least 32 bytes) must be the API's secret");
+            System.exit(2);
+        }
+        String[] tokens = new String[users];
+        for (int i = 0; i < users; i++) {
+            tokens[i] = token(secret, "bench-" + i);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        run(http, baseUrl, tokens, Math.min(requests / 5, 2_000), concurrency, new Recorder(3));
+        Recorder recorder = new Recorder(3);
+        long started = System.nanoTime();
+        long failures = run(http, baseUrl, tokens, requests, concurrency, recorder);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Histogram histogram = recorder.getIntervalHistogram();
+
+        System.out.printf("POST /v1/status/update: %d requests, %d users, %d workers, %d failed, %.0f req/s%n",
+                requests, users, concurrency, failures, requests / seconds);
+        System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
+                ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
+                ms(histogram.getMaxValue()));
+        if (failures > 0) {
+            System.exit(1);
+        }
+    }
+
+    private static long run(HttpClient http, String baseUrl, String[] tokens, int requests, int concurrency,
+                            Recorder latencies) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong failures = new AtomicLong();
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        for (int w = 0; w < concurrency; w++) {
+            workers.execute(() -> {
+                for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
+                    int user = n % tokens.length;
+                    String status = (n / tokens.length) % 2 == 0 ? "online" : "away";
+                    String body = "{\"userId\":\"bench-" + user + "\",\"device\":\"bench\",\"status\":\"" + status + "\"}";
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/status/update"))
+                            .header("Authorization", "Bearer " + tokens[user])
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        latencies.recordValue(System.nanoTime() - start);
+                        if (response.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }
+            });
+        }
+        workers.shutdown();
+        workers.awaitTermination(1, TimeUnit.HOURS);
+        return failures.get();
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** An HS256 JWT for {@code userId}, valid for an hour, as scripts/token.sh makes them. */
+    private static String token(String secret, String userId) throws Exception {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(("{\"sub\":\"" + userId + "\",\"scope\":\"presence\",\"iat\":" + now
+                + ",\"exp\":" + (now + 3600) + "}").getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = base64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        return header + "." + claims + "." + signature;
+    }
+}

@@ -17,6 +17,9 @@ public final class CacheNames {
     /** One {@link Subscription} per (target user, subscriber), keyed by {@link SubscriptionKey}. SQL table SUBSCRIPTION. */
     public static final String SUBSCRIPTION = "subscription";
 
+    /** One {@link FollowedUsers} per subscriber, keyed by subscriber id: whom they follow. Not SQL. */
+    public static final String SUBSCRIBER_INDEX = "subscriber_index";
+
     /** Per-user rate-limit buckets (Bucket4j state, in memory, not SQL). */
     public static final String RATE_LIMIT = "rate_limit";
 

@@ -42,7 +42,7 @@ public final class PresenceCaches {
     public static final String RATE_LIMIT_REGION = "rate-limits";
 
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds) {
-        return List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(), rateLimit());
+        return List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(), subscriberIndex(), rateLimit());
     }
 
     public static CacheConfiguration<String, UserPresence> presence() {
@@ -93,6 +93,14 @@ public final class PresenceCaches {
     }
 
     /**
+     * Whom each subscriber follows, keyed by subscriber id and so colocated with the subscriber's own
+     * PRESENCE row. Written in the same transaction as the SUBSCRIPTION rows it mirrors.
+     */
+    public static CacheConfiguration<String, FollowedUsers> subscriberIndex() {
+        return colocated(new CacheConfiguration<String, FollowedUsers>(CacheNames.SUBSCRIBER_INDEX));
+    }
+
+    /**
      * Bucket4j token buckets of the per-user rate limit, shared by all API nodes: each request runs
      * Bucket4j's entry processor on the bucket's primary node. ATOMIC (an entry processor needs no
      * transaction), one backup, in memory: losing a bucket only refills it. A bucket idle for a minute
@@ -110,6 +118,12 @@ public final class PresenceCaches {
     }
 
     private static <K, V> CacheConfiguration<K, V> colocated(CacheConfiguration<K, V> cache, QueryEntity table) {
+        return colocated(cache)
+                .setSqlSchema("PUBLIC")
+                .setQueryEntities(List.of(table.setAliases(columnNames(table))));
+    }
+
+    private static <K, V> CacheConfiguration<K, V> colocated(CacheConfiguration<K, V> cache) {
         return cache
                 .setGroupName(CacheNames.PRESENCE_GROUP)
                 .setCacheMode(CacheMode.PARTITIONED)
@@ -121,9 +135,7 @@ public final class PresenceCaches {
                 // writes fail loudly instead of answering "never seen" or resurrecting stale rows, while
                 // every other partition keeps serving. The data comes back when a node holding the
                 // partition returns (persistence); then `control.sh --cache reset_lost_partitions`.
-                .setPartitionLossPolicy(PartitionLossPolicy.READ_WRITE_SAFE)
-                .setSqlSchema("PUBLIC")
-                .setQueryEntities(List.of(table.setAliases(columnNames(table))));
+                .setPartitionLossPolicy(PartitionLossPolicy.READ_WRITE_SAFE);
     }
 
     /**

@@ -67,8 +67,18 @@ class PresenceCachesTest {
     }
 
     @Test
+    void theSubscriberIndexSharesThePresenceGroupWithoutASqlTable() {
+        CacheConfiguration<?, ?> index = PresenceCaches.all(60).get(3);
+
+        assertThat(index.getName()).isEqualTo(CacheNames.SUBSCRIBER_INDEX);
+        assertThat(index.getGroupName()).isEqualTo(CacheNames.PRESENCE_GROUP);
+        assertThat(index.getBackups()).isEqualTo(2);
+        assertThat(index.getQueryEntities()).isEmpty();
+    }
+
+    @Test
     void rateLimitBucketsLiveInMemoryAndExpireWhenIdle() {
-        CacheConfiguration<?, ?> buckets = PresenceCaches.all(60).get(3);
+        CacheConfiguration<?, ?> buckets = PresenceCaches.all(60).get(4);
 
         assertThat(buckets.getName()).isEqualTo(CacheNames.RATE_LIMIT);
         assertThat(buckets.getDataRegionName()).isEqualTo(PresenceCaches.RATE_LIMIT_REGION);

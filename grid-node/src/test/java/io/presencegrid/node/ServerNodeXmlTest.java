@@ -64,7 +64,8 @@ class ServerNodeXmlTest {
     @Test
     void theThreeCachesComeWithTheConfiguredTtl() {
         assertThat(Arrays.stream(node1.getCacheConfiguration()).map(CacheConfiguration::getName))
-                .containsExactly(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION, CacheNames.RATE_LIMIT);
+                .containsExactly(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION,
+                        CacheNames.SUBSCRIBER_INDEX, CacheNames.RATE_LIMIT);
         CacheConfiguration<?, ?> sessions = node1.getCacheConfiguration()[1];
         javax.cache.expiry.ExpiryPolicy policy = (javax.cache.expiry.ExpiryPolicy) sessions.getExpiryPolicyFactory().create();
         assertThat(policy.getExpiryForUpdate().getDurationAmount()).isEqualTo(30);

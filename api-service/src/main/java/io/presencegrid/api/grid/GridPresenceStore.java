@@ -6,7 +6,6 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.tasks.presence.DeletePresenceJob;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import io.presencegrid.tasks.presence.PresenceUpdate;
-import io.presencegrid.tasks.presence.PurgeSubscriberJob;
 import io.presencegrid.tasks.presence.ReadPresenceJob;
 import io.presencegrid.tasks.presence.ReadPresenceTask;
 import io.presencegrid.tasks.presence.UpdatePresenceJob;
@@ -29,8 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 class GridPresenceStore implements PresenceStore {
 
-    private static final List<String> USER_CACHES =
-            List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION);
+    private static final List<String> USER_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION,
+            CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX);
 
     private final Ignite ignite;
 
@@ -56,12 +55,7 @@ class GridPresenceStore implements PresenceStore {
 
     @Override
     public boolean delete(String userId) {
-        return onGrid(() -> {
-            boolean existed = ignite.compute().affinityCall(USER_CACHES, userId, new DeletePresenceJob(userId));
-            // The subscriptions the user held live with the users they follow: every server purges its own.
-            Collection<Integer> purged = ignite.compute(ignite.cluster().forServers()).broadcast(new PurgeSubscriberJob(userId));
-            return existed || purged.stream().mapToInt(Integer::intValue).sum() > 0;
-        });
+        return onGrid(() -> ignite.compute().affinityCall(USER_CACHES, userId, new DeletePresenceJob(userId)));
     }
 
     private static <T> T onGrid(Supplier<T> call) {

@@ -8,7 +8,6 @@ import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.api.support.Tokens;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSessionKey;
-import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
 import io.presencegrid.testing.GridTestCluster;
 import java.net.http.HttpRequest;
@@ -134,8 +133,9 @@ class PresenceApiIT {
     void deletePurgesSessionsPresenceAndSubscriptionsThenGetIs404() {
         api.update(Tokens.user("dora"), "dora", "phone", "online");
         api.update(Tokens.user("dora"), "dora", "laptop", "busy");
-        grid.node(0).cache(CacheNames.SUBSCRIPTION).put(new SubscriptionKey("dora", "fan"), new Subscription(Instant.now()));
-        grid.node(0).cache(CacheNames.SUBSCRIPTION).put(new SubscriptionKey("idol", "dora"), new Subscription(Instant.now()));
+        api.post("/v1/status/subscribe", Tokens.user("fan"), "{\"subscriberId\":\"fan\",\"userIds\":[\"dora\",\"other\"]}");
+        api.post("/v1/status/subscribe", Tokens.user("dora"), "{\"subscriberId\":\"dora\",\"userIds\":[\"idol\"]}");
+        assertThat(grid.node(1).cache(CacheNames.SUBSCRIPTION).get(new SubscriptionKey("dora", "fan"))).isNotNull();
 
         Response deleted = api.delete("/v1/status/dora", Tokens.user("dora"));
 
@@ -145,6 +145,9 @@ class PresenceApiIT {
         assertThat(grid.node(1).cache(CacheNames.DEVICE_SESSION).get(new DeviceSessionKey("dora", "laptop"))).isNull();
         assertThat(grid.node(1).cache(CacheNames.SUBSCRIPTION).get(new SubscriptionKey("dora", "fan"))).isNull();
         assertThat(grid.node(1).cache(CacheNames.SUBSCRIPTION).get(new SubscriptionKey("idol", "dora"))).isNull();
+        assertThat(grid.node(1).cache(CacheNames.SUBSCRIBER_INDEX).get("dora")).isNull();
+        assertThat(grid.node(1).<String, io.presencegrid.schema.FollowedUsers>cache(CacheNames.SUBSCRIBER_INDEX).get("fan").userIds())
+                .containsExactly("other");
         assertProblem(api.delete("/v1/status/dora", Tokens.user("dora")), 404, "userId");
     }
 

@@ -3,6 +3,7 @@ package io.presencegrid.tasks.presence;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
+import io.presencegrid.tasks.subscription.SubscriptionLedger;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,9 +16,10 @@ import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
- * Runs on the user's primary node (affinity call): removes the user's sessions and PRESENCE row, and
- * the SUBSCRIPTION rows that follow the user, which are colocated with it, found by a local scan of the
- * user's one partition. Answers whether the user existed.
+ * Runs on the user's primary node (affinity call): removes the user's sessions and PRESENCE row, the
+ * subscriptions they held (listed in their SUBSCRIBER_INDEX entry, local) and those that follow them
+ * (SUBSCRIPTION rows colocated with the user, found by a local scan of the user's one partition), and
+ * takes the user out of their followers' indexes. Answers whether there was anything to delete.
  */
 public final class DeletePresenceJob implements IgniteCallable<Boolean> {
 
@@ -35,15 +37,17 @@ public final class DeletePresenceJob implements IgniteCallable<Boolean> {
     @Override
     public Boolean call() {
         boolean existed = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK).delete(userId);
+        SubscriptionLedger ledger = new SubscriptionLedger(ignite, UserPresenceStore.MILLISECOND_CLOCK);
+        boolean followedAnyone = !ledger.followedBy(userId).isEmpty();
         IgniteCache<SubscriptionKey, Subscription> subscriptions = ignite.cache(CacheNames.SUBSCRIPTION);
         int partition = ignite.affinity(CacheNames.SUBSCRIPTION).partition(userId);
-        Set<SubscriptionKey> followers = new HashSet<>();
+        Set<String> followers = new HashSet<>();
         ScanQuery<SubscriptionKey, Subscription> scan = new ScanQuery<SubscriptionKey, Subscription>(partition)
                 .setFilter((key, value) -> key.userId().equals(userId));
         try (QueryCursor<Cache.Entry<SubscriptionKey, Subscription>> rows = subscriptions.query(scan)) {
-            rows.forEach(row -> followers.add(row.getKey()));
+            rows.forEach(row -> followers.add(row.getKey().subscriberId()));
         }
-        subscriptions.removeAll(followers);
-        return existed;
+        ledger.forget(userId, followers);
+        return existed || followedAnyone || !followers.isEmpty();
     }
 }

@@ -1,0 +1,38 @@
+package io.presencegrid.api.subscription;
+
+import io.presencegrid.api.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/status/subscribe} and {@code /unsubscribe}: whose presence a subscriber follows. */
+@RestController
+@RequestMapping("/v1/status")
+@Tag(name = "subscriptions")
+@SecurityRequirement(name = "bearer")
+class SubscriptionController {
+
+    private final SubscriptionService subscriptions;
+
+    SubscriptionController(SubscriptionService subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @PostMapping("/subscribe")
+    @Operation(summary = "Follow users; answers all users now followed with their presence")
+    SubscriptionView subscribe(Authentication caller, @Valid @RequestBody SubscriptionRequest request) {
+        return subscriptions.subscribe(Caller.of(caller), request.subscriberId(), request.userIds());
+    }
+
+    @PostMapping("/unsubscribe")
+    @Operation(summary = "Stop following users; answers those still followed with their presence")
+    SubscriptionView unsubscribe(Authentication caller, @Valid @RequestBody SubscriptionRequest request) {
+        return subscriptions.unsubscribe(Caller.of(caller), request.subscriberId(), request.userIds());
+    }
+}

@@ -1,0 +1,129 @@
+package io.presencegrid.tasks.subscription;
+
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.FollowedUsers;
+import io.presencegrid.schema.Subscription;
+import io.presencegrid.schema.SubscriptionKey;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.transactions.Transaction;
+import org.apache.ignite.transactions.TransactionConcurrency;
+import org.apache.ignite.transactions.TransactionIsolation;
+
+/**
+ * Keeps a subscriber's SUBSCRIBER_INDEX entry and the SUBSCRIPTION rows it mirrors in step. Runs on
+ * the subscriber's primary node, where the index entry is local; the SUBSCRIPTION rows live with the
+ * followed users elsewhere, so one change is one distributed pessimistic transaction that first locks
+ * the subscriber's index entry: concurrent changes of one subscriber serialise there, and the limit
+ * can never be passed by two racing requests.
+ */
+public final class SubscriptionLedger {
+
+    public static final int MAX_SUBSCRIPTIONS = 1_000;
+
+    private static final long TRANSACTION_TIMEOUT_MILLIS = 10_000;
+
+    private final Ignite ignite;
+    private final Clock clock;
+
+    public SubscriptionLedger(Ignite ignite, Clock clock) {
+        this.ignite = ignite;
+        this.clock = clock;
+    }
+
+    private IgniteCache<String, FollowedUsers> index() {
+        return ignite.cache(CacheNames.SUBSCRIBER_INDEX);
+    }
+
+    private IgniteCache<SubscriptionKey, Subscription> subscriptions() {
+        return ignite.cache(CacheNames.SUBSCRIPTION);
+    }
+
+    public SubscriptionChange subscribe(String subscriberId, Collection<String> userIds) {
+        try (Transaction tx = begin()) {
+            Set<String> followed = followed(subscriberId);
+            Set<String> added = new LinkedHashSet<>(userIds);
+            added.removeAll(followed);
+            if (followed.size() + added.size() > MAX_SUBSCRIPTIONS) {
+                tx.rollback();
+                return SubscriptionChange.refused(followed);
+            }
+            Subscription now = new Subscription(clock.instant());
+            Map<SubscriptionKey, Subscription> rows = new LinkedHashMap<>();
+            added.forEach(userId -> rows.put(new SubscriptionKey(userId, subscriberId), now));
+            subscriptions().putAll(rows);
+            followed.addAll(added);
+            index().put(subscriberId, new FollowedUsers(followed));
+            tx.commit();
+            return SubscriptionChange.applied(followed);
+        }
+    }
+
+    public SubscriptionChange unsubscribe(String subscriberId, Collection<String> userIds) {
+        try (Transaction tx = begin()) {
+            Set<String> followed = followed(subscriberId);
+            Set<SubscriptionKey> rows = new LinkedHashSet<>();
+            for (String userId : userIds) {
+                if (followed.remove(userId)) {
+                    rows.add(new SubscriptionKey(userId, subscriberId));
+                }
+            }
+            subscriptions().removeAll(rows);
+            store(subscriberId, followed);
+            tx.commit();
+            return SubscriptionChange.applied(followed);
+        }
+    }
+
+    public List<String> followedBy(String subscriberId) {
+        return List.copyOf(followed(subscriberId));
+    }
+
+    /**
+     * Forgets a deleted user in both roles: the subscriptions they held, and their place in the index of
+     * everyone who followed them ({@code followers}, found next to the user's own partition).
+     */
+    public void forget(String userId, Collection<String> followers) {
+        try (Transaction tx = begin()) {
+            Set<String> followed = followed(userId);
+            Set<SubscriptionKey> rows = new LinkedHashSet<>();
+            followed.forEach(target -> rows.add(new SubscriptionKey(target, userId)));
+            followers.forEach(follower -> rows.add(new SubscriptionKey(userId, follower)));
+            subscriptions().removeAll(rows);
+            index().remove(userId);
+            for (String follower : followers) {
+                Set<String> theirs = followed(follower);
+                if (theirs.remove(userId)) {
+                    store(follower, theirs);
+                }
+            }
+            tx.commit();
+        }
+    }
+
+    private Set<String> followed(String subscriberId) {
+        FollowedUsers current = index().get(subscriberId);
+        return current == null ? new TreeSet<>() : new TreeSet<>(current.userIds());
+    }
+
+    private void store(String subscriberId, Set<String> followed) {
+        if (followed.isEmpty()) {
+            index().remove(subscriberId);
+        } else {
+            index().put(subscriberId, new FollowedUsers(followed));
+        }
+    }
+
+    private Transaction begin() {
+        return ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
+                TransactionIsolation.REPEATABLE_READ, TRANSACTION_TIMEOUT_MILLIS, 0);
+    }
+}

@@ -58,7 +58,7 @@ public final class JavaServerNodes {
                                 .setName("presence")
                                 .setMaxSize(settings.regionMb() * 1024L * 1024L)
                                 .setPersistenceEnabled(true)))
-                .setIncludeEventTypes(EventType.EVT_CACHE_OBJECT_EXPIRED)
+                .setIncludeEventTypes(EventType.EVT_CACHE_OBJECT_EXPIRED, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED)
                 .setServiceConfiguration(PresenceServices.all(settings.sweepSeconds()).toArray(new ServiceConfiguration[0]))
                 .setCacheConfiguration(PresenceCaches.all(settings.ttlSeconds()).toArray(new CacheConfiguration[0]));
     }

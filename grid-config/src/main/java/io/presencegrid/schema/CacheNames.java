@@ -20,6 +20,9 @@ public final class CacheNames {
     /** One {@link FollowedUsers} per subscriber, keyed by subscriber id: whom they follow. Not SQL. */
     public static final String SUBSCRIBER_INDEX = "subscriber_index";
 
+    /** {@link InterestKey} to the time it was registered: which API node has sockets following whom. */
+    public static final String SOCKET_INTEREST = "socket_interest";
+
     /** Per-user rate-limit buckets (Bucket4j state, in memory, not SQL). */
     public static final String RATE_LIMIT = "rate_limit";
 

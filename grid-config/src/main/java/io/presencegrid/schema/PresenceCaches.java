@@ -42,7 +42,8 @@ public final class PresenceCaches {
     public static final String RATE_LIMIT_REGION = "rate-limits";
 
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds) {
-        return List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(), subscriberIndex(), rateLimit());
+        return List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(), subscriberIndex(), socketInterest(),
+                rateLimit());
     }
 
     public static CacheConfiguration<String, UserPresence> presence() {
@@ -98,6 +99,16 @@ public final class PresenceCaches {
      */
     public static CacheConfiguration<String, FollowedUsers> subscriberIndex() {
         return colocated(new CacheConfiguration<String, FollowedUsers>(CacheNames.SUBSCRIBER_INDEX));
+    }
+
+    /**
+     * Which API node has live sockets following which user, colocated with the user. Written only when
+     * a node's first socket follows a user and removed with the last, so it changes far less often than
+     * presence; entries of an API node that leaves the cluster are removed by the servers.
+     */
+    public static CacheConfiguration<InterestKey, Long> socketInterest() {
+        return colocated(new CacheConfiguration<InterestKey, Long>(CacheNames.SOCKET_INTEREST))
+                .setKeyConfiguration(new CacheKeyConfiguration(InterestKey.class.getName(), "userId"));
     }
 
     /**

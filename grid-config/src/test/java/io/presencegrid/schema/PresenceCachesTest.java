@@ -78,7 +78,7 @@ class PresenceCachesTest {
 
     @Test
     void rateLimitBucketsLiveInMemoryAndExpireWhenIdle() {
-        CacheConfiguration<?, ?> buckets = PresenceCaches.all(60).get(4);
+        CacheConfiguration<?, ?> buckets = PresenceCaches.all(60).get(5);
 
         assertThat(buckets.getName()).isEqualTo(CacheNames.RATE_LIMIT);
         assertThat(buckets.getDataRegionName()).isEqualTo(PresenceCaches.RATE_LIMIT_REGION);

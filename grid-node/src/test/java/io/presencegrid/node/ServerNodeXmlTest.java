@@ -47,7 +47,8 @@ class ServerNodeXmlTest {
 
     @Test
     void expiryEventsAndTheExpiryServiceAreConfigured() {
-        assertThat(node1.getIncludeEventTypes()).containsExactly(org.apache.ignite.events.EventType.EVT_CACHE_OBJECT_EXPIRED);
+        assertThat(node1.getIncludeEventTypes()).containsExactly(org.apache.ignite.events.EventType.EVT_CACHE_OBJECT_EXPIRED,
+                org.apache.ignite.events.EventType.EVT_NODE_LEFT, org.apache.ignite.events.EventType.EVT_NODE_FAILED);
         assertThat(node1.getServiceConfiguration()).singleElement()
                 .satisfies(service -> assertThat(service.getService())
                         .isInstanceOf(io.presencegrid.tasks.presence.PresenceExpiryService.class));
@@ -65,7 +66,7 @@ class ServerNodeXmlTest {
     void theThreeCachesComeWithTheConfiguredTtl() {
         assertThat(Arrays.stream(node1.getCacheConfiguration()).map(CacheConfiguration::getName))
                 .containsExactly(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION,
-                        CacheNames.SUBSCRIBER_INDEX, CacheNames.RATE_LIMIT);
+                        CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST, CacheNames.RATE_LIMIT);
         CacheConfiguration<?, ?> sessions = node1.getCacheConfiguration()[1];
         javax.cache.expiry.ExpiryPolicy policy = (javax.cache.expiry.ExpiryPolicy) sessions.getExpiryPolicyFactory().create();
         assertThat(policy.getExpiryForUpdate().getDurationAmount()).isEqualTo(30);

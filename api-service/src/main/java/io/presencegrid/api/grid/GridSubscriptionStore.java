@@ -34,6 +34,17 @@ class GridSubscriptionStore implements SubscriptionStore {
         return call(subscriberId, ChangeSubscriptionsJob.unsubscribe(subscriberId, userIds));
     }
 
+    @Override
+    public java.util.List<String> followed(String subscriberId) {
+        try {
+            io.presencegrid.schema.FollowedUsers followed =
+                    ignite.<String, io.presencegrid.schema.FollowedUsers>cache(CacheNames.SUBSCRIBER_INDEX).get(subscriberId);
+            return followed == null ? java.util.List.of() : java.util.List.copyOf(followed.userIds());
+        } catch (IgniteException | CacheException e) {
+            throw new GridUnavailableException(e.getMessage(), e);
+        }
+    }
+
     private SubscriptionChange call(String subscriberId, ChangeSubscriptionsJob job) {
         try {
             return ignite.compute().affinityCall(CacheNames.SUBSCRIBER_INDEX, subscriberId, job);

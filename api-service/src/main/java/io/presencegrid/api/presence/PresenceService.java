@@ -35,9 +35,15 @@ public class PresenceService {
     }
 
     public PresenceView update(Caller caller, UpdateStatusRequest request) {
-        requireActingFor(caller, request.userId());
-        PresenceUpdate update = new PresenceUpdate(request.userId(), request.deviceOrDefault(),
+        return updateDevice(caller, request.userId(), request.deviceOrDefault(),
                 PresenceStatus.fromWireName(request.status()), request.message(), ChangeReason.UPDATE);
+    }
+
+    /** One device's new status; a socket uses it for its device, with reason disconnect when it closes. */
+    public PresenceView updateDevice(Caller caller, String userId, String device, PresenceStatus status,
+                                     String message, ChangeReason reason) {
+        requireActingFor(caller, userId);
+        PresenceUpdate update = new PresenceUpdate(userId, device, status, message, reason);
         PresenceSnapshot snapshot = updates.record(() -> store.update(update));
         return PresenceViews.forViewer(snapshot, true);
     }

@@ -40,6 +40,12 @@ public class SubscriptionService {
         return view(caller, subscriberId, store.unsubscribe(subscriberId, new LinkedHashSet<>(userIds)));
     }
 
+    /** Whom the subscriber follows now, in id order. */
+    public List<String> followed(Caller caller, String subscriberId) {
+        requireActingFor(caller, subscriberId);
+        return store.followed(subscriberId);
+    }
+
     private SubscriptionView view(Caller caller, String subscriberId, SubscriptionChange change) {
         List<String> followed = change.followed();
         return new SubscriptionView(subscriberId, followed,

@@ -9,4 +9,6 @@ public interface SubscriptionStore {
     SubscriptionChange subscribe(String subscriberId, Collection<String> userIds);
 
     SubscriptionChange unsubscribe(String subscriberId, Collection<String> userIds);
+
+    java.util.List<String> followed(String subscriberId);
 }

@@ -13,7 +13,15 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.binary.BinaryObject;
+import io.presencegrid.schema.InterestKey;
+import java.util.HashSet;
+import java.util.Set;
+import javax.cache.Cache;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.events.CacheEvent;
+import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.resources.IgniteInstanceResource;
@@ -46,6 +54,7 @@ public final class PresenceExpiryService implements Service {
     private transient ExecutorService reconciler;
     private transient ScheduledExecutorService sweeper;
     private transient IgnitePredicate<CacheEvent> expiryListener;
+    private transient IgnitePredicate<DiscoveryEvent> departureListener;
 
     public PresenceExpiryService(int sweepSeconds) {
         this.sweepSeconds = sweepSeconds;
@@ -66,6 +75,14 @@ public final class PresenceExpiryService implements Service {
             return true;
         };
         ignite.events().localListen(expiryListener, EventType.EVT_CACHE_OBJECT_EXPIRED);
+        departureListener = event -> {
+            if (event.eventNode().isClient()) {
+                String apiNodeId = event.eventNode().id().toString();
+                reconciler.execute(() -> forgetApiNode(apiNodeId));
+            }
+            return true;
+        };
+        ignite.events().localListen(departureListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         PresenceSweeper sweep = new PresenceSweeper(ignite, store, log);
         sweeper.scheduleWithFixedDelay(sweep::sweepLocalPrimaries, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
     }
@@ -75,11 +92,35 @@ public final class PresenceExpiryService implements Service {
         if (expiryListener != null) {
             ignite.events().stopLocalListen(expiryListener, EventType.EVT_CACHE_OBJECT_EXPIRED);
         }
+        if (departureListener != null) {
+            ignite.events().stopLocalListen(departureListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        }
         if (sweeper != null) {
             sweeper.shutdownNow();
         }
         if (reconciler != null) {
             reconciler.shutdownNow();
+        }
+    }
+
+    /**
+     * An API node left or failed: its interest records (on this node's primary partitions) go, so the
+     * continuous-query filter stops forwarding to a node that is not there.
+     */
+    private void forgetApiNode(String apiNodeId) {
+        try {
+            IgniteCache<InterestKey, Long> interest = ignite.cache(CacheNames.SOCKET_INTEREST);
+            Set<InterestKey> stale = new HashSet<>();
+            for (int partition : ignite.affinity(CacheNames.SOCKET_INTEREST).primaryPartitions(ignite.cluster().localNode())) {
+                ScanQuery<InterestKey, Long> scan = new ScanQuery<InterestKey, Long>(partition).setLocal(true)
+                        .setFilter((key, registeredAt) -> key.apiNodeId().equals(apiNodeId));
+                try (QueryCursor<Cache.Entry<InterestKey, Long>> rows = interest.query(scan)) {
+                    rows.forEach(row -> stale.add(row.getKey()));
+                }
+            }
+            interest.removeAll(stale);
+        } catch (RuntimeException e) {
+            log.warning("Could not remove the interest records of departed API node " + apiNodeId + ": " + e.getMessage());
         }
     }
 

@@ -1,0 +1,73 @@
+package io.presencegrid.api.grid;
+
+import io.presencegrid.api.socket.PresenceChange;
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.events.PresenceChangeFilterFactory;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javax.cache.event.CacheEntryEvent;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.ContinuousQuery;
+import org.apache.ignite.cache.query.QueryCursor;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This API node's one continuous query on PRESENCE. The remote filter ({@code PresenceChangeFilter})
+ * runs on the server nodes and forwards only visible changes of users this node has sockets for; here,
+ * each event becomes a {@link PresenceChange} handed to the socket hub on a single thread, which keeps
+ * Ignite's callback threads free and the grid's per-user order intact. The query is removed by the
+ * grid when this node leaves (auto-unsubscribe).
+ */
+@Component
+class PresenceEventFeed implements SmartLifecycle {
+
+    private final Ignite ignite;
+    private final Consumer<PresenceChange> hub;
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "presence-event-dispatch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile QueryCursor<?> query;
+
+    PresenceEventFeed(Ignite ignite, io.presencegrid.api.socket.PresenceChangeSink sink) {
+        this.ignite = ignite;
+        this.hub = sink::dispatch;
+    }
+
+    @Override
+    public void start() {
+        IgniteCache<String, UserPresence> presence = ignite.cache(CacheNames.PRESENCE);
+        ContinuousQuery<String, UserPresence> changes = new ContinuousQuery<String, UserPresence>()
+                .setLocalListener(events -> {
+                    for (CacheEntryEvent<? extends String, ? extends UserPresence> event : events) {
+                        PresenceChange change = new PresenceChange(event.getKey(), event.getOldValue(),
+                                event.getEventType() == javax.cache.event.EventType.REMOVED ? null : event.getValue());
+                        dispatcher.execute(() -> hub.accept(change));
+                    }
+                });
+        // Runs on the server nodes holding each changed row; see PresenceChangeFilter.
+        changes.setRemoteFilterFactory(new PresenceChangeFilterFactory(ignite.cluster().localNode().id().toString()));
+        changes.setAutoUnsubscribe(true);
+        query = presence.query(changes);
+    }
+
+    @Override
+    public void stop() {
+        QueryCursor<?> running = query;
+        query = null;
+        if (running != null) {
+            running.close();
+        }
+        dispatcher.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return query != null;
+    }
+}

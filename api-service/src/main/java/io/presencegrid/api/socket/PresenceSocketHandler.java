@@ -1,0 +1,190 @@
+package io.presencegrid.api.socket;
+
+import io.presencegrid.api.auth.Caller;
+import io.presencegrid.api.presence.PresenceService;
+import io.presencegrid.api.presence.PresenceView;
+import io.presencegrid.api.subscription.SubscriptionService;
+import io.presencegrid.api.web.Identifiers;
+import io.presencegrid.api.web.InvalidFieldException;
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.PresenceStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code /v1/ws}: a snapshot of the caller's subscriptions on connect, then presence events; frames
+ * subscribe, unsubscribe, status (device sockets) and ping. With {@code ?device=ID} the socket keeps
+ * that device's session alive and closing it ends the session at once (reason {@code disconnect}).
+ * A bad frame gets an error frame and the socket stays open.
+ */
+@Component
+class PresenceSocketHandler extends TextWebSocketHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PresenceSocketHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PresenceService presence;
+    private final SubscriptionService subscriptions;
+    private final SocketHub hub;
+    private final SocketProperties properties;
+    private final Map<String, SocketConnection> connections = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> refreshes = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "device-socket-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, SocketHub hub,
+                          SocketProperties properties) {
+        this.presence = presence;
+        this.subscriptions = subscriptions;
+        this.hub = hub;
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        Caller caller = Caller.of((Authentication) session.getPrincipal());
+        String device = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("device");
+        if (device != null && !Identifiers.isValid(device)) {
+            new SocketConnection(session, caller, null).close(CloseStatus.POLICY_VIOLATION.withReason("device: " + Identifiers.RULE));
+            return;
+        }
+        SocketConnection socket = new SocketConnection(session, caller, device);
+        connections.put(session.getId(), socket);
+        if (device != null) {
+            refreshDevice(socket);
+            refreshes.put(session.getId(), refresher.scheduleWithFixedDelay(() -> refreshDevice(socket),
+                    properties.refreshMillis(), properties.refreshMillis(), TimeUnit.MILLISECONDS));
+        }
+        follow(socket, subscriptions.followed(caller, caller.userId()));
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        SocketConnection socket = connections.get(session.getId());
+        if (socket == null) {
+            return;
+        }
+        try {
+            JsonNode frame = JSON.readTree(message.getPayload());
+            String type = frame.path("type").asText("");
+            switch (type) {
+                case "ping" -> socket.send(SocketFrames.pong());
+                case "subscribe" -> subscribe(socket, userIds(frame));
+                case "unsubscribe" -> unsubscribe(socket, userIds(frame));
+                case "status" -> status(socket, frame);
+                default -> socket.send(SocketFrames.error("bad_frame", "type: must be subscribe, unsubscribe, status or ping"));
+            }
+        } catch (InvalidFieldException e) {
+            socket.send(SocketFrames.error("bad_frame", e.getMessage()));
+        } catch (tools.jackson.core.JacksonException e) {
+            socket.send(SocketFrames.error("bad_frame", "frame: malformed JSON"));
+        } catch (RuntimeException e) {
+            LOG.warn("Socket frame failed: {}", e.getMessage());
+            socket.send(SocketFrames.error("failed", "could not handle the frame, retry"));
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        SocketConnection socket = connections.remove(session.getId());
+        if (socket == null) {
+            return;
+        }
+        hub.unfollowAll(socket);
+        ScheduledFuture<?> refresh = refreshes.remove(session.getId());
+        if (refresh != null) {
+            refresh.cancel(false);
+        }
+        if (socket.device() != null) {
+            try {
+                presence.updateDevice(socket.caller(), socket.caller().userId(), socket.device(),
+                        PresenceStatus.OFFLINE, null, ChangeReason.DISCONNECT);
+            } catch (RuntimeException e) {
+                // The session then ends by expiry, or when the grid sees this node go.
+                LOG.warn("Could not end the device session of a closed socket: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void subscribe(SocketConnection socket, List<String> userIds) {
+        Caller caller = socket.caller();
+        subscriptions.subscribe(caller, caller.userId(), userIds);
+        List<String> added = userIds.stream().filter(userId -> !socket.follows(userId)).distinct().toList();
+        follow(socket, added);
+    }
+
+    private void unsubscribe(SocketConnection socket, List<String> userIds) {
+        subscriptions.unsubscribe(socket.caller(), socket.caller().userId(), userIds);
+        hub.unfollow(socket, userIds);
+    }
+
+    /** Follow first, then read: events that race the read wait in the socket until the snapshot is out. */
+    private void follow(SocketConnection socket, List<String> userIds) {
+        socket.awaitSnapshot(userIds);
+        hub.follow(socket, userIds);
+        List<PresenceView> views = userIds.isEmpty() ? List.of() : presence.getAll(socket.caller(), userIds).presence();
+        socket.completeSnapshot(views);
+    }
+
+    private void status(SocketConnection socket, JsonNode frame) {
+        if (socket.device() == null) {
+            throw new InvalidFieldException("device", "status frames need a socket opened with ?device=ID");
+        }
+        PresenceStatus status;
+        try {
+            status = PresenceStatus.fromWireName(frame.path("status").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("status", "must be one of online, away, busy, invisible, offline");
+        }
+        String message = frame.hasNonNull("message") ? frame.path("message").asText() : null;
+        if (message != null && message.length() > 140) {
+            throw new InvalidFieldException("message", "at most 140 characters");
+        }
+        socket.deviceStatus(status == PresenceStatus.OFFLINE ? PresenceStatus.ONLINE : status);
+        presence.updateDevice(socket.caller(), socket.caller().userId(), socket.device(), status, message, ChangeReason.UPDATE);
+    }
+
+    private void refreshDevice(SocketConnection socket) {
+        if (!socket.isOpen()) {
+            return;
+        }
+        try {
+            presence.updateDevice(socket.caller(), socket.caller().userId(), socket.device(),
+                    socket.deviceStatus(), null, ChangeReason.UPDATE);
+        } catch (RuntimeException e) {
+            LOG.warn("Device session refresh failed, retrying next period: {}", e.getMessage());
+        }
+    }
+
+    private static List<String> userIds(JsonNode frame) {
+        JsonNode ids = frame.path("userIds");
+        if (!ids.isArray() || ids.isEmpty() || ids.size() > 1000) {
+            throw new InvalidFieldException("userIds", "must be a list of 1 to 1000 user ids");
+        }
+        List<String> userIds = new ArrayList<>();
+        for (JsonNode id : ids) {
+            userIds.add(Identifiers.require("userIds", id.isString() ? id.asText() : null));
+        }
+        return userIds;
+    }
+}

@@ -1,0 +1,49 @@
+package io.presencegrid.api.socket;
+
+import io.presencegrid.api.presence.PresenceView;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.socket.TextMessage;
+import tools.jackson.databind.ObjectMapper;
+
+/** The server-to-client frames of /v1/ws (DESIGN.md, "WebSocket"), as JSON text. */
+final class SocketFrames {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SocketFrames() {
+    }
+
+    static TextMessage snapshot(List<PresenceView> presence) {
+        return text(Map.of("type", "snapshot", "presence", presence));
+    }
+
+    static TextMessage presence(PresenceView view, String previousStatus, String reason, Instant at) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "presence");
+        frame.put("userId", view.userId());
+        frame.put("status", view.status());
+        frame.put("previous", previousStatus);
+        frame.put("message", view.message());
+        frame.put("devices", view.devices());
+        frame.put("lastSeenAt", view.lastSeenAt());
+        frame.put("version", view.version());
+        frame.put("reason", reason);
+        frame.put("at", at);
+        return text(frame);
+    }
+
+    static TextMessage pong() {
+        return text(Map.of("type", "pong"));
+    }
+
+    static TextMessage error(String code, String message) {
+        return text(Map.of("type", "error", "code", code, "message", message));
+    }
+
+    private static TextMessage text(Object frame) {
+        return new TextMessage(JSON.writeValueAsString(frame));
+    }
+}

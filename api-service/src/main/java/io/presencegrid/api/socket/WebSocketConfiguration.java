@@ -1,0 +1,40 @@
+package io.presencegrid.api.socket;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * Plain JSON text frames on /v1/ws, no STOMP. The handshake passes through the security chain, so it
+ * needs a bearer token (header, or {@code access_token} parameter for browsers). Origins are not
+ * restricted: authentication is by token, never by cookie.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    /** A larger frame closes the socket with 1009 (message too big), enforced by the container. */
+    static final int MAX_FRAME_BYTES = 64 * 1024;
+
+    private final PresenceSocketHandler handler;
+
+    WebSocketConfiguration(PresenceSocketHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(handler, "/v1/ws").setAllowedOriginPatterns("*");
+    }
+
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        container.setMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
+        return container;
+    }
+}

@@ -1,0 +1,262 @@
+package io.presencegrid.api.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.presencegrid.api.support.ApiClient;
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.SocketClient;
+import io.presencegrid.api.support.Tokens;
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.testing.GridTestCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** /v1/ws with real JDK WebSocket clients, the real app and a real grid (session TTL 3 s). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"presence.rate-limit.per-second=100000", "presence.socket.ttl-seconds=3"})
+@DirtiesContext
+class PresenceSocketIT {
+
+    private static final int TTL_SECONDS = 3;
+    private static final Duration SOON = Duration.ofSeconds(1);
+
+    private static GridTestCluster grid;
+
+    @LocalServerPort
+    private int port;
+
+    private ApiClient api;
+
+    @DynamicPropertySource
+    static void grid(DynamicPropertyRegistry properties) {
+        grid = ApiGrid.start("api-socket", TTL_SECONDS, 60, properties);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        grid.close();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void aHandshakeWithoutATokenIsRefusedWith401() {
+        assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), new WebSocket.Listener() { }).join())
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(401));
+    }
+
+    @Test
+    void connectSendsTheSnapshotOfSubscriptionsThenEventsForUpdates() {
+        api.update(Tokens.user("s-star"), "s-star", "phone", "online");
+        api.post("/v1/status/subscribe", Tokens.user("s-fan"), "{\"subscriberId\":\"s-fan\",\"userIds\":[\"s-star\"]}");
+
+        try (SocketClient fan = SocketClient.connect(port, Tokens.user("s-fan"))) {
+            JsonNode snapshot = fan.next("snapshot", SOON);
+            assertThat(snapshot.path("presence").get(0).path("userId").asText()).isEqualTo("s-star");
+            assertThat(snapshot.path("presence").get(0).path("status").asText()).isEqualTo("online");
+            long version = snapshot.path("presence").get(0).path("version").asLong();
+
+            api.update(Tokens.user("s-star"), "s-star", "phone", "busy");
+
+            JsonNode event = fan.next("presence", SOON);
+            assertThat(event.path("userId").asText()).isEqualTo("s-star");
+            assertThat(event.path("status").asText()).isEqualTo("busy");
+            assertThat(event.path("previous").asText()).isEqualTo("online");
+            assertThat(event.path("reason").asText()).isEqualTo("update");
+            assertThat(event.path("version").asLong()).isEqualTo(version + 1);
+            assertThat(event.path("at").asText()).endsWith("Z");
+        }
+    }
+
+    @Test
+    void aHeartbeatProducesNoEvent() throws Exception {
+        try (SocketClient fan = SocketClient.connect(port, Tokens.user("h-fan"))) {
+            fan.next("snapshot", SOON);
+            api.update(Tokens.user("h-star"), "h-star", "phone", "away");
+            fan.send("{\"type\":\"subscribe\",\"userIds\":[\"h-star\"]}");
+            assertThat(fan.next("snapshot", SOON).path("presence").get(0).path("status").asText()).isEqualTo("away");
+
+            api.update(Tokens.user("h-star"), "h-star", "phone", "away");
+
+            assertThat(fan.poll(Duration.ofMillis(700))).isNull();
+        }
+    }
+
+    @Test
+    void pingPongsAndABadFrameGetsAnErrorWhileTheSocketStaysOpen() {
+        try (SocketClient socket = SocketClient.connect(port, Tokens.user("pinger"))) {
+            socket.next("snapshot", SOON);
+            socket.send("{\"type\":\"ping\"}");
+            assertThat(socket.next(SOON).path("type").asText()).isEqualTo("pong");
+
+            socket.send("{not json");
+            assertThat(socket.next(SOON).path("type").asText()).isEqualTo("error");
+            socket.send("{\"type\":\"subscribe\",\"userIds\":[\"bad id\"]}");
+            assertThat(socket.next(SOON).path("message").asText()).contains("userIds");
+            socket.send("{\"type\":\"status\",\"status\":\"away\"}");
+            assertThat(socket.next(SOON).path("message").asText()).contains("device");
+
+            socket.send("{\"type\":\"ping\"}");
+            assertThat(socket.next(SOON).path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void aFrameOver64KiBClosesTheSocketWith1009() {
+        try (SocketClient socket = SocketClient.connect(port, Tokens.user("big-talker"))) {
+            socket.next("snapshot", SOON);
+            socket.raw().sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}", true);
+
+            assertThat(socket.awaitClose(Duration.ofSeconds(5))).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aDeviceSocketKeepsTheUserOnlineAndClosingItIsADisconnect() throws Exception {
+        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("d-watcher"))) {
+            watcher.next("snapshot", SOON);
+            watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"d-user\"]}");
+            watcher.next("snapshot", SOON);
+
+            SocketClient device = SocketClient.connectDevice(port, Tokens.user("d-user"), "tablet");
+            JsonNode online = watcher.next("presence", SOON);
+            assertThat(online.path("status").asText()).isEqualTo("online");
+
+            // Twice the TTL: only the socket's own refreshes keep the session alive that long.
+            assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("no change while the socket is open").isNull();
+            device.send("{\"type\":\"status\",\"status\":\"away\",\"message\":\"brb\"}");
+            assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("away");
+
+            device.close();
+            JsonNode gone = watcher.next("presence", SOON);
+            assertThat(gone.path("status").asText()).isEqualTo("offline");
+            assertThat(gone.path("previous").asText()).isEqualTo("away");
+            assertThat(gone.path("reason").asText()).isEqualTo("disconnect");
+        }
+    }
+
+    @Test
+    void anExpiredSessionIsAnExpiredEventWithinTtlPlusTwoSeconds() {
+        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("x-watcher"))) {
+            watcher.next("snapshot", SOON);
+            watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"x-user\"]}");
+            watcher.next("snapshot", SOON);
+            api.update(Tokens.user("x-user"), "x-user", "phone", "online");
+            watcher.next("presence", SOON);
+
+            JsonNode expired = watcher.next("presence", Duration.ofSeconds(TTL_SECONDS + 2));
+
+            assertThat(expired.path("status").asText()).isEqualTo("offline");
+            assertThat(expired.path("reason").asText()).isEqualTo("expired");
+        }
+    }
+
+    @Test
+    void deletingAUserIsADeletedEvent() {
+        api.update(Tokens.user("del-user"), "del-user", "phone", "online");
+        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("del-watcher"))) {
+            watcher.next("snapshot", SOON);
+            watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"del-user\"]}");
+            watcher.next("snapshot", SOON);
+
+            api.delete("/v1/status/del-user", Tokens.user("del-user"));
+
+            JsonNode deleted = watcher.next("presence", SOON);
+            assertThat(deleted.path("status").asText()).isEqualTo("offline");
+            assertThat(deleted.path("reason").asText()).isEqualTo("deleted");
+            assertThat(deleted.path("devices")).isEmpty();
+        }
+    }
+
+    @Test
+    void invisibleLooksOfflineToSubscribersAndInvisibleToTheUsersOwnSocket() {
+        api.update(Tokens.user("inv-user"), "inv-user", "phone", "online");
+        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("inv-watcher"));
+             SocketClient self = SocketClient.connect(port, Tokens.user("inv-user"))) {
+            watcher.next("snapshot", SOON);
+            self.next("snapshot", SOON);
+            watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"inv-user\"]}");
+            self.send("{\"type\":\"subscribe\",\"userIds\":[\"inv-user\"]}");
+            watcher.next("snapshot", SOON);
+            self.next("snapshot", SOON);
+
+            api.update(Tokens.user("inv-user"), "inv-user", "phone", "invisible");
+
+            JsonNode seen = watcher.next("presence", SOON);
+            assertThat(seen.path("status").asText()).isEqualTo("offline");
+            assertThat(seen.path("devices")).isEmpty();
+            assertThat(self.next("presence", SOON).path("status").asText()).isEqualTo("invisible");
+        }
+    }
+
+    @Test
+    void twentyRapidChangesArriveInVersionOrderEndingAtTheFinalStatus() {
+        String[] statuses = {"online", "away", "busy"};
+        api.update(Tokens.user("r-user"), "r-user", "phone", "online");
+        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("r-watcher"))) {
+            watcher.next("snapshot", SOON);
+            watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"r-user\"]}");
+            long version = watcher.next("snapshot", SOON).path("presence").get(0).path("version").asLong();
+            String last = "online";
+            for (int i = 1; i <= 20; i++) {
+                last = statuses[i % 3];
+                api.update(Tokens.user("r-user"), "r-user", "phone", last);
+            }
+
+            long finalVersion = api.get("/v1/status/r-user", Tokens.user("r-watcher")).json().path("version").asLong();
+
+            JsonNode event;
+            do {
+                event = watcher.next("presence", Duration.ofSeconds(3));
+                assertThat(event.path("version").asLong()).as("versions only go up").isGreaterThan(version);
+                version = event.path("version").asLong();
+            } while (version < finalVersion);
+            assertThat(version).isEqualTo(finalVersion);
+            assertThat(event.path("status").asText()).isEqualTo(last);
+        }
+    }
+
+    @Test
+    void interestIsRegisteredForFollowedUsersAndRemovedWithTheLastSocket() throws Exception {
+        SocketClient watcher = SocketClient.connect(port, Tokens.user("i-watcher"));
+        watcher.next("snapshot", SOON);
+        watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"i-user\"]}");
+        watcher.next("snapshot", SOON);
+        assertThat(interestRecords("i-user")).isEqualTo(1);
+
+        watcher.close();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> interestRecords("i-user") == 0);
+    }
+
+    private static long interestRecords(String userId) {
+        javax.cache.Cache<Object, Object> cache = grid.node(0).cache(CacheNames.SOCKET_INTEREST);
+        long count = 0;
+        for (javax.cache.Cache.Entry<Object, Object> entry : cache) {
+            if (((io.presencegrid.schema.InterestKey) entry.getKey()).userId().equals(userId)) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -12,10 +12,22 @@ public final class DeviceSession {
 
     private final String status;
     private final Timestamp lastActiveAt;
+    /** Id of the API node whose socket holds this session open, {@code null} for REST sessions. Not SQL. */
+    private final String owner;
 
     public DeviceSession(PresenceStatus status, Instant lastActiveAt) {
+        this(status, lastActiveAt, null);
+    }
+
+    public DeviceSession(PresenceStatus status, Instant lastActiveAt, String owner) {
         this.status = Objects.requireNonNull(status, "status").wireName();
         this.lastActiveAt = Timestamp.from(Objects.requireNonNull(lastActiveAt, "lastActiveAt"));
+        this.owner = owner;
+    }
+
+    /** The API node holding this session through a device socket; when it leaves, the session ends. */
+    public String owner() {
+        return owner;
     }
 
     public PresenceStatus status() {

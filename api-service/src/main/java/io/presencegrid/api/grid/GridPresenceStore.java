@@ -44,6 +44,11 @@ class GridPresenceStore implements PresenceStore {
     }
 
     @Override
+    public PresenceSnapshot updateHeldSession(PresenceUpdate update) {
+        return update(update.ownedBy(ignite.cluster().localNode().id().toString()));
+    }
+
+    @Override
     public PresenceSnapshot find(String userId) {
         return onGrid(() -> ignite.compute().affinityCall(USER_CACHES, userId, new ReadPresenceJob(userId)));
     }

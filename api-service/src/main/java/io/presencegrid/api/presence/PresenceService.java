@@ -35,16 +35,20 @@ public class PresenceService {
     }
 
     public PresenceView update(Caller caller, UpdateStatusRequest request) {
-        return updateDevice(caller, request.userId(), request.deviceOrDefault(),
+        requireActingFor(caller, request.userId());
+        PresenceUpdate update = new PresenceUpdate(request.userId(), request.deviceOrDefault(),
                 PresenceStatus.fromWireName(request.status()), request.message(), ChangeReason.UPDATE);
+        return PresenceViews.forViewer(updates.record(() -> store.update(update)), true);
     }
 
-    /** One device's new status; a socket uses it for its device, with reason disconnect when it closes. */
-    public PresenceView updateDevice(Caller caller, String userId, String device, PresenceStatus status,
-                                     String message, ChangeReason reason) {
-        requireActingFor(caller, userId);
-        PresenceUpdate update = new PresenceUpdate(userId, device, status, message, reason);
-        PresenceSnapshot snapshot = updates.record(() -> store.update(update));
+    /**
+     * The device of a socket on this API node: the session is recorded as held by this node, so the grid
+     * ends it (reason disconnect) if the node dies; on close the socket sends offline with that reason.
+     */
+    public PresenceView updateSocketDevice(Caller caller, String device, PresenceStatus status,
+                                           String message, ChangeReason reason) {
+        PresenceUpdate update = new PresenceUpdate(caller.userId(), device, status, message, reason);
+        PresenceSnapshot snapshot = updates.record(() -> store.updateHeldSession(update));
         return PresenceViews.forViewer(snapshot, true);
     }
 

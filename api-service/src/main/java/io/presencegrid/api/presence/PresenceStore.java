@@ -10,6 +10,9 @@ public interface PresenceStore {
 
     PresenceSnapshot update(PresenceUpdate update);
 
+    /** An update from a device socket of this API node: the session ends if this node leaves the grid. */
+    PresenceSnapshot updateHeldSession(PresenceUpdate update);
+
     /** The user's snapshot; its presence is {@code null} for a user never seen. */
     PresenceSnapshot find(String userId);
 

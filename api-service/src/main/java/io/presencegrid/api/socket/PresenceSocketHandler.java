@@ -117,8 +117,8 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         }
         if (socket.device() != null) {
             try {
-                presence.updateDevice(socket.caller(), socket.caller().userId(), socket.device(),
-                        PresenceStatus.OFFLINE, null, ChangeReason.DISCONNECT);
+                presence.updateSocketDevice(socket.caller(), socket.device(), PresenceStatus.OFFLINE, null,
+                        ChangeReason.DISCONNECT);
             } catch (RuntimeException e) {
                 // The session then ends by expiry, or when the grid sees this node go.
                 LOG.warn("Could not end the device session of a closed socket: {}", e.getMessage());
@@ -161,7 +161,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             throw new InvalidFieldException("message", "at most 140 characters");
         }
         socket.deviceStatus(status == PresenceStatus.OFFLINE ? PresenceStatus.ONLINE : status);
-        presence.updateDevice(socket.caller(), socket.caller().userId(), socket.device(), status, message, ChangeReason.UPDATE);
+        presence.updateSocketDevice(socket.caller(), socket.device(), status, message, ChangeReason.UPDATE);
     }
 
     private void refreshDevice(SocketConnection socket) {
@@ -169,8 +169,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             return;
         }
         try {
-            presence.updateDevice(socket.caller(), socket.caller().userId(), socket.device(),
-                    socket.deviceStatus(), null, ChangeReason.UPDATE);
+            presence.updateSocketDevice(socket.caller(), socket.device(), socket.deviceStatus(), null, ChangeReason.UPDATE);
         } catch (RuntimeException e) {
             LOG.warn("Device session refresh failed, retrying next period: {}", e.getMessage());
         }

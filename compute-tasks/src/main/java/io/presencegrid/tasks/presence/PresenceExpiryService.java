@@ -14,7 +14,10 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.binary.BinaryObject;
 import io.presencegrid.schema.InterestKey;
+import io.presencegrid.schema.PresenceStatus;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.cache.Cache;
 import org.apache.ignite.IgniteCache;
@@ -119,8 +122,33 @@ public final class PresenceExpiryService implements Service {
                 }
             }
             interest.removeAll(stale);
+            endSessionsOwnedBy(apiNodeId);
         } catch (RuntimeException e) {
             log.warning("Could not remove the interest records of departed API node " + apiNodeId + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The departed API node's device sockets are gone with it: their sessions end now, with reason
+     * disconnect, instead of lingering online until their TTL runs out.
+     */
+    private void endSessionsOwnedBy(String apiNodeId) {
+        IgniteCache<DeviceSessionKey, DeviceSession> sessions = ignite.cache(CacheNames.DEVICE_SESSION);
+        List<DeviceSessionKey> owned = new ArrayList<>();
+        for (int partition : ignite.affinity(CacheNames.DEVICE_SESSION).primaryPartitions(ignite.cluster().localNode())) {
+            ScanQuery<DeviceSessionKey, DeviceSession> scan = new ScanQuery<DeviceSessionKey, DeviceSession>(partition)
+                    .setLocal(true)
+                    .setFilter((key, session) -> apiNodeId.equals(session.owner()));
+            try (QueryCursor<Cache.Entry<DeviceSessionKey, DeviceSession>> rows = sessions.query(scan)) {
+                rows.forEach(row -> owned.add(row.getKey()));
+            }
+        }
+        UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
+        for (DeviceSessionKey key : owned) {
+            store.update(new PresenceUpdate(key.userId(), key.device(), PresenceStatus.OFFLINE, null, ChangeReason.DISCONNECT));
+        }
+        if (!owned.isEmpty()) {
+            log.info("Ended " + owned.size() + " device sessions held by departed API node " + apiNodeId);
         }
     }
 

@@ -15,17 +15,33 @@ public final class PresenceUpdate {
     private final String status;
     private final String message;
     private final String reason;
+    private final String owner;
 
     /**
      * @param message {@code null} keeps the user's message, empty clears it
      * @param reason  {@link ChangeReason#UPDATE}, or {@link ChangeReason#DISCONNECT} when a device socket closed
      */
     public PresenceUpdate(String userId, String device, PresenceStatus status, String message, ChangeReason reason) {
+        this(userId, device, status, message, reason, null);
+    }
+
+    /** @param owner id of the API node whose device socket holds the session, or {@code null} */
+    public PresenceUpdate(String userId, String device, PresenceStatus status, String message, ChangeReason reason,
+                          String owner) {
         this.userId = Objects.requireNonNull(userId, "userId");
         this.device = Objects.requireNonNull(device, "device");
         this.status = Objects.requireNonNull(status, "status").wireName();
         this.message = message;
         this.reason = Objects.requireNonNull(reason, "reason").wireName();
+        this.owner = owner;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public PresenceUpdate ownedBy(String apiNodeId) {
+        return new PresenceUpdate(userId, device, status(), message, reason(), apiNodeId);
     }
 
     public String userId() {

@@ -62,7 +62,7 @@ public final class UserPresenceStore {
                     sessions().remove(key);
                 }
             } else {
-                DeviceSession session = new DeviceSession(update.status(), now);
+                DeviceSession session = new DeviceSession(update.status(), now, update.owner());
                 // Every write restarts the session's TTL (modified-expiry policy): this is the heartbeat.
                 sessions().put(key, session);
                 live.put(update.device(), session);

@@ -1,0 +1,111 @@
+package io.presencegrid.api.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.api.PresenceApiApplication;
+import io.presencegrid.api.support.ApiClient;
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.SocketClient;
+import io.presencegrid.api.support.Tokens;
+import io.presencegrid.testing.GridTestCluster;
+import java.time.Duration;
+import org.apache.ignite.Ignition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two API nodes on one grid (the test's context and a second app started beside it): events cross
+ * nodes, subscriptions apply everywhere, and a node whose grid client dies takes its device sessions
+ * offline (reason disconnect) long before the 60 s TTL would.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "presence.rate-limit.per-second=100000")
+@DirtiesContext
+class TwoApiNodesIT {
+
+    private static final Duration SOON = Duration.ofSeconds(1);
+
+    private static GridTestCluster grid;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void grid(DynamicPropertyRegistry properties) {
+        grid = ApiGrid.start("api-two-nodes", 60, 60, properties);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        grid.close();
+    }
+
+    @Test
+    void eventsAndSubscriptionsCrossApiNodes() {
+        try (ConfigurableApplicationContext second = startSecondApiNode("api-second-a", 48170)) {
+            ApiClient viaSecond = new ApiClient(localPort(second));
+            viaSecond.post("/v1/status/subscribe", Tokens.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-star\"]}");
+
+            try (SocketClient fan = SocketClient.connect(port, Tokens.user("x-fan"))) {
+                assertThat(fan.next("snapshot", SOON).path("presence").get(0).path("userId").asText())
+                        .as("a subscription made through the other node").isEqualTo("x-star");
+
+                viaSecond.update(Tokens.user("x-star"), "x-star", "phone", "busy");
+
+                JsonNode event = fan.next("presence", SOON);
+                assertThat(event.path("userId").asText()).isEqualTo("x-star");
+                assertThat(event.path("status").asText()).isEqualTo("busy");
+            }
+        }
+    }
+
+    @Test
+    void anApiNodeWhoseGridClientDiesTakesItsDeviceSessionsOffline() {
+        ConfigurableApplicationContext second = startSecondApiNode("api-second-b", 48180);
+        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("c-watcher"))) {
+            watcher.next("snapshot", SOON);
+            watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"c-user\"]}");
+            watcher.next("snapshot", SOON);
+            SocketClient device = SocketClient.connectDevice(localPort(second), Tokens.user("c-user"), "desktop");
+            assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("online");
+
+            long crashedAt = System.nanoTime();
+            // The node's sockets stay open; only its grid membership goes, as when its JVM dies.
+            Ignition.stop("api-second-b", true);
+
+            JsonNode offline = watcher.next("presence", Duration.ofSeconds(20));
+            long millis = Duration.ofNanos(System.nanoTime() - crashedAt).toMillis();
+            System.out.println("device session of a departed API node ended after " + millis + " ms (TTL 60 s)");
+            assertThat(offline.path("status").asText()).isEqualTo("offline");
+            assertThat(offline.path("reason").asText()).isEqualTo("disconnect");
+            assertThat(millis).isLessThan(15_000);
+            device.raw().abort();
+        } finally {
+            second.close();
+        }
+    }
+
+    private static ConfigurableApplicationContext startSecondApiNode(String instanceName, int communicationPort) {
+        // Command-line arguments: they outrank application.yaml, unlike the builder's default properties.
+        return new SpringApplicationBuilder(PresenceApiApplication.class).run(
+                "--server.port=0",
+                "--presence.grid.instance-name=" + instanceName,
+                "--presence.grid.discovery-addresses=" + grid.ports().discoveryAddresses(),
+                "--presence.grid.communication-port=" + communicationPort,
+                "--presence.grid.work-directory=" + grid.home().resolve(instanceName),
+                "--presence.auth.jwt-secret=" + Tokens.SECRET,
+                "--presence.rate-limit.per-second=100000");
+    }
+
+    private static int localPort(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+}

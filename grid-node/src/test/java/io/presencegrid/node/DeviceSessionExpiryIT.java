@@ -51,7 +51,8 @@ class DeviceSessionExpiryIT {
                     .until(() -> sessionRows(jdbc, "expiring-user") == 0);
         }
         assertThat(Duration.between(written, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(TTL_SECONDS).minusMillis(100));
-        assertThat(sessions.get(phone)).isNull();
+        // SQL can stop showing the row a moment before the ttl-cleanup-worker removes the entry itself.
+        await().atMost(Duration.ofSeconds(1)).until(() -> sessions.get(phone) == null);
     }
 
     @Test

@@ -43,7 +43,7 @@ class GridHealthIT {
 
     @AfterAll
     static void stopGrid() {
-        grid.close();
+        ApiGrid.stop(grid);
     }
 
     @Test

@@ -52,7 +52,7 @@ class PresenceApiIT {
 
     @AfterAll
     static void stopGrid() {
-        grid.close();
+        ApiGrid.stop(grid);
     }
 
     @BeforeEach

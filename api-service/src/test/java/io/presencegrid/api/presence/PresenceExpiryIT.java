@@ -48,7 +48,7 @@ class PresenceExpiryIT {
 
     @AfterAll
     static void stopGrid() {
-        grid.close();
+        ApiGrid.stop(grid);
     }
 
     @Test

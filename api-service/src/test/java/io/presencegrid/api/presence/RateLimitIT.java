@@ -35,7 +35,7 @@ class RateLimitIT {
 
     @AfterAll
     static void stopGrid() {
-        grid.close();
+        ApiGrid.stop(grid);
     }
 
     @Test

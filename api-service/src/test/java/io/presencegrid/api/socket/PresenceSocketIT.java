@@ -48,7 +48,7 @@ class PresenceSocketIT {
 
     @AfterAll
     static void stopGrid() {
-        grid.close();
+        ApiGrid.stop(grid);
     }
 
     @BeforeEach

@@ -45,7 +45,7 @@ class TwoApiNodesIT {
 
     @AfterAll
     static void stopGrid() {
-        grid.close();
+        ApiGrid.stop(grid);
     }
 
     @Test

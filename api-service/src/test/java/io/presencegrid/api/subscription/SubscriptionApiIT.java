@@ -41,7 +41,7 @@ class SubscriptionApiIT {
 
     @AfterAll
     static void stopGrid() {
-        grid.close();
+        ApiGrid.stop(grid);
     }
 
     @BeforeEach

@@ -75,7 +75,8 @@ class TwoApiNodesIT {
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"c-user\"]}");
             watcher.next("snapshot", SOON);
             SocketClient device = SocketClient.connectDevice(localPort(second), Tokens.user("c-user"), "desktop");
-            assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("online");
+            JsonNode online = watcher.next("presence", SOON);
+            assertThat(online.path("status").asText()).isEqualTo("online");
 
             long crashedAt = System.nanoTime();
             // The node's sockets stay open; only its grid membership goes, as when its JVM dies.
@@ -86,6 +87,8 @@ class TwoApiNodesIT {
             System.out.println("device session of a departed API node ended after " + millis + " ms (TTL 60 s)");
             assertThat(offline.path("status").asText()).isEqualTo("offline");
             assertThat(offline.path("reason").asText()).isEqualTo("disconnect");
+            assertThat(offline.path("lastSeenAt").asText()).as("last seen is the session's last refresh, not the crash")
+                    .isEqualTo(online.path("devices").get(0).path("lastActiveAt").asText());
             assertThat(millis).isLessThan(15_000);
             device.raw().abort();
         } finally {

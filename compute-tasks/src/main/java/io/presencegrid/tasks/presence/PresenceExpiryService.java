@@ -14,7 +14,6 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.binary.BinaryObject;
 import io.presencegrid.schema.InterestKey;
-import io.presencegrid.schema.PresenceStatus;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -145,7 +144,7 @@ public final class PresenceExpiryService implements Service {
         }
         UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
         for (DeviceSessionKey key : owned) {
-            store.update(new PresenceUpdate(key.userId(), key.device(), PresenceStatus.OFFLINE, null, ChangeReason.DISCONNECT));
+            store.endOrphanedSession(key);
         }
         if (!owned.isEmpty()) {
             log.info("Ended " + owned.size() + " device sessions held by departed API node " + apiNodeId);

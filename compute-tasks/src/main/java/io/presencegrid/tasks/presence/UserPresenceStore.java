@@ -76,6 +76,31 @@ public final class UserPresenceStore {
     }
 
     /**
+     * Ends a session whose holder is gone (its API node left the grid): reason disconnect, and last seen
+     * is the session's own last refresh, not the moment the grid noticed.
+     */
+    public void endOrphanedSession(DeviceSessionKey key) {
+        try (Transaction tx = begin()) {
+            UserPresence current = presence().get(key.userId());
+            if (current == null) {
+                // Deleted meanwhile: drop the session, never bring the user back.
+                sessions().remove(key);
+                tx.commit();
+                return;
+            }
+            Map<String, DeviceSession> live = liveSessions(key.userId(), current, key.device());
+            DeviceSession ended = live.remove(key.device());
+            if (ended != null) {
+                sessions().remove(key);
+            }
+            UserPresence next = PresenceRules.next(current, live, new PresenceRules.Change(ChangeReason.DISCONNECT, null,
+                    ended == null ? null : ended.lastActiveAt()), clock.instant());
+            write(key.userId(), current, next);
+            tx.commit();
+        }
+    }
+
+    /**
      * Brings the PRESENCE row in line with the sessions that are still live: after an expiry, or when
      * the sweeper finds a row that claims a status no session backs. Idempotent.
      *

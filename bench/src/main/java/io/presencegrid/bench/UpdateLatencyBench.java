@@ -4,16 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -41,7 +37,7 @@ public final class UpdateLatencyBench {
         }
         String[] tokens = new String[users];
         for (int i = 0; i < users; i++) {
-            tokens[i] = token(secret, "bench-" + i);
+            tokens[i] = Jwt.hs256(secret, "bench-" + i);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -99,18 +95,5 @@ public final class UpdateLatencyBench {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    /** An HS256 JWT for {@code userId}, valid for an hour, as scripts/token.sh makes them. */
-    private static String token(String secret, String userId) throws Exception {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        long now = System.currentTimeMillis() / 1000;
-        String header = base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = base64.encodeToString(("{\"sub\":\"" + userId + "\",\"scope\":\"presence\",\"iat\":" + now
-                + ",\"exp\":" + (now + 3600) + "}").getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = base64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-        return header + "." + claims + "." + signature;
     }
 }

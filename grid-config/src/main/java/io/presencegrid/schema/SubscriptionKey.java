@@ -7,7 +7,7 @@ import org.apache.ignite.cache.affinity.AffinityKeyMapped;
  * Key of one subscription: {@code subscriberId} follows {@code userId}. Affinity on the followed user
  * keeps a user's followers next to their PRESENCE row, where change events are filtered.
  */
-public final class SubscriptionKey {
+public final class SubscriptionKey implements Comparable<SubscriptionKey> {
 
     @AffinityKeyMapped
     private final String userId;
@@ -24,6 +24,13 @@ public final class SubscriptionKey {
 
     public String subscriberId() {
         return subscriberId;
+    }
+
+    /** Key order, so multi-key writes lock in one order everywhere and cannot deadlock each other. */
+    @Override
+    public int compareTo(SubscriptionKey other) {
+        int byUser = userId.compareTo(other.userId);
+        return byUser != 0 ? byUser : subscriberId.compareTo(other.subscriberId);
     }
 
     @Override

@@ -6,11 +6,11 @@ import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -57,7 +57,7 @@ public final class SubscriptionLedger {
                 return SubscriptionChange.refused(followed);
             }
             Subscription now = new Subscription(clock.instant());
-            Map<SubscriptionKey, Subscription> rows = new LinkedHashMap<>();
+            Map<SubscriptionKey, Subscription> rows = new TreeMap<>();
             added.forEach(userId -> rows.put(new SubscriptionKey(userId, subscriberId), now));
             subscriptions().putAll(rows);
             followed.addAll(added);
@@ -70,7 +70,7 @@ public final class SubscriptionLedger {
     public SubscriptionChange unsubscribe(String subscriberId, Collection<String> userIds) {
         try (Transaction tx = begin()) {
             Set<String> followed = followed(subscriberId);
-            Set<SubscriptionKey> rows = new LinkedHashSet<>();
+            Set<SubscriptionKey> rows = new TreeSet<>();
             for (String userId : userIds) {
                 if (followed.remove(userId)) {
                     rows.add(new SubscriptionKey(userId, subscriberId));
@@ -94,7 +94,7 @@ public final class SubscriptionLedger {
     public void forget(String userId, Collection<String> followers) {
         try (Transaction tx = begin()) {
             Set<String> followed = followed(userId);
-            Set<SubscriptionKey> rows = new LinkedHashSet<>();
+            Set<SubscriptionKey> rows = new TreeSet<>();
             followed.forEach(target -> rows.add(new SubscriptionKey(target, userId)));
             followers.forEach(follower -> rows.add(new SubscriptionKey(userId, follower)));
             subscriptions().removeAll(rows);

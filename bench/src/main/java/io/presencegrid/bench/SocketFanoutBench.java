@@ -1,0 +1,120 @@
+package io.presencegrid.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Update-to-event latency through the WebSocket fan-out: {@code sockets} observers on one API node
+ * all follow {@code targets} users; each of {@code updates} status changes (sent one at a time over
+ * REST) must reach every socket. Latency per delivered event is the time from sending the update to
+ * the socket receiving its {@code presence} frame, recorded in an HdrHistogram.
+ *
+ * <p>Usage: {@code SocketFanoutBench [baseUrl] [sockets] [targets] [updates]}; PRESENCE_JWT_SECRET signs
+ * the tokens. One machine runs the grid, the API and this client, so the figures include their
+ * competition for the same cores.
+ */
+public final class SocketFanoutBench {
+
+    private static volatile long sentAt;
+    private static volatile String currentTarget;
+    private static volatile CountDownLatch delivered = new CountDownLatch(0);
+
+    public static void main(String[] args) throws Exception {
+        String baseUrl = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        int sockets = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int targets = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int updates = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        String secret = System.getenv("PRESENCE_JWT_SECRET");
+        Recorder latencies = new Recorder(3);
+        AtomicLong missed = new AtomicLong();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String wsBase = baseUrl.replaceFirst("^http", "ws") + "/v1/ws?access_token=";
+
+        StringBuilder followed = new StringBuilder();
+        for (int t = 0; t < targets; t++) {
+            followed.append(t == 0 ? "" : ",").append("\"fanout-target-").append(t).append('"');
+        }
+        List<WebSocket> open = new ArrayList<>();
+        CountDownLatch subscribed = new CountDownLatch(sockets);
+        for (int i = 0; i < sockets; i++) {
+            WebSocket socket = http.newWebSocketBuilder()
+                    .buildAsync(URI.create(wsBase + Jwt.hs256(secret, "fanout-observer-" + i)), new Listener(latencies, subscribed))
+                    .get(10, TimeUnit.SECONDS);
+            socket.sendText("{\"type\":\"subscribe\",\"userIds\":[" + followed + "]}", true);
+            open.add(socket);
+        }
+        if (!subscribed.await(60, TimeUnit.SECONDS)) {
+            System.err.println("not every socket got its snapshot within 60 s");
+        }
+        latencies.getIntervalHistogram();
+
+        String[] targetTokens = new String[targets];
+        for (int t = 0; t < targets; t++) {
+            targetTokens[t] = Jwt.hs256(secret, "fanout-target-" + t);
+        }
+        for (int u = 0; u < updates; u++) {
+            int t = u % targets;
+            String status = (u / targets) % 2 == 0 ? "busy" : "away";
+            delivered = new CountDownLatch(sockets);
+            currentTarget = "fanout-target-" + t;
+            sentAt = System.nanoTime();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/status/update"))
+                    .header("Authorization", "Bearer " + targetTokens[t]).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"fanout-target-" + t + "\",\"device\":\"bench\",\"status\":\"" + status + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || !delivered.await(10, TimeUnit.SECONDS)) {
+                missed.addAndGet(delivered.getCount());
+            }
+        }
+        var histogram = latencies.getIntervalHistogram();
+        System.out.printf("fan-out: %d sockets x %d updates (%d targets), %d events recorded, %d missed%n",
+                sockets, updates, targets, histogram.getTotalCount(), missed.get());
+        System.out.printf("update-to-event ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(90) / 1e6,
+                histogram.getValueAtPercentile(99) / 1e6, histogram.getValueAtPercentile(99.9) / 1e6,
+                histogram.getMaxValue() / 1e6);
+        open.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+        System.exit(missed.get() == 0 ? 0 : 1);
+    }
+
+    private static final class Listener implements WebSocket.Listener {
+
+        private final Recorder latencies;
+        private final CountDownLatch subscribed;
+        private final StringBuilder partial = new StringBuilder();
+        private int snapshots;
+
+        Listener(Recorder latencies, CountDownLatch subscribed) {
+            this.latencies = latencies;
+            this.subscribed = subscribed;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                if (frame.contains("\"type\":\"snapshot\"") && ++snapshots == 2) {
+                    subscribed.countDown();
+                } else if (frame.contains("\"type\":\"presence\"") && frame.contains("\"userId\":\"" + currentTarget + "\"")) {
+                    latencies.recordValue(System.nanoTime() - sentAt);
+                    delivered.countDown();
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+    }
+}

@@ -74,6 +74,12 @@ class TwoApiNodesIT {
             watcher.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"c-user\"]}");
             watcher.next("snapshot", SOON);
+            SocketClient remoteWatcher = SocketClient.connect(localPort(second), Tokens.user("c-remote"));
+            remoteWatcher.next("snapshot", SOON);
+            remoteWatcher.send("{\"type\":\"subscribe\",\"userIds\":[\"c-user\"]}");
+            remoteWatcher.next("snapshot", SOON);
+            String secondNodeId = Ignition.ignite("api-second-b").cluster().localNode().id().toString();
+            assertThat(interestRecordsOf(secondNodeId)).isEqualTo(1);
             SocketClient device = SocketClient.connectDevice(localPort(second), Tokens.user("c-user"), "desktop");
             JsonNode online = watcher.next("presence", SOON);
             assertThat(online.path("status").asText()).isEqualTo("online");
@@ -91,6 +97,10 @@ class TwoApiNodesIT {
                     .isEqualTo(online.path("devices").get(0).path("lastActiveAt").asText());
             assertThat(millis).isLessThan(15_000);
             device.raw().abort();
+            remoteWatcher.raw().abort();
+            // The servers remove a departed node's interest records.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> interestRecordsOf(secondNodeId) == 0);
         } finally {
             second.close();
         }
@@ -106,6 +116,16 @@ class TwoApiNodesIT {
                 "--presence.grid.work-directory=" + grid.home().resolve(instanceName),
                 "--presence.auth.jwt-secret=" + Tokens.SECRET,
                 "--presence.rate-limit.per-second=100000");
+    }
+
+    private static long interestRecordsOf(String apiNodeId) {
+        long count = 0;
+        for (javax.cache.Cache.Entry<Object, Object> entry : grid.node(0).cache(io.presencegrid.schema.CacheNames.SOCKET_INTEREST)) {
+            if (((io.presencegrid.schema.InterestKey) entry.getKey()).apiNodeId().equals(apiNodeId)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int localPort(ConfigurableApplicationContext context) {

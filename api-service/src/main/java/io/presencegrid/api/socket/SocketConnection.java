@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -40,6 +41,7 @@ final class SocketConnection {
     private volatile PresenceStatus deviceStatus = PresenceStatus.ONLINE;
 
     SocketConnection(WebSocketSession session, Caller caller, String device) {
+        boundBlockingSends(session);
         this.session = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS, BUFFER_LIMIT_BYTES);
         this.caller = caller;
         this.device = device;
@@ -140,10 +142,24 @@ final class SocketConnection {
     void send(TextMessage frame) {
         try {
             session.sendMessage(frame);
-        } catch (SessionLimitExceededException tooSlow) {
-            close(CloseStatus.SERVICE_OVERLOAD.withReason("client too slow: outbound buffer full"));
-        } catch (IOException | IllegalStateException gone) {
+        } catch (SessionLimitExceededException | IOException tooSlowOrGone) {
+            // Over the buffer limit, or a write that blocked past the send limit: the client is not reading.
+            close(CloseStatus.SERVICE_OVERLOAD.withReason("client too slow"));
+        } catch (IllegalStateException closed) {
             close(CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    /**
+     * The decorator bounds what queues behind a blocked write; Tomcat bounds the write itself only after
+     * 20 s by default. Both limits alike keep a non-reading client from pinning a thread for long.
+     */
+    private static void boundBlockingSends(WebSocketSession session) {
+        if (session instanceof NativeWebSocketSession nativeSession) {
+            jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
+            if (container != null) {
+                container.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", (long) SEND_TIME_LIMIT_MILLIS);
+            }
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.binary.BinaryObject;
 import io.presencegrid.schema.InterestKey;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.resources.IgniteInstanceResource;
-import org.apache.ignite.resources.LoggerResource;
 import org.apache.ignite.services.Service;
 import org.apache.ignite.services.ServiceContext;
 
@@ -50,9 +48,11 @@ public final class PresenceExpiryService implements Service {
     @IgniteInstanceResource
     private transient Ignite ignite;
 
-    @LoggerResource
-    private transient IgniteLogger log;
-
+    /**
+     * The node, kept apart from the injected field: Ignite clears injected resources when the service
+     * is cancelled, while a queued reconcile may still be finishing.
+     */
+    private transient Ignite node;
     private transient ExecutorService reconciler;
     private transient ScheduledExecutorService sweeper;
     private transient IgnitePredicate<CacheEvent> expiryListener;
@@ -64,7 +64,8 @@ public final class PresenceExpiryService implements Service {
 
     @Override
     public void init(ServiceContext context) {
-        UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
+        node = ignite;
+        UserPresenceStore store = new UserPresenceStore(node, UserPresenceStore.MILLISECOND_CLOCK);
         reconciler = Executors.newSingleThreadExecutor(daemon("presence-expiry"));
         sweeper = Executors.newSingleThreadScheduledExecutor(daemon("presence-sweeper"));
         expiryListener = event -> {
@@ -76,7 +77,7 @@ public final class PresenceExpiryService implements Service {
             }
             return true;
         };
-        ignite.events().localListen(expiryListener, EventType.EVT_CACHE_OBJECT_EXPIRED);
+        node.events().localListen(expiryListener, EventType.EVT_CACHE_OBJECT_EXPIRED);
         departureListener = event -> {
             if (event.eventNode().isClient()) {
                 String apiNodeId = event.eventNode().id().toString();
@@ -84,18 +85,18 @@ public final class PresenceExpiryService implements Service {
             }
             return true;
         };
-        ignite.events().localListen(departureListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
-        PresenceSweeper sweep = new PresenceSweeper(ignite, store, log);
+        node.events().localListen(departureListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        PresenceSweeper sweep = new PresenceSweeper(node, store, node.log());
         sweeper.scheduleWithFixedDelay(sweep::sweepLocalPrimaries, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
     }
 
     @Override
     public void cancel(ServiceContext context) {
         if (expiryListener != null) {
-            ignite.events().stopLocalListen(expiryListener, EventType.EVT_CACHE_OBJECT_EXPIRED);
+            node.events().stopLocalListen(expiryListener, EventType.EVT_CACHE_OBJECT_EXPIRED);
         }
         if (departureListener != null) {
-            ignite.events().stopLocalListen(departureListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+            node.events().stopLocalListen(departureListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         }
         if (sweeper != null) {
             sweeper.shutdownNow();
@@ -111,9 +112,9 @@ public final class PresenceExpiryService implements Service {
      */
     private void forgetApiNode(String apiNodeId) {
         try {
-            IgniteCache<InterestKey, Long> interest = ignite.cache(CacheNames.SOCKET_INTEREST);
+            IgniteCache<InterestKey, Long> interest = node.cache(CacheNames.SOCKET_INTEREST);
             Set<InterestKey> stale = new HashSet<>();
-            for (int partition : ignite.affinity(CacheNames.SOCKET_INTEREST).primaryPartitions(ignite.cluster().localNode())) {
+            for (int partition : node.affinity(CacheNames.SOCKET_INTEREST).primaryPartitions(node.cluster().localNode())) {
                 ScanQuery<InterestKey, Long> scan = new ScanQuery<InterestKey, Long>(partition).setLocal(true)
                         .setFilter((key, registeredAt) -> key.apiNodeId().equals(apiNodeId));
                 try (QueryCursor<Cache.Entry<InterestKey, Long>> rows = interest.query(scan)) {
@@ -123,7 +124,7 @@ public final class PresenceExpiryService implements Service {
             interest.removeAll(stale);
             endSessionsOwnedBy(apiNodeId);
         } catch (RuntimeException e) {
-            log.warning("Could not remove the interest records of departed API node " + apiNodeId + ": " + e.getMessage());
+            node.log().warning("Could not remove the interest records of departed API node " + apiNodeId + ": " + e.getMessage());
         }
     }
 
@@ -132,9 +133,9 @@ public final class PresenceExpiryService implements Service {
      * disconnect, instead of lingering online until their TTL runs out.
      */
     private void endSessionsOwnedBy(String apiNodeId) {
-        IgniteCache<DeviceSessionKey, DeviceSession> sessions = ignite.cache(CacheNames.DEVICE_SESSION);
+        IgniteCache<DeviceSessionKey, DeviceSession> sessions = node.cache(CacheNames.DEVICE_SESSION);
         List<DeviceSessionKey> owned = new ArrayList<>();
-        for (int partition : ignite.affinity(CacheNames.DEVICE_SESSION).primaryPartitions(ignite.cluster().localNode())) {
+        for (int partition : node.affinity(CacheNames.DEVICE_SESSION).primaryPartitions(node.cluster().localNode())) {
             ScanQuery<DeviceSessionKey, DeviceSession> scan = new ScanQuery<DeviceSessionKey, DeviceSession>(partition)
                     .setLocal(true)
                     .setFilter((key, session) -> apiNodeId.equals(session.owner()));
@@ -142,12 +143,12 @@ public final class PresenceExpiryService implements Service {
                 rows.forEach(row -> owned.add(row.getKey()));
             }
         }
-        UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
+        UserPresenceStore store = new UserPresenceStore(node, UserPresenceStore.MILLISECOND_CLOCK);
         for (DeviceSessionKey key : owned) {
             store.endOrphanedSession(key);
         }
         if (!owned.isEmpty()) {
-            log.info("Ended " + owned.size() + " device sessions held by departed API node " + apiNodeId);
+            node.log().info("Ended " + owned.size() + " device sessions held by departed API node " + apiNodeId);
         }
     }
 
@@ -158,7 +159,7 @@ public final class PresenceExpiryService implements Service {
     }
 
     private boolean isPrimary(Object key) {
-        return ignite.affinity(CacheNames.DEVICE_SESSION).isPrimary(ignite.cluster().localNode(), key);
+        return node.affinity(CacheNames.DEVICE_SESSION).isPrimary(node.cluster().localNode(), key);
     }
 
     private void reconcile(UserPresenceStore store, String userId, Instant lastActivity) {
@@ -166,7 +167,7 @@ public final class PresenceExpiryService implements Service {
             store.reconcile(userId, ChangeReason.EXPIRED, lastActivity);
         } catch (RuntimeException e) {
             // The sweeper retries whatever is left inconsistent; a node stopping ends up here too.
-            log.warning("Could not reconcile presence of an expired session's user: " + e.getMessage());
+            node.log().warning("Could not reconcile presence of an expired session's user: " + e.getMessage());
         }
     }
 

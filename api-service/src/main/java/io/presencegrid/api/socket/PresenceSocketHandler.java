@@ -46,6 +46,12 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     private final SocketProperties properties;
     private final Map<String, SocketConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> refreshes = new ConcurrentHashMap<>();
+    /** Writes every socket's frames; a client that blocks a write for 2 s is closed, freeing the thread. */
+    private final java.util.concurrent.ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "socket-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "device-socket-refresh");
         thread.setDaemon(true);
@@ -65,10 +71,10 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         Caller caller = Caller.of((Authentication) session.getPrincipal());
         String device = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("device");
         if (device != null && !Identifiers.isValid(device)) {
-            new SocketConnection(session, caller, null).close(CloseStatus.POLICY_VIOLATION.withReason("device: " + Identifiers.RULE));
+            new SocketConnection(session, senders, caller, null).close(CloseStatus.POLICY_VIOLATION.withReason("device: " + Identifiers.RULE));
             return;
         }
-        SocketConnection socket = new SocketConnection(session, caller, device);
+        SocketConnection socket = new SocketConnection(session, senders, caller, device);
         connections.put(session.getId(), socket);
         if (device != null) {
             refreshDevice(socket);

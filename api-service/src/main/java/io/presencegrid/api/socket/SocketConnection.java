@@ -12,12 +12,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One open socket: who it belongs to, the device it keeps alive (if any), and the last version it was
@@ -25,8 +28,10 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * being read, that user's events wait here and are released after the snapshot, newer ones only: a
  * snapshot followed by events has no gap and no stale overwrite.
  *
- * <p>Outbound frames go through a bounded buffer ({@link ConcurrentWebSocketSessionDecorator}); a client
- * too slow to drain it is closed with 1013 rather than let the buffer grow.
+ * <p>Outbound frames go into a per-socket queue bounded by {@link #BUFFER_LIMIT_BYTES} and are written
+ * by a shared sender pool, never by the thread that produced them: the event dispatcher and the
+ * socket's own handler thread never block on a client. A client that lets the queue fill is closed
+ * with 1013 (try again later); a single write blocked for {@link #SEND_TIME_LIMIT_MILLIS} ends it too.
  */
 final class SocketConnection {
 
@@ -34,15 +39,21 @@ final class SocketConnection {
     static final int BUFFER_LIMIT_BYTES = 256 * 1024;
 
     private final WebSocketSession session;
+    private final Executor senders;
     private final Caller caller;
     private final String device;
     private final Map<String, Long> sentVersions = new HashMap<>();
     private final Map<String, List<PresenceChange>> awaitingSnapshot = new HashMap<>();
+    private final Queue<TextMessage> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean closing;
     private volatile PresenceStatus deviceStatus = PresenceStatus.ONLINE;
 
-    SocketConnection(WebSocketSession session, Caller caller, String device) {
+    SocketConnection(WebSocketSession session, Executor senders, Caller caller, String device) {
         boundBlockingSends(session);
-        this.session = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS, BUFFER_LIMIT_BYTES);
+        this.session = session;
+        this.senders = senders;
         this.caller = caller;
         this.device = device;
     }
@@ -139,21 +150,52 @@ final class SocketConnection {
         send(SocketFrames.presence(view, previous, reason, at));
     }
 
+    /** Queues a frame for the sender pool; over the buffer limit the socket is closed instead. */
     void send(TextMessage frame) {
-        try {
-            session.sendMessage(frame);
-        } catch (SessionLimitExceededException | IOException tooSlowOrGone) {
-            // Over the buffer limit, or a write that blocked past the send limit: the client is not reading.
-            close(CloseStatus.SERVICE_OVERLOAD.withReason("client too slow"));
-        } catch (IllegalStateException closed) {
-            close(CloseStatus.SERVER_ERROR);
+        if (closing) {
+            return;
+        }
+        if (queuedBytes.addAndGet(frame.getPayloadLength()) > BUFFER_LIMIT_BYTES) {
+            close(CloseStatus.SERVICE_OVERLOAD.withReason("client too slow: outbound queue full"));
+            return;
+        }
+        outbound.add(frame);
+        if (draining.compareAndSet(false, true)) {
+            senders.execute(this::drain);
         }
     }
 
-    /**
-     * The decorator bounds what queues behind a blocked write; Tomcat bounds the write itself only after
-     * 20 s by default. Both limits alike keep a non-reading client from pinning a thread for long.
-     */
+    private void drain() {
+        try {
+            TextMessage frame;
+            while (!closing && (frame = outbound.poll()) != null) {
+                queuedBytes.addAndGet(-frame.getPayloadLength());
+                session.sendMessage(frame);
+            }
+        } catch (IOException | IllegalStateException blockedOrGone) {
+            close(CloseStatus.SERVICE_OVERLOAD.withReason("client too slow"));
+        } finally {
+            draining.set(false);
+            if (!closing && !outbound.isEmpty() && draining.compareAndSet(false, true)) {
+                senders.execute(this::drain);
+            }
+        }
+    }
+
+    void close(CloseStatus status) {
+        closing = true;
+        outbound.clear();
+        // Off the caller's thread: closing writes a close frame, which waits behind a blocked write.
+        senders.execute(() -> {
+            try {
+                session.close(status);
+            } catch (IOException ignored) {
+                // Already gone: the container reports the close to the handler either way.
+            }
+        });
+    }
+
+    /** Tomcat bounds a blocked write only after 20 s by default; a sender thread is worth more than that. */
     private static void boundBlockingSends(WebSocketSession session) {
         if (session instanceof NativeWebSocketSession nativeSession) {
             jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
@@ -163,11 +205,4 @@ final class SocketConnection {
         }
     }
 
-    void close(CloseStatus status) {
-        try {
-            session.close(status);
-        } catch (IOException ignored) {
-            // Already gone: the container reports the close to the handler either way.
-        }
-    }
 }

@@ -237,6 +237,53 @@ class PresenceSocketIT {
     }
 
     @Test
+    void aClientThatStopsReadingIsClosedWith1013AndItsFramesAreNotAllBuffered() throws Exception {
+        java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        WebSocket stalled = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws?access_token=" + Tokens.user("sloth")),
+                        new WebSocket.Listener() {
+                            @Override
+                            public void onOpen(WebSocket socket) {
+                                // Asks for no frame: the server's writes back up behind the TCP window.
+                            }
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                                received.incrementAndGet();
+                                socket.request(1);
+                                return null;
+                            }
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+                                closed.complete(code);
+                                return null;
+                            }
+
+                            @Override
+                            public void onError(WebSocket socket, Throwable error) {
+                                closed.complete(-1);
+                            }
+                        }).join();
+        int provoked = 0;
+        try {
+            // Each bad frame earns an error frame of ~90 bytes; 100,000 of them exceed TCP buffers and the queue.
+            for (; provoked < 100_000; provoked++) {
+                stalled.sendText("{\"type\":\"nonsense\"}", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException serverGaveUp) {
+            // The server closed the connection, or stopped reading it.
+        }
+        stalled.request(Long.MAX_VALUE);
+
+        int code = closed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        System.out.println("slow consumer: provoked " + provoked + " error frames, received " + received.get() + ", closed with " + code);
+        assertThat(code).isIn(1013, 1006, -1);
+        assertThat(received.get()).as("the server dropped what it could not send").isLessThan(provoked);
+    }
+
+    @Test
     void interestIsRegisteredForFollowedUsersAndRemovedWithTheLastSocket() throws Exception {
         SocketClient watcher = SocketClient.connect(port, Tokens.user("i-watcher"));
         watcher.next("snapshot", SOON);

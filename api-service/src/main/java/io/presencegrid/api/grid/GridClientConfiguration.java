@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.events.EventType;
 import org.apache.ignite.logger.slf4j.Slf4jLogger;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
@@ -34,6 +35,8 @@ class GridClientConfiguration {
                 .setPeerClassLoadingEnabled(false)
                 .setGridLogger(new Slf4jLogger())
                 .setMetricsLogFrequency(0)
+                // PresenceEventFeed reacts to losing and regaining the grid.
+                .setIncludeEventTypes(EventType.EVT_CLIENT_NODE_DISCONNECTED, EventType.EVT_CLIENT_NODE_RECONNECTED)
                 .setDiscoverySpi(new TcpDiscoverySpi()
                         .setIpFinder(new TcpDiscoveryVmIpFinder()
                                 .setAddresses(List.of(properties.discoveryAddresses().split(",")))))

@@ -6,12 +6,12 @@ import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.events.PresenceChangeFilterFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import javax.cache.event.CacheEntryEvent;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.query.ContinuousQuery;
 import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.events.EventType;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 class PresenceEventFeed implements SmartLifecycle {
 
     private final Ignite ignite;
-    private final Consumer<PresenceChange> hub;
+    private final io.presencegrid.api.socket.PresenceChangeSink sink;
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "presence-event-dispatch");
         thread.setDaemon(true);
@@ -36,18 +36,46 @@ class PresenceEventFeed implements SmartLifecycle {
 
     PresenceEventFeed(Ignite ignite, io.presencegrid.api.socket.PresenceChangeSink sink) {
         this.ignite = ignite;
-        this.hub = sink::dispatch;
+        this.sink = sink;
     }
 
     @Override
     public void start() {
+        ignite.events().localListen(event -> {
+            if (event.type() == EventType.EVT_CLIENT_NODE_DISCONNECTED) {
+                // The servers fail this node: they end its device sessions and drop its interest records.
+                // Sockets would silently stop hearing anything, so close them; clients reconnect and get
+                // a fresh snapshot.
+                dispatcher.execute(sink::gridLost);
+            } else {
+                // A new node id: the old query's filter looks for interest under the old one.
+                dispatcher.execute(this::restartQuery);
+            }
+            return true;
+        }, EventType.EVT_CLIENT_NODE_DISCONNECTED, EventType.EVT_CLIENT_NODE_RECONNECTED);
+        startQuery();
+    }
+
+    private void restartQuery() {
+        QueryCursor<?> old = query;
+        try {
+            if (old != null) {
+                old.close();
+            }
+        } catch (RuntimeException alreadyGone) {
+            // The routine died with the old node id; nothing to stop.
+        }
+        startQuery();
+    }
+
+    private void startQuery() {
         IgniteCache<String, UserPresence> presence = ignite.cache(CacheNames.PRESENCE);
         ContinuousQuery<String, UserPresence> changes = new ContinuousQuery<String, UserPresence>()
                 .setLocalListener(events -> {
                     for (CacheEntryEvent<? extends String, ? extends UserPresence> event : events) {
                         PresenceChange change = new PresenceChange(event.getKey(), event.getOldValue(),
                                 event.getEventType() == javax.cache.event.EventType.REMOVED ? null : event.getValue());
-                        dispatcher.execute(() -> hub.accept(change));
+                        dispatcher.execute(() -> sink.dispatch(change));
                     }
                 });
         // Runs on the server nodes holding each changed row; see PresenceChangeFilter.

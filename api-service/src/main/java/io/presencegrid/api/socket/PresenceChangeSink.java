@@ -1,18 +1,26 @@
 package io.presencegrid.api.socket;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 
-/** Where the grid's event feed hands changes: this node's socket hub. */
+/** Where the grid's event feed hands what it learns: changes to the socket hub, losing the grid to the sockets. */
 @Component
 public class PresenceChangeSink {
 
     private final SocketHub hub;
+    private final PresenceSocketHandler sockets;
 
-    PresenceChangeSink(SocketHub hub) {
+    PresenceChangeSink(SocketHub hub, PresenceSocketHandler sockets) {
         this.hub = hub;
+        this.sockets = sockets;
     }
 
     public void dispatch(PresenceChange change) {
         hub.dispatch(change);
+    }
+
+    /** This node dropped out of the grid: every socket is closed with 1012 (service restart). */
+    public void gridLost() {
+        sockets.closeAll(CloseStatus.SERVICE_RESTARTED.withReason("presence grid connection lost, reconnect"));
     }
 }

@@ -132,6 +132,10 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         }
     }
 
+    void closeAll(CloseStatus status) {
+        connections.values().forEach(socket -> socket.close(status));
+    }
+
     private void subscribe(SocketConnection socket, List<String> userIds) {
         Caller caller = socket.caller();
         subscriptions.subscribe(caller, caller.userId(), userIds);

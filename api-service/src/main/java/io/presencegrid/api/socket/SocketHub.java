@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SocketHub {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SocketHub.class);
+
     private final Map<String, Set<SocketConnection>> followers = new ConcurrentHashMap<>();
     private final InterestRegistry interest;
 
@@ -36,7 +38,13 @@ class SocketHub {
             socket.forget(userId);
             if (sockets != null && sockets.remove(socket) && sockets.isEmpty()) {
                 followers.remove(userId);
-                interest.notInterested(userId);
+                try {
+                    interest.notInterested(userId);
+                } catch (RuntimeException gridUnreachable) {
+                    // The local state is what matters here: with the grid gone, the servers have dropped
+                    // this node's interest records already, or will when they fail it.
+                    LOG.debug("Interest in {} not withdrawn: {}", userId, gridUnreachable.getMessage());
+                }
             }
         }
     }

@@ -1,0 +1,71 @@
+package io.presencegrid.api.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.presencegrid.api.support.ApiClient;
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.SocketClient;
+import io.presencegrid.api.support.Tokens;
+import io.presencegrid.testing.GridTestCluster;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The API node loses the whole grid and gets it back: its sockets are closed with 1012 rather than
+ * left open and silent, and once the client node has rejoined (with a new node id) new sockets hear
+ * events again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "presence.rate-limit.per-second=100000")
+@DirtiesContext
+class GridReconnectIT {
+
+    private static GridTestCluster grid;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void grid(DynamicPropertyRegistry properties) {
+        grid = ApiGrid.start("api-reconnect", 60, 60, properties);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        ApiGrid.stop(grid);
+    }
+
+    @Test
+    void socketsAreClosedWhenTheGridIsLostAndEventsFlowAgainAfterTheClientRejoins() {
+        ApiClient api = new ApiClient(port);
+        api.update(Tokens.user("rj-user"), "rj-user", "phone", "online");
+        SocketClient before = SocketClient.connect(port, Tokens.user("rj-watcher"));
+        before.next("snapshot", Duration.ofSeconds(1));
+        before.send("{\"type\":\"subscribe\",\"userIds\":[\"rj-user\"]}");
+        before.next("snapshot", Duration.ofSeconds(1));
+
+        grid.stopAll();
+
+        assertThat(before.awaitClose(Duration.ofSeconds(30))).isEqualTo(1012);
+
+        grid.startNodes(2);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get("/actuator/health", null).status() == 200);
+        try (SocketClient after = SocketClient.connect(port, Tokens.user("rj-watcher"))) {
+            // Subscribed before the loss: the snapshot on connect already carries rj-user.
+            assertThat(after.next("snapshot", Duration.ofSeconds(2)).path("presence").get(0).path("userId").asText())
+                    .isEqualTo("rj-user");
+
+            api.update(Tokens.user("rj-user"), "rj-user", "phone", "busy");
+
+            assertThat(after.next("presence", Duration.ofSeconds(2)).path("status").asText()).isEqualTo("busy");
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.presencegrid.api.auth;
 
+import io.presencegrid.api.web.ForbiddenException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
@@ -20,5 +21,13 @@ public record Caller(String userId, boolean admin) {
     /** Acting for {@code userId} (writing, deleting): oneself, or anyone with the admin scope. */
     public boolean mayActFor(String userId) {
         return admin || this.userId.equals(userId);
+    }
+
+    /** @throws ForbiddenException naming {@code field} when this caller may not act for {@code userId} */
+    public void requireMayActFor(String field, String userId) {
+        if (!mayActFor(userId)) {
+            throw new ForbiddenException(field + ": " + this.userId + " may not act for " + userId
+                    + " without the presence:admin scope");
+        }
     }
 }

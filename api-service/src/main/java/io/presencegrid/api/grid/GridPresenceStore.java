@@ -28,7 +28,11 @@ import org.springframework.stereotype.Component;
 @Component
 class GridPresenceStore implements PresenceStore {
 
-    private static final List<String> USER_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION,
+    /** What updates and reads touch: pinning only these keeps the hot path's reservations small. */
+    private static final List<String> PRESENCE_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION);
+
+    /** A delete also purges the user's subscriptions, in both roles. */
+    private static final List<String> ALL_USER_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION,
             CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX);
 
     private final Ignite ignite;
@@ -40,7 +44,7 @@ class GridPresenceStore implements PresenceStore {
     @Override
     public PresenceSnapshot update(PresenceUpdate update) {
         // Runs on the user's primary: locks, reads and aggregation are local there.
-        return onGrid(() -> ignite.compute().affinityCall(USER_CACHES, update.userId(), new UpdatePresenceJob(update)));
+        return onGrid(() -> ignite.compute().affinityCall(PRESENCE_CACHES, update.userId(), new UpdatePresenceJob(update)));
     }
 
     @Override
@@ -50,7 +54,7 @@ class GridPresenceStore implements PresenceStore {
 
     @Override
     public PresenceSnapshot find(String userId) {
-        return onGrid(() -> ignite.compute().affinityCall(USER_CACHES, userId, new ReadPresenceJob(userId)));
+        return onGrid(() -> ignite.compute().affinityCall(PRESENCE_CACHES, userId, new ReadPresenceJob(userId)));
     }
 
     @Override
@@ -60,7 +64,7 @@ class GridPresenceStore implements PresenceStore {
 
     @Override
     public boolean delete(String userId) {
-        return onGrid(() -> ignite.compute().affinityCall(USER_CACHES, userId, new DeletePresenceJob(userId)));
+        return onGrid(() -> ignite.compute().affinityCall(ALL_USER_CACHES, userId, new DeletePresenceJob(userId)));
     }
 
     private static <T> T onGrid(Supplier<T> call) {

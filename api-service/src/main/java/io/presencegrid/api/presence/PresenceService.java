@@ -3,7 +3,6 @@ package io.presencegrid.api.presence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.presencegrid.api.auth.Caller;
-import io.presencegrid.api.web.ForbiddenException;
 import io.presencegrid.api.web.NotFoundException;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.PresenceStatus;
@@ -35,7 +34,7 @@ public class PresenceService {
     }
 
     public PresenceView update(Caller caller, UpdateStatusRequest request) {
-        requireActingFor(caller, request.userId());
+        caller.requireMayActFor("userId", request.userId());
         PresenceUpdate update = new PresenceUpdate(request.userId(), request.deviceOrDefault(),
                 PresenceStatus.fromWireName(request.status()), request.message(), ChangeReason.UPDATE);
         return PresenceViews.forViewer(updates.record(() -> store.update(update)), true);
@@ -73,16 +72,9 @@ public class PresenceService {
     }
 
     public void delete(Caller caller, String userId) {
-        requireActingFor(caller, userId);
+        caller.requireMayActFor("userId", userId);
         if (!store.delete(userId)) {
             throw new NotFoundException("userId: no presence for user " + userId);
-        }
-    }
-
-    private static void requireActingFor(Caller caller, String userId) {
-        if (!caller.mayActFor(userId)) {
-            throw new ForbiddenException("userId: " + caller.userId() + " may not act for " + userId
-                    + " without the presence:admin scope");
         }
     }
 }

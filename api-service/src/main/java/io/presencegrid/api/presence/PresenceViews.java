@@ -28,7 +28,7 @@ public final class PresenceViews {
         Instant liveActivity = activity.values().stream().max(Instant::compareTo).orElse(null);
         if (viewerIsTheUser) {
             return new PresenceView(snapshot.userId(), presence.status().wireName(), presence.message(),
-                    devices(presence, activity), later(presence.lastSeenAt(), liveActivity),
+                    devices(presence, activity), PresenceRules.later(presence.lastSeenAt(), liveActivity),
                     presence.updatedAt(), presence.version());
         }
         if (!PresenceRules.seenByOthers(presence.status())) {
@@ -36,7 +36,7 @@ public final class PresenceViews {
                     presence.publicLastSeenAt(), presence.publicUpdatedAt(), presence.publicVersion());
         }
         return new PresenceView(snapshot.userId(), presence.status().wireName(), presence.message(),
-                devices(presence, activity), later(presence.publicLastSeenAt(), liveActivity),
+                devices(presence, activity), PresenceRules.later(presence.publicLastSeenAt(), liveActivity),
                 presence.publicUpdatedAt(), presence.publicVersion());
     }
 
@@ -50,12 +50,5 @@ public final class PresenceViews {
         presence.devices().forEach((device, status) -> devices.add(
                 new DeviceView(device, status.wireName(), activity.getOrDefault(device, presence.lastSeenAt()))));
         return devices;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
     }
 }

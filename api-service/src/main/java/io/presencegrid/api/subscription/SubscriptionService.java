@@ -2,7 +2,6 @@ package io.presencegrid.api.subscription;
 
 import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.presence.PresenceService;
-import io.presencegrid.api.web.ForbiddenException;
 import io.presencegrid.api.web.InvalidFieldException;
 import io.presencegrid.tasks.subscription.SubscriptionChange;
 import io.presencegrid.tasks.subscription.SubscriptionLedger;
@@ -26,7 +25,7 @@ public class SubscriptionService {
     }
 
     public SubscriptionView subscribe(Caller caller, String subscriberId, List<String> userIds) {
-        requireActingFor(caller, subscriberId);
+        caller.requireMayActFor("subscriberId", subscriberId);
         SubscriptionChange change = store.subscribe(subscriberId, new LinkedHashSet<>(userIds));
         if (change.overLimit()) {
             throw new InvalidFieldException("userIds", "a subscriber follows at most " + SubscriptionLedger.MAX_SUBSCRIPTIONS
@@ -36,13 +35,13 @@ public class SubscriptionService {
     }
 
     public SubscriptionView unsubscribe(Caller caller, String subscriberId, List<String> userIds) {
-        requireActingFor(caller, subscriberId);
+        caller.requireMayActFor("subscriberId", subscriberId);
         return view(caller, subscriberId, store.unsubscribe(subscriberId, new LinkedHashSet<>(userIds)));
     }
 
     /** Whom the subscriber follows now, in id order. */
     public List<String> followed(Caller caller, String subscriberId) {
-        requireActingFor(caller, subscriberId);
+        caller.requireMayActFor("subscriberId", subscriberId);
         return store.followed(subscriberId);
     }
 
@@ -50,12 +49,5 @@ public class SubscriptionService {
         List<String> followed = change.followed();
         return new SubscriptionView(subscriberId, followed,
                 followed.isEmpty() ? List.of() : presence.getAll(caller, followed).presence());
-    }
-
-    private static void requireActingFor(Caller caller, String subscriberId) {
-        if (!caller.mayActFor(subscriberId)) {
-            throw new ForbiddenException("subscriberId: " + caller.userId() + " may not act for " + subscriberId
-                    + " without the presence:admin scope");
-        }
     }
 }

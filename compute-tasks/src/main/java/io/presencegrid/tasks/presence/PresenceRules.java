@@ -122,7 +122,8 @@ public final class PresenceRules {
         return projection;
     }
 
-    private static Instant later(Instant a, Instant b) {
+    /** The later of two instants, either of which may be {@code null}. */
+    public static Instant later(Instant a, Instant b) {
         if (a == null) {
             return b;
         }

@@ -26,8 +26,19 @@ import org.apache.ignite.configuration.IgniteConfiguration;
  */
 public final class GridTestCluster implements AutoCloseable {
 
+    /**
+     * Added to every test port. Two checkouts running their tests side by side on one machine set
+     * {@code PRESENCE_TEST_PORT_SHIFT} (e.g. 1000, 2000) so their grids never discover each other.
+     */
+    public static final int PORT_SHIFT = Integer.parseInt(System.getenv().getOrDefault("PRESENCE_TEST_PORT_SHIFT", "0"));
+
     /** Clear of the local cluster's 47500/47100/10800 ranges. */
-    public static final PortPlan TEST_PORTS = new PortPlan(48500, 10, 48100, 11800, -1);
+    public static final PortPlan TEST_PORTS = new PortPlan(48500 + PORT_SHIFT, 10, 48100 + PORT_SHIFT, 11800 + PORT_SHIFT, -1);
+
+    /** A client node's communication port in tests: above the servers', clear of their range. */
+    public static int clientCommunicationPort(int offset) {
+        return 48150 + PORT_SHIFT + offset;
+    }
 
     private final String name;
     private final Path home;

@@ -50,7 +50,7 @@ class TwoApiNodesIT {
 
     @Test
     void eventsAndSubscriptionsCrossApiNodes() {
-        try (ConfigurableApplicationContext second = startSecondApiNode("api-second-a", 48170)) {
+        try (ConfigurableApplicationContext second = startSecondApiNode("api-second-a", GridTestCluster.clientCommunicationPort(20))) {
             ApiClient viaSecond = new ApiClient(localPort(second));
             viaSecond.post("/v1/status/subscribe", Tokens.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-star\"]}");
 
@@ -69,7 +69,7 @@ class TwoApiNodesIT {
 
     @Test
     void anApiNodeWhoseGridClientDiesTakesItsDeviceSessionsOffline() {
-        ConfigurableApplicationContext second = startSecondApiNode("api-second-b", 48180);
+        ConfigurableApplicationContext second = startSecondApiNode("api-second-b", GridTestCluster.clientCommunicationPort(30));
         try (SocketClient watcher = SocketClient.connect(port, Tokens.user("c-watcher"))) {
             watcher.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"c-user\"]}");

@@ -19,7 +19,7 @@ public final class ApiGrid {
         GridTestCluster grid = GridTestCluster.create(name, JavaServerNodes::configuration)
                 .withTtlSeconds(ttlSeconds).withSweepSeconds(sweepSeconds).startActive(2);
         properties.add("presence.grid.discovery-addresses", () -> grid.ports().discoveryAddresses());
-        properties.add("presence.grid.communication-port", () -> 48150);
+        properties.add("presence.grid.communication-port", () -> GridTestCluster.clientCommunicationPort(0));
         properties.add("presence.grid.work-directory", () -> grid.home().resolve("api").toString());
         properties.add("presence.auth.jwt-secret", () -> Tokens.SECRET);
         return grid;

@@ -4,18 +4,25 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+# PRESENCE_JDBC_URL points the shell at another grid (a test grid, a remote one); default: the local cluster.
+url=${PRESENCE_JDBC_URL:-$JDBC_URL}
+
 usage() {
   cat <<EOF
-Usage: scripts/sqlline.sh [-e "SQL"]... [other sqlline arguments]
+Usage: scripts/sqlline.sh [-e "SQL" | -f FILE.sql]... [other sqlline arguments]
 
-Without -e: an interactive sqlline shell (1.12) on
-  $JDBC_URL
-(the driver fails over between the listed nodes). Tables in schema PUBLIC: PRESENCE,
-DEVICE_SESSION, SUBSCRIPTION. Leave with !quit.
+Without -e or -f: an interactive sqlline shell (1.12) on
+  $url
+(the driver tries the listed nodes in turn until one answers, so it works while any one is up).
+Tables in schema PUBLIC: PRESENCE, DEVICE_SESSION, SUBSCRIPTION (see sql/README.md). Leave with !quit.
 
-With -e: runs the statement(s), prints the result as a table and exits; the exit status is
-non-zero when a statement fails or the grid cannot be reached. Example:
+With -e or -f: runs the statement(s), or the statements of the file (e.g. one of sql/queries/),
+prints the results as tables and exits; the exit status is non-zero when a statement fails or the
+grid cannot be reached. Examples:
   scripts/sqlline.sh -e "SELECT STATUS, COUNT(*) FROM PRESENCE GROUP BY STATUS"
+  scripts/sqlline.sh -f sql/queries/online-users-by-status.sql
+
+Environment: PRESENCE_JDBC_URL, the JDBC URL to use instead of the one above.
 EOF
 }
 
@@ -30,6 +37,12 @@ main() {
       -e)
         (($# >= 2)) || die "-e needs an SQL statement"
         statements+=("$2")
+        shift 2
+        ;;
+      -f)
+        (($# >= 2)) || die "-f needs an SQL file"
+        [[ -r $2 ]] || die "cannot read SQL file $2"
+        statements+=("$(<"$2")")
         shift 2
         ;;
       -u)
@@ -48,9 +61,12 @@ main() {
   require_file "$PRESENCE_ROOT/ops-tools/target/lib"
   local java=(java @"$JVM_FLAGS_FILE" -Xmx512m "$TOOLS_LOGGING" -cp "$TOOLS_CLASSPATH" sqlline.SqlLine
     -d org.apache.ignite.IgniteJdbcThinDriver)
-  $has_url || java+=(-u "$JDBC_URL" -n '' -p '')
+  $has_url || java+=(-u "$url" -n '' -p '')
 
   if ((${#statements[@]} == 0)); then
+    # Statements piped in (not a terminal) get a dumb terminal 0 columns wide, which would cut
+    # every column to nothing; a real terminal keeps its own width.
+    [[ -t 0 ]] || java+=(--maxWidth=1000 --color=false)
     exec "${java[@]}" "${passthrough[@]}"
   fi
 
@@ -71,7 +87,7 @@ main() {
     "${passthrough[@]}" -f "$script" </dev/null 2>"$errors" || status=$?
   without_noise <"$errors" >&2
   if grep -q 'Failed to connect to server' "$errors"; then
-    echo "No grid node answered on $JDBC_URL: is the grid up? (scripts/cluster.sh status)" >&2
+    echo "No grid node answered on $url: is the grid up? (scripts/cluster.sh status)" >&2
   fi
   return "$status"
 }

@@ -1,0 +1,188 @@
+package io.presencegrid.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.node.ServerNodeXml;
+import io.presencegrid.testing.GridTestCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The analysts' SQL workbook against a real 3-node grid started from the server XML: every file in
+ * {@code sql/queries} runs over JDBC thin and must give exactly its known answer on seeded data, and
+ * {@code scripts/sqlline.sh} (the real script, in a process of its own) answers with node 0 down.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SqlWorkbookIT {
+
+    private static final Path QUERIES = RepoScript.REPO_ROOT.resolve("sql/queries");
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
+
+    private static GridTestCluster grid;
+    private static Map<String, List<List<Object>>> expected;
+
+    @BeforeAll
+    static void startAndSeedGrid() {
+        // Seeded sessions are minutes old: an hour's TTL keeps them live for the whole class.
+        grid = GridTestCluster.create("sql-workbook", ServerNodeXml::load).withTtlSeconds(3600).startActive(3);
+        WorkbookSeed seed = new WorkbookSeed(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        seed.writeTo(grid.node(0));
+        expected = seed.expectedAnswers();
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        if (grid != null) {
+            grid.close();
+        }
+    }
+
+    /** What sql/README.md says about tables, affinity and indexes, checked against the grid itself. */
+    @Test
+    @Order(1)
+    void onlyTheThreeDocumentedTablesAreVisibleToSqlWithTheirAffinityAndIndexes() throws SQLException {
+        assertThat(rows("SELECT SCHEMA_NAME, TABLE_NAME, AFFINITY_KEY_COLUMN FROM SYS.TABLES ORDER BY TABLE_NAME"))
+                .containsExactly(List.of("PUBLIC", "DEVICE_SESSION", "USER_ID"),
+                        // The whole key is USER_ID, so it is its own affinity key and no column is named.
+                        Arrays.asList("PUBLIC", "PRESENCE", null),
+                        List.of("PUBLIC", "SUBSCRIPTION", "USER_ID"));
+        assertThat(rows("SELECT TABLE_NAME, INDEX_NAME FROM SYS.INDEXES"
+                + " WHERE IS_PK = FALSE AND INDEX_NAME NOT LIKE '%proxy' ORDER BY TABLE_NAME, INDEX_NAME"))
+                .containsExactly(List.of("DEVICE_SESSION", "DEVICE_SESSION_STATUS_ASC_IDX"),
+                        List.of("DEVICE_SESSION", "DEVICE_SESSION_USERID_ASC_IDX"),
+                        List.of("PRESENCE", "PRESENCE_LASTSEENAT_ASC_IDX"),
+                        List.of("PRESENCE", "PRESENCE_STATUS_ASC_IDX"),
+                        List.of("SUBSCRIPTION", "SUBSCRIPTION_SUBSCRIBERID_ASC_IDX"),
+                        List.of("SUBSCRIPTION", "SUBSCRIPTION_USERID_ASC_IDX"));
+    }
+
+    @Test
+    @Order(1)
+    void everyWorkbookFileHasAnExpectedAnswer() throws IOException {
+        assertThat(workbookFiles()).as("files in " + QUERIES + " (add the answer to WorkbookSeed with a new file)")
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+
+    @TestFactory
+    @Order(2)
+    Stream<DynamicTest> everyWorkbookQueryGivesItsExactAnswer() throws IOException {
+        return workbookFiles().stream().map(file -> DynamicTest.dynamicTest(file, () -> {
+            String sql = Files.readString(QUERIES.resolve(file));
+            assertThat(sql).as(file + " opens with a comment stating its question").startsWith("-- ");
+            assertThat(expected).as("expected answer of " + file).containsKey(file);
+            assertThat(rows(withoutFinalSemicolon(sql))).as(file).containsExactlyElementsOf(expected.get(file));
+        }));
+    }
+
+    @Test
+    @Order(3)
+    void sqllineRunsAStatementAndAWorkbookFileWhileNodeZeroIsDown() {
+        stopNodeZero();
+
+        RepoScript.Result statement = sqlline(null, "-e", "SELECT USER_ID, STATUS FROM PRESENCE WHERE USER_ID = 'dee'");
+        RepoScript.Result workbookFile = sqlline(null, "-f", "sql/queries/online-users-by-status.sql");
+
+        assertThat(statement.exitCode()).as("exit code of sqlline.sh -e").isZero();
+        assertThat(statement.output()).containsPattern("\\|\\s*dee\\s*\\|\\s*invisible\\s*\\|");
+        assertThat(workbookFile.exitCode()).as("exit code of sqlline.sh -f").isZero();
+        assertThat(workbookFile.output()).containsPattern("\\|\\s*online\\s*\\|\\s*2\\s*\\|")
+                .containsPattern("\\|\\s*invisible\\s*\\|\\s*1\\s*\\|");
+    }
+
+    @Test
+    @Order(4)
+    void interactiveSqllineAnswersWhileNodeZeroIsDown() {
+        stopNodeZero();
+
+        RepoScript.Result session = sqlline("SELECT COUNT(*) AS KNOWN_USERS FROM PRESENCE;\n!quit\n");
+
+        assertThat(session.exitCode()).as("exit code of interactive sqlline.sh").isZero();
+        assertThat(session.output()).contains("KNOWN_USERS").containsPattern("\\|\\s*11\\s*\\|");
+    }
+
+    @Test
+    @Order(5)
+    void sqllineExitsNonZeroWhenAStatementFails() {
+        RepoScript.Result failed = sqlline(null, "-e", "SELECT NO_SUCH_COLUMN FROM PRESENCE");
+
+        assertThat(failed.exitCode()).as("exit code of a failing sqlline.sh -e").isNotZero();
+        assertThat(failed.output()).contains("NO_SUCH_COLUMN");
+    }
+
+    /** Idempotent: the script tests each need node 0 gone, whichever runs first. */
+    private static void stopNodeZero() {
+        if (isRunning(0)) {
+            grid.stopNode(0);
+        }
+    }
+
+    private static boolean isRunning(int index) {
+        try {
+            grid.node(index);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** The real script, pointed at this test grid through PRESENCE_JDBC_URL (all three thin ports). */
+    private static RepoScript.Result sqlline(String stdin, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("scripts/sqlline.sh"));
+        command.addAll(List.of(arguments));
+        return RepoScript.run(SCRIPT_TIMEOUT, Map.of("PRESENCE_JDBC_URL", grid.jdbcUrl(3)), stdin, command);
+    }
+
+    private static List<String> workbookFiles() throws IOException {
+        try (Stream<Path> files = Files.list(QUERIES)) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".sql")).sorted().toList();
+        }
+    }
+
+    /** Each file is one statement; JDBC wants it without the terminator sqlline needs. */
+    private static String withoutFinalSemicolon(String sql) {
+        String statement = sql.strip();
+        assertThat(statement).endsWith(";");
+        String body = statement.substring(0, statement.length() - 1);
+        assertThat(body).as("one statement per file").doesNotContain(";");
+        return body;
+    }
+
+    private static List<List<Object>> rows(String sql) throws SQLException {
+        try (Connection jdbc = DriverManager.getConnection(grid.jdbcUrl(3));
+             Statement statement = jdbc.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            int width = rows.getMetaData().getColumnCount();
+            List<List<Object>> result = new ArrayList<>();
+            while (rows.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= width; i++) {
+                    row.add(rows.getObject(i));
+                }
+                result.add(row);
+            }
+            return result;
+        }
+    }
+}

@@ -15,6 +15,7 @@ Without -e or -f: an interactive sqlline shell (1.12) on
   $url
 (the driver tries the listed nodes in turn until one answers, so it works while any one is up).
 Tables in schema PUBLIC: PRESENCE, DEVICE_SESSION, SUBSCRIPTION (see sql/README.md). Leave with !quit.
+!tables and !describe TABLE list nothing but headers until you !set incremental true.
 
 With -e or -f: runs the statement(s), or the statements of the file (e.g. one of sql/queries/),
 prints the results as tables and exits; the exit status is non-zero when a statement fails or the

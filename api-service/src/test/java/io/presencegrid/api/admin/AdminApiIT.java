@@ -11,11 +11,14 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.testing.GridTestCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +162,38 @@ class AdminApiIT {
         assertProblem(api.post("/v1/admin/purge?retentionDays=ninety", admin, ""), 400, "retentionDays");
         assertThat(grid.node(0).cache(CacheNames.PRESENCE).containsKey("v-old")).as("nothing purged").isTrue();
         assertThat(api.post("/v1/admin/purge?retentionDays=36500", admin, "").json().path("purged").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void clusterScriptPurgesThroughTheEndpointWithAnAdminToken() throws Exception {
+        seed("sh-idle", Instant.now().minus(Duration.ofDays(40)));
+
+        ScriptRun wrongSecret = clusterScript("purge-wrong-secret-0123456789abcdef-0123", "purge", "--days", "30");
+        ScriptRun purge = clusterScript(Tokens.SECRET, "purge", "--days", "30");
+
+        assertThat(wrongSecret.exitCode()).as(wrongSecret.output()).isNotZero();
+        assertThat(wrongSecret.output()).contains("HTTP 401");
+        assertThat(purge.exitCode()).as(purge.output()).isZero();
+        assertThat(purge.output()).contains("\"purged\":1").contains("\"cutoff\":");
+        assertThat(grid.node(0).cache(CacheNames.PRESENCE).containsKey("sh-idle")).isFalse();
+    }
+
+    /** Runs scripts/cluster.sh from the repo root against this test's API, as an operator would. */
+    private ScriptRun clusterScript(String jwtSecret, String... arguments) throws Exception {
+        Path repoRoot = Path.of("").toAbsolutePath().getParent();
+        List<String> command = new ArrayList<>(List.of("scripts/cluster.sh"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile()).redirectErrorStream(true);
+        builder.environment().put("PRESENCE_API_URL", "http://127.0.0.1:" + port);
+        builder.environment().put("PRESENCE_JWT_SECRET", jwtSecret);
+        builder.environment().put("PRESENCE_HOME", grid.home().resolve("scripts-home").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("scripts/cluster.sh finished").isTrue();
+        return new ScriptRun(process.exitValue(), output);
+    }
+
+    private record ScriptRun(int exitCode, String output) {
     }
 
     /** An offline user last seen at {@code lastSeen}, as if they had left that long ago. */

@@ -24,6 +24,10 @@ Commands:
   node start|stop|kill N     grid node N (0..$((NODE_COUNT - 1)))
   api start|stop|kill [N]    API node N (0..$((API_COUNT - 1)), default 0)
                         kill is SIGKILL, for fault drills; start waits until the node is ready
+  purge [--days N]      run the retention purge now through the first API node that answers
+                        (POST /v1/admin/purge with an admin token): users inactive for more than
+                        N days (1..36500; default: the grid's PRESENCE_RETENTION_DAYS) are removed
+                        with their sessions and subscriptions; prints {"cutoff":..,"purged":..}
 
 Environment:
   PRESENCE_HOME         data, logs and pid files (default ./var): \$PRESENCE_HOME/node-i,
@@ -31,6 +35,9 @@ Environment:
   PRESENCE_JWT_SECRET   HS256 secret of the API (at least 32 bytes); unset: the public dev secret
   PRESENCE_WAIT_SECONDS how long each wait may take (default 180)
   PRESENCE_SKIP_BUILD   1: never run Maven, use the artifacts as they are
+  PRESENCE_RETENTION_DAYS       grid nodes: users inactive this many days are purged (default 90)
+  PRESENCE_PURGE_PERIOD_SECONDS grid nodes: seconds between scheduled purges (default 86400)
+  PRESENCE_API_URL      purge: the API to call (default: the first local API node that answers)
 
 Ports on 127.0.0.1: grid node i: thin/JDBC 1080i, REST 809(1+i), discovery 4750i,
 communication 4710i; API node N: 808N.
@@ -413,6 +420,48 @@ cmd_api() {
   esac
 }
 
+# The retention purge on demand. The API holds the admin endpoint; the purge itself runs in the grid.
+cmd_purge() {
+  local days="" n token url answer code body
+  while (($# > 0)); do
+    case $1 in
+      --days)
+        (($# >= 2)) || die "--days needs a number of days (1..36500)"
+        days=$2
+        shift 2
+        ;;
+      --days=*)
+        days=${1#--days=}
+        shift
+        ;;
+      *) die "usage: scripts/cluster.sh purge [--days N]" ;;
+    esac
+  done
+  if [[ -n $days ]] && { ! [[ $days =~ ^[0-9]{1,5}$ ]] || ((10#$days < 1 || 10#$days > 36500)); }; then
+    die "--days must be a whole number of days 1..36500, got '$days'"
+  fi
+  local api=${PRESENCE_API_URL:-}
+  if [[ -z $api ]]; then
+    for ((n = 0; n < API_COUNT; n++)); do
+      if port_open $((API_PORT_BASE + n)); then
+        api="http://127.0.0.1:$((API_PORT_BASE + n))"
+        break
+      fi
+    done
+    [[ -n $api ]] || die "no API node answers on $API_PORT_BASE..$((API_PORT_BASE + API_COUNT - 1)): scripts/cluster.sh up first"
+  fi
+  token=$("$PRESENCE_ROOT/scripts/token.sh" operator --admin)
+  url="${api%/}/v1/admin/purge${days:+?retentionDays=$((10#$days))}"
+  log "purging through $url"
+  # A large purge takes a while; the API gives up after 10 minutes itself.
+  answer=$(curl -sS --max-time 660 -X POST -H "Authorization: Bearer $token" -w '\n%{http_code}' "$url") ||
+    die "no answer from $url"
+  code=${answer##*$'\n'}
+  body=${answer%$'\n'*}
+  [[ $code == 200 ]] || die "purge failed with HTTP $code: $body"
+  echo "$body"
+}
+
 main() {
   local command=${1:-}
   [[ $# -eq 0 ]] || shift
@@ -422,6 +471,7 @@ main() {
     status) cmd_status ;;
     node) cmd_node "$@" ;;
     api) cmd_api "$@" ;;
+    purge) cmd_purge "$@" ;;
     -h | --help | help) usage ;;
     "")
       usage >&2

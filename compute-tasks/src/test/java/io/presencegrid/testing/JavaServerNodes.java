@@ -59,7 +59,8 @@ public final class JavaServerNodes {
                                 .setMaxSize(settings.regionMb() * 1024L * 1024L)
                                 .setPersistenceEnabled(true)))
                 .setIncludeEventTypes(EventType.EVT_CACHE_OBJECT_EXPIRED, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED)
-                .setServiceConfiguration(PresenceServices.all(settings.sweepSeconds()).toArray(new ServiceConfiguration[0]))
+                .setServiceConfiguration(PresenceServices.all(settings.sweepSeconds(),
+                        settings.retentionDays(), settings.purgePeriodSeconds()).toArray(new ServiceConfiguration[0]))
                 .setCacheConfiguration(PresenceCaches.all(settings.ttlSeconds()).toArray(new CacheConfiguration[0]));
     }
 }

@@ -17,9 +17,16 @@ import java.util.Set;
  * @param walMode     PRESENCE_WAL_MODE: LOG_ONLY (survives a process crash) or FSYNC (survives power loss)
  * @param regionMb    PRESENCE_DATA_REGION_MB: off-heap data region size
  * @param sweepSeconds PRESENCE_SWEEP_SECONDS: how often the presence sweeper runs on each node
+ * @param retentionDays PRESENCE_RETENTION_DAYS: users not seen for longer are purged (1..36500)
+ * @param purgePeriodSeconds PRESENCE_PURGE_PERIOD_SECONDS: how often the retention purge runs (default a day)
  */
 public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
-                                 int sweepSeconds) {
+                                 int sweepSeconds, int retentionDays, long purgePeriodSeconds) {
+
+    public static final int DEFAULT_RETENTION_DAYS = 90;
+    public static final long DEFAULT_PURGE_PERIOD_SECONDS = 24 * 60 * 60;
+    /** A hundred years: anything longer is a typo, not a policy. */
+    public static final int MAX_RETENTION_DAYS = 36_500;
 
     /** Only the modes that keep acknowledged writes through a process crash are allowed. */
     public static final Set<String> WAL_MODES = Set.of("LOG_ONLY", "FSYNC");
@@ -38,10 +45,23 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         if (sweepSeconds < 1) {
             throw new IllegalArgumentException("PRESENCE_SWEEP_SECONDS must be at least 1, was " + sweepSeconds);
         }
+        if (retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS) {
+            throw new IllegalArgumentException("PRESENCE_RETENTION_DAYS must be 1.." + MAX_RETENTION_DAYS + ", was " + retentionDays);
+        }
+        if (purgePeriodSeconds < 1) {
+            throw new IllegalArgumentException("PRESENCE_PURGE_PERIOD_SECONDS must be at least 1, was " + purgePeriodSeconds);
+        }
         if (regionMb < 64) {
             throw new IllegalArgumentException("PRESENCE_DATA_REGION_MB must be at least 64, was " + regionMb);
         }
         home = home.toAbsolutePath().normalize();
+    }
+
+    /** Settings with the default retention (90 days, purged daily): what most test grids want. */
+    public ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
+                              int sweepSeconds) {
+        this(nodeIndex, home, ports, ttlSeconds, walMode, regionMb, sweepSeconds,
+                DEFAULT_RETENTION_DAYS, DEFAULT_PURGE_PERIOD_SECONDS);
     }
 
     /** Settings of node {@code nodeIndex} of the local cluster, from PRESENCE_* environment variables. */
@@ -52,7 +72,9 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
                 integer(env, "PRESENCE_TTL_SECONDS", 60),
                 env.getOrDefault("PRESENCE_WAL_MODE", "LOG_ONLY"),
                 integer(env, "PRESENCE_DATA_REGION_MB", 256),
-                integer(env, "PRESENCE_SWEEP_SECONDS", 10));
+                integer(env, "PRESENCE_SWEEP_SECONDS", 10),
+                integer(env, "PRESENCE_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
+                integer(env, "PRESENCE_PURGE_PERIOD_SECONDS", (int) DEFAULT_PURGE_PERIOD_SECONDS));
     }
 
     private static int integer(Map<String, String> env, String name, int defaultValue) {
@@ -97,6 +119,8 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         values.put("presence.wal.mode", walMode);
         values.put("presence.region.bytes", regionMb * 1024L * 1024L);
         values.put("presence.sweep.seconds", sweepSeconds);
+        values.put("presence.retention.days", retentionDays);
+        values.put("presence.purge.period.seconds", purgePeriodSeconds);
         return values;
     }
 }

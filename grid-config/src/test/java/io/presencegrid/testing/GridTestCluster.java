@@ -47,6 +47,8 @@ public final class GridTestCluster implements AutoCloseable {
     private final Map<Integer, Ignite> running = new TreeMap<>();
     private int ttlSeconds = 60;
     private int sweepSeconds = 10;
+    private int retentionDays = ServerNodeSettings.DEFAULT_RETENTION_DAYS;
+    private long purgePeriodSeconds = ServerNodeSettings.DEFAULT_PURGE_PERIOD_SECONDS;
 
     private GridTestCluster(String name, PortPlan ports, Function<ServerNodeSettings, IgniteConfiguration> configurations) {
         this.name = name;
@@ -71,6 +73,13 @@ public final class GridTestCluster implements AutoCloseable {
         return this;
     }
 
+    /** Retention purge settings for nodes started after this call: a short period lets a test see it run. */
+    public GridTestCluster withRetention(int days, long purgePeriodSeconds) {
+        this.retentionDays = days;
+        this.purgePeriodSeconds = purgePeriodSeconds;
+        return this;
+    }
+
     /** Deletes what an earlier run left, starts {@code count} nodes and activates the cluster. */
     public GridTestCluster startActive(int count) {
         deleteHome();
@@ -86,7 +95,8 @@ public final class GridTestCluster implements AutoCloseable {
     }
 
     public Ignite startNode(int index) {
-        ServerNodeSettings settings = new ServerNodeSettings(index, home, ports, ttlSeconds, "LOG_ONLY", 128, sweepSeconds);
+        ServerNodeSettings settings = new ServerNodeSettings(index, home, ports, ttlSeconds, "LOG_ONLY", 128, sweepSeconds,
+                retentionDays, purgePeriodSeconds);
         IgniteConfiguration configuration = configurations.apply(settings)
                 // Unique per JVM so several test grids never share an instance name.
                 .setIgniteInstanceName(name + "-" + settings.nodeName())

@@ -56,4 +56,27 @@ class ServerNodeSettingsTest {
         assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_TTL_SECONDS", "a minute")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRESENCE_TTL_SECONDS");
     }
+
+    @Test
+    void retentionDefaultsToNinetyDaysPurgedDailyAndIsReadFromTheEnvironment() {
+        ServerNodeSettings defaults = ServerNodeSettings.fromEnvironment(0, Map.of());
+        ServerNodeSettings tuned = ServerNodeSettings.fromEnvironment(0, Map.of(
+                "PRESENCE_RETENTION_DAYS", "30", "PRESENCE_PURGE_PERIOD_SECONDS", "3600"));
+
+        assertThat(defaults.placeholders())
+                .containsEntry("presence.retention.days", 90)
+                .containsEntry("presence.purge.period.seconds", 86_400L);
+        assertThat(tuned.retentionDays()).isEqualTo(30);
+        assertThat(tuned.purgePeriodSeconds()).isEqualTo(3600);
+    }
+
+    @Test
+    void retentionOutsideOneDayToAHundredYearsIsRefused() {
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_RETENTION_DAYS", "0")))
+                .hasMessageContaining("PRESENCE_RETENTION_DAYS");
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_RETENTION_DAYS", "36501")))
+                .hasMessageContaining("PRESENCE_RETENTION_DAYS");
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_PURGE_PERIOD_SECONDS", "0")))
+                .hasMessageContaining("PRESENCE_PURGE_PERIOD_SECONDS");
+    }
 }

@@ -28,7 +28,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * Stateless bearer-token security: every /v1 request carries an HS256 JWT signed with
  * PRESENCE_JWT_SECRET. Only HS256 verifies (alg=none, RS256 and the rest are 401), {@code exp} and
  * {@code nbf} hold to within 5 s, and {@code sub} must be a valid user id. Health, metrics and the
- * OpenAPI documents are open so probes and browsers reach them without a token.
+ * OpenAPI documents are open so probes and browsers reach them without a token, and so is the dashboard's
+ * static page ({@code /}, {@code /index.html}, {@code /dashboard/**}): it holds no data, and fetches all of
+ * it with the token the user pastes.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -64,6 +66,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/", "/index.html", "/dashboard/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
                         .permitAll()

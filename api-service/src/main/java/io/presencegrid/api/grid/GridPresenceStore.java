@@ -31,10 +31,6 @@ class GridPresenceStore implements PresenceStore {
     /** What updates and reads touch: pinning only these keeps the hot path's reservations small. */
     private static final List<String> PRESENCE_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION);
 
-    /** A delete also purges the user's subscriptions, in both roles. */
-    private static final List<String> ALL_USER_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION,
-            CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX);
-
     private final Ignite ignite;
 
     GridPresenceStore(Ignite ignite) {
@@ -64,7 +60,7 @@ class GridPresenceStore implements PresenceStore {
 
     @Override
     public boolean delete(String userId) {
-        return onGrid(() -> ignite.compute().affinityCall(ALL_USER_CACHES, userId, new DeletePresenceJob(userId)));
+        return onGrid(() -> ignite.compute().affinityCall(DeletePresenceJob.CACHES, userId, new DeletePresenceJob(userId)));
     }
 
     private static <T> T onGrid(Supplier<T> call) {

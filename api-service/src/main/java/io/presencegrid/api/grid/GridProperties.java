@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param discoveryAddresses where the server nodes' discovery listens, e.g. {@code 127.0.0.1:47500..47509}
  * @param communicationPort  first port this client node tries for node-to-node traffic (next free of 20)
  * @param workDirectory      where the client keeps Ignite's marshaller metadata
- * @param statsTimeoutMillis how long the health check waits for the grid stats task
+ * @param statsTimeoutMillis how long the health check and the grid meters wait for the grid stats task
+ * @param metricsRefreshMillis how often the grid gauges on /actuator/prometheus are recomputed
  */
 @ConfigurationProperties("presence.grid")
 public record GridProperties(String instanceName, String discoveryAddresses, int communicationPort,
-                             String workDirectory, long statsTimeoutMillis) {
+                             String workDirectory, long statsTimeoutMillis,
+                             long metricsRefreshMillis) {
 }

@@ -44,6 +44,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     private final SubscriptionService subscriptions;
     private final SocketHub hub;
     private final SocketProperties properties;
+    private final SocketMeters meters;
     private final Map<String, SocketConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> refreshes = new ConcurrentHashMap<>();
     /** Writes every socket's frames; a client that blocks a write for 2 s is closed, freeing the thread. */
@@ -59,11 +60,13 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     });
 
     PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, SocketHub hub,
-                          SocketProperties properties) {
+                          SocketProperties properties, SocketMeters meters) {
         this.presence = presence;
         this.subscriptions = subscriptions;
         this.hub = hub;
         this.properties = properties;
+        this.meters = meters;
+        meters.gaugeOpenSockets(connections);
     }
 
     @Override
@@ -71,10 +74,10 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         Caller caller = Caller.of((Authentication) session.getPrincipal());
         String device = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("device");
         if (device != null && !Identifiers.isValid(device)) {
-            new SocketConnection(session, senders, caller, null).close(CloseStatus.POLICY_VIOLATION.withReason("device: " + Identifiers.RULE));
+            new SocketConnection(session, senders, meters, caller, null).close(CloseStatus.POLICY_VIOLATION.withReason("device: " + Identifiers.RULE));
             return;
         }
-        SocketConnection socket = new SocketConnection(session, senders, caller, device);
+        SocketConnection socket = new SocketConnection(session, senders, meters, caller, device);
         connections.put(session.getId(), socket);
         if (device != null) {
             refreshDevice(socket);

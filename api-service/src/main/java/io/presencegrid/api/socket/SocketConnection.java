@@ -40,20 +40,22 @@ final class SocketConnection {
 
     private final WebSocketSession session;
     private final Executor senders;
+    private final SocketMeters meters;
     private final Caller caller;
     private final String device;
     private final Map<String, Long> sentVersions = new HashMap<>();
     private final Map<String, List<PresenceChange>> awaitingSnapshot = new HashMap<>();
-    private final Queue<TextMessage> outbound = new ConcurrentLinkedQueue<>();
+    private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean closing;
     private volatile PresenceStatus deviceStatus = PresenceStatus.ONLINE;
 
-    SocketConnection(WebSocketSession session, Executor senders, Caller caller, String device) {
+    SocketConnection(WebSocketSession session, Executor senders, SocketMeters meters, Caller caller, String device) {
         boundBlockingSends(session);
         this.session = session;
         this.senders = senders;
+        this.meters = meters;
         this.caller = caller;
         this.device = device;
     }
@@ -126,6 +128,7 @@ final class SocketConnection {
         PresenceView view;
         String reason;
         Instant at;
+        Instant gridAt = null;
         if (change.deleted()) {
             if (before == null) {
                 return;
@@ -140,6 +143,7 @@ final class SocketConnection {
             }
             reason = change.current().reason().wireName();
             at = view.updatedAt();
+            gridAt = at;
         }
         Long sent = sentVersions.get(change.userId());
         if (sent != null && view.version() <= sent) {
@@ -147,15 +151,19 @@ final class SocketConnection {
         }
         sentVersions.put(change.userId(), view.version());
         String previous = before == null ? PresenceStatus.OFFLINE.wireName() : before.status();
-        send(SocketFrames.presence(view, previous, reason, at));
+        enqueue(new Outbound(SocketFrames.presence(view, previous, reason, at), true, gridAt));
     }
 
     /** Queues a frame for the sender pool; over the buffer limit the socket is closed instead. */
     void send(TextMessage frame) {
+        enqueue(new Outbound(frame, false, null));
+    }
+
+    private void enqueue(Outbound frame) {
         if (closing) {
             return;
         }
-        if (queuedBytes.addAndGet(frame.getPayloadLength()) > BUFFER_LIMIT_BYTES) {
+        if (queuedBytes.addAndGet(frame.message().getPayloadLength()) > BUFFER_LIMIT_BYTES) {
             close(CloseStatus.SERVICE_OVERLOAD.withReason("client too slow: outbound queue full"));
             return;
         }
@@ -167,10 +175,13 @@ final class SocketConnection {
 
     private void drain() {
         try {
-            TextMessage frame;
+            Outbound frame;
             while (!closing && (frame = outbound.poll()) != null) {
-                queuedBytes.addAndGet(-frame.getPayloadLength());
-                session.sendMessage(frame);
+                queuedBytes.addAndGet(-frame.message().getPayloadLength());
+                session.sendMessage(frame.message());
+                if (frame.event()) {
+                    meters.eventSent(frame.gridAt());
+                }
             }
         } catch (IOException | IllegalStateException blockedOrGone) {
             close(CloseStatus.SERVICE_OVERLOAD.withReason("client too slow"));
@@ -193,6 +204,10 @@ final class SocketConnection {
                 // Already gone: the container reports the close to the handler either way.
             }
         });
+    }
+
+    /** A queued frame; presence events carry the grid's time of the change, for the lag timer. */
+    private record Outbound(TextMessage message, boolean event, Instant gridAt) {
     }
 
     /** Tomcat bounds a blocked write only after 20 s by default; a sender thread is worth more than that. */

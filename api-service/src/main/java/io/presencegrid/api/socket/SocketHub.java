@@ -18,8 +18,9 @@ class SocketHub {
     private final Map<String, Set<SocketConnection>> followers = new ConcurrentHashMap<>();
     private final InterestRegistry interest;
 
-    SocketHub(InterestRegistry interest) {
+    SocketHub(InterestRegistry interest, SocketMeters meters) {
         this.interest = interest;
+        meters.gaugeFollowedUsers(followers::size);
     }
 
     synchronized void follow(SocketConnection socket, Iterable<String> userIds) {

@@ -1,5 +1,7 @@
 package io.presencegrid.api.subscription;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.presence.PresenceService;
 import io.presencegrid.api.web.InvalidFieldException;
@@ -18,10 +20,18 @@ public class SubscriptionService {
 
     private final SubscriptionStore store;
     private final PresenceService presence;
+    private final Counter added;
+    private final Counter removed;
 
-    SubscriptionService(SubscriptionStore store, PresenceService presence) {
+    SubscriptionService(SubscriptionStore store, PresenceService presence, MeterRegistry meters) {
         this.store = store;
         this.presence = presence;
+        // Per user id in applied requests, repeats included: the grid's subscription row count
+        // (presence.grid.cache.entries{cache="subscription"}) is the standing total.
+        this.added = Counter.builder("presence.subscriptions.added")
+                .description("User ids in applied subscribe requests (REST and socket)").register(meters);
+        this.removed = Counter.builder("presence.subscriptions.removed")
+                .description("User ids in applied unsubscribe requests (REST and socket)").register(meters);
     }
 
     public SubscriptionView subscribe(Caller caller, String subscriberId, List<String> userIds) {
@@ -31,12 +41,15 @@ public class SubscriptionService {
             throw new InvalidFieldException("userIds", "a subscriber follows at most " + SubscriptionLedger.MAX_SUBSCRIPTIONS
                     + " users; " + subscriberId + " follows " + change.followed().size());
         }
+        added.increment(userIds.stream().distinct().count());
         return view(caller, subscriberId, change);
     }
 
     public SubscriptionView unsubscribe(Caller caller, String subscriberId, List<String> userIds) {
         caller.requireMayActFor("subscriberId", subscriberId);
-        return view(caller, subscriberId, store.unsubscribe(subscriberId, new LinkedHashSet<>(userIds)));
+        SubscriptionChange change = store.unsubscribe(subscriberId, new LinkedHashSet<>(userIds));
+        removed.increment(userIds.stream().distinct().count());
+        return view(caller, subscriberId, change);
     }
 
     /** Whom the subscriber follows now, in id order. */

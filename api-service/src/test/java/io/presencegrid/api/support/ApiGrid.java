@@ -31,7 +31,8 @@ public final class ApiGrid {
      */
     public static void stop(GridTestCluster grid) {
         for (Ignite node : Ignition.allGrids()) {
-            if (node.cluster().localNode().isClient()) {
+            // The configuration, not the topology: a client cut off from the grid throws on cluster() calls.
+            if (Boolean.TRUE.equals(node.configuration().isClientMode())) {
                 Ignition.stop(node.name(), true);
             }
         }

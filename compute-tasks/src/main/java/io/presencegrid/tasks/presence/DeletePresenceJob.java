@@ -5,7 +5,9 @@ import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
 import io.presencegrid.tasks.subscription.SubscriptionLedger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
@@ -20,23 +22,49 @@ import org.apache.ignite.resources.IgniteInstanceResource;
  * subscriptions they held (listed in their SUBSCRIBER_INDEX entry, local) and those that follow them
  * (SUBSCRIPTION rows colocated with the user, found by a local scan of the user's one partition), and
  * takes the user out of their followers' indexes. Answers whether there was anything to delete.
+ *
+ * <p>The retention purge sends the same job with a cutoff: then the user goes only if still inactive
+ * since the cutoff (checked under the user's lock), and nothing at all happens otherwise.
  */
 public final class DeletePresenceJob implements IgniteCallable<Boolean> {
 
     private static final long serialVersionUID = 1L;
 
+    /** The caches a delete touches, in both of the user's roles: pin them all in the affinity call. */
+    public static final List<String> CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION,
+            CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX);
+
     private final String userId;
+    /** Epoch millis: delete only a user inactive since then. {@code null}: delete unconditionally. */
+    private final Long inactiveSinceMillis;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
 
     public DeletePresenceJob(String userId) {
+        this(userId, null);
+    }
+
+    private DeletePresenceJob(String userId, Long inactiveSinceMillis) {
         this.userId = userId;
+        this.inactiveSinceMillis = inactiveSinceMillis;
+    }
+
+    /** The retention purge's delete: only if the user has been inactive since {@code cutoff}. */
+    public static DeletePresenceJob ifInactiveSince(String userId, Instant cutoff) {
+        return new DeletePresenceJob(userId, cutoff.toEpochMilli());
     }
 
     @Override
     public Boolean call() {
-        boolean existed = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK).delete(userId);
+        UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
+        boolean existed = inactiveSinceMillis == null
+                ? store.delete(userId)
+                : store.deleteIfInactiveSince(userId, Instant.ofEpochMilli(inactiveSinceMillis));
+        if (!existed && inactiveSinceMillis != null) {
+            // Active again, or purged already: the purge leaves the user and their subscriptions alone.
+            return false;
+        }
         SubscriptionLedger ledger = new SubscriptionLedger(ignite, UserPresenceStore.MILLISECOND_CLOCK);
         boolean followedAnyone = !ledger.followedBy(userId).isEmpty();
         IgniteCache<SubscriptionKey, Subscription> subscriptions = ignite.cache(CacheNames.SUBSCRIPTION);

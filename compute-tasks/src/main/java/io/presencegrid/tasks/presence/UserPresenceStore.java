@@ -145,6 +145,33 @@ public final class UserPresenceStore {
         }
     }
 
+    /**
+     * Deletes the user like {@link #delete} only if they are inactive: last seen (or, never seen, last
+     * changed) before {@code cutoff} and no live session. Checked and deleted under the user's lock, so a
+     * user who comes back between the retention scan and this call is kept.
+     */
+    public boolean deleteIfInactiveSince(String userId, Instant cutoff) {
+        try (Transaction tx = begin()) {
+            UserPresence current = presence().get(userId);
+            if (current == null || !inactiveSince(current, cutoff) || !liveSessions(userId, current, null).isEmpty()) {
+                tx.commit();
+                return false;
+            }
+            Set<DeviceSessionKey> keys = new LinkedHashSet<>();
+            current.devices().keySet().forEach(device -> keys.add(new DeviceSessionKey(userId, device)));
+            sessions().removeAll(keys);
+            presence().remove(userId);
+            tx.commit();
+            return true;
+        }
+    }
+
+    /** Last seen before {@code cutoff}; a row never seen active ages by its last change instead. */
+    public static boolean inactiveSince(UserPresence presence, Instant cutoff) {
+        Instant lastActive = presence.lastSeenAt() != null ? presence.lastSeenAt() : presence.updatedAt();
+        return lastActive.isBefore(cutoff);
+    }
+
     private Transaction begin() {
         return ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
                 TransactionIsolation.REPEATABLE_READ, TRANSACTION_TIMEOUT_MILLIS, 0);

@@ -1,0 +1,135 @@
+package io.presencegrid.api.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.api.support.ApiClient;
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.HeadlessChromium;
+import io.presencegrid.api.support.Tokens;
+import io.presencegrid.testing.GridTestCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dashboard in headless Chromium against a real API on a real two-node grid: the page signs in with
+ * a pasted token, follows a user over the real WebSocket, and shows a status change made through the
+ * HTTP API, in the feed and in the counts. Not part of {@code mvn verify}: it needs Debian's chromium,
+ * which {@code scripts/browser-test.sh} installs before running it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "presence.rate-limit.per-second=100000")
+@DirtiesContext
+class DashboardBrowserIT {
+
+    private static final Duration PAGE_WAIT = Duration.ofSeconds(20);
+    /** A message that would run script if the page ever put user data in as HTML. */
+    private static final String HOSTILE_MESSAGE = "<img src=x onerror=\\\"document.title='pwned'\\\">";
+
+    private static GridTestCluster grid;
+
+    @LocalServerPort
+    private int port;
+
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @DynamicPropertySource
+    static void grid(DynamicPropertyRegistry properties) {
+        grid = ApiGrid.start("api-dashboard", 60, 60, properties);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        ApiGrid.stop(grid);
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = HeadlessChromium.start();
+        wait = new WebDriverWait(browser, PAGE_WAIT);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void anAdminSeesCountsGridNodesAndAFollowedUsersChangeLive() throws Exception {
+        ApiClient api = new ApiClient(port);
+        api.update(Tokens.user("dash-carol"), "dash-carol", "phone", "online");
+
+        browser.get("http://127.0.0.1:" + port + "/");
+        signIn(Tokens.admin("dash-admin"));
+
+        waitForText("grid-state", "ACTIVE");
+        assertThat(text("grid-servers")).isEqualTo("2");
+        assertThat(browser.findElements(By.cssSelector("#grid-nodes tr"))).as("2 servers and this API node").hasSize(3);
+        waitForText("count-online", "1");
+        assertThat(text("count-busy")).isEqualTo("0");
+
+        browser.findElement(By.id("follow-users")).sendKeys("dash-alice");
+        browser.findElement(By.id("follow")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#followed tr[data-user='dash-alice']")));
+
+        String alice = Tokens.user("dash-alice");
+        assertThat(api.post("/v1/status/update", alice, "{\"userId\":\"dash-alice\",\"device\":\"laptop\","
+                + "\"status\":\"busy\",\"message\":\"" + HOSTILE_MESSAGE + "\"}").status()).isEqualTo(200);
+
+        WebElement change = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#feed tr[data-user='dash-alice'][data-version='1']")));
+        assertThat(change.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .as("time, user, status, previous, reason, version")
+                .containsSubsequence("dash-alice", "busy", "offline", "update", "1");
+        WebElement followed = browser.findElement(By.cssSelector("#followed tr[data-user='dash-alice']"));
+        wait.until(ExpectedConditions.textToBePresentInElement(followed, "busy"));
+        assertThat(followed.getText()).as("the message shown as text").contains("<img src=x onerror=");
+        assertThat(browser.findElements(By.cssSelector("main img"))).as("no markup from user data").isEmpty();
+        assertThat(browser.getTitle()).isEqualTo("presence-grid dashboard");
+        waitForText("count-busy", "1");
+
+        Files.write(Path.of("target", "dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void aTokenWithoutTheAdminScopeIsToldCountsNeedIt() {
+        browser.get("http://127.0.0.1:" + port + "/");
+        signIn(Tokens.user("dash-viewer"));
+
+        WebElement message = browser.findElement(By.id("stats-message"));
+        wait.until(ExpectedConditions.visibilityOf(message));
+        assertThat(message.getText()).contains("presence:admin");
+        assertThat(text("count-online")).isEqualTo("-");
+        waitForText("socket-state", "open");
+    }
+
+    private void signIn(String token) {
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private void waitForText(String id, String expected) {
+        wait.until((WebDriver page) -> expected.equals(page.findElement(By.id(id)).getText()));
+    }
+}

@@ -35,6 +35,10 @@ class GridClientConfiguration {
                 .setPeerClassLoadingEnabled(false)
                 .setGridLogger(new Slf4jLogger())
                 .setMetricsLogFrequency(0)
+                // No thin-client/JDBC listener: nobody connects to an API node that way, and the
+                // default one takes the first free port from 10800, a grid node's (node 3's 10803,
+                // or node 0's own port while node 0 is down).
+                .setClientConnectorConfiguration(null)
                 // PresenceEventFeed reacts to losing and regaining the grid.
                 .setIncludeEventTypes(EventType.EVT_CLIENT_NODE_DISCONNECTED, EventType.EVT_CLIENT_NODE_RECONNECTED)
                 .setDiscoverySpi(new TcpDiscoverySpi()

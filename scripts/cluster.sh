@@ -28,7 +28,7 @@ Commands:
                         grid node N (0..$((NODE_COUNT - 1)) make the standard cluster; up to $((NODE_SLOTS - 1)) for
                         extra nodes); restart = stop, start, then wait until no partition copy
                         is rebalancing, and it refuses while a baseline node is offline or a
-                        partition is not OWNING (one node at a time: a rolling restart)
+                        partition copy is MOVING or LOST (one node at a time: a rolling restart)
   api start|stop|kill [N]    API node N (0..$((API_COUNT - 1)), default 0)
                         kill is SIGKILL, for fault drills; start waits until the node is ready
 
@@ -423,18 +423,18 @@ restart_node() {
   offline=$(control --baseline 2>&1 | sed -n -E 's/^ *ConsistentId=([^,]+), .*State=OFFLINE.*/\1/p' | tr '\n' ' ')
   [[ -z $offline ]] || die "baseline node(s) offline: ${offline% }; restarting node-$i now would leave fewer copies of their partitions"
   pending=$(partitions_not_owning)
-  [[ $pending == 0 ]] || die "${pending:-an unknown number of} partition copies are not OWNING (rebalancing or lost): wait, then retry"
+  [[ $pending == 0 ]] || die "${pending:-an unknown number of} partition copies are MOVING, RENTING or LOST: wait, then retry"
   stop_process "node-$i"
   start_node "$i" || true
   wait_node "$i"
   wait_rebalanced
 }
 
-# Partition copies on all server nodes that are not OWNING (MOVING while a node catches up,
-# RENTING after the baseline changed, LOST), from the SYS.PARTITION_STATES view; nothing when SQL
-# does not answer.
+# Partition copies on all server nodes that are in transit or gone (MOVING while a node catches
+# up, RENTING after the baseline changed, LOST), from the SYS.PARTITION_STATES view; nothing when
+# SQL does not answer. EVICTED copies stay listed after a baseline change and are harmless.
 partitions_not_owning() {
-  "$PRESENCE_ROOT/scripts/sqlline.sh" -e "SELECT COUNT(*) FROM SYS.PARTITION_STATES WHERE STATE <> 'OWNING'" 2>/dev/null |
+  "$PRESENCE_ROOT/scripts/sqlline.sh" -e "SELECT COUNT(*) FROM SYS.PARTITION_STATES WHERE STATE IN ('MOVING', 'RENTING', 'LOST')" 2>/dev/null |
     sed -n -E 's/^\| *([0-9]+) *\|$/\1/p' | head -n 1 || true
 }
 
@@ -442,12 +442,12 @@ wait_rebalanced() {
   local pending deadline=$((SECONDS + WAIT_SECONDS))
   pending=$(partitions_not_owning)
   until [[ $pending == 0 ]]; do
-    ((SECONDS < deadline)) || die "${pending:-an unknown number of} partition copies are still not OWNING after $WAIT_SECONDS s"
-    log "waiting for rebalancing: ${pending:-?} partition copies not OWNING"
+    ((SECONDS < deadline)) || die "${pending:-an unknown number of} partition copies are still MOVING, RENTING or LOST after $WAIT_SECONDS s"
+    log "waiting for rebalancing: ${pending:-?} partition copies MOVING, RENTING or LOST"
     sleep 2
     pending=$(partitions_not_owning)
   done
-  log "every partition copy is OWNING"
+  log "no partition copy is MOVING, RENTING or LOST"
 }
 
 cmd_api() {

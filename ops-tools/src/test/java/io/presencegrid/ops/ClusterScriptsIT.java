@@ -204,11 +204,11 @@ class ClusterScriptsIT {
     void aSnapshotIsTakenOnEveryNode() {
         requireClusterUp();
 
-        ScriptRun create = run(Duration.ofMinutes(2), "scripts/control.sh", "--snapshot", "create", "it-snapshot", "--sync");
+        ScriptRun create = run(Duration.ofMinutes(2), "scripts/control.sh", "--snapshot", "create", "it_snapshot", "--sync");
 
         assertThat(create.exitCode()).as("exit code of control.sh --snapshot create").isZero();
-        assertThat(create.output()).contains("Snapshot create operation completed successfully [name=it-snapshot");
-        assertThat(IntStream.range(0, 3).mapToObj(i -> PRESENCE_HOME.resolve("node-" + i + "/snapshots/it-snapshot")))
+        assertThat(create.output()).contains("Snapshot create operation completed successfully [name=it_snapshot");
+        assertThat(IntStream.range(0, 3).mapToObj(i -> PRESENCE_HOME.resolve("node-" + i + "/snapshots/it_snapshot")))
                 .allMatch(Files::isDirectory);
     }
 

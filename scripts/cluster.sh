@@ -7,6 +7,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # Seconds each wait (a node's port, activation, API health) may take before we give up.
 WAIT_SECONDS=${PRESENCE_WAIT_SECONDS:-180}
 API_COUNT=2
+# 'up' starts nodes 0..NODE_COUNT-1; 'node start N' takes any index the discovery finder range
+# (47500..47509) has room for, e.g. node 3 to grow the baseline or to replace a dead node.
+NODE_SLOTS=10
 
 GRID_NODE_JAR="$PRESENCE_ROOT/grid-node/target/grid-node.jar"
 GRID_NODE_LIB="$PRESENCE_ROOT/grid-node/target/lib"
@@ -21,7 +24,11 @@ Commands:
                         start, start API node 0, wait until healthy, print the endpoints
   down                  stop the API nodes, then the grid nodes, gracefully (SIGTERM, wait)
   status                processes, cluster state and baseline, per-node entry counts
-  node start|stop|kill N     grid node N (0..$((NODE_COUNT - 1)))
+  node start|stop|kill|restart N
+                        grid node N (0..$((NODE_COUNT - 1)) make the standard cluster; up to $((NODE_SLOTS - 1)) for
+                        extra nodes); restart = stop, start, then wait until no partition copy
+                        is rebalancing, and it refuses while a baseline node is offline or a
+                        partition copy is MOVING or LOST (one node at a time: a rolling restart)
   api start|stop|kill [N]    API node N (0..$((API_COUNT - 1)), default 0)
                         kill is SIGKILL, for fault drills; start waits until the node is ready
   purge [--days N]      run the retention purge now through the first API node that answers
@@ -39,8 +46,8 @@ Environment:
   PRESENCE_PURGE_PERIOD_SECONDS grid nodes: seconds between scheduled purges (default 86400)
   PRESENCE_API_URL      purge: the API to call (default: the first local API node that answers)
 
-Ports on 127.0.0.1: grid node i: thin/JDBC 1080i, REST 809(1+i), discovery 4750i,
-communication 4710i; API node N: 808N.
+Ports on 127.0.0.1: grid node i: thin/JDBC 10800+i, REST 8091+i, discovery 47500+i,
+communication 47100+i; API node N: 8080+N.
 EOF
 }
 
@@ -112,7 +119,7 @@ require_free_ports() {
   local name=$1 port probe
   shift
   for port in "$@"; do
-    if ((port >= THIN_PORT_BASE && port < THIN_PORT_BASE + NODE_COUNT)); then probe=thin_port_open; else probe=port_open; fi
+    if ((port >= THIN_PORT_BASE && port < THIN_PORT_BASE + NODE_SLOTS)); then probe=thin_port_open; else probe=port_open; fi
     "$probe" "$port" && die "$name cannot start: 127.0.0.1:$port is in use by another process (another PRESENCE_HOME's grid?)"
   done
   return 0
@@ -307,7 +314,7 @@ cmd_down() {
   for ((n = API_COUNT - 1; n >= 0; n--)); do stop_process "api-$n"; done
   # The nodes stop in parallel: each one checkpoints, none waits for another.
   local stoppers=()
-  for ((i = 0; i < NODE_COUNT; i++)); do
+  for i in $(node_indexes); do
     stop_process "node-$i" &
     stoppers+=($!)
   done
@@ -318,6 +325,15 @@ cmd_down() {
   done
   [[ -z $(pids_of_this_home) ]] || die "processes of $PRESENCE_HOME remain: $(pids_of_this_home | tr '\n' ' ')"
   log "all stopped"
+}
+
+# The standard nodes 0..NODE_COUNT-1, then any extra node (index up to NODE_SLOTS-1) that has a
+# pid file or a work directory in this PRESENCE_HOME.
+node_indexes() {
+  local i
+  for ((i = 0; i < NODE_SLOTS; i++)); do
+    if ((i < NODE_COUNT)) || [[ -e $(pid_file "node-$i") || -d $PRESENCE_HOME/node-$i ]]; then echo "$i"; fi
+  done
 }
 
 status_line() {
@@ -334,7 +350,7 @@ cmd_status() {
   local i n port
   echo "PRESENCE_HOME $PRESENCE_HOME"
   printf '  %-8s %-8s %-8s %s\n' process state pid ports
-  for ((i = 0; i < NODE_COUNT; i++)); do
+  for i in $(node_indexes); do
     status_line "node-$i" "thin $(open_or_closed $((THIN_PORT_BASE + i)) thin_port_open), rest $(open_or_closed $((REST_PORT_BASE + i)))"
   done
   for ((n = 0; n < API_COUNT; n++)); do
@@ -390,8 +406,8 @@ grid_stats() {
 
 cmd_node() {
   local action=${1:-} i=${2:-}
-  [[ -n $i ]] || die "usage: scripts/cluster.sh node start|stop|kill N"
-  check_index node "$i" "$NODE_COUNT"
+  [[ -n $i ]] || die "usage: scripts/cluster.sh node start|stop|kill|restart N"
+  check_index node "$i" "$NODE_SLOTS"
   case $action in
     start)
       require_artifacts
@@ -400,8 +416,45 @@ cmd_node() {
       ;;
     stop) stop_process "node-$i" ;;
     kill) kill_process "node-$i" ;;
-    *) die "usage: scripts/cluster.sh node start|stop|kill N" ;;
+    restart) restart_node "$i" ;;
+    *) die "usage: scripts/cluster.sh node start|stop|kill|restart N" ;;
   esac
+}
+
+# One step of a rolling restart: every other copy stays OWNING while node $1 is away, and the next
+# node may go only once this one owns its partitions again (a copy still MOVING is no copy).
+restart_node() {
+  local i=$1 offline pending
+  require_artifacts
+  read_pid "node-$i" >/dev/null || die "node-$i is not running: scripts/cluster.sh node start $i"
+  offline=$(control --baseline 2>&1 | sed -n -E 's/^ *ConsistentId=([^,]+), .*State=OFFLINE.*/\1/p' | tr '\n' ' ')
+  [[ -z $offline ]] || die "baseline node(s) offline: ${offline% }; restarting node-$i now would leave fewer copies of their partitions"
+  pending=$(partitions_not_owning)
+  [[ $pending == 0 ]] || die "${pending:-an unknown number of} partition copies are MOVING, RENTING or LOST: wait, then retry"
+  stop_process "node-$i"
+  start_node "$i" || true
+  wait_node "$i"
+  wait_rebalanced
+}
+
+# Partition copies on all server nodes that are in transit or gone (MOVING while a node catches
+# up, RENTING after the baseline changed, LOST), from the SYS.PARTITION_STATES view; nothing when
+# SQL does not answer. EVICTED copies stay listed after a baseline change and are harmless.
+partitions_not_owning() {
+  "$PRESENCE_ROOT/scripts/sqlline.sh" -e "SELECT COUNT(*) FROM SYS.PARTITION_STATES WHERE STATE IN ('MOVING', 'RENTING', 'LOST')" 2>/dev/null |
+    sed -n -E 's/^\| *([0-9]+) *\|$/\1/p' | head -n 1 || true
+}
+
+wait_rebalanced() {
+  local pending deadline=$((SECONDS + WAIT_SECONDS))
+  pending=$(partitions_not_owning)
+  until [[ $pending == 0 ]]; do
+    ((SECONDS < deadline)) || die "${pending:-an unknown number of} partition copies are still MOVING, RENTING or LOST after $WAIT_SECONDS s"
+    log "waiting for rebalancing: ${pending:-?} partition copies MOVING, RENTING or LOST"
+    sleep 2
+    pending=$(partitions_not_owning)
+  done
+  log "no partition copy is MOVING, RENTING or LOST"
 }
 
 cmd_api() {

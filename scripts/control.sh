@@ -15,10 +15,14 @@ of Ignite's own control.sh, for example:
   scripts/control.sh --cache list .
   scripts/control.sh --cache idle_verify
   scripts/control.sh --set-state ACTIVE --yes
+  scripts/control.sh --baseline add presence-node-3 --yes
+  scripts/control.sh --snapshot create nightly_1 --sync      (names: letters, digits, _)
 
 Without --host/--port it connects to 127.0.0.1, to the first thin-client port of
 $THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) that accepts a connection.
-The utility's exit code is passed through. Its own help follows.
+The utility's exit code is passed through: 0 done, 1 invalid arguments, 2 no connection,
+4 the operation failed (the reason is printed). It logs to the terminal only: no log file.
+Runbook: docs/operations.md. The utility's own help follows.
 
 EOF
 }

@@ -33,7 +33,18 @@ public final class GridNodeLauncher {
         // checkpoint is written); Ignite's own hook would race it.
         System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", "true");
 
-        Ignite node = Ignition.start(ServerNodeXml.load(settings));
+        Ignite node;
+        try {
+            node = Ignition.start(ServerNodeXml.load(settings));
+        } catch (RuntimeException startFailed) {
+            // Exit rather than return: after a failed discovery start (a port taken) Ignite 2.17
+            // leaves a non-daemon tcp-disco-msg-worker thread behind, and the JVM would live on as a
+            // node that never joins while cluster.sh waits for it.
+            startFailed.printStackTrace();
+            System.err.println("grid node " + settings.nodeName() + " failed to start: " + startFailed.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> Ignition.stop(node.name(), false), "graceful-stop"));
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.logger.slf4j.Slf4jLogger;
@@ -21,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class GridClientConfiguration {
 
+    /** First thin-client port of an API node (the next free of 20): clear of the grid nodes' 10800..10809. */
+    static final int API_THIN_PORT = 10820;
+
     @Bean(destroyMethod = "close")
     Ignite ignite(GridProperties properties) {
         return Ignition.start(clientNode(properties));
@@ -35,6 +39,14 @@ class GridClientConfiguration {
                 .setPeerClassLoadingEnabled(false)
                 .setGridLogger(new Slf4jLogger())
                 .setMetricsLogFrequency(0)
+                // The thin-client listener moves off the grid's 10800..10809: by default it takes the
+                // first free port from 10800, a grid node's (node 3's 10803, or node 0's own while
+                // node 0 is down). It cannot go altogether: Ignite 2.17's control utility reads every
+                // same-host node's "clientListenerPort" attribute and fails (NPE) on a node without one.
+                .setClientConnectorConfiguration(new ClientConnectorConfiguration()
+                        .setHost("127.0.0.1")
+                        .setPort(API_THIN_PORT)
+                        .setPortRange(20))
                 // PresenceEventFeed reacts to losing and regaining the grid.
                 .setIncludeEventTypes(EventType.EVT_CLIENT_NODE_DISCONNECTED, EventType.EVT_CLIENT_NODE_RECONNECTED)
                 .setDiscoverySpi(new TcpDiscoverySpi()

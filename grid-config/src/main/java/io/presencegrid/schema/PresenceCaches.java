@@ -70,7 +70,10 @@ public final class PresenceCaches {
                         "userId", String.class, "device", String.class,
                         "status", String.class, "lastActiveAt", Timestamp.class))
                 .setNotNullFields(Set.of("status", "lastActiveAt"))
-                .setIndexes(List.of(new QueryIndex("userId"), new QueryIndex("status")));
+                // No index on STATUS: a handful of values across every session, so it served no query
+                // better than a scan, and it was the one index that broke (CorruptedTreeException, nodes
+                // halted) on this cache, the only one whose rows expire (docs/operations.md, logs).
+                .setIndexes(List.of(new QueryIndex("userId")));
         return colocated(new CacheConfiguration<DeviceSessionKey, DeviceSession>(CacheNames.DEVICE_SESSION), table)
                 .setKeyConfiguration(affinityOnUserId(DeviceSessionKey.class))
                 // Modified, not Touched: a session lives while it is written (update, heartbeat,

@@ -47,9 +47,9 @@ class GridReconnectIT {
         ApiClient api = new ApiClient(port);
         api.update(Tokens.user("rj-user"), "rj-user", "phone", "online");
         SocketClient before = SocketClient.connect(port, Tokens.user("rj-watcher"));
-        before.next("snapshot", Duration.ofSeconds(1));
+        before.next("snapshot", Duration.ofSeconds(10));
         before.send("{\"type\":\"subscribe\",\"userIds\":[\"rj-user\"]}");
-        before.next("snapshot", Duration.ofSeconds(1));
+        before.next("snapshot", Duration.ofSeconds(10));
 
         grid.stopAll();
 
@@ -60,12 +60,12 @@ class GridReconnectIT {
                 .until(() -> api.get("/actuator/health", null).status() == 200);
         try (SocketClient after = SocketClient.connect(port, Tokens.user("rj-watcher"))) {
             // Subscribed before the loss: the snapshot on connect already carries rj-user.
-            assertThat(after.next("snapshot", Duration.ofSeconds(2)).path("presence").get(0).path("userId").asText())
+            assertThat(after.next("snapshot", Duration.ofSeconds(10)).path("presence").get(0).path("userId").asText())
                     .isEqualTo("rj-user");
 
             api.update(Tokens.user("rj-user"), "rj-user", "phone", "busy");
 
-            assertThat(after.next("presence", Duration.ofSeconds(2)).path("status").asText()).isEqualTo("busy");
+            assertThat(after.next("presence", Duration.ofSeconds(10)).path("status").asText()).isEqualTo("busy");
         }
     }
 }

@@ -119,6 +119,29 @@ class GridTasksIT {
     }
 
     @Test
+    void usersWhoFollowEachOtherArePurgedTogetherWithoutDeadlock() {
+        SubscriptionLedger ledger = new SubscriptionLedger(node, UserPresenceStore.MILLISECOND_CLOCK);
+        List<String> pals = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            pals.add("pal" + i);
+            seed("pal" + i, NOW.minus(Duration.ofDays(120)));
+        }
+        // Everyone follows everyone: every delete touches the index entries of all the others.
+        for (String pal : pals) {
+            ledger.subscribe(pal, pals.stream().filter(other -> !other.equals(pal)).toList());
+        }
+
+        long started = System.nanoTime();
+        Long purged = node.compute().execute(RetentionPurgeTask.class, NOW.minus(Duration.ofDays(90)).toEpochMilli());
+
+        assertThat(purged).isEqualTo(30);
+        assertThat(subscriptions()).isEmpty();
+        assertThat(node.cache(CacheNames.SUBSCRIBER_INDEX).size()).isZero();
+        // A deadlock would only end at the 10 s transaction timeout.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aSecondPurgeFindsNothingLeftToRemove() {
         seed("old3", NOW.minus(Duration.ofDays(200)));
 

@@ -3,6 +3,8 @@ package io.presencegrid.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.tasks.retention.RetentionPurge;
+import io.presencegrid.tasks.retention.RetentionPurgeService;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.util.Arrays;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.configuration.WALMode;
+import org.apache.ignite.services.ServiceConfiguration;
 import org.apache.ignite.logger.slf4j.Slf4jLogger;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class ServerNodeXmlTest {
 
     private final IgniteConfiguration node1 = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(1,
-            Map.of("PRESENCE_HOME", "/srv/presence", "PRESENCE_WAL_MODE", "FSYNC", "PRESENCE_TTL_SECONDS", "30")));
+            Map.of("PRESENCE_HOME", "/srv/presence", "PRESENCE_WAL_MODE", "FSYNC", "PRESENCE_TTL_SECONDS", "30",
+                    "PRESENCE_RETENTION_DAYS", "30", "PRESENCE_PURGE_PERIOD_SECONDS", "600")));
 
     @Test
     void nodeIndexOneListensOnTheSecondPortOfEachRange() {
@@ -49,9 +53,21 @@ class ServerNodeXmlTest {
     void expiryEventsAndTheExpiryServiceAreConfigured() {
         assertThat(node1.getIncludeEventTypes()).containsExactly(org.apache.ignite.events.EventType.EVT_CACHE_OBJECT_EXPIRED,
                 org.apache.ignite.events.EventType.EVT_NODE_LEFT, org.apache.ignite.events.EventType.EVT_NODE_FAILED);
-        assertThat(node1.getServiceConfiguration()).singleElement()
-                .satisfies(service -> assertThat(service.getService())
-                        .isInstanceOf(io.presencegrid.tasks.presence.PresenceExpiryService.class));
+        assertThat(node1.getServiceConfiguration()).hasSize(2);
+        ServiceConfiguration expiry = node1.getServiceConfiguration()[0];
+        assertThat(expiry.getService()).isInstanceOf(io.presencegrid.tasks.presence.PresenceExpiryService.class);
+        assertThat(expiry.getMaxPerNodeCount()).as("one per node").isEqualTo(1);
+        assertThat(expiry.getTotalCount()).as("on every node").isZero();
+    }
+
+    @Test
+    void theRetentionPurgeIsAClusterSingletonWithTheConfiguredRetention() {
+        ServiceConfiguration retention = node1.getServiceConfiguration()[1];
+        assertThat(retention.getName()).isEqualTo(RetentionPurge.SERVICE_NAME);
+        assertThat(retention.getService()).isInstanceOf(RetentionPurgeService.class)
+                .extracting("retentionDays", "purgePeriodSeconds").containsExactly(30, 600L);
+        assertThat(retention.getTotalCount()).as("one in the cluster").isEqualTo(1);
+        assertThat(retention.getMaxPerNodeCount()).isEqualTo(1);
     }
 
     @Test

@@ -165,6 +165,16 @@ class AdminApiIT {
     }
 
     @Test
+    void bothEndpointsAreDescribedInTheOpenApiDocument() {
+        JsonNode paths = api.get("/v3/api-docs", null).json().path("paths");
+
+        assertThat(paths.path("/v1/admin/stats").path("get").path("summary").asText()).contains("admin scope");
+        JsonNode purge = paths.path("/v1/admin/purge").path("post");
+        assertThat(purge.path("parameters").get(0).path("name").asText()).isEqualTo("retentionDays");
+        assertThat(purge.path("responses").has("400")).isTrue();
+    }
+
+    @Test
     void clusterScriptPurgesThroughTheEndpointWithAnAdminToken() throws Exception {
         seed("sh-idle", Instant.now().minus(Duration.ofDays(40)));
 
@@ -190,6 +200,7 @@ class AdminApiIT {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("scripts/cluster.sh finished").isTrue();
+        System.out.printf("$ scripts/cluster.sh %s  (exit %d)%n%s%n", String.join(" ", arguments), process.exitValue(), output);
         return new ScriptRun(process.exitValue(), output);
     }
 

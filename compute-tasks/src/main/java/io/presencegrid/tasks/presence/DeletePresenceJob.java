@@ -58,12 +58,17 @@ public final class DeletePresenceJob implements IgniteCallable<Boolean> {
     @Override
     public Boolean call() {
         UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
-        boolean existed = inactiveSinceMillis == null
-                ? store.delete(userId)
-                : store.deleteIfInactiveSince(userId, Instant.ofEpochMilli(inactiveSinceMillis));
-        if (!existed && inactiveSinceMillis != null) {
-            // Active again, or purged already: the purge leaves the user and their subscriptions alone.
-            return false;
+        boolean existed;
+        if (inactiveSinceMillis == null) {
+            existed = store.delete(userId);
+        } else {
+            UserPresenceStore.InactiveRemoval removal = store.deleteIfInactiveSince(userId, Instant.ofEpochMilli(inactiveSinceMillis));
+            if (removal == UserPresenceStore.InactiveRemoval.KEPT_ACTIVE) {
+                // Active again: the purge leaves the user and their subscriptions alone.
+                return false;
+            }
+            // ABSENT goes on: a failed earlier attempt may have removed the row but not the subscriptions.
+            existed = removal == UserPresenceStore.InactiveRemoval.DELETED;
         }
         SubscriptionLedger ledger = new SubscriptionLedger(ignite, UserPresenceStore.MILLISECOND_CLOCK);
         boolean followedAnyone = !ledger.followedBy(userId).isEmpty();

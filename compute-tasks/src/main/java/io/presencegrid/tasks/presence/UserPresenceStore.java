@@ -145,24 +145,38 @@ public final class UserPresenceStore {
         }
     }
 
+    /** What {@link #deleteIfInactiveSince} did. */
+    public enum InactiveRemoval {
+        /** The row was there, inactive, and is gone now. */
+        DELETED,
+        /** Active since the cutoff, or a session is live: kept. */
+        KEPT_ACTIVE,
+        /** No row (deleted meanwhile, or by an earlier attempt that failed before its subscriptions went). */
+        ABSENT
+    }
+
     /**
      * Deletes the user like {@link #delete} only if they are inactive: last seen (or, never seen, last
      * changed) before {@code cutoff} and no live session. Checked and deleted under the user's lock, so a
      * user who comes back between the retention scan and this call is kept.
      */
-    public boolean deleteIfInactiveSince(String userId, Instant cutoff) {
+    public InactiveRemoval deleteIfInactiveSince(String userId, Instant cutoff) {
         try (Transaction tx = begin()) {
             UserPresence current = presence().get(userId);
-            if (current == null || !inactiveSince(current, cutoff) || !liveSessions(userId, current, null).isEmpty()) {
+            if (current == null) {
                 tx.commit();
-                return false;
+                return InactiveRemoval.ABSENT;
+            }
+            if (!inactiveSince(current, cutoff) || !liveSessions(userId, current, null).isEmpty()) {
+                tx.commit();
+                return InactiveRemoval.KEPT_ACTIVE;
             }
             Set<DeviceSessionKey> keys = new LinkedHashSet<>();
             current.devices().keySet().forEach(device -> keys.add(new DeviceSessionKey(userId, device)));
             sessions().removeAll(keys);
             presence().remove(userId);
             tx.commit();
-            return true;
+            return InactiveRemoval.DELETED;
         }
     }
 

@@ -58,8 +58,10 @@ public final class RetentionPurgeService implements Service, RetentionPurge {
         });
         schedule.scheduleAtFixedRate(this::scheduledPurge, Math.min(purgePeriodSeconds, MAX_FIRST_DELAY_SECONDS),
                 purgePeriodSeconds, TimeUnit.SECONDS);
-        node.log().info("Retention purge scheduled on this node: users inactive for " + retentionDays
-                + " days, every " + purgePeriodSeconds + " s");
+        if (node.log().isInfoEnabled()) {
+            node.log().info("Retention purge scheduled on this node: users inactive for " + retentionDays
+                    + " days, every " + purgePeriodSeconds + " s");
+        }
     }
 
     @Override
@@ -82,8 +84,10 @@ public final class RetentionPurgeService implements Service, RetentionPurge {
         long started = System.nanoTime();
         // Runs one job on every server node, over the PRESENCE partitions it holds as primary.
         Long purged = node.compute(node.cluster().forServers()).execute(RetentionPurgeTask.class, cutoff.toEpochMilli());
-        node.log().info("Retention purge removed " + purged + " users inactive since " + cutoff + " in "
-                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+        if (node.log().isInfoEnabled()) {
+            node.log().info("Retention purge removed " + purged + " users inactive since " + cutoff + " in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+        }
         return new PurgeResult(cutoff, purged);
     }
 

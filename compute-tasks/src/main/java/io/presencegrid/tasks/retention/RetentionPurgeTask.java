@@ -11,6 +11,7 @@ import java.util.Map;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCompute;
+import org.apache.ignite.IgniteException;
 import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cluster.ClusterNode;
@@ -72,12 +73,29 @@ public class RetentionPurgeTask extends ComputeTaskAdapter<Long, Long> {
             // once; here one job per node waits on one delete at a time, two of the pool's 8+ threads.
             IgniteCompute compute = ignite.compute(ignite.cluster().forServers());
             long purged = 0;
+            List<String> failed = new ArrayList<>();
             for (String userId : inactiveLocalUsers(cutoff)) {
-                if (compute.affinityCall(DeletePresenceJob.CACHES, userId, DeletePresenceJob.ifInactiveSince(userId, cutoff))) {
-                    purged++;
+                try {
+                    purged += delete(compute, userId, cutoff) ? 1 : 0;
+                } catch (IgniteException e) {
+                    // One user's failure (a lock timeout, a partition moving) must not stop the purge.
+                    failed.add(userId);
+                }
+            }
+            for (String userId : failed) {
+                try {
+                    purged += delete(compute, userId, cutoff) ? 1 : 0;
+                } catch (IgniteException e) {
+                    ignite.log().warning("Retention purge could not delete user " + userId + ", next purge retries: "
+                            + e.getMessage());
                 }
             }
             return purged;
+        }
+
+        /** Runs on the user's primary with all their caches' partitions pinned, exactly like a DELETE. */
+        private static boolean delete(IgniteCompute compute, String userId, Instant cutoff) {
+            return compute.affinityCall(DeletePresenceJob.CACHES, userId, DeletePresenceJob.ifInactiveSince(userId, cutoff));
         }
 
         /** Candidates only: a live session is ruled out by the delete itself, under the user's lock. */

@@ -93,6 +93,12 @@ public final class SubscriptionLedger {
      */
     public void forget(String userId, Collection<String> followers) {
         try (Transaction tx = begin()) {
+            // Every index entry this may change, locked first and in key order. Locking the user's entry,
+            // then rows, then each follower's deadlocked two deletes of users who follow each other (the
+            // retention purge deletes on all nodes at once) and a delete racing a follower's subscribe.
+            Set<String> indexKeys = new TreeSet<>(followers);
+            indexKeys.add(userId);
+            index().getAll(indexKeys);
             Set<String> followed = followed(userId);
             Set<SubscriptionKey> rows = new TreeSet<>();
             followed.forEach(target -> rows.add(new SubscriptionKey(target, userId)));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterScriptsIT {
 
-    private static final Path REPO_ROOT = repoRoot();
+    private static final Path REPO_ROOT = RepoScript.REPO_ROOT;
     private static final Path PRESENCE_HOME = REPO_ROOT.resolve("ops-tools/target/scripts-home");
 
     /** One port of each kind: if any is taken, a developer's own cluster is probably running. */
@@ -90,7 +90,7 @@ class ClusterScriptsIT {
     void upStartsThreeGridNodesAndTheApiWithinFiveMinutes() {
         scriptsStarted = true;
 
-        ScriptRun up = run(Duration.ofMinutes(5), "scripts/cluster.sh", "up");
+        RepoScript.Result up = run(Duration.ofMinutes(5), "scripts/cluster.sh", "up");
 
         assertThat(up.exitCode()).as("exit code of cluster.sh up").isZero();
         assertThat(up.output()).contains(
@@ -104,7 +104,7 @@ class ClusterScriptsIT {
     void controlScriptReportsTheClusterActive() {
         requireClusterUp();
 
-        ScriptRun state = run(Duration.ofMinutes(1), "scripts/control.sh", "--state");
+        RepoScript.Result state = run(Duration.ofMinutes(1), "scripts/control.sh", "--state");
 
         assertThat(state.exitCode()).as("exit code of control.sh --state").isZero();
         assertThat(state.output()).containsPattern("Cluster state: ACTIVE\\b");
@@ -115,7 +115,7 @@ class ClusterScriptsIT {
     void sqllineRunsOneStatementPrintsTheResultAndExits() {
         requireClusterUp();
 
-        ScriptRun count = run(Duration.ofMinutes(1), "scripts/sqlline.sh", "-e", "SELECT COUNT(*) FROM PRESENCE");
+        RepoScript.Result count = run(Duration.ofMinutes(1), "scripts/sqlline.sh", "-e", "SELECT COUNT(*) FROM PRESENCE");
 
         assertThat(count.exitCode()).as("exit code of sqlline.sh -e").isZero();
         assertThat(count.output()).containsPattern("\\|\\s*\\d+\\s*\\|");
@@ -142,7 +142,7 @@ class ClusterScriptsIT {
     void statusShowsTheProcessesAndAnActiveCluster() {
         requireClusterUp();
 
-        ScriptRun status = run(Duration.ofMinutes(2), "scripts/cluster.sh", "status");
+        RepoScript.Result status = run(Duration.ofMinutes(2), "scripts/cluster.sh", "status");
 
         assertThat(status.exitCode()).as("exit code of cluster.sh status").isZero();
         assertThat(status.output()).contains("ACTIVE", "node-0", "node-1", "node-2", "api-0");
@@ -151,7 +151,7 @@ class ClusterScriptsIT {
     @Test
     @Order(6)
     void tokenScriptSignsAJwtForTheUser() throws Exception {
-        ScriptRun token = run(Duration.ofSeconds(30), Map.of("PRESENCE_JWT_SECRET", TEST_JWT_SECRET),
+        RepoScript.Result token = run(Duration.ofSeconds(30), Map.of("PRESENCE_JWT_SECRET", TEST_JWT_SECRET),
                 "scripts/token.sh", "alice");
 
         assertThat(token.exitCode()).as("exit code of token.sh").isZero();
@@ -192,7 +192,7 @@ class ClusterScriptsIT {
     void controlScriptListsTheCachesWithTheirConfiguration() {
         requireClusterUp();
 
-        ScriptRun list = run(Duration.ofMinutes(1), "scripts/control.sh", "--cache", "list", ".", "--config");
+        RepoScript.Result list = run(Duration.ofMinutes(1), "scripts/control.sh", "--cache", "list", ".", "--config");
 
         assertThat(list.exitCode()).as("exit code of control.sh --cache list . --config").isZero();
         assertThat(list.output()).contains("presence: [name=presence, grpName=presence-group",
@@ -204,7 +204,7 @@ class ClusterScriptsIT {
     void aSnapshotIsTakenOnEveryNode() {
         requireClusterUp();
 
-        ScriptRun create = run(Duration.ofMinutes(2), "scripts/control.sh", "--snapshot", "create", "it_snapshot", "--sync");
+        RepoScript.Result create = run(Duration.ofMinutes(2), "scripts/control.sh", "--snapshot", "create", "it_snapshot", "--sync");
 
         assertThat(create.exitCode()).as("exit code of control.sh --snapshot create").isZero();
         assertThat(create.output()).contains("Snapshot create operation completed successfully [name=it_snapshot");
@@ -222,8 +222,8 @@ class ClusterScriptsIT {
     void aRollingRestartStepWaitsForRebalancingAndIdleVerifyStillWorks() {
         requireClusterUp();
 
-        ScriptRun restart = run(Duration.ofMinutes(4), "scripts/cluster.sh", "node", "restart", "0");
-        ScriptRun verify = run(Duration.ofMinutes(2), "scripts/control.sh", "--cache", "idle_verify");
+        RepoScript.Result restart = run(Duration.ofMinutes(4), "scripts/cluster.sh", "node", "restart", "0");
+        RepoScript.Result verify = run(Duration.ofMinutes(2), "scripts/control.sh", "--cache", "idle_verify");
 
         assertThat(restart.exitCode()).as("exit code of cluster.sh node restart 0").isZero();
         assertThat(restart.output()).contains("node-0 is up", "no partition copy is MOVING, RENTING or LOST");
@@ -236,8 +236,8 @@ class ClusterScriptsIT {
     void aFourthNodeJoinsOutsideTheBaseline() {
         requireClusterUp();
 
-        ScriptRun start = run(Duration.ofMinutes(4), "scripts/cluster.sh", "node", "start", "3");
-        ScriptRun baseline = run(Duration.ofMinutes(1), "scripts/control.sh", "--baseline");
+        RepoScript.Result start = run(Duration.ofMinutes(4), "scripts/cluster.sh", "node", "start", "3");
+        RepoScript.Result baseline = run(Duration.ofMinutes(1), "scripts/control.sh", "--baseline");
 
         assertThat(start.exitCode()).as("exit code of cluster.sh node start 3").isZero();
         assertThat(baseline.output()).contains("Number of baseline nodes: 3", "Other nodes:",
@@ -245,7 +245,7 @@ class ClusterScriptsIT {
         // Left running: 'down' must stop the extra node too.
     }
 
-    private static String jwtFrom(ScriptRun token) {
+    private static String jwtFrom(RepoScript.Result token) {
         return token.output().lines()
                 .filter(line -> line.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"))
                 .findFirst().orElseThrow(() -> new AssertionError("no JWT in: " + token.output()));
@@ -256,7 +256,7 @@ class ClusterScriptsIT {
     void downStopsEveryProcessAndFreesThePorts() {
         requireClusterUp();
 
-        ScriptRun down = run(Duration.ofMinutes(3), "scripts/cluster.sh", "down");
+        RepoScript.Result down = run(Duration.ofMinutes(3), "scripts/cluster.sh", "down");
 
         assertThat(down.exitCode()).as("exit code of cluster.sh down").isZero();
         assertThat(processesOfPresenceHome()).as("grid and API processes of " + PRESENCE_HOME).isEmpty();
@@ -269,52 +269,19 @@ class ClusterScriptsIT {
         assertThat(clusterUp).as("scripts/cluster.sh up succeeded (see its output above)").isTrue();
     }
 
-    /** The outcome of one script: its exit code and its stdout and stderr, interleaved. */
-    private record ScriptRun(int exitCode, String output) {
-    }
-
     /**
      * Runs a script from the repo root with this test's PRESENCE_HOME and prints its output for the
      * CI log. PRESENCE_SKIP_BUILD=1: the surrounding Maven build made the artifacts.
      */
-    private static ScriptRun run(Duration timeout, String... command) {
+    private static RepoScript.Result run(Duration timeout, String... command) {
         return run(timeout, Map.of(), command);
     }
 
-    private static ScriptRun run(Duration timeout, Map<String, String> environment, String... command) {
-        String commandLine = String.join(" ", command);
-        try {
-            Path outputFile = Files.createTempFile("presence-script-", ".out");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command)
-                        .directory(REPO_ROOT.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(outputFile.toFile());
-                builder.environment().put("PRESENCE_HOME", PRESENCE_HOME.toString());
-                builder.environment().put("PRESENCE_SKIP_BUILD", "1");
-                builder.environment().putAll(environment);
-                long started = System.nanoTime();
-                Process process = builder.start();
-                boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (!finished) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-                String output = Files.readString(outputFile);
-                long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-                System.out.printf("$ %s  (%s after %d s)%n%s%n", commandLine,
-                        finished ? "exit " + process.exitValue() : "TIMED OUT", seconds, output);
-                assertThat(finished).as(commandLine + " finished within " + timeout).isTrue();
-                return new ScriptRun(process.exitValue(), output);
-            } finally {
-                Files.deleteIfExists(outputFile);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(commandLine, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(commandLine + " interrupted", e);
-        }
+    private static RepoScript.Result run(Duration timeout, Map<String, String> environment, String... command) {
+        Map<String, String> scriptEnvironment = new HashMap<>(environment);
+        scriptEnvironment.putIfAbsent("PRESENCE_HOME", PRESENCE_HOME.toString());
+        scriptEnvironment.putIfAbsent("PRESENCE_SKIP_BUILD", "1");
+        return RepoScript.run(timeout, scriptEnvironment, null, List.of(command));
     }
 
     /** Grid nodes and API nodes whose command line names this test's PRESENCE_HOME. */
@@ -343,14 +310,6 @@ class ClusterScriptsIT {
         mac.init(new SecretKeySpec(TEST_JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-    }
-
-    /** The repo root: Failsafe runs in the ops-tools module directory, an IDE may run in the root. */
-    private static Path repoRoot() {
-        Path workingDirectory = Path.of("").toAbsolutePath();
-        return Files.exists(workingDirectory.resolve("scripts/cluster.sh"))
-                ? workingDirectory
-                : workingDirectory.getParent();
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

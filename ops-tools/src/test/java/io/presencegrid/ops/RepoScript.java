@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of the repo's scripts as an analyst would, from the repo root, with extra environment and
+ * Runs one of the repo's scripts as a user would, from the repo root, with extra environment and
  * optional standard input, and prints its output for the build log.
  */
 final class RepoScript {
@@ -39,6 +39,7 @@ final class RepoScript {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(REPO_ROOT.toFile())
                         .redirectErrorStream(true).redirectInput(input.toFile()).redirectOutput(output.toFile());
                 builder.environment().putAll(environment);
+                long started = System.nanoTime();
                 Process process = builder.start();
                 boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (!finished) {
@@ -46,8 +47,9 @@ final class RepoScript {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
                 String text = Files.readString(output, StandardCharsets.UTF_8);
-                System.out.printf("$ %s%s  (%s)%n%s%n", commandLine, stdin == null ? "" : " <<< " + stdin.strip(),
-                        finished ? "exit " + process.exitValue() : "TIMED OUT", text);
+                long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+                System.out.printf("$ %s%s  (%s after %d s)%n%s%n", commandLine, stdin == null ? "" : " <<< " + stdin.strip(),
+                        finished ? "exit " + process.exitValue() : "TIMED OUT", seconds, text);
                 assertThat(finished).as(commandLine + " finished within " + timeout).isTrue();
                 return new Result(process.exitValue(), text);
             } finally {

@@ -1,0 +1,55 @@
+package io.presencegrid.tasks;
+
+/**
+ * The presence data region of one server node, as {@link RegionUsageTask} read it, in bytes. A plain
+ * class with getters: it crosses the wire through Ignite's binary marshaller, which cannot build records
+ * on Java 17.
+ */
+public final class NodeRegionUsage {
+
+    private final String consistentId;
+    private final String region;
+    private final long usedBytes;
+    private final long allocatedBytes;
+    private final long inMemoryBytes;
+
+    public NodeRegionUsage(String consistentId, String region, long usedBytes, long allocatedBytes, long inMemoryBytes) {
+        this.consistentId = consistentId;
+        this.region = region;
+        this.usedBytes = usedBytes;
+        this.allocatedBytes = allocatedBytes;
+        this.inMemoryBytes = inMemoryBytes;
+    }
+
+    public String getConsistentId() {
+        return consistentId;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    /**
+     * Pages in use (allocated minus the empty pages waiting for reuse) times the page size in memory,
+     * which with persistence is the 4 KB page plus Ignite's per-page header.
+     */
+    public long getUsedBytes() {
+        return usedBytes;
+    }
+
+    /** Pages ever allocated times the page size: never shrinks when entries are removed. */
+    public long getAllocatedBytes() {
+        return allocatedBytes;
+    }
+
+    /** Pages loaded in RAM right now; 0 unless the region has metrics enabled (the server XML enables them). */
+    public long getInMemoryBytes() {
+        return inMemoryBytes;
+    }
+
+    @Override
+    public String toString() {
+        return consistentId + "[" + region + ": used " + usedBytes + " B, allocated " + allocatedBytes + " B, in RAM "
+                + inMemoryBytes + " B]";
+    }
+}

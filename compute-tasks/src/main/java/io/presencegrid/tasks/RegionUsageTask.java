@@ -1,0 +1,62 @@
+package io.presencegrid.tasks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.DataRegionMetrics;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.compute.ComputeJob;
+import org.apache.ignite.compute.ComputeJobAdapter;
+import org.apache.ignite.compute.ComputeJobResult;
+import org.apache.ignite.compute.ComputeTaskAdapter;
+import org.apache.ignite.resources.IgniteInstanceResource;
+
+/**
+ * Reads the off-heap usage of the presence data region on every server node: one job per server node
+ * reads that node's own {@link DataRegionMetrics}, which no other node can see. The presence caches set
+ * no region name, so they live in the default region; the job looks its name up in the node's own
+ * configuration rather than trusting a name passed in.
+ *
+ * <p>Lives here, on every server's classpath, because peer class loading is off: a client (the bench's
+ * GridMemoryPerUser) could not ship the job itself.
+ */
+public class RegionUsageTask extends ComputeTaskAdapter<Object, List<NodeRegionUsage>> {
+
+    @Override
+    public Map<? extends ComputeJob, ClusterNode> map(List<ClusterNode> subgrid, Object ignored) {
+        Map<ComputeJob, ClusterNode> jobs = new LinkedHashMap<>();
+        for (ClusterNode node : subgrid) {
+            if (!node.isClient()) {
+                jobs.put(new LocalRegionUsageJob(), node);
+            }
+        }
+        return jobs;
+    }
+
+    @Override
+    public List<NodeRegionUsage> reduce(List<ComputeJobResult> results) {
+        List<NodeRegionUsage> nodes = new ArrayList<>();
+        for (ComputeJobResult result : results) {
+            nodes.add(result.getData());
+        }
+        nodes.sort((a, b) -> a.getConsistentId().compareTo(b.getConsistentId()));
+        return nodes;
+    }
+
+    /** Runs on one server node and reads only that node's metrics. */
+    private static final class LocalRegionUsageJob extends ComputeJobAdapter {
+
+        @IgniteInstanceResource
+        private transient Ignite ignite;
+
+        @Override
+        public NodeRegionUsage execute() {
+            String region = ignite.configuration().getDataStorageConfiguration().getDefaultDataRegionConfiguration().getName();
+            DataRegionMetrics metrics = ignite.dataRegionMetrics(region);
+            return new NodeRegionUsage(String.valueOf(ignite.cluster().localNode().consistentId()), region,
+                    metrics.getTotalUsedSize(), metrics.getTotalAllocatedSize(), metrics.getPhysicalMemorySize());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.presencegrid.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.testing.GridTestCluster;
+import io.presencegrid.testing.JavaServerNodes;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cache.CachePeekMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grid-side measurements against a 3-node test grid built like the servers (persistence, backups=2,
+ * FULL_SYNC, TRANSACTIONAL), joined through the same client node the command line uses, on test ports.
+ */
+class GridBenchIT {
+
+    private static final int USERS = 5_000;
+
+    private static GridTestCluster grid;
+    private static BenchClientNode client;
+
+    @BeforeAll
+    static void startGrid() {
+        grid = GridTestCluster.create("grid-bench", JavaServerNodes::configuration).startActive(3);
+        client = BenchClientNode.join(grid.ports().discoveryAddresses(), GridTestCluster.clientCommunicationPort(0),
+                11840 + GridTestCluster.PORT_SHIFT);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        if (client != null) {
+            client.close();
+        }
+        grid.close();
+    }
+
+    @Test
+    void rawPutCeilingPutsFromEveryThreadAndDestroysItsCache() {
+        RawPutCeiling.Result result = RawPutCeiling.measure(client.ignite(), Duration.ofSeconds(1), Duration.ofSeconds(3), 4);
+
+        assertThat(result.puts()).isPositive();
+        assertThat(result.failures()).isZero();
+        assertThat(result.putsPerSecond()).isPositive();
+        assertThat(result.p99Ms()).isGreaterThanOrEqualTo(result.p50Ms()).isPositive();
+        assertThat(result.machineLine()).matches("raw_put_per_s=\\d+ raw_put_p50_ms=[\\d.]+ raw_put_p99_ms=[\\d.]+");
+        assertThat(client.ignite().cacheNames()).doesNotContain(RawPutCeiling.CACHE_NAME);
+        assertThat(grid.node(0).cacheNames()).doesNotContain(RawPutCeiling.CACHE_NAME);
+    }
+
+    @Test
+    void gridMemoryPerUserIsPlausibleAndTheBenchUsersAreGoneAfterwards() {
+        Ignite server = grid.node(0);
+        long presenceRowsBefore = server.cache(CacheNames.PRESENCE).sizeLong(CachePeekMode.PRIMARY);
+        long sessionsBefore = server.cache(CacheNames.DEVICE_SESSION).sizeLong(CachePeekMode.PRIMARY);
+
+        GridMemoryPerUser.Result result = GridMemoryPerUser.measure(client.ignite(), USERS);
+
+        assertThat(result.copies()).isEqualTo(3);
+        assertThat(result.bytesPerUserCopy()).isBetween(50.0, 5_000.0);
+        assertThat(result.presenceBytesPerUserCopy()).isPositive();
+        assertThat(result.sessionBytesPerUserCopy()).isPositive();
+        assertThat(result.machineLine()).matches("grid_bytes_per_user_copy=\\d+ presence_bytes=\\d+ session_bytes=\\d+");
+
+        Set<String> userIds = new HashSet<>();
+        Set<DeviceSessionKey> sessionKeys = new HashSet<>();
+        for (int i = 0; i < USERS; i++) {
+            userIds.add(GridMemoryPerUser.userId(i));
+            sessionKeys.add(GridMemoryPerUser.sessionKey(i));
+        }
+        assertThat(server.cache(CacheNames.PRESENCE).getAll(userIds).size()).as("bench users left in PRESENCE").isZero();
+        assertThat(server.cache(CacheNames.DEVICE_SESSION).getAll(sessionKeys).size()).as("bench sessions left").isZero();
+        assertThat(server.cache(CacheNames.PRESENCE).sizeLong(CachePeekMode.PRIMARY)).isEqualTo(presenceRowsBefore);
+        assertThat(server.cache(CacheNames.DEVICE_SESSION).sizeLong(CachePeekMode.PRIMARY)).isEqualTo(sessionsBefore);
+    }
+}

@@ -45,6 +45,8 @@ Environment:
   PRESENCE_RETENTION_DAYS       grid nodes: users inactive this many days are purged (default 90)
   PRESENCE_PURGE_PERIOD_SECONDS grid nodes: seconds between scheduled purges (default 86400)
   PRESENCE_API_URL      purge: the API to call (default: the first local API node that answers)
+  PRESENCE_NODE_HEAP, PRESENCE_API_HEAP  -Xmx of grid nodes (768m) and API nodes (512m)
+  PRESENCE_DATA_REGION_MB  grid nodes: off-heap data region (default 256)
 
 Ports on 127.0.0.1: grid node i: thin/JDBC 10800+i, REST 8091+i, discovery 47500+i,
 communication 47100+i; API node N: 8080+N.
@@ -146,7 +148,7 @@ start_node() {
   fi
   require_free_ports "$name" $((THIN_PORT_BASE + i)) $((REST_PORT_BASE + i)) \
     $((DISCOVERY_PORT_BASE + i)) $((COMMUNICATION_PORT_BASE + i))
-  launch "$name" -Xms256m -Xmx768m -cp "$GRID_NODE_JAR:$GRID_NODE_LIB/*" \
+  launch "$name" -Xms256m -Xmx"${PRESENCE_NODE_HEAP:-768m}" -cp "$GRID_NODE_JAR:$GRID_NODE_LIB/*" \
     io.presencegrid.node.GridNodeLauncher "$i"
 }
 
@@ -185,7 +187,7 @@ start_api() {
   require_free_ports "$name" $((API_PORT_BASE + n))
   ensure_jwt_secret
   PRESENCE_API_PORT=$((API_PORT_BASE + n)) PRESENCE_API_INDEX=$n \
-    launch "$name" -Xmx512m -jar "$API_JAR" --logging.file.name="$PRESENCE_LOGS/$name.log"
+    launch "$name" -Xmx"${PRESENCE_API_HEAP:-512m}" -jar "$API_JAR" --logging.file.name="$PRESENCE_LOGS/$name.log"
 }
 
 # The top-level "status" of the API node's /actuator/health, or nothing.

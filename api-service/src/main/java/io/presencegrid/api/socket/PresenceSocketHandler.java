@@ -87,14 +87,30 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         follow(socket, subscriptions.followed(caller, caller.userId()));
     }
 
+    /** Parts, so that the container's per-socket buffer can stay small: {@link FrameAssembler}. */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         SocketConnection socket = connections.get(session.getId());
         if (socket == null) {
             return;
         }
+        String text;
         try {
-            JsonNode frame = JSON.readTree(message.getPayload());
+            text = socket.assemble(message.getPayload(), message.isLast());
+        } catch (FrameAssembler.FrameTooLargeException e) {
+            socket.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame over 64 KiB"));
+            return;
+        }
+        if (text == null) {
+            return;
+        }
+        try {
+            JsonNode frame = JSON.readTree(text);
             String type = frame.path("type").asText("");
             switch (type) {
                 case "ping" -> socket.send(SocketFrames.pong());

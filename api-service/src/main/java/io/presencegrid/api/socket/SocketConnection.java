@@ -48,6 +48,7 @@ final class SocketConnection {
     private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final FrameAssembler inbound = new FrameAssembler(WebSocketConfiguration.MAX_FRAME_BYTES);
     private volatile boolean closing;
     private volatile PresenceStatus deviceStatus = PresenceStatus.ONLINE;
 
@@ -58,6 +59,11 @@ final class SocketConnection {
         this.meters = meters;
         this.caller = caller;
         this.device = device;
+    }
+
+    /** The whole inbound frame once its last part came, else null; see {@link FrameAssembler}. */
+    String assemble(String part, boolean last) {
+        return inbound.append(part, last);
     }
 
     Caller caller() {

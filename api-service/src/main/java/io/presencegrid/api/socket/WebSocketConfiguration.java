@@ -16,8 +16,14 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
-    /** A larger frame closes the socket with 1009 (message too big), enforced by the container. */
+    /** A larger frame closes the socket with 1009 (message too big), enforced by {@link FrameAssembler}. */
     static final int MAX_FRAME_BYTES = 64 * 1024;
+    /**
+     * The container's receive buffers, allocated per socket when it opens: text frames arrive in parts
+     * of at most this many chars. Binary frames are not part of the protocol and get a token buffer.
+     */
+    static final int TEXT_BUFFER_CHARS = 4 * 1024;
+    static final int BINARY_BUFFER_BYTES = 1024;
 
     private final PresenceSocketHandler handler;
 
@@ -33,8 +39,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-        container.setMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
+        container.setMaxTextMessageBufferSize(TEXT_BUFFER_CHARS);
+        container.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
         return container;
     }
 }

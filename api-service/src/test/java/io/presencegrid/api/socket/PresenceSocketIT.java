@@ -122,6 +122,17 @@ class PresenceSocketIT {
     }
 
     @Test
+    void aFrameLargerThanTheContainerBufferArrivesWhole() {
+        try (SocketClient socket = SocketClient.connect(port, Tokens.user("long-talker"))) {
+            socket.next("snapshot", SOON);
+            // About 60,000 chars: many 4 KiB container parts, still under the 64 KiB limit.
+            socket.raw().sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(60_000) + "\"}", true);
+
+            assertThat(socket.next(SOON).path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
     void aFrameOver64KiBClosesTheSocketWith1009() {
         try (SocketClient socket = SocketClient.connect(port, Tokens.user("big-talker"))) {
             socket.next("snapshot", SOON);

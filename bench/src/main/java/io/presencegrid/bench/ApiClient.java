@@ -1,0 +1,67 @@
+package io.presencegrid.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+
+/**
+ * The API as a load client sees it: HTTP/1.1 over pooled keep-alive connections (the JDK client keeps
+ * idle connections open and reuses them), one signed token per user.
+ */
+final class ApiClient {
+
+    private final String baseUrl;
+    private final String secret;
+    private final HttpClient http;
+
+    ApiClient(String baseUrl, String secret) {
+        this.baseUrl = baseUrl;
+        this.secret = secret;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newFixedThreadPool(4, daemon("bench-http")))
+                .build();
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    String token(String userId) {
+        return Jwt.hs256(secret, userId);
+    }
+
+    /** {@code POST /v1/status/update} for one device; completes with the HTTP status code. */
+    CompletableFuture<Integer> update(String token, String userId, String device, String status) {
+        String body = "{\"userId\":\"" + userId + "\",\"device\":\"" + device + "\",\"status\":\"" + status + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/status/update"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    }
+
+    String get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

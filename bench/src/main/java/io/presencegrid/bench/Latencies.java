@@ -1,0 +1,25 @@
+package io.presencegrid.bench;
+
+import org.HdrHistogram.Histogram;
+
+/** Percentiles of one HdrHistogram of nanoseconds, in milliseconds, as the result table shows them. */
+record Latencies(long count, double p50, double p99, double p999, double max) {
+
+    static Latencies of(Histogram nanos) {
+        return new Latencies(nanos.getTotalCount(), ms(nanos.getValueAtPercentile(50)), ms(nanos.getValueAtPercentile(99)),
+                ms(nanos.getValueAtPercentile(99.9)), ms(nanos.getMaxValue()));
+    }
+
+    static Histogram histogram() {
+        // Up to 10 minutes at 3 significant digits: a stalled request is recorded, not dropped.
+        return new Histogram(600_000_000_000L, 3);
+    }
+
+    String summary() {
+        return String.format("p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (n=%d)", p50, p99, p999, max, count);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -1,0 +1,119 @@
+package io.presencegrid.bench;
+
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Issue 6, 2c: subscribers on real WebSockets, each following {@code follows} users, while those users
+ * change status at a fixed rate; each event is timed from the moment its update was due to its
+ * arrival at a socket. Each followed user changes at most once per {@code users / rate} seconds, so an
+ * event is never mistaken for the one before.
+ */
+final class NotifyLatency {
+
+    /** Latency per delivered event, and how many events that were owed never came. */
+    record Result(Histogram latencies, long expected, long received, OpenLoop.Outcome updates) {
+    }
+
+    private final ApiClient api;
+    private final int subscribers;
+    private final int follows;
+    private final int targets;
+
+    NotifyLatency(ApiClient api, int subscribers, int follows, int targets) {
+        this.api = api;
+        this.subscribers = subscribers;
+        this.follows = follows;
+        this.targets = targets;
+        if ((long) subscribers * follows % targets != 0) {
+            throw new IllegalArgumentException("subscribers x follows must be a multiple of targets, so every target has as many followers");
+        }
+    }
+
+    Result run(double updatesPerSecond, double seconds) throws Exception {
+        String[] targetIds = new String[targets];
+        String[] targetTokens = new String[targets];
+        for (int t = 0; t < targets; t++) {
+            targetIds[t] = String.format("notify-target-%05d", t);
+            targetTokens[t] = api.token(targetIds[t]);
+        }
+        // Everyone online first, so that every timed update below is a visible change.
+        List<CompletableFuture<Integer>> online = new ArrayList<>();
+        Semaphore pacing = new Semaphore(64);
+        for (int t = 0; t < targets; t++) {
+            pacing.acquire();
+            online.add(api.update(targetTokens[t], targetIds[t], "phone", "online").whenComplete((s, e) -> pacing.release()));
+        }
+        CompletableFuture.allOf(online.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+
+        ConcurrentHashMap<String, Long> dueAt = new ConcurrentHashMap<>();
+        Histogram latencies = Latencies.histogram();
+        AtomicLong received = new AtomicLong();
+        CountDownLatch subscribed = new CountDownLatch(subscribers);
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int s = 0; s < subscribers; s++) {
+            int[] snapshots = {0};
+            WebSocket socket = BenchSocket.open(api.http(), api.baseUrl(), api.token(String.format("notify-subscriber-%05d", s)), frame -> {
+                String user = Frames.presenceUser(frame);
+                if (user != null) {
+                    Long due = dueAt.get(user);
+                    if (due != null) {
+                        long elapsed = System.nanoTime() - due;
+                        synchronized (latencies) {
+                            latencies.recordValue(elapsed);
+                        }
+                        received.incrementAndGet();
+                    }
+                } else if ("snapshot".equals(Frames.type(frame)) && ++snapshots[0] == 2) {
+                    subscribed.countDown();
+                }
+            }).get(30, TimeUnit.SECONDS);
+            socket.sendText(subscribeFrame(targetIds, s), true);
+            sockets.add(socket);
+        }
+        if (!subscribed.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(subscribed.getCount() + " subscribers got no snapshot after subscribing");
+        }
+
+        OpenLoop.Outcome updates = OpenLoop.run(updatesPerSecond, seconds, 2_000, n -> {
+            int t = (int) (n % targets);
+            dueAt.put(targetIds[t], System.nanoTime());
+            String status = (n / targets) % 2 == 0 ? "busy" : "away";
+            return api.update(targetTokens[t], targetIds[t], "phone", status);
+        });
+        long expected = (updates.sent() - updates.failed()) * followersPerTarget();
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (received.get() < expected && System.nanoTime() < drainUntil) {
+            Thread.sleep(50);
+        }
+        sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+        synchronized (latencies) {
+            Result result = new Result(latencies.copy(), expected, received.get(), updates);
+            System.out.printf("  notify: %d subscribers x %d follows, %.0f updates/s: %s, %d of %d events%n",
+                    subscribers, follows, updatesPerSecond, Latencies.of(result.latencies()).summary(),
+                    result.received(), result.expected());
+            return result;
+        }
+    }
+
+    private long followersPerTarget() {
+        return (long) subscribers * follows / targets;
+    }
+
+    /** Subscriber s follows {@code follows} consecutive targets from s * follows on, wrapping round. */
+    private String subscribeFrame(String[] targetIds, int s) {
+        StringBuilder frame = new StringBuilder("{\"type\":\"subscribe\",\"userIds\":[");
+        for (int k = 0; k < follows; k++) {
+            frame.append(k == 0 ? "\"" : ",\"").append(targetIds[(s * follows + k) % targets]).append('"');
+        }
+        return frame.append("]}").toString();
+    }
+}

@@ -1,0 +1,27 @@
+package io.presencegrid.bench;
+
+import java.util.List;
+
+/** The run's results as the Markdown table docs/capacity.md quotes. */
+final class ResultTable {
+
+    /** One measured figure, the goal it is held to (blank when it has none), and whether it met it. */
+    record Row(String measure, String result, String goal, boolean met) {
+    }
+
+    private ResultTable() {
+    }
+
+    static Row row(String measure, String result, String goal, boolean met) {
+        return new Row(measure, result, goal, met);
+    }
+
+    static String markdown(List<Row> rows) {
+        StringBuilder table = new StringBuilder("| measure | result | goal | met |\n|---|---|---|---|\n");
+        for (Row row : rows) {
+            table.append("| ").append(row.measure()).append(" | ").append(row.result()).append(" | ").append(row.goal())
+                    .append(" | ").append(row.goal().isEmpty() ? "" : row.met() ? "yes" : "**no**").append(" |\n");
+        }
+        return table.toString();
+    }
+}

@@ -1,0 +1,83 @@
+package io.presencegrid.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issue 6, 2d: how many idle subscriber sockets one API node holds, and the API heap each costs. Heap
+ * is read from the API's own {@code jvm_memory_used_bytes{area="heap"}} after a full GC forced with
+ * {@code jcmd GC.run} on its pid, before the sockets open and once they are all open.
+ */
+final class SocketCapacity {
+
+    /** Sockets asked for, opened and reported open by the API, and the heap each took. */
+    record Result(int wanted, long opened, long failed, double apiSocketsOpen, double heapBytesPerSocket, double openSeconds) {
+    }
+
+    private final ApiClient api;
+    private final long apiPid;
+
+    SocketCapacity(ApiClient api, long apiPid) {
+        this.api = api;
+        this.apiPid = apiPid;
+    }
+
+    Result run(int wanted) throws Exception {
+        double heapBefore = heapAfterGc();
+        // Its own client and selector: the sockets stay idle, so one I/O thread holds them all.
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+                .executor(Executors.newFixedThreadPool(2, ApiClient.daemon("bench-idle-socket"))).build();
+        List<WebSocket> sockets = new ArrayList<>(wanted);
+        AtomicLong failed = new AtomicLong();
+        Semaphore handshakes = new Semaphore(64);
+        long started = System.nanoTime();
+        for (int s = 0; s < wanted; s++) {
+            handshakes.acquire();
+            CompletableFuture<WebSocket> socket = BenchSocket.open(http, api.baseUrl(), api.token(String.format("idle-subscriber-%06d", s)), frame -> {
+            });
+            socket.whenComplete((open, error) -> {
+                handshakes.release();
+                if (error != null) {
+                    failed.incrementAndGet();
+                } else {
+                    synchronized (sockets) {
+                        sockets.add(open);
+                    }
+                }
+            });
+        }
+        handshakes.acquire(64);
+        double openSeconds = (System.nanoTime() - started) / 1e9;
+        double open = Prometheus.value(api.get("/actuator/prometheus"), "presence_sockets_open");
+        double heapAfter = heapAfterGc();
+        long opened;
+        synchronized (sockets) {
+            opened = sockets.size();
+        }
+        Result result = new Result(wanted, opened, failed.get(), open,
+                opened == 0 ? Double.NaN : (heapAfter - heapBefore) / opened, openSeconds);
+        System.out.printf("  idle sockets: %d of %d open in %.0f s (%d failed), API reports %.0f open, %.0f heap bytes each%n",
+                opened, wanted, openSeconds, failed.get(), open, result.heapBytesPerSocket());
+        synchronized (sockets) {
+            sockets.forEach(socket -> socket.abort());
+        }
+        return result;
+    }
+
+    private double heapAfterGc() throws Exception {
+        Process gc = new ProcessBuilder("jcmd", Long.toString(apiPid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + apiPid + " GC.run failed: is that the API's pid?");
+        }
+        return Prometheus.sum(api.get("/actuator/prometheus"), "jvm_memory_used_bytes{area=\"heap\"");
+    }
+}

@@ -43,6 +43,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # 20,000 idle sockets need as many descriptors in the API and in this client: raise the limit for
 # every process started from here (root may raise the hard limit too).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+# Each socket is a descriptor in the API and one here: where the limit is under 20,000 + headroom
+# (this machine's hard limit is 20,000), ask for fewer and say so in the table.
+sockets=$(( $(ulimit -n) - 1000 < 20000 ? $(ulimit -n) - 1000 : 20000 ))
+((sockets == 20000)) || echo "open-file limit $(ulimit -n): measuring $sockets idle sockets, not 20,000" >&2
 
 started_home=""
 finish() {
@@ -62,7 +66,7 @@ else
   # Room for a million users' three copies (full run) and for 20,000 sockets in the API's heap.
   if ((${#quick[@]})); then export PRESENCE_DATA_REGION_MB=${PRESENCE_DATA_REGION_MB:-512}
   else export PRESENCE_DATA_REGION_MB=${PRESENCE_DATA_REGION_MB:-1536}; fi
-  export PRESENCE_API_HEAP=${PRESENCE_API_HEAP:-1g}
+  export PRESENCE_API_HEAP=${PRESENCE_API_HEAP:-2g}
   started_home=$PRESENCE_HOME
   "$PRESENCE_ROOT/scripts/cluster.sh" up >&2
 fi
@@ -72,5 +76,5 @@ ensure_jwt_secret 2>/dev/null
 api_pid=$(read_pid api-0) || die "API node 0 is not running under $PRESENCE_HOME"
 
 java @"$JVM_FLAGS_FILE" -Xmx3g -cp "bench/target/bench.jar:bench/target/lib/*" io.presencegrid.bench.PresenceBench \
-  "${quick[@]}" --url "http://127.0.0.1:$API_PORT_BASE" --api-pid "$api_pid" --ttl-seconds "$ttl" \
+  "${quick[@]}" --url "http://127.0.0.1:$API_PORT_BASE" --api-pid "$api_pid" --ttl-seconds "$ttl" --sockets "$sockets" \
   --discovery "127.0.0.1:$DISCOVERY_PORT_BASE..$((DISCOVERY_PORT_BASE + 9))"

@@ -54,8 +54,8 @@ public final class PresenceBench {
                 "p99 <= 50 ms", events.p99() <= 50 && notify.received() == notify.expected()));
 
         System.out.println("idle sockets on one API node");
-        SocketCapacity.Result sockets = new SocketCapacity(api, options.apiPid()).run(20_000);
-        rows.add(ResultTable.row("d. idle subscriber sockets, one API node",
+        SocketCapacity.Result sockets = new SocketCapacity(api, options.apiPid()).run(options.sockets());
+        rows.add(ResultTable.row("d. idle subscriber sockets, one API node (%,d asked for)".formatted(options.sockets()),
                 "%d open (API counts %.0f), %.0f heap bytes each, opened in %.0f s".formatted(sockets.opened(),
                         sockets.apiSocketsOpen(), sockets.heapBytesPerSocket(), sockets.openSeconds()),
                 "20,000", sockets.opened() >= 20_000 && sockets.apiSocketsOpen() >= 20_000));

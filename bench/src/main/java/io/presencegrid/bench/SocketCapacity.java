@@ -42,7 +42,7 @@ final class SocketCapacity {
         for (int s = 0; s < wanted; s++) {
             handshakes.acquire();
             CompletableFuture<WebSocket> socket = BenchSocket.open(http, api.baseUrl(), api.token(String.format("idle-subscriber-%06d", s)), frame -> {
-            });
+            }).orTimeout(30, TimeUnit.SECONDS);
             socket.whenComplete((open, error) -> {
                 handshakes.release();
                 if (error != null) {
@@ -54,7 +54,9 @@ final class SocketCapacity {
                 }
             });
         }
-        handshakes.acquire(64);
+        if (!handshakes.tryAcquire(64, 2, TimeUnit.MINUTES)) {
+            System.out.println("  idle sockets: handshakes still pending after 2 minutes");
+        }
         double openSeconds = (System.nanoTime() - started) / 1e9;
         double open = Prometheus.value(api.get("/actuator/prometheus"), "presence_sockets_open");
         double heapAfter = heapAfterGc();

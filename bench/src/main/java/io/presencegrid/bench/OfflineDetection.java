@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Issue 6, 2f: users send one heartbeat each and then fall silent; a watcher follows them all. The time
@@ -36,7 +37,7 @@ final class OfflineDetection {
             userIds[u] = String.format("offline-user-%05d-%d", u, System.currentTimeMillis() % 100_000);
         }
         ConcurrentHashMap<String, Long> heartbeatAt = new ConcurrentHashMap<>();
-        Histogram sinceHeartbeat = Latencies.histogram();
+        Recorder sinceHeartbeat = Latencies.recorder();
         CountDownLatch expired = new CountDownLatch(users);
         CountDownLatch subscribed = new CountDownLatch(1);
         int[] snapshots = {0};
@@ -45,9 +46,7 @@ final class OfflineDetection {
             if (user != null && "expired".equals(Frames.reason(frame))) {
                 Long sent = heartbeatAt.remove(user);
                 if (sent != null) {
-                    synchronized (sinceHeartbeat) {
-                        sinceHeartbeat.recordValue(System.nanoTime() - sent);
-                    }
+                    sinceHeartbeat.recordValue(System.nanoTime() - sent);
                     expired.countDown();
                 }
             } else if ("snapshot".equals(Frames.type(frame)) && ++snapshots[0] == 2) {
@@ -76,11 +75,9 @@ final class OfflineDetection {
         }
         expired.await(ttlSeconds + 60L, TimeUnit.SECONDS);
         watcher.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        synchronized (sinceHeartbeat) {
-            Result result = new Result(sinceHeartbeat.copy(), expired.getCount(), ttlSeconds);
-            System.out.printf("  offline detection, %d users, TTL %d s: %s since the heartbeat, %d never expired%n",
-                    users, ttlSeconds, Latencies.of(result.sinceHeartbeat()).summary(), result.missing());
-            return result;
-        }
+        Result result = new Result(sinceHeartbeat.getIntervalHistogram(), expired.getCount(), ttlSeconds);
+        System.out.printf("  offline detection, %d users, TTL %d s: %s since the heartbeat, %d never expired%n",
+                users, ttlSeconds, Latencies.of(result.sinceHeartbeat()).summary(), result.missing());
+        return result;
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Sends requests at a fixed rate whatever the answers do, and times each from the moment it was due,
@@ -28,7 +29,7 @@ final class OpenLoop {
      */
     static Outcome run(double perSecond, double seconds, int maxInFlight, LongFunction<CompletableFuture<Integer>> request)
             throws InterruptedException {
-        Histogram latencies = Latencies.histogram();
+        Recorder latencies = Latencies.recorder();
         AtomicLong failed = new AtomicLong();
         long late = 0;
         Semaphore inFlight = new Semaphore(maxInFlight);
@@ -47,9 +48,7 @@ final class OpenLoop {
             }
             request.apply(n).whenComplete((status, error) -> {
                 long elapsed = System.nanoTime() - due;
-                synchronized (latencies) {
-                    latencies.recordValue(elapsed);
-                }
+                latencies.recordValue(elapsed);
                 if (error != null || status != 200) {
                     failed.incrementAndGet();
                 }
@@ -60,8 +59,6 @@ final class OpenLoop {
             failed.addAndGet(maxInFlight - inFlight.availablePermits());
         }
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
-        synchronized (latencies) {
-            return new Outcome(latencies.copy(), total - late, failed.get(), late, elapsedSeconds);
-        }
+        return new Outcome(latencies.getIntervalHistogram(), total - late, failed.get(), late, elapsedSeconds);
     }
 }

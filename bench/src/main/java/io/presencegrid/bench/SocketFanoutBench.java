@@ -8,7 +8,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +38,6 @@ public final class SocketFanoutBench {
         Recorder latencies = new Recorder(3);
         AtomicLong missed = new AtomicLong();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String wsBase = baseUrl.replaceFirst("^http", "ws") + "/v1/ws?access_token=";
 
         StringBuilder followed = new StringBuilder();
         for (int t = 0; t < targets; t++) {
@@ -48,9 +46,15 @@ public final class SocketFanoutBench {
         List<WebSocket> open = new ArrayList<>();
         CountDownLatch subscribed = new CountDownLatch(sockets);
         for (int i = 0; i < sockets; i++) {
-            WebSocket socket = http.newWebSocketBuilder()
-                    .buildAsync(URI.create(wsBase + Jwt.hs256(secret, "fanout-observer-" + i)), new Listener(latencies, subscribed))
-                    .get(10, TimeUnit.SECONDS);
+            int[] snapshots = {0};
+            WebSocket socket = BenchSocket.open(http, baseUrl, Jwt.hs256(secret, "fanout-observer-" + i), frame -> {
+                if ("snapshot".equals(Frames.type(frame)) && ++snapshots[0] == 2) {
+                    subscribed.countDown();
+                } else if (currentTarget != null && currentTarget.equals(Frames.presenceUser(frame))) {
+                    latencies.recordValue(System.nanoTime() - sentAt);
+                    delivered.countDown();
+                }
+            }).get(10, TimeUnit.SECONDS);
             socket.sendText("{\"type\":\"subscribe\",\"userIds\":[" + followed + "]}", true);
             open.add(socket);
         }
@@ -86,35 +90,5 @@ public final class SocketFanoutBench {
                 histogram.getMaxValue() / 1e6);
         open.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
         System.exit(missed.get() == 0 ? 0 : 1);
-    }
-
-    private static final class Listener implements WebSocket.Listener {
-
-        private final Recorder latencies;
-        private final CountDownLatch subscribed;
-        private final StringBuilder partial = new StringBuilder();
-        private int snapshots;
-
-        Listener(Recorder latencies, CountDownLatch subscribed) {
-            this.latencies = latencies;
-            this.subscribed = subscribed;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                if (frame.contains("\"type\":\"snapshot\"") && ++snapshots == 2) {
-                    subscribed.countDown();
-                } else if (frame.contains("\"type\":\"presence\"") && frame.contains("\"userId\":\"" + currentTarget + "\"")) {
-                    latencies.recordValue(System.nanoTime() - sentAt);
-                    delivered.countDown();
-                }
-            }
-            socket.request(1);
-            return null;
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.presencegrid.tasks.GridStats;
 import io.presencegrid.tasks.GridStatsTask;
 import io.presencegrid.tasks.NodeCacheCounts;
 import io.presencegrid.testing.GridTestCluster;
+import io.presencegrid.testing.SqlRows;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -192,18 +193,9 @@ class GridLayoutIT {
     }
 
     private static List<List<Object>> rows(Statement sql, String query) throws SQLException {
-        List<List<Object>> result = new ArrayList<>();
         try (ResultSet rows = sql.executeQuery(query)) {
-            int width = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= width; i++) {
-                    row.add(rows.getObject(i));
-                }
-                result.add(row);
-            }
+            return SqlRows.of(rows);
         }
-        return result;
     }
 
     private static Ignite nodeById(ClusterNode clusterNode) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.node.ServerNodeXml;
 import io.presencegrid.testing.GridTestCluster;
+import io.presencegrid.testing.SqlRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,16 +200,7 @@ class SqlWorkbookIT {
         try (Connection jdbc = DriverManager.getConnection(url);
              Statement statement = jdbc.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
-            int width = rows.getMetaData().getColumnCount();
-            List<List<Object>> result = new ArrayList<>();
-            while (rows.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= width; i++) {
-                    row.add(rows.getObject(i));
-                }
-                result.add(row);
-            }
-            return result;
+            return SqlRows.of(rows);
         }
     }
 }

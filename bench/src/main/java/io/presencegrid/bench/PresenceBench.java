@@ -19,14 +19,22 @@ public final class PresenceBench {
         ApiClient api = new ApiClient(options.baseUrl(), options.secret());
         List<ResultTable.Row> rows = new ArrayList<>();
 
+        String figures;
         try (BenchClientNode grid = BenchClientNode.join(options.discovery())) {
-            run(options, api, grid, rows);
+            figures = run(options, api, grid, rows);
         }
+        // After the client node has closed: Ignite logs its stop to stdout, and the figures line
+        // must be the last one there.
+        System.out.println();
+        System.out.print(ResultTable.markdown(rows));
+        System.out.println();
+        System.out.println(figures);
         // The JDK HTTP client's selector threads are not daemons.
         System.exit(0);
     }
 
-    private static void run(BenchOptions options, ApiClient api, BenchClientNode grid, List<ResultTable.Row> rows) throws Exception {
+    /** Measures everything, adding a table row per figure; returns the one-line summary. */
+    private static String run(BenchOptions options, ApiClient api, BenchClientNode grid, List<ResultTable.Row> rows) throws Exception {
         System.out.println("raw ceiling: client-node puts into a DEVICE_SESSION-shaped cache");
         RawPutCeiling.Result raw = RawPutCeiling.measure(grid.ignite(), Duration.ofSeconds(5), Duration.ofSeconds(options.pick(30, 10)), 32);
         rows.add(ResultTable.row("a. raw Ignite puts, 32 threads, DEVICE_SESSION's config",
@@ -76,10 +84,7 @@ public final class PresenceBench {
                 "p50 %.0f / p99 %.0f ms (%d never came)".formatted(detection.p50(), detection.p99(), offline.missing()),
                 "p99 <= TTL + 2 s", detection.p99() <= limitMs && offline.missing() == 0));
 
-        System.out.println();
-        System.out.print(ResultTable.markdown(rows));
-        System.out.println();
-        System.out.printf("updates_per_s=%.0f update_p99_ms=%.1f notify_p99_ms=%.1f ignite_put_per_s=%.0f ratio=%.2f%n",
+        return "updates_per_s=%.0f update_p99_ms=%.1f notify_p99_ms=%.1f ignite_put_per_s=%.0f ratio=%.2f".formatted(
                 updates.maxPerSecond(), half.p99(), events.p99(), raw.putsPerSecond(), ratio);
     }
 }

@@ -53,6 +53,10 @@ public final class UserPresenceStore {
     /** Applies one device's update; an {@code offline} status ends that device's session. */
     public PresenceSnapshot update(PresenceUpdate update) {
         Instant now = clock.instant();
+        PresenceSnapshot refreshed = refreshUnchanged(update, now);
+        if (refreshed != null) {
+            return refreshed;
+        }
         try (Transaction tx = begin()) {
             UserPresence current = presence().get(update.userId());
             Map<String, DeviceSession> live = liveSessions(update.userId(), current, update.device());
@@ -73,6 +77,41 @@ public final class UserPresenceStore {
             tx.commit();
             return snapshot(update.userId(), stored, live);
         }
+    }
+
+    /**
+     * The heartbeat, nine in ten updates: the device's session is live, and with it refreshed PRESENCE
+     * would not be worth writing (same status, message and devices, last-seen recent enough). Then the
+     * only write owed is the session's, which restarts its TTL. It is a compare-and-set against the
+     * session read here, without the user's lock: if that session changed or expired since (a
+     * concurrent update, the expiry that PRESENCE has not caught up with), the set fails and the update
+     * takes the locked path. Same copies, same durability as that path; one key locked instead of the
+     * user's PRESENCE row and sessions in a two-cache transaction.
+     *
+     * @return the snapshot the locked path would have returned, or {@code null} when it must run
+     */
+    private PresenceSnapshot refreshUnchanged(PresenceUpdate update, Instant now) {
+        if (update.status() == PresenceStatus.OFFLINE) {
+            return null;
+        }
+        UserPresence current = presence().get(update.userId());
+        if (current == null || !current.devices().containsKey(update.device())) {
+            return null;
+        }
+        Map<String, DeviceSession> live = liveSessions(update.userId(), current, null);
+        DeviceSession seen = live.get(update.device());
+        if (seen == null || seen.status() != update.status()) {
+            return null;
+        }
+        DeviceSession session = new DeviceSession(update.status(), now, update.owner());
+        live.put(update.device(), session);
+        UserPresence next = PresenceRules.next(current, live,
+                new PresenceRules.Change(update.reason(), update.message(), now), now);
+        if (PresenceRules.worthWriting(current, next)
+                || !sessions().replace(new DeviceSessionKey(update.userId(), update.device()), seen, session)) {
+            return null;
+        }
+        return snapshot(update.userId(), current, live);
     }
 
     /**

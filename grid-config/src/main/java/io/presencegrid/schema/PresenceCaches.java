@@ -124,7 +124,10 @@ public final class PresenceCaches {
         return new CacheConfiguration<String, byte[]>(CacheNames.RATE_LIMIT)
                 .setCacheMode(CacheMode.PARTITIONED)
                 .setBackups(1)
-                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
+                // The request goes on once the primary has charged the bucket; the backup follows.
+                // A bucket that misses its last charges when a node dies lets a few requests too many
+                // through, once: a limit, not a ledger.
+                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.PRIMARY_SYNC)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setDataRegionName(RATE_LIMIT_REGION)
                 .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, 60)))

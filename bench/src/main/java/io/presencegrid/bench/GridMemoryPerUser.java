@@ -6,7 +6,6 @@ import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.NodeRegionUsage;
-import io.presencegrid.tasks.RegionUsageTask;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -265,7 +264,7 @@ public final class GridMemoryPerUser {
      * is shared by all presence caches, so the cluster should be otherwise quiet while this runs.
      */
     private static long usedBytes(Ignite ignite) {
-        List<NodeRegionUsage> nodes = ignite.compute(ignite.cluster().forServers()).execute(RegionUsageTask.class, null);
+        List<NodeRegionUsage> nodes = GridStorage.perServer(ignite);
         nodes.forEach(node -> System.out.println("  " + node));
         return nodes.stream().mapToLong(NodeRegionUsage::getUsedBytes).sum();
     }

@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.NodeRegionUsage;
 import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.JavaServerNodes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,5 +87,25 @@ class GridBenchIT {
         assertThat(server.cache(CacheNames.DEVICE_SESSION).getAll(sessionKeys).size()).as("bench sessions left").isZero();
         assertThat(server.cache(CacheNames.PRESENCE).sizeLong(CachePeekMode.PRIMARY)).isEqualTo(presenceRowsBefore);
         assertThat(server.cache(CacheNames.DEVICE_SESSION).sizeLong(CachePeekMode.PRIMARY)).isEqualTo(sessionsBefore);
+    }
+
+    @Test
+    void everyServerReportsTheWalBytesItWroteAndWritesGrowThem() {
+        List<NodeRegionUsage> before = GridStorage.perServer(client.ignite());
+        IgniteCache<String, UserPresence> presence = client.ignite().cache(CacheNames.PRESENCE);
+        for (int i = 0; i < 200; i++) {
+            presence.put("wal-user-" + i, UserPresence.visible(PresenceStatus.OFFLINE, null, Map.of(), Instant.now(), Instant.now(), 1));
+        }
+
+        List<NodeRegionUsage> after = GridStorage.perServer(client.ignite());
+
+        assertThat(after).hasSize(3);
+        for (int node = 0; node < 3; node++) {
+            assertThat(after.get(node).getConsistentId()).isEqualTo(before.get(node).getConsistentId());
+            assertThat(after.get(node).getWalWrittenBytes())
+                    .as("every node holds a copy of each row (backups=2), so each one logs the 200 puts")
+                    .isGreaterThan(before.get(node).getWalWrittenBytes() + 200 * 20);
+        }
+        presence.removeAll(IntStream.range(0, 200).mapToObj(i -> "wal-user-" + i).collect(Collectors.toSet()));
     }
 }

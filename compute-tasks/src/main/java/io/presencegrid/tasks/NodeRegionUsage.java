@@ -12,13 +12,16 @@ public final class NodeRegionUsage {
     private final long usedBytes;
     private final long allocatedBytes;
     private final long inMemoryBytes;
+    private final long walWrittenBytes;
 
-    public NodeRegionUsage(String consistentId, String region, long usedBytes, long allocatedBytes, long inMemoryBytes) {
+    public NodeRegionUsage(String consistentId, String region, long usedBytes, long allocatedBytes, long inMemoryBytes,
+                           long walWrittenBytes) {
         this.consistentId = consistentId;
         this.region = region;
         this.usedBytes = usedBytes;
         this.allocatedBytes = allocatedBytes;
         this.inMemoryBytes = inMemoryBytes;
+        this.walWrittenBytes = walWrittenBytes;
     }
 
     public String getConsistentId() {
@@ -47,9 +50,18 @@ public final class NodeRegionUsage {
         return inMemoryBytes;
     }
 
+    /**
+     * Bytes this node has written to its write-ahead log since it started (all caches, every record
+     * kind): the difference between two readings, divided by the writes in between, is the disk a
+     * write costs before checkpoints. -1 when the node's storage metrics are off.
+     */
+    public long getWalWrittenBytes() {
+        return walWrittenBytes;
+    }
+
     @Override
     public String toString() {
         return consistentId + "[" + region + ": used " + usedBytes + " B, allocated " + allocatedBytes + " B, in RAM "
-                + inMemoryBytes + " B]";
+                + inMemoryBytes + " B, WAL written " + walWrittenBytes + " B]";
     }
 }

@@ -11,13 +11,15 @@ import org.apache.ignite.compute.ComputeJob;
 import org.apache.ignite.compute.ComputeJobAdapter;
 import org.apache.ignite.compute.ComputeJobResult;
 import org.apache.ignite.compute.ComputeTaskAdapter;
+import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.resources.IgniteInstanceResource;
+import org.apache.ignite.spi.metric.LongMetric;
 
 /**
- * Reads the off-heap usage of the presence data region on every server node: one job per server node
- * reads that node's own {@link DataRegionMetrics}, which no other node can see. The presence caches set
- * no region name, so they live in the default region; the job looks its name up in the node's own
- * configuration rather than trusting a name passed in.
+ * Reads the off-heap usage of the presence data region, and the bytes written to the WAL, on every
+ * server node: one job per server node reads that node's own metrics, which no other node can see. The
+ * presence caches set no region name, so they live in the default region; the job looks its name up in
+ * the node's own configuration rather than trusting a name passed in.
  *
  * <p>Lives here, on every server's classpath, because peer class loading is off: a client (the bench's
  * GridMemoryPerUser) could not ship the job itself.
@@ -56,7 +58,21 @@ public class RegionUsageTask extends ComputeTaskAdapter<Object, List<NodeRegionU
             String region = ignite.configuration().getDataStorageConfiguration().getDefaultDataRegionConfiguration().getName();
             DataRegionMetrics metrics = ignite.dataRegionMetrics(region);
             return new NodeRegionUsage(String.valueOf(ignite.cluster().localNode().consistentId()), region,
-                    metrics.getTotalUsedSize(), metrics.getTotalAllocatedSize(), metrics.getPhysicalMemorySize());
+                    metrics.getTotalUsedSize(), metrics.getTotalAllocatedSize(), metrics.getPhysicalMemorySize(),
+                    walWrittenBytes());
+        }
+
+        /**
+         * Ignite 2.17 no longer offers data-storage metrics through the public API: they live in the
+         * "io.datastorage" metric registry (JMX group io, name datastorage), read here from inside the node.
+         * They count only with DataStorageConfiguration.metricsEnabled (storage.xml sets it): -1 without.
+         */
+        private long walWrittenBytes() {
+            if (!ignite.configuration().getDataStorageConfiguration().isMetricsEnabled()) {
+                return -1;
+            }
+            LongMetric written = ((IgniteEx) ignite).context().metric().registry("io.datastorage").findMetric("WalWrittenBytes");
+            return written == null ? -1 : written.value();
         }
     }
 }

@@ -51,6 +51,8 @@ public final class JavaServerNodes {
                         .setWalMode(WALMode.valueOf(settings.walMode()))
                         .setWalSegmentSize(16 * 1024 * 1024)
                         .setWalSegments(4)
+                        // As storage.xml: without it the WAL byte counters stay at 0.
+                        .setMetricsEnabled(true)
                         .setDataRegionConfigurations(new DataRegionConfiguration()
                                 .setName(PresenceCaches.RATE_LIMIT_REGION)
                                 .setMaxSize(64L * 1024 * 1024))

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Issue 7's reliability drills. Each drill starts its own cluster under a fresh temporary
+# PRESENCE_HOME, runs its Java client (drills/) with a time limit, stops and kills by pid everything
+# it started, removes the directory, and prints its figures line:
+#   drill=NAME key=value ... result=pass|FAIL
+# With 'all' the figures lines of every drill come last, one per drill. Exit status: 0 when every
+# drill kept its promises, 1 otherwise, 2 on bad usage. Progress goes to stderr.
+set -euo pipefail
+
+DRILLS=(auth fuzz node-kill api-kill full-restart)
+
+usage() {
+  cat <<USAGE
+Usage: scripts/drill.sh NAME|all
+
+Drills: ${DRILLS[*]}
+  auth          forged, expired, tampered and misused tokens; A acting on B over REST and socket
+  fuzz          seeded random hostile requests and frames (DRILL_FUZZ_CASES, default 100000)
+  node-kill     SIGKILL grid node 1, later node 2, under updates from 40 users; restart both
+  api-kill      SIGKILL an API node holding device sockets; the other node's subscribers see offline
+  full-restart  down and up the whole cluster; presence and subscriptions survive exactly
+
+The ports are the local cluster's (DESIGN.md): no other local cluster may run meanwhile.
+What each drill promises and its latest figures: docs/reliability.md.
+USAGE
+}
+
+(($# == 1)) || { usage >&2; exit 2; }
+case $1 in
+  -h | --help) usage; exit 0 ;;
+  all) selected=("${DRILLS[@]}") ;;
+  *)
+    [[ " ${DRILLS[*]} " == *" $1 "* ]] || { usage >&2; echo "unknown drill: $1" >&2; exit 2; }
+    selected=("$1")
+    ;;
+esac
+
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+ensure_jwt_secret 2>/dev/null
+
+DRILL_JAR="$PRESENCE_ROOT/drills/target/drills.jar"
+# A drill that has not finished by then has hung: it fails, and its cluster is torn down.
+DRILL_TIMEOUT_SECONDS=${DRILL_TIMEOUT_SECONDS:-900}
+
+# The cluster of the drill running now, for the EXIT trap.
+drill_home=""
+
+# Stops the drill's cluster gracefully, then SIGKILLs whatever of it is left, by pid, and removes
+# its directory. Safe to call twice.
+teardown() {
+  [[ -n $drill_home ]] || return 0
+  PRESENCE_HOME=$drill_home "$PRESENCE_ROOT/scripts/cluster.sh" down >&2 || true
+  local pid
+  for pid in $(PRESENCE_HOME=$drill_home pids_of_this_home); do
+    warn "killing pid $pid left over by the drill"
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$drill_home"
+  drill_home=""
+}
+trap teardown EXIT
+
+build_drills() {
+  if [[ ! -f $DRILL_JAR ]]; then
+    log "building the drills (mvn -q -B -DskipTests -pl drills -am package)" >&2
+    mvn -q -B -DskipTests -pl drills -am package >&2
+  fi
+}
+
+# Runs drill $1: its cluster, then its Java class $2 with the remaining arguments. Appends the
+# figures line (the class's last figures line on stdout) to $results; fails when the drill did.
+# Not run in a subshell, so that the EXIT trap always knows the cluster to tear down.
+run_drill() {
+  local name=$1 main_class=$2
+  shift 2
+  drill_home=$(mktemp -d "/tmp/presence-drill-$name.XXXXXX")
+  log "drill $name: cluster under $drill_home" >&2
+  local status=0 output
+  output=$(mktemp)
+  if PRESENCE_HOME=$drill_home "$PRESENCE_ROOT/scripts/cluster.sh" up >&2; then
+    PRESENCE_HOME=$drill_home timeout --signal=KILL "$DRILL_TIMEOUT_SECONDS" \
+      java -Xmx1g -cp "$DRILL_JAR:$PRESENCE_ROOT/drills/target/lib/*" "$main_class" "$@" \
+      | tee "$output" >&2 || status=$?
+  else
+    status=1
+    echo "drill=$name result=FAIL reason=cluster-did-not-start" >"$output"
+  fi
+  teardown
+  local figures
+  figures=$(grep '^drill=' "$output" | tail -1 || true)
+  rm -f "$output"
+  [[ -n $figures ]] || figures="drill=$name result=FAIL reason=no-figures-line(exit-$status)"
+  echo "$figures" >>"$results"
+  [[ $status == 0 && $figures == *"result=pass"* ]]
+}
+
+drill() {
+  case $1 in
+    auth) run_drill auth io.presencegrid.drills.auth.AuthDrill "http://127.0.0.1:$API_PORT_BASE" ;;
+    fuzz) run_drill fuzz io.presencegrid.drills.fuzz.FuzzDrill "http://127.0.0.1:$API_PORT_BASE" "${DRILL_FUZZ_CASES:-100000}" ;;
+    node-kill) run_drill node-kill io.presencegrid.drills.faults.NodeKillDrill "http://127.0.0.1:$API_PORT_BASE" ;;
+    api-kill) run_drill api-kill io.presencegrid.drills.faults.ApiKillDrill "http://127.0.0.1:$API_PORT_BASE" ;;
+    full-restart) run_drill full-restart io.presencegrid.drills.faults.FullRestartDrill "http://127.0.0.1:$API_PORT_BASE" ;;
+  esac
+}
+
+build_drills
+results=$(mktemp)
+failed=0
+for name in "${selected[@]}"; do
+  drill "$name" || failed=$((failed + 1))
+done
+cat "$results"
+rm -f "$results"
+((failed == 0))

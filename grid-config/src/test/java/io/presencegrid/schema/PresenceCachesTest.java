@@ -83,6 +83,8 @@ class PresenceCachesTest {
         assertThat(buckets.getName()).isEqualTo(CacheNames.RATE_LIMIT);
         assertThat(buckets.getDataRegionName()).isEqualTo(PresenceCaches.RATE_LIMIT_REGION);
         assertThat(buckets.getAtomicityMode()).isEqualTo(CacheAtomicityMode.ATOMIC);
+        // Survives any two of three nodes dying, as the data does: a LOST in-memory partition stays lost.
+        assertThat(buckets.getBackups()).isEqualTo(2);
         assertThat(((ExpiryPolicy) buckets.getExpiryPolicyFactory().create()).getExpiryForUpdate())
                 .isEqualTo(new Duration(TimeUnit.SECONDS, 60));
     }

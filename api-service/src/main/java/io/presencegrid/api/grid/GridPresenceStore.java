@@ -1,7 +1,6 @@
 package io.presencegrid.api.grid;
 
 import io.presencegrid.api.presence.PresenceStore;
-import io.presencegrid.api.web.GridUnavailableException;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.tasks.presence.DeletePresenceJob;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
@@ -13,17 +12,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import javax.cache.CacheException;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteException;
 import org.springframework.stereotype.Component;
 
 /**
  * Presence on the grid. Each call is one compute request to the node that owns the data: an affinity
  * call to the user's primary for single-user operations (the PRESENCE, DEVICE_SESSION and SUBSCRIPTION
  * partitions of the user are pinned there while the job runs), a task mapped per primary node for
- * batches. Grid failures surface as {@link GridUnavailableException} (503), never as a 500.
+ * batches. Calls ride out topology changes ({@link GridCalls}); other grid failures surface as
+ * {@link GridUnavailableException} (503), never as a 500.
  */
 @Component
 class GridPresenceStore implements PresenceStore {
@@ -32,15 +29,17 @@ class GridPresenceStore implements PresenceStore {
     private static final List<String> PRESENCE_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION);
 
     private final Ignite ignite;
+    private final GridCalls grid;
 
-    GridPresenceStore(Ignite ignite) {
+    GridPresenceStore(Ignite ignite, GridCalls grid) {
         this.ignite = ignite;
+        this.grid = grid;
     }
 
     @Override
     public PresenceSnapshot update(PresenceUpdate update) {
         // Runs on the user's primary: locks, reads and aggregation are local there.
-        return onGrid(() -> ignite.compute().affinityCall(PRESENCE_CACHES, update.userId(), new UpdatePresenceJob(update)));
+        return grid.call(() -> ignite.compute().affinityCall(PRESENCE_CACHES, update.userId(), new UpdatePresenceJob(update)));
     }
 
     @Override
@@ -50,24 +49,16 @@ class GridPresenceStore implements PresenceStore {
 
     @Override
     public PresenceSnapshot find(String userId) {
-        return onGrid(() -> ignite.compute().affinityCall(PRESENCE_CACHES, userId, new ReadPresenceJob(userId)));
+        return grid.call(() -> ignite.compute().affinityCall(PRESENCE_CACHES, userId, new ReadPresenceJob(userId)));
     }
 
     @Override
     public Map<String, PresenceSnapshot> findAll(Collection<String> userIds) {
-        return onGrid(() -> ignite.compute().execute(ReadPresenceTask.class, new ArrayList<>(userIds)));
+        return grid.call(() -> ignite.compute().execute(ReadPresenceTask.class, new ArrayList<>(userIds)));
     }
 
     @Override
     public boolean delete(String userId) {
-        return onGrid(() -> ignite.compute().affinityCall(DeletePresenceJob.CACHES, userId, new DeletePresenceJob(userId)));
-    }
-
-    private static <T> T onGrid(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (IgniteException | CacheException | IllegalStateException e) {
-            throw new GridUnavailableException(e.getMessage(), e);
-        }
+        return grid.call(() -> ignite.compute().affinityCall(DeletePresenceJob.CACHES, userId, new DeletePresenceJob(userId)));
     }
 }

@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param workDirectory      where the client keeps Ignite's marshaller metadata
  * @param statsTimeoutMillis how long the health check and the grid meters wait for the grid stats task
  * @param metricsRefreshMillis how often the grid gauges on /actuator/prometheus are recomputed
+ * @param retryMillis        how long a request may keep retrying a grid call that failed because the
+ *                           topology changed under it (a server node died or left) before it answers 503
  */
 @ConfigurationProperties("presence.grid")
 public record GridProperties(String instanceName, String discoveryAddresses, int communicationPort,
                              String workDirectory, long statsTimeoutMillis,
-                             long metricsRefreshMillis) {
+                             long metricsRefreshMillis, long retryMillis) {
 }

@@ -1,14 +1,13 @@
 package io.presencegrid.api.grid;
 
 import io.presencegrid.api.subscription.SubscriptionStore;
-import io.presencegrid.api.web.GridUnavailableException;
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.FollowedUsers;
 import io.presencegrid.tasks.subscription.ChangeSubscriptionsJob;
 import io.presencegrid.tasks.subscription.SubscriptionChange;
 import java.util.Collection;
-import javax.cache.CacheException;
+import java.util.List;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +18,11 @@ import org.springframework.stereotype.Component;
 class GridSubscriptionStore implements SubscriptionStore {
 
     private final Ignite ignite;
+    private final GridCalls grid;
 
-    GridSubscriptionStore(Ignite ignite) {
+    GridSubscriptionStore(Ignite ignite, GridCalls grid) {
         this.ignite = ignite;
+        this.grid = grid;
     }
 
     @Override
@@ -35,21 +36,12 @@ class GridSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public java.util.List<String> followed(String subscriberId) {
-        try {
-            io.presencegrid.schema.FollowedUsers followed =
-                    ignite.<String, io.presencegrid.schema.FollowedUsers>cache(CacheNames.SUBSCRIBER_INDEX).get(subscriberId);
-            return followed == null ? java.util.List.of() : java.util.List.copyOf(followed.userIds());
-        } catch (IgniteException | CacheException e) {
-            throw new GridUnavailableException(e.getMessage(), e);
-        }
+    public List<String> followed(String subscriberId) {
+        FollowedUsers followed = grid.call(() -> ignite.<String, FollowedUsers>cache(CacheNames.SUBSCRIBER_INDEX).get(subscriberId));
+        return followed == null ? List.of() : List.copyOf(followed.userIds());
     }
 
     private SubscriptionChange call(String subscriberId, ChangeSubscriptionsJob job) {
-        try {
-            return ignite.compute().affinityCall(CacheNames.SUBSCRIBER_INDEX, subscriberId, job);
-        } catch (IgniteException | CacheException e) {
-            throw new GridUnavailableException(e.getMessage(), e);
-        }
+        return grid.call(() -> ignite.compute().affinityCall(CacheNames.SUBSCRIBER_INDEX, subscriberId, job));
     }
 }

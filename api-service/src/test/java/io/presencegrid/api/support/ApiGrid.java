@@ -16,8 +16,14 @@ public final class ApiGrid {
     }
 
     public static GridTestCluster start(String name, int ttlSeconds, int sweepSeconds, DynamicPropertyRegistry properties) {
+        return start(name, ttlSeconds, sweepSeconds, 2, properties);
+    }
+
+    /** As above with {@code servers} server nodes: three when a test kills one and keeps two copies. */
+    public static GridTestCluster start(String name, int ttlSeconds, int sweepSeconds, int servers,
+                                        DynamicPropertyRegistry properties) {
         GridTestCluster grid = GridTestCluster.create(name, JavaServerNodes::configuration)
-                .withTtlSeconds(ttlSeconds).withSweepSeconds(sweepSeconds).startActive(2);
+                .withTtlSeconds(ttlSeconds).withSweepSeconds(sweepSeconds).startActive(servers);
         properties.add("presence.grid.discovery-addresses", () -> grid.ports().discoveryAddresses());
         properties.add("presence.grid.communication-port", () -> GridTestCluster.clientCommunicationPort(0));
         properties.add("presence.grid.work-directory", () -> grid.home().resolve("api").toString());

@@ -1,0 +1,75 @@
+package io.presencegrid.testing;
+
+import io.presencegrid.topology.ServerNodeSettings;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+
+/**
+ * A test grid's server node in a JVM of its own, so a test can SIGKILL it: an in-process node can
+ * only be stopped, and even a cancelling stop leaves the grid gracefully, with its transactions
+ * finished or handed over, which is not what a crash does. Same configuration as the in-process
+ * nodes ({@link JavaServerNodes}), same ports plan, same home.
+ */
+public final class ForkedServerNode implements AutoCloseable {
+
+    private final Process process;
+
+    private ForkedServerNode(Process process) {
+        this.process = process;
+    }
+
+    /**
+     * Starts node {@code index} of {@code grid} in a new JVM and waits until {@code member} sees it
+     * among the servers. Its output goes to {@code node-INDEX.out} in the grid's home.
+     */
+    public static ForkedServerNode start(GridTestCluster grid, int index, int ttlSeconds, int sweepSeconds, Ignite member)
+            throws IOException, InterruptedException {
+        Files.createDirectories(grid.home());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The --add-opens flags Ignite needs on Java 17 come from this JVM's argLine.
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("-D")).forEach(command::add);
+        command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), ForkedServerNode.class.getName(),
+                String.valueOf(index), grid.home().toString(), String.valueOf(ttlSeconds), String.valueOf(sweepSeconds)));
+        int serversBefore = member.cluster().forServers().nodes().size();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(grid.home().resolve("node-" + index + ".out").toFile()).start();
+        ForkedServerNode node = new ForkedServerNode(process);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (member.cluster().forServers().nodes().size() <= serversBefore) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                node.close();
+                throw new IllegalStateException("forked node " + index + " did not join; see " + grid.home().resolve("node-" + index + ".out"));
+            }
+            Thread.sleep(200);
+        }
+        return node;
+    }
+
+    /** SIGKILL: no goodbye to the grid, no checkpoint, transactions cut mid-way. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    /** The forked JVM: starts the node and lives until killed. */
+    public static void main(String[] args) throws InterruptedException {
+        ServerNodeSettings settings = new ServerNodeSettings(Integer.parseInt(args[0]), Path.of(args[1]), GridTestCluster.TEST_PORTS,
+                Integer.parseInt(args[2]), "LOG_ONLY", 128, Integer.parseInt(args[3]),
+                ServerNodeSettings.DEFAULT_RETENTION_DAYS, ServerNodeSettings.DEFAULT_PURGE_PERIOD_SECONDS);
+        Ignition.start(JavaServerNodes.configuration(settings).setIgniteInstanceName("forked-" + settings.nodeName())
+                .setConnectorConfiguration(null));
+        Thread.currentThread().join();
+    }
+}

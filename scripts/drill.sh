@@ -100,8 +100,11 @@ drill() {
     auth) run_drill auth io.presencegrid.drills.auth.AuthDrill "http://127.0.0.1:$API_PORT_BASE" ;;
     fuzz) run_drill fuzz io.presencegrid.drills.fuzz.FuzzDrill "http://127.0.0.1:$API_PORT_BASE" "${DRILL_FUZZ_CASES:-100000}" ;;
     node-kill) run_drill node-kill io.presencegrid.drills.faults.NodeKillDrill "http://127.0.0.1:$API_PORT_BASE" ;;
-    api-kill) run_drill api-kill io.presencegrid.drills.faults.ApiKillDrill "http://127.0.0.1:$API_PORT_BASE" ;;
-    full-restart) run_drill full-restart io.presencegrid.drills.faults.FullRestartDrill "http://127.0.0.1:$API_PORT_BASE" ;;
+    api-kill) run_drill api-kill io.presencegrid.drills.faults.ApiKillDrill \
+      "http://127.0.0.1:$API_PORT_BASE" "http://127.0.0.1:$((API_PORT_BASE + 1))" ;;
+    # A 20 s TTL, so that staying down for longer than it takes 25 s rather than 65.
+    full-restart) PRESENCE_TTL_SECONDS=${PRESENCE_TTL_SECONDS:-20} run_drill full-restart \
+      io.presencegrid.drills.faults.FullRestartDrill "http://127.0.0.1:$API_PORT_BASE" ;;
   esac
 }
 

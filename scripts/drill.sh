@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Issue 7's reliability drills. Each drill starts its own cluster under a fresh temporary
-# PRESENCE_HOME, runs its Java client (drills/) with a time limit, stops and kills by pid everything
-# it started, removes the directory, and prints its figures line:
+# Issue 7's reliability drills, the ones named or all. Each drill starts its own cluster under a
+# fresh temporary PRESENCE_HOME, runs its Java client (drills/) with a time limit, stops and kills by
+# pid everything it started, removes the directory, and prints its figures line:
 #   drill=NAME key=value ... result=pass|FAIL
-# With 'all' the figures lines of every drill come last, one per drill. Exit status: 0 when every
+# The figures lines of every drill run come last, one per drill. Exit status: 0 when every
 # drill kept its promises, 1 otherwise, 2 on bad usage. Progress goes to stderr.
 set -euo pipefail
 
@@ -11,7 +11,7 @@ DRILLS=(auth fuzz node-kill api-kill full-restart)
 
 usage() {
   cat <<USAGE
-Usage: scripts/drill.sh NAME|all
+Usage: scripts/drill.sh NAME... | all
 
 Drills: ${DRILLS[*]}
   auth          forged, expired, tampered and misused tokens; A acting on B over REST and socket
@@ -25,15 +25,18 @@ What each drill promises and its latest figures: docs/reliability.md.
 USAGE
 }
 
-(($# == 1)) || { usage >&2; exit 2; }
-case $1 in
-  -h | --help) usage; exit 0 ;;
-  all) selected=("${DRILLS[@]}") ;;
-  *)
-    [[ " ${DRILLS[*]} " == *" $1 "* ]] || { usage >&2; echo "unknown drill: $1" >&2; exit 2; }
-    selected=("$1")
-    ;;
-esac
+(($# >= 1)) || { usage >&2; exit 2; }
+selected=()
+for arg in "$@"; do
+  case $arg in
+    -h | --help) usage; exit 0 ;;
+    all) selected+=("${DRILLS[@]}") ;;
+    *)
+      [[ " ${DRILLS[*]} " == *" $arg "* ]] || { usage >&2; echo "unknown drill: $arg" >&2; exit 2; }
+      selected+=("$arg")
+      ;;
+  esac
+done
 
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"

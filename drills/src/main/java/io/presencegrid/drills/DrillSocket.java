@@ -57,6 +57,16 @@ public final class DrillSocket implements AutoCloseable {
         return null;
     }
 
+    /** The close code the server sends within {@code timeout} (-1 on a broken connection); fails on none. */
+    public int awaitClose(Duration timeout) {
+        return closeCode.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** The JDK socket, for frames this class has no method for (binary, fragments, pings). */
+    public WebSocket raw() {
+        return socket;
+    }
+
     /** The close code the server sent, -1 on a broken connection, or null while still open. */
     public Integer closeCode() {
         return closeCode.getNow(null);

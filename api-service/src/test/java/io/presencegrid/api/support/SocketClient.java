@@ -1,53 +1,35 @@
 package io.presencegrid.api.support;
 
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.presencegrid.drills.DrillSocket;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
-/** A real WebSocket client (the JDK's) that collects every text frame the server sends. */
+/** The drills' WebSocket client (the JDK's) on the API's random port, failing a test where it finds nothing. */
 public final class SocketClient implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DrillSocket socket;
 
-    private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    private final WebSocket socket;
-
-    private SocketClient(int port, String query) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws" + query), new Collector())
-                .orTimeout(10, TimeUnit.SECONDS).join();
+    private SocketClient(DrillSocket socket) {
+        this.socket = socket;
     }
 
     public static SocketClient connect(int port, String token) {
-        return new SocketClient(port, "?access_token=" + token);
+        return new SocketClient(DrillSocket.observe(base(port), token));
     }
 
     public static SocketClient connectDevice(int port, String token, String device) {
-        return new SocketClient(port, "?access_token=" + token + "&device=" + device);
+        return new SocketClient(DrillSocket.device(base(port), token, device));
     }
 
     public void send(String json) {
-        socket.sendText(json, true).orTimeout(5, TimeUnit.SECONDS).join();
+        socket.send(json);
     }
 
     /** The next frame, failing if none comes within {@code timeout}. */
     public JsonNode next(Duration timeout) {
         try {
-            JsonNode frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (frame == null) {
-                throw new AssertionError("no frame within " + timeout);
-            }
-            return frame;
+            return orFail(socket.poll(timeout), "no frame within " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -56,59 +38,40 @@ public final class SocketClient implements AutoCloseable {
 
     /** The next frame of {@code type}, skipping others. */
     public JsonNode next(String type, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode frame = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (frame.path("type").asText().equals(type)) {
-                return frame;
-            }
+        try {
+            return orFail(socket.next(type, timeout), "no " + type + " frame within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
     /** Whether a frame arrives within {@code wait}; consumes it. */
     public JsonNode poll(Duration wait) throws InterruptedException {
-        return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        return socket.poll(wait);
     }
 
     public int awaitClose(Duration timeout) {
-        return closeCode.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+        return socket.awaitClose(timeout);
     }
 
     public WebSocket raw() {
-        return socket;
+        return socket.raw();
     }
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        }
+        socket.close();
     }
 
-    private final class Collector implements WebSocket.Listener {
+    private static String base(int port) {
+        return "http://127.0.0.1:" + port;
+    }
 
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(JSON.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
+    private static JsonNode orFail(JsonNode frame, String message) {
+        if (frame == null) {
+            throw new AssertionError(message);
         }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeCode.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closeCode.complete(-1);
-        }
+        return frame;
     }
 }

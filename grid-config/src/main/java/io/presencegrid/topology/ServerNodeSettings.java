@@ -19,9 +19,18 @@ import java.util.Set;
  * @param sweepSeconds PRESENCE_SWEEP_SECONDS: how often the presence sweeper runs on each node
  * @param retentionDays PRESENCE_RETENTION_DAYS: users not seen for longer are purged (1..36500)
  * @param purgePeriodSeconds PRESENCE_PURGE_PERIOD_SECONDS: how often the retention purge runs (default a day)
+ * @param host        PRESENCE_NODE_HOST: the one address the node binds and advertises (discovery,
+ *                    communication, thin client, REST); loopback unless the node lives in a network
+ *                    namespace of its own (scripts/netns-grid.sh, the partition drill)
+ * @param discoveryAddresses PRESENCE_GRID_ADDRESSES: where the IP finder looks for the other servers,
+ *                    comma-separated; the API reads the same variable for the same list
  */
 public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
-                                 int sweepSeconds, int retentionDays, long purgePeriodSeconds) {
+                                 int sweepSeconds, int retentionDays, long purgePeriodSeconds, String host,
+                                 String discoveryAddresses) {
+
+    /** Every node of the local cluster on one host: nothing of the grid is reachable from elsewhere. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     public static final int DEFAULT_RETENTION_DAYS = 90;
     public static final long DEFAULT_PURGE_PERIOD_SECONDS = 24 * 60 * 60;
@@ -54,7 +63,23 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         if (regionMb < 64) {
             throw new IllegalArgumentException("PRESENCE_DATA_REGION_MB must be at least 64, was " + regionMb);
         }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("PRESENCE_NODE_HOST must be an address, was blank");
+        }
+        if (discoveryAddresses == null || discoveryAddresses.isBlank()) {
+            throw new IllegalArgumentException("PRESENCE_GRID_ADDRESSES must list at least one address, was blank");
+        }
+        host = host.trim();
+        // The XML splits the list on commas; spaces around them would end up in host names.
+        discoveryAddresses = discoveryAddresses.replaceAll("\\s", "");
         home = home.toAbsolutePath().normalize();
+    }
+
+    /** Settings of a node on loopback that finds the others through {@code ports}' discovery range. */
+    public ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
+                              int sweepSeconds, int retentionDays, long purgePeriodSeconds) {
+        this(nodeIndex, home, ports, ttlSeconds, walMode, regionMb, sweepSeconds, retentionDays, purgePeriodSeconds,
+                LOOPBACK, ports.discoveryAddresses());
     }
 
     /** Settings with the default retention (90 days, purged daily): what most test grids want. */
@@ -74,7 +99,14 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
                 integer(env, "PRESENCE_DATA_REGION_MB", 256),
                 integer(env, "PRESENCE_SWEEP_SECONDS", 10),
                 integer(env, "PRESENCE_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
-                integer(env, "PRESENCE_PURGE_PERIOD_SECONDS", (int) DEFAULT_PURGE_PERIOD_SECONDS));
+                integer(env, "PRESENCE_PURGE_PERIOD_SECONDS", (int) DEFAULT_PURGE_PERIOD_SECONDS),
+                text(env, "PRESENCE_NODE_HOST", LOOPBACK),
+                text(env, "PRESENCE_GRID_ADDRESSES", PortPlan.LOCAL.discoveryAddresses()));
+    }
+
+    private static String text(Map<String, String> env, String name, String defaultValue) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? defaultValue : value;
     }
 
     private static int integer(Map<String, String> env, String name, int defaultValue) {
@@ -112,7 +144,8 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         values.put("presence.node.consistentId", consistentId());
         values.put("presence.node.workDirectory", workDirectory().toString());
         values.put("presence.discovery.port", ports.discoveryPort(nodeIndex));
-        values.put("presence.discovery.addresses", ports.discoveryAddresses());
+        values.put("presence.node.host", host);
+        values.put("presence.discovery.addresses", discoveryAddresses);
         values.put("presence.communication.port", ports.communicationPort(nodeIndex));
         values.put("presence.client.port", ports.clientPort(nodeIndex));
         values.put("presence.ttl.seconds", ttlSeconds);

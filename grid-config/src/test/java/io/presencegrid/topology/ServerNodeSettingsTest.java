@@ -28,6 +28,22 @@ class ServerNodeSettingsTest {
     }
 
     @Test
+    void aNodeInANetworkNamespaceBindsItsOwnAddressAndListsTheOthers() {
+        ServerNodeSettings loopback = ServerNodeSettings.fromEnvironment(1, Map.of());
+        ServerNodeSettings namespaced = ServerNodeSettings.fromEnvironment(1, Map.of(
+                "PRESENCE_NODE_HOST", "10.213.0.11",
+                "PRESENCE_GRID_ADDRESSES", "10.213.0.10:47500, 10.213.0.11:47501,10.213.0.12:47502"));
+
+        assertThat(loopback.placeholders()).containsEntry("presence.node.host", "127.0.0.1");
+        assertThat(namespaced.placeholders())
+                .containsEntry("presence.node.host", "10.213.0.11")
+                .containsEntry("presence.discovery.addresses", "10.213.0.10:47500,10.213.0.11:47501,10.213.0.12:47502")
+                .containsEntry("presence.discovery.port", 47501);
+        assertThat(ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_NODE_HOST", " ")).host())
+                .as("blank means unset").isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void environmentOverridesTtlWalModeAndRegion() {
         ServerNodeSettings node = ServerNodeSettings.fromEnvironment(0, Map.of(
                 "PRESENCE_TTL_SECONDS", "15", "PRESENCE_WAL_MODE", "fsync", "PRESENCE_DATA_REGION_MB", "512"));

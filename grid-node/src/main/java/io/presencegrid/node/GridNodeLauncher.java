@@ -27,7 +27,7 @@ public final class GridNodeLauncher {
         // Before anything touches SLF4J: logback.xml writes to this file.
         System.setProperty("presence.log.file", settings.logFile().toString());
         // ignite-rest-http reads its Jetty address from system properties only; one node per JVM here.
-        System.setProperty("IGNITE_JETTY_HOST", "127.0.0.1");
+        System.setProperty("IGNITE_JETTY_HOST", settings.host());
         System.setProperty("IGNITE_JETTY_PORT", String.valueOf(settings.ports().restPort(settings.nodeIndex())));
         // Our hook below stops the node gracefully (cancel=false: running jobs finish, a final
         // checkpoint is written); Ignite's own hook would race it.

@@ -42,6 +42,21 @@ class ServerNodeXmlTest {
     }
 
     @Test
+    void aNamespacedNodeBindsEveryListenerToItsOwnAddressAndFindsTheOthersThere() {
+        IgniteConfiguration node = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(2, Map.of(
+                "PRESENCE_NODE_HOST", "10.213.0.12",
+                "PRESENCE_GRID_ADDRESSES", "10.213.0.10:47500,10.213.0.11:47501,10.213.0.12:47502")));
+
+        assertThat(node.getLocalHost()).isEqualTo("10.213.0.12");
+        assertThat(node.getClientConnectorConfiguration().getHost()).isEqualTo("10.213.0.12");
+        assertThat(node.getConnectorConfiguration().getHost()).isEqualTo("10.213.0.12");
+        TcpDiscoverySpi discovery = (TcpDiscoverySpi) node.getDiscoverySpi();
+        assertThat(((TcpDiscoveryVmIpFinder) discovery.getIpFinder()).getRegisteredAddresses())
+                .extracting(address -> address.getHostString() + ":" + address.getPort())
+                .containsExactlyInAnyOrder("10.213.0.10:47500", "10.213.0.11:47501", "10.213.0.12:47502");
+    }
+
+    @Test
     void identityAndWorkDirectoryFollowTheIndex() {
         assertThat(node1.getConsistentId()).isEqualTo("presence-node-1");
         assertThat(node1.getWorkDirectory()).isEqualTo("/srv/presence/node-1");

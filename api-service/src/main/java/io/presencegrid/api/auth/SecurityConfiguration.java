@@ -5,6 +5,8 @@ import io.presencegrid.api.ratelimit.RateLimiter;
 import io.presencegrid.api.web.PresenceRejections;
 import io.presencegrid.api.web.Problems;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +18,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -26,8 +30,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless bearer-token security: every /v1 request carries an HS256 JWT signed with
- * PRESENCE_JWT_SECRET. Only HS256 verifies (alg=none, RS256 and the rest are 401), {@code exp} and
- * {@code nbf} hold to within 5 s, and {@code sub} must be a valid user id. Health, metrics and the
+ * PRESENCE_JWT_SECRET. Only HS256 verifies (alg=none, RS256 and the rest are 401), {@code exp} is
+ * required, {@code exp} and {@code nbf} hold to within 5 s, and {@code sub} must be a valid user id. Health, metrics and the
  * OpenAPI documents are open so probes and browsers reach them without a token, and so is the dashboard's
  * static page ({@code /}, {@code /index.html}, {@code /dashboard/**}): it holds no data, and fetches all of
  * it with the token the user pastes.
@@ -45,6 +49,8 @@ class SecurityConfiguration {
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(CLOCK_SKEW),
+                // JwtTimestampValidator checks exp only when present: a token without one would never expire.
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
                 jwt -> io.presencegrid.api.web.Identifiers.isValid(jwt.getSubject())
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "sub: must be a valid user id", null))));

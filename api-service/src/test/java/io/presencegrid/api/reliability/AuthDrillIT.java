@@ -1,0 +1,59 @@
+package io.presencegrid.api.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.Tokens;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.presencegrid.drills.DrillHttp;
+import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.drills.auth.AuthDrill;
+import io.presencegrid.testing.GridTestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** scripts/drill.sh auth in mvn verify: every case of the drill against an in-process API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class AuthDrillIT {
+
+    private static GridTestCluster grid;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void grid(DynamicPropertyRegistry properties) {
+        grid = ApiGrid.start("api-auth-drill", 60, 60, properties);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        ApiGrid.stop(grid);
+    }
+
+    @Test
+    void everyForgedOrMisusedTokenIsRefusedWithTheRightStatusAndTheControlsPass() throws Exception {
+        AuthDrill.Report report = AuthDrill.run("http://127.0.0.1:" + port, new DrillTokens(Tokens.SECRET));
+
+        assertThat(report.failures()).as("wrong cases").isEmpty();
+        assertThat(report.cases()).isGreaterThanOrEqualTo(100);
+        assertThat(report.allowedAsExpected()).as("positive controls").isGreaterThanOrEqualTo(8);
+        assertThat(report.refusedAsExpected() + report.allowedAsExpected()).isEqualTo(report.cases());
+    }
+
+    @Test
+    void aCorrectlySignedTokenWithoutExpiryIsRefused() throws Exception {
+        String noExp = new DrillTokens(Tokens.SECRET).signAsIs(new JWTClaimsSet.Builder().subject("auth-no-exp").build());
+
+        DrillHttp.Answer answer = new DrillHttp("http://127.0.0.1:" + port).update(noExp, "auth-no-exp", "phone", "online");
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+    }
+}

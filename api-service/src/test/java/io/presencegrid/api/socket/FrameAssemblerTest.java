@@ -29,4 +29,17 @@ class FrameAssemblerTest {
         assertThatThrownBy(() -> assembler.append("x".repeat(5), true)).isInstanceOf(FrameAssembler.FrameTooLargeException.class);
         assertThat(assembler.append("ok", true)).isEqualTo("ok");
     }
+
+    @Test
+    void theLimitCountsUtf8BytesNotCharacters() {
+        String euros = "\u20AC".repeat(4);
+
+        assertThat(assembler.append("\u20AC".repeat(3), true)).as("9 bytes").hasSize(3);
+        assertThatThrownBy(() -> assembler.append(euros, true)).as("12 bytes in 4 chars")
+                .isInstanceOf(FrameAssembler.FrameTooLargeException.class);
+        assembler.append("\u20AC\u20AC", false);
+        assertThatThrownBy(() -> assembler.append("\u20AC\u20AC", true)).as("12 bytes in two parts")
+                .isInstanceOf(FrameAssembler.FrameTooLargeException.class);
+        assertThat(FrameAssembler.utf8Length("a\u00E9\u20AC\uD83D\uDE00")).isEqualTo(1 + 2 + 3 + 4);
+    }
 }

@@ -33,7 +33,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, "/v1/ws").setAllowedOriginPatterns("*");
+        registry.addHandler(handler, "/v1/ws").addInterceptors(new HandshakeProblems()).setAllowedOriginPatterns("*");
     }
 
     @Bean

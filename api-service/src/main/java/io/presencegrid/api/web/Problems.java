@@ -25,6 +25,11 @@ public final class Problems {
         return problem;
     }
 
+    /** The problem as JSON text, for writers that are no servlet response (Tomcat's valves, handshakes). */
+    public static String json(ProblemDetail problem) {
+        return JSON.writeValueAsString(problem);
+    }
+
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -4,12 +4,20 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The body-size guard (first filter of all) and the OpenAPI description of the API. */
+/**
+ * The body-size guard (first filter of all), Tomcat's error report as problem+json, and the OpenAPI
+ * description of the API.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
@@ -19,6 +27,38 @@ class WebConfiguration {
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(rejections));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * Swaps Boot's HTML ErrorReportValve for {@link ProblemErrorReportValve}. Ordered last, so that Boot's
+     * own customizer has added its valve by then; and named as the host's error valve class, so that
+     * Tomcat does not add its default one when the host starts.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return new OrderedCustomizer();
+    }
+
+    private static final class OrderedCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                StandardHost host = (StandardHost) context.getParent();
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemErrorReportValve());
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     @Bean

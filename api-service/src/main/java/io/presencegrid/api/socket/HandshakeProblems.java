@@ -1,0 +1,60 @@
+package io.presencegrid.api.socket;
+
+import io.presencegrid.api.web.Problems;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * Refuses a request to /v1/ws that is no WebSocket handshake (another method, no
+ * {@code Upgrade: websocket}, no key, another protocol version) with a problem+json, before Spring's
+ * handshake handler would answer it with a bare status or a plain-text body.
+ */
+final class HandshakeProblems implements HandshakeInterceptor {
+
+    @Override
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                   Map<String, Object> attributes) throws Exception {
+        HttpHeaders headers = request.getHeaders();
+        if (request.getMethod() != HttpMethod.GET) {
+            response.getHeaders().setAllow(java.util.Set.of(HttpMethod.GET));
+            return refuse(response, HttpStatus.METHOD_NOT_ALLOWED, "method: a WebSocket handshake is a GET");
+        }
+        if (!"websocket".equalsIgnoreCase(headers.getUpgrade())) {
+            return refuse(response, HttpStatus.BAD_REQUEST, "Upgrade: must be websocket");
+        }
+        if (headers.getConnection().stream().noneMatch("upgrade"::equalsIgnoreCase)) {
+            return refuse(response, HttpStatus.BAD_REQUEST, "Connection: must include Upgrade");
+        }
+        if (headers.getFirst("Sec-WebSocket-Key") == null) {
+            return refuse(response, HttpStatus.BAD_REQUEST, "Sec-WebSocket-Key: required");
+        }
+        if (!List.of("13").equals(headers.getOrEmpty("Sec-WebSocket-Version"))) {
+            response.getHeaders().set("Sec-WebSocket-Version", "13");
+            return refuse(response, HttpStatus.UPGRADE_REQUIRED, "Sec-WebSocket-Version: must be 13");
+        }
+        return true;
+    }
+
+    @Override
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                               Exception exception) {
+    }
+
+    private static boolean refuse(ServerHttpResponse response, HttpStatus status, String detail) throws java.io.IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getBody().write(Problems.json(problem).getBytes(StandardCharsets.UTF_8));
+        return false;
+    }
+}

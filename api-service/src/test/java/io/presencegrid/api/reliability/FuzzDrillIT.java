@@ -1,0 +1,107 @@
+package io.presencegrid.api.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.Tokens;
+import io.presencegrid.drills.DrillHttp;
+import java.net.http.HttpRequest;
+import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.drills.fuzz.FuzzDrill;
+import io.presencegrid.testing.GridTestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * scripts/drill.sh fuzz in mvn verify: 3,000 cases of a fixed seed against an in-process API, with the
+ * drill's socket flood and slow-loris connections scaled down alike.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class FuzzDrillIT {
+
+    private static final long SEED = 20_260_707L;
+
+    private static GridTestCluster grid;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void grid(DynamicPropertyRegistry properties) {
+        grid = ApiGrid.start("api-fuzz-drill", 60, 60, properties);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        ApiGrid.stop(grid);
+    }
+
+    @Test
+    void hostileRequestsNeverGetA5xxOrANonProblemErrorAndTheApiStaysHealthy() throws Exception {
+        FuzzDrill.Report report = FuzzDrill.run("http://127.0.0.1:" + port, new DrillTokens(Tokens.SECRET),
+                new FuzzDrill.Options(3_000, SEED, 8, 5_000, 30_000));
+
+        assertThat(report.failures()).as(report.figures()).isEmpty();
+        assertThat(report.cases()).isEqualTo(3_000);
+        assertThat(report.status5xx()).isZero();
+        assertThat(report.socketCases()).isGreaterThan(100);
+        assertThat(report.serversAfter()).isEqualTo(report.serversBefore()).isEqualTo(2);
+        assertThat(report.passed()).as(report.figures()).isTrue();
+    }
+
+    @Test
+    void aUriTooLongForTomcatIsAProblemNotTomcatsHtmlPage() throws Exception {
+        String ids = "fuzz-long-id,".repeat(1_000);
+
+        DrillHttp.Answer answer = api().get("/v1/status?userIds=" + ids, Tokens.user("fuzz-long"));
+
+        assertProblem(answer, 400);
+    }
+
+    @Test
+    void aPathTheFirewallRejectsIsAProblemWhateverTheClientAccepts() throws Exception {
+        for (String accept : new String[] {"text/html", "image/png", "application/json"}) {
+            DrillHttp.Answer answer = api().send(api().request("/v1//status/fuzz-firewall", Tokens.user("fuzz-firewall"))
+                    .header("Accept", accept).GET());
+
+            assertProblem(answer, 400);
+        }
+    }
+
+    @Test
+    void aRequestToTheSocketPathThatIsNoHandshakeIsAProblem() throws Exception {
+        String token = Tokens.user("fuzz-handshake");
+
+        assertProblem(api().get("/v1/ws", token), 400);
+        assertProblem(api().delete("/v1/ws", token), 405);
+    }
+
+    @Test
+    void aTenMegabyteChunkedBodyGetsAComplete413() throws Exception {
+        byte[] body = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) 'x');
+        // A JSON string that never ends: the reader passes 16 KiB before it could find anything malformed.
+        body[0] = '"';
+
+        DrillHttp.Answer answer = api().post("/v1/status/update", Tokens.user("fuzz-chunked"),
+                HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+        assertProblem(answer, 413);
+    }
+
+    private DrillHttp api() {
+        return new DrillHttp("http://127.0.0.1:" + port);
+    }
+
+    private static void assertProblem(DrillHttp.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
+    }
+}

@@ -1,0 +1,74 @@
+package io.presencegrid.drills.fuzz;
+
+import io.presencegrid.drills.DrillHttp;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples the API's heap once a second from /actuator/prometheus (open, no token): used is the sum of
+ * {@code jvm_memory_used_bytes{area="heap"}} over the pools, the limit the sum of the pools' positive
+ * {@code jvm_memory_max_bytes} (G1 gives only the old generation one: -Xmx).
+ */
+final class HeapWatch implements AutoCloseable {
+
+    private final DrillHttp http;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "heap-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long maxUsed;
+    private volatile long limit;
+    private volatile int samples;
+
+    HeapWatch(String base) {
+        this.http = new DrillHttp(base);
+    }
+
+    HeapWatch start() {
+        sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    private void sample() {
+        try {
+            String metrics = http.get("/actuator/prometheus", null).body();
+            long used = 0;
+            long max = 0;
+            for (String line : metrics.split("\n")) {
+                if (line.contains("area=\"heap\"")) {
+                    long value = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (line.startsWith("jvm_memory_used_bytes{")) {
+                        used += value;
+                    } else if (line.startsWith("jvm_memory_max_bytes{") && value > 0) {
+                        max += value;
+                    }
+                }
+            }
+            maxUsed = Math.max(maxUsed, used);
+            limit = max;
+            samples++;
+        } catch (Exception e) {
+            // A missed sample is no finding: the drill's health check at the end says whether the API lives.
+        }
+    }
+
+    long maxUsedBytes() {
+        return maxUsed;
+    }
+
+    long limitBytes() {
+        return limit;
+    }
+
+    int samples() {
+        return samples;
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+        sample();
+    }
+}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.apache.ignite.cache.CacheAtomicityMode;
@@ -42,8 +43,23 @@ public final class PresenceCaches {
     public static final String RATE_LIMIT_REGION = "rate-limits";
 
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds) {
-        return List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(), subscriberIndex(), socketInterest(),
-                rateLimit());
+        return all(deviceSessionTtlSeconds, false);
+    }
+
+    /**
+     * The caches; with {@code writeMajority} the user-data caches take writes only while more than
+     * half of the baseline is in the topology ({@link BaselineQuorum}): a node cut off from the rest
+     * serves reads but acknowledges no write the majority would never see. Off, one node left of
+     * three keeps writing after two crashes, and so would a node cut off by a network partition.
+     */
+    public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds, boolean writeMajority) {
+        List<CacheConfiguration<?, ?>> userData = List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(),
+                subscriberIndex(), socketInterest());
+        if (writeMajority) {
+            userData.forEach(cache -> cache.setTopologyValidator(new BaselineQuorum()));
+        }
+        // Rate-limit buckets are not user data: a split-off node may charge them.
+        return Stream.concat(userData.stream(), Stream.of(rateLimit())).toList();
     }
 
     public static CacheConfiguration<String, UserPresence> presence() {

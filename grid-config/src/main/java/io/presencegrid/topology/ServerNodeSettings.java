@@ -24,13 +24,23 @@ import java.util.Set;
  *                    namespace of its own (scripts/netns-grid.sh, the partition drill)
  * @param discoveryAddresses PRESENCE_GRID_ADDRESSES: where the IP finder looks for the other servers,
  *                    comma-separated; the API reads the same variable for the same list
+ * @param writeQuorum PRESENCE_WRITE_QUORUM: {@code none} (any surviving node writes) or {@code majority}
+ *                    (only a side holding more than half the baseline writes: no split brain)
+ * @param connectionRecoveryMillis PRESENCE_CONNECTION_RECOVERY_MILLIS: TcpDiscoverySpi's connectionRecoveryTimeout,
+ *                    how long a node that lost its ring neighbours tries the others before it segments itself
  */
 public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
                                  int sweepSeconds, int retentionDays, long purgePeriodSeconds, String host,
-                                 String discoveryAddresses) {
+                                 String discoveryAddresses, String writeQuorum, long connectionRecoveryMillis) {
 
     /** Every node of the local cluster on one host: nothing of the grid is reachable from elsewhere. */
     public static final String LOOPBACK = "127.0.0.1";
+
+    /** Ignite's own default (failureDetectionTimeout): what every grid ran with before it was a setting. */
+    public static final long DEFAULT_CONNECTION_RECOVERY_MILLIS = 10_000;
+
+    /** PRESENCE_WRITE_QUORUM values: see {@link io.presencegrid.schema.PresenceCaches#all(int, boolean)}. */
+    public static final Set<String> WRITE_QUORUMS = Set.of("none", "majority");
 
     public static final int DEFAULT_RETENTION_DAYS = 90;
     public static final long DEFAULT_PURGE_PERIOD_SECONDS = 24 * 60 * 60;
@@ -69,6 +79,13 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         if (discoveryAddresses == null || discoveryAddresses.isBlank()) {
             throw new IllegalArgumentException("PRESENCE_GRID_ADDRESSES must list at least one address, was blank");
         }
+        writeQuorum = writeQuorum.trim().toLowerCase(Locale.ROOT);
+        if (!WRITE_QUORUMS.contains(writeQuorum)) {
+            throw new IllegalArgumentException("PRESENCE_WRITE_QUORUM must be none or majority, was " + writeQuorum);
+        }
+        if (connectionRecoveryMillis < 100) {
+            throw new IllegalArgumentException("PRESENCE_CONNECTION_RECOVERY_MILLIS must be at least 100, was " + connectionRecoveryMillis);
+        }
         host = host.trim();
         // The XML splits the list on commas; spaces around them would end up in host names.
         discoveryAddresses = discoveryAddresses.replaceAll("\\s", "");
@@ -79,7 +96,7 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
     public ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
                               int sweepSeconds, int retentionDays, long purgePeriodSeconds) {
         this(nodeIndex, home, ports, ttlSeconds, walMode, regionMb, sweepSeconds, retentionDays, purgePeriodSeconds,
-                LOOPBACK, ports.discoveryAddresses());
+                LOOPBACK, ports.discoveryAddresses(), "none", DEFAULT_CONNECTION_RECOVERY_MILLIS);
     }
 
     /** Settings with the default retention (90 days, purged daily): what most test grids want. */
@@ -101,7 +118,9 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
                 integer(env, "PRESENCE_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
                 integer(env, "PRESENCE_PURGE_PERIOD_SECONDS", (int) DEFAULT_PURGE_PERIOD_SECONDS),
                 text(env, "PRESENCE_NODE_HOST", LOOPBACK),
-                text(env, "PRESENCE_GRID_ADDRESSES", PortPlan.LOCAL.discoveryAddresses()));
+                text(env, "PRESENCE_GRID_ADDRESSES", PortPlan.LOCAL.discoveryAddresses()),
+                text(env, "PRESENCE_WRITE_QUORUM", "none"),
+                integer(env, "PRESENCE_CONNECTION_RECOVERY_MILLIS", (int) DEFAULT_CONNECTION_RECOVERY_MILLIS));
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -146,6 +165,8 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         values.put("presence.discovery.port", ports.discoveryPort(nodeIndex));
         values.put("presence.node.host", host);
         values.put("presence.discovery.addresses", discoveryAddresses);
+        values.put("presence.write.majority", writeQuorum.equals("majority"));
+        values.put("presence.discovery.recovery.millis", connectionRecoveryMillis);
         values.put("presence.communication.port", ports.communicationPort(nodeIndex));
         values.put("presence.client.port", ports.clientPort(nodeIndex));
         values.put("presence.ttl.seconds", ttlSeconds);

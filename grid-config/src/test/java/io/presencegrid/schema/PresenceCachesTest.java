@@ -33,6 +33,17 @@ class PresenceCachesTest {
     }
 
     @Test
+    void withAWriteMajorityEveryUserDataCacheIsGuardedAndRateLimitsAreNot() {
+        List<CacheConfiguration<?, ?>> guarded = PresenceCaches.all(60, true);
+
+        assertThat(guarded.subList(0, guarded.size() - 1))
+                .allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isInstanceOf(BaselineQuorum.class));
+        assertThat(guarded.get(guarded.size() - 1).getName()).isEqualTo(CacheNames.RATE_LIMIT);
+        assertThat(guarded.get(guarded.size() - 1).getTopologyValidator()).isNull();
+        assertThat(PresenceCaches.all(60)).allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNull());
+    }
+
+    @Test
     void tablesAndColumnsAreNamedAsTheDesignSays() {
         assertThat(table(PresenceCaches.presence()).getTableName()).isEqualTo("PRESENCE");
         assertThat(table(PresenceCaches.presence()).getAliases().values())

@@ -44,6 +44,26 @@ class ServerNodeSettingsTest {
     }
 
     @Test
+    void writeQuorumIsNoneUnlessMajorityIsAsked() {
+        assertThat(ServerNodeSettings.fromEnvironment(0, Map.of()).placeholders())
+                .containsEntry("presence.write.majority", false);
+        assertThat(ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_WRITE_QUORUM", "Majority")).placeholders())
+                .containsEntry("presence.write.majority", true);
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_WRITE_QUORUM", "two")))
+                .hasMessageContaining("PRESENCE_WRITE_QUORUM");
+    }
+
+    @Test
+    void connectionRecoveryKeepsIgnitesDefaultUnlessSet() {
+        assertThat(ServerNodeSettings.fromEnvironment(0, Map.of()).placeholders())
+                .containsEntry("presence.discovery.recovery.millis", 10_000L);
+        assertThat(ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_CONNECTION_RECOVERY_MILLIS", "1000")).placeholders())
+                .containsEntry("presence.discovery.recovery.millis", 1_000L);
+        assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_CONNECTION_RECOVERY_MILLIS", "0")))
+                .hasMessageContaining("PRESENCE_CONNECTION_RECOVERY_MILLIS");
+    }
+
+    @Test
     void environmentOverridesTtlWalModeAndRegion() {
         ServerNodeSettings node = ServerNodeSettings.fromEnvironment(0, Map.of(
                 "PRESENCE_TTL_SECONDS", "15", "PRESENCE_WAL_MODE", "fsync", "PRESENCE_DATA_REGION_MB", "512"));

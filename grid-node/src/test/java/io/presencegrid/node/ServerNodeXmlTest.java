@@ -39,13 +39,16 @@ class ServerNodeXmlTest {
         assertThat(thin.getPort()).isEqualTo(10801);
         assertThat(thin.getPortRange()).isZero();
         assertThat(node1.getLocalHost()).isEqualTo("127.0.0.1");
+        assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(10_000L);
+        assertThat(node1.getCacheConfiguration()).allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNull());
     }
 
     @Test
-    void aNamespacedNodeBindsEveryListenerToItsOwnAddressAndFindsTheOthersThere() {
+    void aNamespacedNodeBindsItsOwnAddressAndCanBeGuardedAgainstSplitBrain() {
         IgniteConfiguration node = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(2, Map.of(
                 "PRESENCE_NODE_HOST", "10.213.0.12",
-                "PRESENCE_GRID_ADDRESSES", "10.213.0.10:47500,10.213.0.11:47501,10.213.0.12:47502")));
+                "PRESENCE_GRID_ADDRESSES", "10.213.0.10:47500,10.213.0.11:47501,10.213.0.12:47502",
+                "PRESENCE_WRITE_QUORUM", "majority", "PRESENCE_CONNECTION_RECOVERY_MILLIS", "1000")));
 
         assertThat(node.getLocalHost()).isEqualTo("10.213.0.12");
         assertThat(node.getClientConnectorConfiguration().getHost()).isEqualTo("10.213.0.12");
@@ -54,6 +57,9 @@ class ServerNodeXmlTest {
         assertThat(((TcpDiscoveryVmIpFinder) discovery.getIpFinder()).getRegisteredAddresses())
                 .extracting(address -> address.getHostString() + ":" + address.getPort())
                 .containsExactlyInAnyOrder("10.213.0.10:47500", "10.213.0.11:47501", "10.213.0.12:47502");
+        assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(1_000L);
+        assertThat(node.getCacheConfiguration()).filteredOn(cache -> !cache.getName().equals(CacheNames.RATE_LIMIT))
+                .allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNotNull());
     }
 
     @Test

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# The three grid nodes, each in a Linux network namespace of its own, for the partition drill
+# (scripts/drill.sh partition). Root only (ip netns). Everything lives in 10.213.0.0/16 on links this
+# script creates inside this machine; nothing is routed anywhere else.
+#
+#   grid network   bridge pgpart-br, node i at 10.213.0.(10+i)/24 on its eth0 (pgpart-n<i> at the bridge)
+#   client links   node i also has a private veth to the root namespace (pgpart-c<i>, 10.213.1.(4i+1)/30
+#                  here, 10.213.1.(4i+2)/30 there) and the root namespace reaches 10.213.0.(10+i) over
+#                  it. So the drill's clients reach every node, on either side of a cut, while the
+#                  nodes reach each other only across the bridge: a cut is one bridge port down.
+#
+# Node ports are the local cluster's (discovery 47500+i, ...): the namespaces keep them apart from
+# a cluster on 127.0.0.1. Pid files, logs and data are under PRESENCE_HOME as with cluster.sh.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+PREFIX=pgpart
+BRIDGE=$PREFIX-br
+WAIT_SECONDS=${PRESENCE_WAIT_SECONDS:-180}
+
+usage() {
+  cat <<EOF
+Usage: scripts/netns-grid.sh COMMAND [N]
+
+  up              net-up, start every node, wait for them, activate the cluster (its baseline: all nodes)
+  net-up          create the namespaces $PREFIX-node0..$((NODE_COUNT - 1)), the bridge and the links
+  net-down        remove them (whatever of them exists); stops nothing: stop the nodes first
+  start N         start grid node N inside its namespace (returns at once; pid in \$PRESENCE_HOME/run)
+  wait N          wait until node N's Ignite REST answers
+  cut N           take node N's bridge port down: it no longer reaches the other nodes
+  heal N          bring it up again
+  stop N | kill N stop node N gracefully (SIGTERM) or with SIGKILL, by pid
+  host N          node N's address
+  addresses       the discovery addresses of all nodes (PRESENCE_GRID_ADDRESSES of the nodes)
+  thin-addresses  the thin-client addresses of all nodes, comma-separated
+
+Environment: PRESENCE_HOME (data, logs, pids), PRESENCE_WAIT_SECONDS (default 180).
+EOF
+}
+
+namespace() { echo "$PREFIX-node$1"; }
+node_host() { echo "10.213.0.$((10 + $1))"; }
+# The /30 of node $1's client link: .1 is the root namespace's end, .2 the node's.
+client_link_address() { echo "10.213.1.$((4 * $1 + $2))"; }
+
+addresses() {
+  local i list=()
+  for ((i = 0; i < NODE_COUNT; i++)); do list+=("$(node_host "$i"):$((DISCOVERY_PORT_BASE + i))"); done
+  (IFS=,; echo "${list[*]}")
+}
+
+thin_addresses() {
+  local i list=()
+  for ((i = 0; i < NODE_COUNT; i++)); do list+=("$(node_host "$i"):$((THIN_PORT_BASE + i))"); done
+  (IFS=,; echo "${list[*]}")
+}
+
+in_ns() {
+  local ns
+  ns=$(namespace "$1")
+  shift
+  ip netns exec "$ns" "$@"
+}
+
+net_up() {
+  ip link add "$BRIDGE" type bridge
+  ip link set "$BRIDGE" up
+  local i
+  for ((i = 0; i < NODE_COUNT; i++)); do add_node_links "$i"; done
+  log "namespaces up: nodes at $(addresses)"
+}
+
+add_node_links() {
+  local i=$1 ns
+  ns=$(namespace "$i")
+  ip netns add "$ns"
+  in_ns "$i" ip link set lo up
+  # The grid network: a veth whose root end is a port of the bridge.
+  ip link add "$PREFIX-n$i" type veth peer name "$PREFIX-e$i"
+  ip link set "$PREFIX-e$i" netns "$ns"
+  in_ns "$i" ip link set "$PREFIX-e$i" name eth0
+  in_ns "$i" ip addr add "$(node_host "$i")/24" dev eth0
+  in_ns "$i" ip link set eth0 up
+  ip link set "$PREFIX-n$i" master "$BRIDGE"
+  ip link set "$PREFIX-n$i" up
+  # The client link: the root namespace reaches the node's grid address through it, never the bridge.
+  ip link add "$PREFIX-c$i" type veth peer name "$PREFIX-d$i"
+  ip link set "$PREFIX-d$i" netns "$ns"
+  in_ns "$i" ip link set "$PREFIX-d$i" name client0
+  in_ns "$i" ip addr add "$(client_link_address "$i" 2)/30" dev client0
+  in_ns "$i" ip link set client0 up
+  ip addr add "$(client_link_address "$i" 1)/30" dev "$PREFIX-c$i"
+  ip link set "$PREFIX-c$i" up
+  ip route add "$(node_host "$i")/32" via "$(client_link_address "$i" 2)" dev "$PREFIX-c$i"
+}
+
+# Deleting a namespace deletes the veth ends inside it, and with them their peers here.
+net_down() {
+  local i ns link
+  for ((i = 0; i < NODE_COUNT; i++)); do
+    ns=$(namespace "$i")
+    ip netns pids "$ns" 2>/dev/null | grep -q . && warn "processes still run in $ns: $(ip netns pids "$ns" | tr '\n' ' ')"
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  for link in "$BRIDGE" $(ip -o link show | sed -n -E "s/^[0-9]+: ($PREFIX-[a-z0-9]+)[@:].*/\1/p"); do
+    ip link del "$link" 2>/dev/null || true
+  done
+  log "namespaces, links and bridge of $PREFIX removed"
+}
+
+start() {
+  local i=$1 name="node-$1" pid out="$PRESENCE_LOGS/node-$1.out"
+  if pid=$(read_pid "$name"); then
+    log "$name is already running (pid $pid)"
+    return 0
+  fi
+  require_file "$JVM_FLAGS_FILE"
+  mkdir -p "$PRESENCE_LOGS" "$PRESENCE_RUN"
+  echo "===== $(date '+%F %T') starting $name in $(namespace "$i")" >>"$out"
+  PRESENCE_NODE_HOST=$(node_host "$i") PRESENCE_GRID_ADDRESSES=$(addresses) \
+    setsid ip netns exec "$(namespace "$i")" java @"$JVM_FLAGS_FILE" "$(home_marker)" -Dpresence.process="$name" \
+    -Xms256m -Xmx"${PRESENCE_NODE_HEAP:-768m}" \
+    -cp "$PRESENCE_ROOT/grid-node/target/grid-node.jar:$PRESENCE_ROOT/grid-node/target/lib/*" \
+    io.presencegrid.node.GridNodeLauncher "$i" >>"$out" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$(pid_file "$name")"
+  log "started $name in $(namespace "$i") at $(node_host "$i") (pid $pid)"
+}
+
+wait_ready() {
+  local i=$1 deadline=$((SECONDS + WAIT_SECONDS))
+  local url="http://$(node_host "$i"):$((REST_PORT_BASE + i))/ignite?cmd=version"
+  until curl -s --max-time 5 "$url" 2>/dev/null | grep -q '"successStatus":0'; do
+    read_pid "node-$i" >/dev/null 2>&1 || {
+      show_log_tail "$PRESENCE_LOGS/node-$i.out" "$PRESENCE_LOGS/node-$i.log"
+      die "node-$i exited before it was up"
+    }
+    ((SECONDS < deadline)) || die "node-$i is not up after $WAIT_SECONDS s (no answer from $url)"
+    sleep 1
+  done
+  log "node-$i is up at $(node_host "$i")"
+}
+
+# Servers in node 0's topology, from its Ignite REST (it answers while the cluster is inactive).
+server_count() {
+  curl -s --max-time 5 "http://$(node_host 0):$REST_PORT_BASE/ignite?cmd=top&attr=true" |
+    python3 -c 'import json, sys
+nodes = json.load(sys.stdin).get("response") or []
+print(sum(1 for n in nodes if not (n.get("attributes") or {}).get("org.apache.ignite.cache.client")))' 2>/dev/null || echo 0
+}
+
+control() { "$PRESENCE_ROOT/scripts/control.sh" --host "$(node_host 0)" --port "$THIN_PORT_BASE" "$@"; }
+
+# First activation: the baseline becomes the servers present now, so only once all have joined.
+activate() {
+  local deadline=$((SECONDS + WAIT_SECONDS))
+  until (($(server_count) >= NODE_COUNT)); do
+    ((SECONDS < deadline)) || die "the $NODE_COUNT nodes did not all join within $WAIT_SECONDS s"
+    sleep 1
+  done
+  control --set-state ACTIVE --yes >/dev/null || warn "activation reported a failure; waiting for the state anyway"
+  until control --state 2>/dev/null | grep -q -E '^Cluster (state: ACTIVE|is active)'; do
+    ((SECONDS < deadline)) || die "the cluster is not ACTIVE after $WAIT_SECONDS s"
+    sleep 1
+  done
+  log "cluster ACTIVE, baseline: the $NODE_COUNT namespaced nodes"
+}
+
+up() {
+  local i
+  net_up
+  for ((i = 0; i < NODE_COUNT; i++)); do start "$i"; done
+  for ((i = 0; i < NODE_COUNT; i++)); do wait_ready "$i"; done
+  activate
+}
+
+main() {
+  local command=${1:-} n=${2:-}
+  case $command in
+    start | wait | cut | heal | stop | kill | host)
+      [[ $n =~ ^[0-9]$ ]] && ((n < NODE_COUNT)) || die "$command needs a node index 0..$((NODE_COUNT - 1))"
+      ;;
+  esac
+  case $command in
+    up) up ;;
+    net-up) net_up ;;
+    net-down) net_down ;;
+    start) start "$n" ;;
+    wait) wait_ready "$n" ;;
+    cut) ip link set "$PREFIX-n$n" down && log "cut: node-$n's bridge port is down" ;;
+    heal) ip link set "$PREFIX-n$n" up && log "healed: node-$n's bridge port is up" ;;
+    stop) stop_process "node-$n" ;;
+    kill) kill_process "node-$n" ;;
+    host) node_host "$n" ;;
+    addresses) addresses ;;
+    thin-addresses) thin_addresses ;;
+    -h | --help | help) usage ;;
+    *)
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"

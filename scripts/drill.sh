@@ -7,7 +7,7 @@
 # drill kept its promises, 1 otherwise, 2 on bad usage. Progress goes to stderr.
 set -euo pipefail
 
-DRILLS=(auth fuzz node-kill api-kill full-restart)
+DRILLS=(auth fuzz node-kill api-kill full-restart partition)
 
 usage() {
   cat <<USAGE
@@ -19,6 +19,8 @@ Drills: ${DRILLS[*]}
   node-kill     SIGKILL grid node 1, later node 2, under updates from 40 users; restart both
   api-kill      SIGKILL an API node holding device sockets; the other node's subscribers see offline
   full-restart  down and up the whole cluster; presence and subscriptions survive exactly
+  partition     grid node 2 cut off by a network partition (network namespaces; root only): the
+                majority serves, node 2 stops, nothing acknowledged is lost, it rejoins cleanly
 
 The ports are the local cluster's (DESIGN.md): no other local cluster may run meanwhile.
 What each drill promises and its latest figures: docs/reliability.md.
@@ -48,6 +50,8 @@ DRILL_TIMEOUT_SECONDS=${DRILL_TIMEOUT_SECONDS:-900}
 
 # The cluster of the drill running now, for the EXIT trap.
 drill_home=""
+# True while the drill's grid lives in network namespaces (partition): the teardown removes them.
+drill_netns=false
 
 # Stops the drill's cluster gracefully, then SIGKILLs whatever of it is left, by pid, and removes
 # its directory. Safe to call twice.
@@ -59,6 +63,10 @@ teardown() {
     warn "killing pid $pid left over by the drill"
     kill -9 "$pid" 2>/dev/null || true
   done
+  if $drill_netns; then
+    PRESENCE_HOME=$drill_home "$PRESENCE_ROOT/scripts/netns-grid.sh" net-down >&2 || true
+    drill_netns=false
+  fi
   rm -rf "$drill_home"
   drill_home=""
 }
@@ -90,12 +98,52 @@ run_drill() {
     echo "drill=$name result=FAIL reason=cluster-did-not-start" >"$output"
   fi
   teardown
-  local figures
+  record_figures "$name" "$status" "$output"
+}
+
+# Appends drill $1's figures line (the last one in file $3, which it removes) to $results; true
+# when the drill's exit status $2 was 0 and it passed.
+record_figures() {
+  local name=$1 status=$2 output=$3 figures
   figures=$(grep '^drill=' "$output" | tail -1 || true)
   rm -f "$output"
   [[ -n $figures ]] || figures="drill=$name result=FAIL reason=no-figures-line(exit-$status)"
   echo "$figures" >>"$results"
   [[ $status == 0 && $figures == *"result=pass"* ]]
+}
+
+# The partition drill: its grid is started by scripts/netns-grid.sh, one network namespace per
+# node, not by cluster.sh up (whose nodes share 127.0.0.1 and cannot be cut apart). Its client runs
+# here, in the root namespace, which reaches each node over a link of its own.
+run_partition_drill() {
+  local netns="$PRESENCE_ROOT/scripts/netns-grid.sh" status=0 output majority=() i
+  output=$(mktemp)
+  if [[ $EUID != 0 ]] || ! command -v ip >/dev/null; then
+    echo "drill=partition result=FAIL reason=needs-root-and-iproute2" >"$output"
+    record_figures partition 1 "$output"
+    return
+  fi
+  require_file "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
+  drill_home=$(mktemp -d "/tmp/presence-drill-partition.XXXXXX")
+  drill_netns=true
+  log "drill partition: grid in network namespaces, under $drill_home" >&2
+  # Both split-brain guards unless told otherwise (docs/reliability.md): writes need a majority of
+  # the baseline, and a node that cannot reach the others segments itself after 1 s.
+  # PRESENCE_WRITE_QUORUM=none PRESENCE_CONNECTION_RECOVERY_MILLIS=10000 shows Ignite's defaults.
+  export PRESENCE_WRITE_QUORUM=${PRESENCE_WRITE_QUORUM:-majority}
+  export PRESENCE_CONNECTION_RECOVERY_MILLIS=${PRESENCE_CONNECTION_RECOVERY_MILLIS:-1000}
+  if PRESENCE_HOME=$drill_home "$netns" up >&2; then
+    for ((i = 0; i < NODE_COUNT - 1; i++)); do majority+=("$("$netns" host "$i"):$((THIN_PORT_BASE + i))"); done
+    PRESENCE_HOME=$drill_home timeout --signal=KILL "$DRILL_TIMEOUT_SECONDS" \
+      java @"$JVM_FLAGS_FILE" -Xmx512m -cp "$DRILL_JAR:$PRESENCE_ROOT/drills/target/lib/*" \
+      io.presencegrid.drills.partition.PartitionDrill "$(IFS=,; echo "${majority[*]}")" \
+      "$("$netns" host 2):$((THIN_PORT_BASE + 2))" | tee "$output" >&2 || status=$?
+  else
+    status=1
+    echo "drill=partition result=FAIL reason=grid-did-not-start" >"$output"
+  fi
+  teardown
+  record_figures partition "$status" "$output"
 }
 
 drill() {
@@ -108,6 +156,7 @@ drill() {
     # A 20 s TTL, so that staying down for longer than it takes 25 s rather than 65.
     full-restart) PRESENCE_TTL_SECONDS=${PRESENCE_TTL_SECONDS:-20} run_drill full-restart \
       io.presencegrid.drills.faults.FullRestartDrill "http://127.0.0.1:$API_PORT_BASE" ;;
+    partition) run_partition_drill ;;
   esac
 }
 

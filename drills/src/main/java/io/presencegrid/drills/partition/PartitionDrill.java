@@ -63,7 +63,7 @@ public final class PartitionDrill {
         step("cut node 2 off", grid.netns("cut", String.valueOf(CUT_NODE)));
         long evictedMillis = await(() -> view.servers() == 2, EVICTION_BOUND_MILLIS);
         long evicted = System.nanoTime();
-        long exitedMillis = await(() -> grid.nodeProcess(CUT_NODE).isEmpty(), EVICTION_BOUND_MILLIS + 30_000);
+        long exitedMillis = sinceCut(cut, await(() -> grid.nodeProcess(CUT_NODE).isEmpty(), EVICTION_BOUND_MILLIS + 30_000));
         Thread.sleep(SERVING_AFTER_EVICTION_MILLIS);
 
         long heal = System.nanoTime();
@@ -89,6 +89,7 @@ public final class PartitionDrill {
         long majorityAfterEviction = majority.acknowledgedBetween(evicted, heal);
         long minorityAfterEviction = minority.acknowledgedBetween(evicted, heal);
         figures.put("write_quorum", System.getenv().getOrDefault("PRESENCE_WRITE_QUORUM", "none"))
+                .put("connection_recovery_ms", System.getenv().getOrDefault("PRESENCE_CONNECTION_RECOVERY_MILLIS", "10000"))
                 .put("evicted_after_s", seconds(evictedMillis))
                 .put("minority_node", fate).put("minority_exit_after_s", seconds(exitedMillis))
                 .put("majority_acked_during_cut", majority.acknowledgedBetween(cut, heal))
@@ -132,6 +133,11 @@ public final class PartitionDrill {
             Thread.sleep(200);
         }
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** Milliseconds from the cut to now, for a wait that succeeded; -1 stays -1. */
+    private static long sinceCut(long cut, long awaited) {
+        return awaited < 0 ? -1 : (System.nanoTime() - cut) / 1_000_000;
     }
 
     /** How node 2 ended its isolation, from its own log: the reason Ignite gave, or still running. */

@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
 final class SocketFuzzer {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** As long as an HTTP request may take: a slow snapshot under the run's load is slow, not lost. */
+    private static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(30);
     private static final int MAX_FRAME = 64 * 1024;
     private static final byte[][] INVALID_UTF8 = {
         {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0x80},
@@ -155,7 +157,7 @@ final class SocketFuzzer {
         if (open != null) {
             return open;
         }
-        RawWebSocket socket = RawWebSocket.open(base, "/v1/ws", users.token(users.pick(random)), WAIT);
+        RawWebSocket socket = RawWebSocket.open(base, "/v1/ws", users.token(users.pick(random)), SNAPSHOT_WAIT);
         if (socket.status() == 429) {
             socket.close();
             return null;
@@ -164,7 +166,7 @@ final class SocketFuzzer {
             socket.close();
             throw new IOException("handshake answered " + socket.status() + " " + socket.body());
         }
-        if (socket.nextText(WAIT) == null) {
+        if (socket.nextText(SNAPSHOT_WAIT) == null) {
             socket.close();
             throw new IOException("no snapshot after the handshake");
         }

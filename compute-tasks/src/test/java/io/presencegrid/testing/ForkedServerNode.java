@@ -46,11 +46,22 @@ public final class ForkedServerNode implements AutoCloseable {
         while (member.cluster().forServers().nodes().size() <= serversBefore) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 node.close();
-                throw new IllegalStateException("forked node " + index + " did not join; see " + grid.home().resolve("node-" + index + ".out"));
+                throw new IllegalStateException("forked node " + index + " did not join (" + (process.isAlive() ? "timed out" : "exited")
+                        + "); the end of its output:\n" + tail(grid.home().resolve("node-" + index + ".out"), 40));
             }
             Thread.sleep(200);
         }
         return node;
+    }
+
+    /** The last {@code lines} lines of {@code log}: a failure report's best clue when the node's home is removed after. */
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** SIGKILL: no goodbye to the grid, no checkpoint, transactions cut mid-way. */

@@ -3,6 +3,12 @@ package io.presencegrid.api.grid;
 import io.presencegrid.api.socket.InterestRegistry;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.InterestKey;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.springframework.stereotype.Component;
@@ -11,14 +17,18 @@ import org.springframework.stereotype.Component;
  * Interest records in SOCKET_INTEREST, keyed by (user, this client node's id) and colocated with the
  * user's PRESENCE row, where {@code PresenceChangeFilter} looks them up. Records of an API node that
  * leaves the cluster are removed by the servers (PresenceExpiryService), so none outlive their node.
+ * Writing or removing a record twice ends in the same state, so a call a crashed server broke is
+ * retried ({@link GridCalls}).
  */
 @Component
 class GridInterestRegistry implements InterestRegistry {
 
     private final Ignite ignite;
+    private final GridCalls calls;
 
-    GridInterestRegistry(Ignite ignite) {
+    GridInterestRegistry(Ignite ignite, GridCalls calls) {
         this.ignite = ignite;
+        this.calls = calls;
     }
 
     private IgniteCache<InterestKey, Long> interest() {
@@ -26,16 +36,34 @@ class GridInterestRegistry implements InterestRegistry {
     }
 
     @Override
-    public void interested(String userId) {
-        interest().put(key(userId), System.currentTimeMillis());
+    public void interested(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Map<InterestKey, Long> records = new LinkedHashMap<>();
+        keys(userIds).forEach(key -> records.put(key, now));
+        calls.call(() -> {
+            interest().putAll(records);
+            return null;
+        });
     }
 
     @Override
-    public void notInterested(String userId) {
-        interest().remove(key(userId));
+    public void notInterested(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        Set<InterestKey> records = new LinkedHashSet<>(keys(userIds));
+        calls.call(() -> {
+            interest().removeAll(records);
+            return null;
+        });
     }
 
-    private InterestKey key(String userId) {
-        return new InterestKey(userId, ignite.cluster().localNode().id().toString());
+    /** In user order, as Ignite asks of batch writes, so that two batches never wait on each other's keys. */
+    private List<InterestKey> keys(Collection<String> userIds) {
+        String apiNodeId = ignite.cluster().localNode().id().toString();
+        return userIds.stream().sorted().distinct().map(userId -> new InterestKey(userId, apiNodeId)).toList();
     }
 }

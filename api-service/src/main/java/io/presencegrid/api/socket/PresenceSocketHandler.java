@@ -170,7 +170,13 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     /** Follow first, then read: events that race the read wait in the socket until the snapshot is out. */
     private void follow(SocketConnection socket, List<String> userIds) {
         socket.awaitSnapshot(userIds);
-        hub.follow(socket, userIds);
+        try {
+            hub.follow(socket, userIds);
+        } catch (RuntimeException gridFailed) {
+            // Undone, so that the client's retry follows them afresh instead of finding them followed.
+            hub.unfollow(socket, userIds);
+            throw gridFailed;
+        }
         List<PresenceView> views = userIds.isEmpty() ? List.of() : presence.getAll(socket.caller(), userIds).presence();
         socket.completeSnapshot(views);
     }

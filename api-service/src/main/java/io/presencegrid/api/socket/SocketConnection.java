@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -97,6 +99,13 @@ final class SocketConnection {
 
     synchronized boolean follows(String userId) {
         return sentVersions.containsKey(userId) || awaitingSnapshot.containsKey(userId);
+    }
+
+    /** The users this socket follows or is reading a snapshot of. */
+    synchronized Set<String> followed() {
+        Set<String> followed = new HashSet<>(sentVersions.keySet());
+        followed.addAll(awaitingSnapshot.keySet());
+        return followed;
     }
 
     synchronized void forget(String userId) {

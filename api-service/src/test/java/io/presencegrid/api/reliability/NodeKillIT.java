@@ -49,7 +49,7 @@ class NodeKillIT {
         first.cluster().setBaselineTopology(first.cluster().topologyVersion());
         ClusterNode forked = first.cluster().forServers().forRemotes().nodes().stream()
                 .filter(node -> node.consistentId().toString().endsWith("-2")).findFirst().orElseThrow();
-        await().atMost(Duration.ofSeconds(60)).until(() -> first.affinity(CacheNames.PRESENCE).primaryPartitions(forked).length > 0);
+        await("the forked node holds primaries").atMost(Duration.ofSeconds(60)).until(() -> first.affinity(CacheNames.PRESENCE).primaryPartitions(forked).length > 0);
     }
 
     @AfterAll

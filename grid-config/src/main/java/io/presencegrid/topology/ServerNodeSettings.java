@@ -36,8 +36,14 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
     /** Every node of the local cluster on one host: nothing of the grid is reachable from elsewhere. */
     public static final String LOOPBACK = "127.0.0.1";
 
-    /** Ignite's own default (failureDetectionTimeout): what every grid ran with before it was a setting. */
-    public static final long DEFAULT_CONNECTION_RECOVERY_MILLIS = 10_000;
+    /**
+     * A tenth of Ignite's default (failureDetectionTimeout, 10 s), which let a node cut off from both
+     * others try them within the time, declare THEM failed and carry on as a cluster of its own,
+     * acknowledging writes the majority never saw (the partition drill, docs/reliability.md). With 1 s
+     * it segments itself and halts instead. A node only segments when it reaches none of the others,
+     * so one slow neighbour does not trigger it.
+     */
+    public static final long DEFAULT_CONNECTION_RECOVERY_MILLIS = 1_000;
 
     /** PRESENCE_WRITE_QUORUM values: see {@link io.presencegrid.schema.PresenceCaches#all(int, boolean)}. */
     public static final Set<String> WRITE_QUORUMS = Set.of("none", "majority");

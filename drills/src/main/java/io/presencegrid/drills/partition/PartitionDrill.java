@@ -89,7 +89,7 @@ public final class PartitionDrill {
         long majorityAfterEviction = majority.acknowledgedBetween(evicted, heal);
         long minorityAfterEviction = minority.acknowledgedBetween(evicted, heal);
         figures.put("write_quorum", System.getenv().getOrDefault("PRESENCE_WRITE_QUORUM", "none"))
-                .put("connection_recovery_ms", System.getenv().getOrDefault("PRESENCE_CONNECTION_RECOVERY_MILLIS", "10000"))
+                .put("connection_recovery_ms", System.getenv().getOrDefault("PRESENCE_CONNECTION_RECOVERY_MILLIS", "1000"))
                 .put("evicted_after_s", seconds(evictedMillis))
                 .put("minority_node", fate).put("minority_exit_after_s", seconds(exitedMillis))
                 .put("majority_acked_during_cut", majority.acknowledgedBetween(cut, heal))

@@ -11,7 +11,7 @@ Usage: scripts/browser-test.sh [extra Maven arguments]
 Installs chromium and chromium-driver with apt-get when /usr/bin/chromium or /usr/bin/chromedriver is
 missing (needs root), then runs DashboardBrowserIT through Maven (api-service and the modules it needs).
 The screenshot lands in api-service/target/dashboard.png.
-Test grids take ports 48500+ (shifted by PRESENCE_TEST_PORT_SHIFT), clear of a running local cluster.
+Test grids take ports 28500+ (shifted by PRESENCE_TEST_PORT_SHIFT), clear of a running local cluster.
 USAGE
   exit 0
 fi

@@ -76,11 +76,32 @@ public final class ForkedServerNode implements AutoCloseable {
 
     /** The forked JVM: starts the node and lives until killed. */
     public static void main(String[] args) throws InterruptedException {
+        haltWhenTheParentGoes();
         ServerNodeSettings settings = new ServerNodeSettings(Integer.parseInt(args[0]), Path.of(args[1]), GridTestCluster.TEST_PORTS,
                 Integer.parseInt(args[2]), "LOG_ONLY", 128, Integer.parseInt(args[3]),
                 ServerNodeSettings.DEFAULT_RETENTION_DAYS, ServerNodeSettings.DEFAULT_PURGE_PERIOD_SECONDS);
         Ignition.start(JavaServerNodes.configuration(settings).setIgniteInstanceName("forked-" + settings.nodeName())
                 .setConnectorConfiguration(null));
         Thread.currentThread().join();
+    }
+
+    /**
+     * A forked node must not outlive the test JVM that started it (a build killed on a timeout): it
+     * would sit on the test ports and join the next run's grid. Its stdin is a pipe from the parent,
+     * which nobody writes to; it ends when the parent exits, however it exits.
+     */
+    private static void haltWhenTheParentGoes() {
+        Thread watch = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // Nothing is ever sent; only the end of the stream matters.
+                }
+            } catch (IOException parentGone) {
+                // As good as the end of the stream.
+            }
+            Runtime.getRuntime().halt(1);
+        }, "parent-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 }

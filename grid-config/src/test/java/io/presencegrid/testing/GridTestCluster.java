@@ -32,12 +32,17 @@ public final class GridTestCluster implements AutoCloseable {
      */
     public static final int PORT_SHIFT = Integer.parseInt(System.getenv().getOrDefault("PRESENCE_TEST_PORT_SHIFT", "0"));
 
-    /** Clear of the local cluster's 47500/47100/10800 ranges. */
-    public static final PortPlan TEST_PORTS = new PortPlan(48500 + PORT_SHIFT, 10, 48100 + PORT_SHIFT, 11800 + PORT_SHIFT, -1);
+    /**
+     * Clear of the local cluster's 47500/47100/10800 ranges, and below Linux's ephemeral ports
+     * (32768-60999): at 48500 a test node twice failed to bind its discovery port because an outgoing
+     * connection of the same test JVM had been given it as its local port (a client retrying ports
+     * where nothing listens can even connect a socket to itself and hold the port that way).
+     */
+    public static final PortPlan TEST_PORTS = new PortPlan(28500 + PORT_SHIFT, 10, 28100 + PORT_SHIFT, 11800 + PORT_SHIFT, -1);
 
     /** A client node's communication port in tests: above the servers', clear of their range. */
     public static int clientCommunicationPort(int offset) {
-        return 48150 + PORT_SHIFT + offset;
+        return 28150 + PORT_SHIFT + offset;
     }
 
     private final String name;

@@ -39,7 +39,7 @@ class ServerNodeXmlTest {
         assertThat(thin.getPort()).isEqualTo(10801);
         assertThat(thin.getPortRange()).isZero();
         assertThat(node1.getLocalHost()).isEqualTo("127.0.0.1");
-        assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(10_000L);
+        assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(1_000L);
         assertThat(node1.getCacheConfiguration()).allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNull());
     }
 
@@ -48,7 +48,7 @@ class ServerNodeXmlTest {
         IgniteConfiguration node = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(2, Map.of(
                 "PRESENCE_NODE_HOST", "10.213.0.12",
                 "PRESENCE_GRID_ADDRESSES", "10.213.0.10:47500,10.213.0.11:47501,10.213.0.12:47502",
-                "PRESENCE_WRITE_QUORUM", "majority", "PRESENCE_CONNECTION_RECOVERY_MILLIS", "1000")));
+                "PRESENCE_WRITE_QUORUM", "majority", "PRESENCE_CONNECTION_RECOVERY_MILLIS", "3000")));
 
         assertThat(node.getLocalHost()).isEqualTo("10.213.0.12");
         assertThat(node.getClientConnectorConfiguration().getHost()).isEqualTo("10.213.0.12");
@@ -57,7 +57,7 @@ class ServerNodeXmlTest {
         assertThat(((TcpDiscoveryVmIpFinder) discovery.getIpFinder()).getRegisteredAddresses())
                 .extracting(address -> address.getHostString() + ":" + address.getPort())
                 .containsExactlyInAnyOrder("10.213.0.10:47500", "10.213.0.11:47501", "10.213.0.12:47502");
-        assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(1_000L);
+        assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(3_000L);
         assertThat(node.getCacheConfiguration()).filteredOn(cache -> !cache.getName().equals(CacheNames.RATE_LIMIT))
                 .allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNotNull());
     }

@@ -4,11 +4,12 @@ import io.presencegrid.api.socket.InterestRegistry;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.InterestKey;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class GridInterestRegistry implements InterestRegistry {
+
+    /**
+     * Batch writes in a sorted collection, as Ignite asks (it warns of any other), so that two batches
+     * never wait on each other's keys. A batch is one API node's, so the user orders it.
+     */
+    private static final Comparator<InterestKey> BY_USER = Comparator.comparing(InterestKey::userId);
 
     private final Ignite ignite;
     private final GridCalls calls;
@@ -41,7 +48,7 @@ class GridInterestRegistry implements InterestRegistry {
             return;
         }
         long now = System.currentTimeMillis();
-        Map<InterestKey, Long> records = new LinkedHashMap<>();
+        Map<InterestKey, Long> records = new TreeMap<>(BY_USER);
         keys(userIds).forEach(key -> records.put(key, now));
         calls.call(() -> {
             interest().putAll(records);
@@ -54,16 +61,16 @@ class GridInterestRegistry implements InterestRegistry {
         if (userIds.isEmpty()) {
             return;
         }
-        Set<InterestKey> records = new LinkedHashSet<>(keys(userIds));
+        Set<InterestKey> records = new TreeSet<>(BY_USER);
+        records.addAll(keys(userIds));
         calls.call(() -> {
             interest().removeAll(records);
             return null;
         });
     }
 
-    /** In user order, as Ignite asks of batch writes, so that two batches never wait on each other's keys. */
     private List<InterestKey> keys(Collection<String> userIds) {
         String apiNodeId = ignite.cluster().localNode().id().toString();
-        return userIds.stream().sorted().distinct().map(userId -> new InterestKey(userId, apiNodeId)).toList();
+        return userIds.stream().map(userId -> new InterestKey(userId, apiNodeId)).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.presencegrid.drills.faults;
 
+import io.presencegrid.drills.ScriptRun;
 import io.presencegrid.drills.DrillHttp;
 import io.presencegrid.drills.DrillTokens;
 import io.presencegrid.drills.Figures;
@@ -44,7 +45,7 @@ public final class FullRestartDrill {
 
         PresenceReader reader = new PresenceReader(api, tokens.admin("fr-admin"));
         Map<String, JsonNode> before = reader.read(everyone);
-        LocalCluster.Run subscriptionsBefore = cluster.sql(SUBSCRIPTIONS);
+        ScriptRun subscriptionsBefore = cluster.sql(SUBSCRIPTIONS);
 
         NodeKillDrill.step("cluster down", cluster.cluster("down"));
         long downFor = (ttlSeconds + 5L) * 1000;
@@ -56,7 +57,7 @@ public final class FullRestartDrill {
         Map<String, JsonNode> firstRead = reader.read(everyone);
         long ghostOnline = online.stream().filter(user -> !firstRead.get(user).path("status").asText().equals("offline")).count();
         Map<String, JsonNode> after = reader.read(everyone);
-        LocalCluster.Run subscriptionsAfter = cluster.sql(SUBSCRIPTIONS);
+        ScriptRun subscriptionsAfter = cluster.sql(SUBSCRIPTIONS);
 
         long offlineKept = offline.stream().filter(user -> sameView(before.get(user), after.get(user))).count();
         long expiredKept = online.stream().filter(user -> expiredWhileDown(before.get(user), after.get(user))).count();

@@ -1,5 +1,6 @@
 package io.presencegrid.drills.faults;
 
+import io.presencegrid.drills.ScriptRun;
 import io.presencegrid.drills.DrillTokens;
 import io.presencegrid.drills.Figures;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class NodeKillDrill {
         System.exit(passed ? 0 : 1);
     }
 
-    static void step(String what, LocalCluster.Run run) {
+    static void step(String what, ScriptRun run) {
         System.err.printf("%tT %s: %s%n", System.currentTimeMillis(), what, run.ok() ? "done" : "FAILED (" + run.status() + ")");
         if (!run.ok()) {
             System.err.println(run.output());

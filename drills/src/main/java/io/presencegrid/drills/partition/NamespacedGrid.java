@@ -1,13 +1,14 @@
 package io.presencegrid.drills.partition;
 
+import io.presencegrid.drills.ScriptRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The grid scripts/drill.sh started in network namespaces, driven through scripts/netns-grid.sh (cut,
@@ -16,23 +17,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class NamespacedGrid {
 
-    private static final long SCRIPT_TIMEOUT_SECONDS = 300;
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
 
-    /** What a script printed (stdout and stderr together) and how it ended. */
-    record Run(int status, String output) {
-        boolean ok() {
-            return status == 0;
-        }
-    }
 
     private final Path home = Path.of(System.getenv().getOrDefault("PRESENCE_HOME", "var"));
 
-    Run netns(String... args) {
+    ScriptRun netns(String... args) {
         return script("scripts/netns-grid.sh", args);
     }
 
     /** The control utility against node {@code index}'s thin-client port in its namespace. */
-    Run control(int index, String... args) {
+    ScriptRun control(int index, String... args) {
         List<String> command = new ArrayList<>(List.of("--host", netns("host", String.valueOf(index)).output().strip(),
                 "--port", String.valueOf(10800 + index)));
         command.addAll(List.of(args));
@@ -58,26 +53,9 @@ final class NamespacedGrid {
         }
     }
 
-    private Run script(String script, String... args) {
+    private ScriptRun script(String script, String... args) {
         List<String> command = new ArrayList<>(List.of(script));
         command.addAll(List.of(args));
-        try {
-            Path log = Files.createTempFile("partition-drill", ".log");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    return new Run(124, String.join(" ", command) + ": timed out after " + SCRIPT_TIMEOUT_SECONDS + " s");
-                }
-                return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            return new Run(127, String.join(" ", command) + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Run(130, String.join(" ", command) + ": interrupted");
-        }
+        return ScriptRun.of(command, SCRIPT_TIMEOUT);
     }
 }

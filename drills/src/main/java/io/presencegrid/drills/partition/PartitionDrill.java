@@ -1,5 +1,6 @@
 package io.presencegrid.drills.partition;
 
+import io.presencegrid.drills.ScriptRun;
 import io.presencegrid.drills.Figures;
 import java.util.List;
 import java.util.Locale;
@@ -152,7 +153,7 @@ public final class PartitionDrill {
     }
 
     private static String idleVerify(NamespacedGrid grid) {
-        NamespacedGrid.Run verify = grid.control(0, "--cache", "idle_verify");
+        ScriptRun verify = grid.control(0, "--cache", "idle_verify");
         System.err.println(verify.output());
         if (!verify.ok()) {
             return "failed";
@@ -164,7 +165,7 @@ public final class PartitionDrill {
         return millis < 0 ? "never" : String.format(Locale.ROOT, "%.1f", millis / 1000.0);
     }
 
-    private static void step(String what, NamespacedGrid.Run run) {
+    private static void step(String what, ScriptRun run) {
         System.err.printf("%tT %s: %s%n", System.currentTimeMillis(), what, run.ok() ? "done" : "FAILED (" + run.status() + ")");
         if (!run.ok()) {
             System.err.println(run.output());

@@ -1,5 +1,6 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,15 +12,24 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Refuses a request to /v1/ws that is no WebSocket handshake (another method, no
  * {@code Upgrade: websocket}, no key, another protocol version) with a problem+json, before Spring's
- * handshake handler would answer it with a bare status or a plain-text body.
+ * handshake handler would answer it with a bare status or a plain-text body; and the handshake of a
+ * user who holds as many sockets as {@link SocketQuota} allows, with a 429 problem. (Two handshakes
+ * racing past this check are settled by the handler, which counts them and closes the one too many.)
  */
 final class HandshakeProblems implements HandshakeInterceptor {
+
+    private final SocketQuota quota;
+
+    HandshakeProblems(SocketQuota quota) {
+        this.quota = quota;
+    }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
@@ -42,12 +52,20 @@ final class HandshakeProblems implements HandshakeInterceptor {
             response.getHeaders().set("Sec-WebSocket-Version", "13");
             return refuse(response, HttpStatus.UPGRADE_REQUIRED, "Sec-WebSocket-Version: must be 13");
         }
+        if (request.getPrincipal() instanceof Authentication authentication && quota.full(Caller.of(authentication).userId())) {
+            // No Retry-After: a socket frees a place when it closes, not after a time.
+            return refuse(response, HttpStatus.TOO_MANY_REQUESTS, tooManySockets(quota));
+        }
         return true;
     }
 
     @Override
     public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                Exception exception) {
+    }
+
+    private static String tooManySockets(SocketQuota quota) {
+        return "sockets: at most " + quota.maxPerUser() + " open per user on one API node; close one first";
     }
 
     private static boolean refuse(ServerHttpResponse response, HttpStatus status, String detail) throws java.io.IOException {

@@ -45,6 +45,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     private final SocketHub hub;
     private final SocketProperties properties;
     private final SocketMeters meters;
+    private final SocketQuota quota;
     private final Map<String, SocketConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> refreshes = new ConcurrentHashMap<>();
     /** Writes every socket's frames; a client that blocks a write for 2 s is closed, freeing the thread. */
@@ -60,8 +61,9 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     });
 
     PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, SocketHub hub,
-                          SocketProperties properties, SocketMeters meters) {
+                          SocketProperties properties, SocketMeters meters, SocketQuota quota) {
         this.presence = presence;
+        this.quota = quota;
         this.subscriptions = subscriptions;
         this.hub = hub;
         this.properties = properties;
@@ -78,6 +80,11 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             return;
         }
         SocketConnection socket = new SocketConnection(session, senders, meters, caller, device);
+        if (!quota.tryOpen(caller.userId())) {
+            // 1008: the handshake's check let it through in a race with another of the user's handshakes.
+            socket.close(CloseStatus.POLICY_VIOLATION.withReason("at most " + quota.maxPerUser() + " sockets per user"));
+            return;
+        }
         connections.put(session.getId(), socket);
         if (device != null) {
             refreshDevice(socket);
@@ -135,6 +142,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         if (socket == null) {
             return;
         }
+        quota.closed(socket.caller().userId());
         hub.unfollowAll(socket);
         ScheduledFuture<?> refresh = refreshes.remove(session.getId());
         if (refresh != null) {

@@ -26,14 +26,16 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     static final int BINARY_BUFFER_BYTES = 1024;
 
     private final PresenceSocketHandler handler;
+    private final SocketQuota quota;
 
-    WebSocketConfiguration(PresenceSocketHandler handler) {
+    WebSocketConfiguration(PresenceSocketHandler handler, SocketQuota quota) {
         this.handler = handler;
+        this.quota = quota;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, "/v1/ws").addInterceptors(new HandshakeProblems()).setAllowedOriginPatterns("*");
+        registry.addHandler(handler, "/v1/ws").addInterceptors(new HandshakeProblems(quota)).setAllowedOriginPatterns("*");
     }
 
     @Bean

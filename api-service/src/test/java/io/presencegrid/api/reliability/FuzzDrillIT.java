@@ -51,6 +51,7 @@ class FuzzDrillIT {
         assertThat(report.cases()).isEqualTo(3_000);
         assertThat(report.status5xx()).isZero();
         assertThat(report.socketCases()).isGreaterThan(100);
+        assertThat(report.floodSocketsHeld()).as("the flood's 60 handshakes against the cap of 50 per user").isLessThanOrEqualTo(50);
         assertThat(report.serversAfter()).isEqualTo(report.serversBefore()).isEqualTo(2);
         assertThat(report.passed()).as(report.figures()).isTrue();
     }

@@ -60,6 +60,7 @@ public final class FuzzDrill {
         long slowestLorisClose;
         int floodHeld;
         int floodRefused;
+        int floodOverCap;
         long floodSnapshotMillis;
         ExecutorService background = Executors.newFixedThreadPool(3);
         try (HeapWatch heap = new HeapWatch(apiBase).start();
@@ -75,13 +76,14 @@ public final class FuzzDrill {
             flooding.join();
             floodHeld = flood.held();
             floodRefused = flood.refused();
+            floodOverCap = flood.overCap();
             floodSnapshotMillis = flood.slowestSnapshotMillis();
             heap.close();
             DrillHttp.Answer health = http.get("/actuator/health", null);
             int serversAfter = servers(http);
             return new Report(options.seed(), tally.cases.sum(), tally.status2xx.sum(), tally.status4xx.sum(),
                     tally.status429.sum(), tally.status5xx.sum(), tally.notProblem.sum(), tally.unexpected.sum(),
-                    tally.transport.sum(), tally.socketCases.sum(), tally.socketWrong.sum(), floodHeld, floodRefused, floodSnapshotMillis,
+                    tally.transport.sum(), tally.socketCases.sum(), tally.socketWrong.sum(), floodHeld, floodRefused, floodOverCap, floodSnapshotMillis,
                     slowestLorisClose, heap.maxUsedBytes(), heap.limitBytes(), health.status(), serversBefore, serversAfter,
                     tally.failures(), tally.keptFailures(), (System.nanoTime() - started) / 1_000_000_000L);
         } finally {
@@ -137,7 +139,7 @@ public final class FuzzDrill {
     /** The run's figures; {@code failures} holds the first {@link FuzzTally#KEPT_FAILURES} of {@code failureCount}. */
     public record Report(long seed, long cases, long status2xx, long status4xx, long status429, long status5xx,
                          long notProblem, long unexpected, long noAnswer, long socketCases, long socketWrong,
-                         int floodSocketsHeld, int floodRefused, long floodSlowestSnapshotMillis, long slowLorisCloseMillis, long heapMaxBytes,
+                         int floodSocketsHeld, int floodRefused, int floodOverCap, long floodSlowestSnapshotMillis, long slowLorisCloseMillis, long heapMaxBytes,
                          long heapLimitBytes, int healthStatus, int serversBefore, int serversAfter,
                          long failureCount, List<String> failures, long seconds) {
 
@@ -155,6 +157,7 @@ public final class FuzzDrill {
                     .put("not_problem_json", notProblem).put("unexpected_status", unexpected).put("no_answer", noAnswer)
                     .put("socket_cases", socketCases).put("socket_wrong", socketWrong)
                     .put("flood_sockets_held", floodSocketsHeld).put("flood_handshakes_429", floodRefused)
+                    .put("flood_over_cap", floodOverCap)
                     .put("flood_slowest_snapshot_ms", floodSlowestSnapshotMillis)
                     .put("slowloris_close_s", slowLorisCloseMillis / 1000.0).put("failures", failureCount)
                     .put("health", healthStatus).put("servers", serversBefore + "->" + serversAfter)

@@ -4,22 +4,28 @@ import io.presencegrid.drills.RawWebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Thousands of sockets from one user, opened as fast as the API lets them and held open. The API
- * has no per-user socket cap; what bounds one user is the rate limit on handshakes (a 429 problem
- * with Retry-After, which the flood obeys). Every accepted socket must get its snapshot.
+ * Thousands of handshakes from one user, as fast as the API lets them, every socket held open. Two
+ * things bound one user: the rate limit on handshakes (a 429 problem with Retry-After, which the
+ * flood obeys) and the cap on open sockets per user (a 429 problem without Retry-After, naming the
+ * cap). Every accepted socket must get its snapshot, and the cap must hold exactly: the first
+ * refusal over it must come with as many sockets open as it names.
  */
 final class SocketFlood implements AutoCloseable {
 
     /** As long as an HTTP request may take: a slow snapshot under the run's load is slow, not lost. */
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern CAP = Pattern.compile("at most (\\d+) open per user");
 
     private final String base;
     private final String token;
     private final FuzzTally tally;
     private final List<RawWebSocket> held = new ArrayList<>();
     private int refused;
+    private int overCap;
     private long slowestSnapshotMillis;
 
     SocketFlood(String base, String token, FuzzTally tally) {
@@ -41,8 +47,16 @@ final class SocketFlood implements AutoCloseable {
                         wrong("socket " + held.size() + " of one user got no snapshot within " + WAIT);
                     }
                     slowestSnapshotMillis = Math.max(slowestSnapshotMillis, (System.nanoTime() - started) / 1_000_000);
-                } else if (socket.status() == 429 && socket.header("Retry-After") != null
-                        && String.valueOf(socket.header("Content-Type")).startsWith("application/problem+json")) {
+                } else if (socket.status() == 429 && socket.header("Retry-After") == null && isProblem(socket)) {
+                    overCap++;
+                    socket.close();
+                    Matcher cap = CAP.matcher(socket.body());
+                    if (!cap.find()) {
+                        wrong("handshake " + i + " of one user refused without naming the cap: " + socket.body());
+                    } else if (overCap == 1 && Integer.parseInt(cap.group(1)) != held.size()) {
+                        wrong("refused over a cap of " + cap.group(1) + " sockets with " + held.size() + " open");
+                    }
+                } else if (socket.status() == 429 && socket.header("Retry-After") != null && isProblem(socket)) {
                     refused++;
                     socket.close();
                     Thread.sleep(1_000L * Math.max(1, Long.parseLong(socket.header("Retry-After"))));
@@ -54,6 +68,10 @@ final class SocketFlood implements AutoCloseable {
                 wrong("handshake " + i + " of one user failed with " + held.size() + " open: " + e);
             }
         }
+    }
+
+    private static boolean isProblem(RawWebSocket socket) {
+        return String.valueOf(socket.header("Content-Type")).startsWith("application/problem+json");
     }
 
     private void wrong(String line) {
@@ -72,6 +90,11 @@ final class SocketFlood implements AutoCloseable {
 
     int refused() {
         return refused;
+    }
+
+    /** Handshakes refused because the user held as many sockets as the API allows. */
+    int overCap() {
+        return overCap;
     }
 
     @Override

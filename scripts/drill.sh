@@ -127,11 +127,9 @@ run_partition_drill() {
   drill_home=$(mktemp -d "/tmp/presence-drill-partition.XXXXXX")
   drill_netns=true
   log "drill partition: grid in network namespaces, under $drill_home" >&2
-  # The grid's own defaults unless told otherwise (docs/reliability.md): a node that cannot reach the
-  # others segments itself after 1 s; PRESENCE_WRITE_QUORUM=majority adds the write quorum, and
+  # The nodes run their own defaults unless the caller's environment says otherwise
+  # (docs/reliability.md): PRESENCE_WRITE_QUORUM=majority adds the write quorum, and
   # PRESENCE_CONNECTION_RECOVERY_MILLIS=10000 shows Ignite's default, the split brain.
-  export PRESENCE_WRITE_QUORUM=${PRESENCE_WRITE_QUORUM:-none}
-  export PRESENCE_CONNECTION_RECOVERY_MILLIS=${PRESENCE_CONNECTION_RECOVERY_MILLIS:-1000}
   if PRESENCE_HOME=$drill_home "$netns" up >&2; then
     for ((i = 0; i < NODE_COUNT - 1; i++)); do majority+=("$("$netns" host "$i"):$((THIN_PORT_BASE + i))"); done
     PRESENCE_HOME=$drill_home timeout --signal=KILL "$DRILL_TIMEOUT_SECONDS" \

@@ -2,6 +2,7 @@ package io.presencegrid.drills.partition;
 
 import io.presencegrid.drills.ScriptRun;
 import io.presencegrid.drills.Figures;
+import io.presencegrid.topology.ServerNodeSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -89,8 +90,10 @@ public final class PartitionDrill {
         String fate = minorityFate(grid.nodeLog(CUT_NODE), exitedMillis);
         long majorityAfterEviction = majority.acknowledgedBetween(evicted, heal);
         long minorityAfterEviction = minority.acknowledgedBetween(evicted, heal);
-        figures.put("write_quorum", System.getenv().getOrDefault("PRESENCE_WRITE_QUORUM", "none"))
-                .put("connection_recovery_ms", System.getenv().getOrDefault("PRESENCE_CONNECTION_RECOVERY_MILLIS", "1000"))
+        // Read as the nodes read them, defaults included: the figures name the guards the grid ran with.
+        ServerNodeSettings guards = ServerNodeSettings.fromEnvironment(CUT_NODE, System.getenv());
+        figures.put("write_quorum", guards.writeQuorum())
+                .put("connection_recovery_ms", guards.connectionRecoveryMillis())
                 .put("evicted_after_s", seconds(evictedMillis))
                 .put("minority_node", fate).put("minority_exit_after_s", seconds(exitedMillis))
                 .put("majority_acked_during_cut", majority.acknowledgedBetween(cut, heal))

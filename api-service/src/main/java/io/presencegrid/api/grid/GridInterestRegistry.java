@@ -5,9 +5,8 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.InterestKey;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.ignite.Ignite;
@@ -61,16 +60,17 @@ class GridInterestRegistry implements InterestRegistry {
         if (userIds.isEmpty()) {
             return;
         }
-        Set<InterestKey> records = new TreeSet<>(BY_USER);
-        records.addAll(keys(userIds));
+        SortedSet<InterestKey> records = keys(userIds);
         calls.call(() -> {
             interest().removeAll(records);
             return null;
         });
     }
 
-    private List<InterestKey> keys(Collection<String> userIds) {
+    private SortedSet<InterestKey> keys(Collection<String> userIds) {
         String apiNodeId = ignite.cluster().localNode().id().toString();
-        return userIds.stream().map(userId -> new InterestKey(userId, apiNodeId)).toList();
+        SortedSet<InterestKey> keys = new TreeSet<>(BY_USER);
+        userIds.forEach(userId -> keys.add(new InterestKey(userId, apiNodeId)));
+        return keys;
     }
 }

@@ -3,6 +3,7 @@ package io.presencegrid.bench;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.NodeRegionUsage;
@@ -31,7 +32,7 @@ import org.apache.ignite.configuration.CacheConfiguration;
 /**
  * Off-heap grid memory per online user (issue 6, item 2e): loads {@code users} users into the real
  * PRESENCE and DEVICE_SESSION caches (one online {@code phone} session each, real values), reads the
- * presence data region of every server node before and after, and divides the growth by the users and
+ * persistent and in-memory data regions of every server node before and after, and divides the growth by the users and
  * by the copies each entry has (backups + 1). Then it removes the users again. Their ids start with
  * {@code memuser-}, so the bench never touches a real user.
  *
@@ -209,7 +210,7 @@ public final class GridMemoryPerUser {
             Instant now = Instant.now();
             for (int i = 0; i < users; i++) {
                 streamer.addData(userId(i), UserPresence.visible(PresenceStatus.ONLINE, null,
-                        Map.of(DEVICE, PresenceStatus.ONLINE), now, now, 1));
+                        Map.of(DEVICE, new DeviceState(PresenceStatus.ONLINE, now)), now, now, 1));
             }
         }
         System.out.printf(Locale.ROOT, "streamed %d presence rows in %.1f s%n", users, (System.nanoTime() - started) / 1e9);
@@ -260,13 +261,14 @@ public final class GridMemoryPerUser {
     }
 
     /**
-     * Runs RegionUsageTask: one job on each server node reads that node's own region metrics. The region
-     * is shared by all presence caches, so the cluster should be otherwise quiet while this runs.
+     * Runs RegionUsageTask: one job on each server node reads that node's own region metrics, of the
+     * persistent region (presence rows) and the in-memory one (sessions). Each region is shared by
+     * several caches, so the cluster should be otherwise quiet while this runs.
      */
     private static long usedBytes(Ignite ignite) {
         List<NodeRegionUsage> nodes = GridStorage.perServer(ignite);
         nodes.forEach(node -> System.out.println("  " + node));
-        return nodes.stream().mapToLong(NodeRegionUsage::getUsedBytes).sum();
+        return nodes.stream().mapToLong(node -> node.getUsedBytes() + node.getLiveUsedBytes()).sum();
     }
 
     private static void print(Result result) {

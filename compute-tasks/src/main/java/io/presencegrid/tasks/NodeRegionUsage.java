@@ -13,15 +13,17 @@ public final class NodeRegionUsage {
     private final long allocatedBytes;
     private final long inMemoryBytes;
     private final long walWrittenBytes;
+    private final long liveUsedBytes;
 
     public NodeRegionUsage(String consistentId, String region, long usedBytes, long allocatedBytes, long inMemoryBytes,
-                           long walWrittenBytes) {
+                           long walWrittenBytes, long liveUsedBytes) {
         this.consistentId = consistentId;
         this.region = region;
         this.usedBytes = usedBytes;
         this.allocatedBytes = allocatedBytes;
         this.inMemoryBytes = inMemoryBytes;
         this.walWrittenBytes = walWrittenBytes;
+        this.liveUsedBytes = liveUsedBytes;
     }
 
     public String getConsistentId() {
@@ -59,9 +61,14 @@ public final class NodeRegionUsage {
         return walWrittenBytes;
     }
 
+    /** Used bytes of the in-memory live region (sessions, socket interest), counted like {@link #getUsedBytes()}. */
+    public long getLiveUsedBytes() {
+        return liveUsedBytes;
+    }
+
     @Override
     public String toString() {
         return consistentId + "[" + region + ": used " + usedBytes + " B, allocated " + allocatedBytes + " B, in RAM "
-                + inMemoryBytes + " B, WAL written " + walWrittenBytes + " B]";
+                + inMemoryBytes + " B, WAL written " + walWrittenBytes + " B; live region used " + liveUsedBytes + " B]";
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.presencegrid.schema.PresenceCaches;
 import org.apache.ignite.DataRegionMetrics;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterNode;
@@ -59,7 +60,13 @@ public class RegionUsageTask extends ComputeTaskAdapter<Object, List<NodeRegionU
             DataRegionMetrics metrics = ignite.dataRegionMetrics(region);
             return new NodeRegionUsage(String.valueOf(ignite.cluster().localNode().consistentId()), region,
                     metrics.getTotalUsedSize(), metrics.getTotalAllocatedSize(), metrics.getPhysicalMemorySize(),
-                    walWrittenBytes());
+                    walWrittenBytes(), liveUsedBytes());
+        }
+
+        /** The in-memory region holds no partition files: its used size is its pages in use. */
+        private long liveUsedBytes() {
+            DataRegionMetrics live = ignite.dataRegionMetrics(PresenceCaches.LIVE_REGION);
+            return live == null ? 0 : live.getTotalUsedSize();
         }
 
         /**

@@ -6,13 +6,14 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.FollowedUsers;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.presence.PresenceUpdate;
-import io.presencegrid.tasks.presence.UpdatePresenceJob;
+import io.presencegrid.tasks.presence.PresenceWrites;
 import io.presencegrid.tasks.presence.UserPresenceStore;
 import io.presencegrid.tasks.retention.PurgeResult;
 import io.presencegrid.tasks.retention.RetentionPurge;
@@ -155,8 +156,7 @@ class GridTasksIT {
     }
 
     private static void update(String userId, String device, PresenceStatus status) {
-        node.compute().affinityCall(List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION), userId,
-                new UpdatePresenceJob(new PresenceUpdate(userId, device, status, null, ChangeReason.UPDATE)));
+        new PresenceWrites(node).update(new PresenceUpdate(userId, device, status, null, ChangeReason.UPDATE), DeviceSession.NO_OWNER);
     }
 
     /** An offline user last seen at {@code lastSeen}: what a user who left that long ago looks like. */
@@ -170,7 +170,7 @@ class GridTasksIT {
         node.cache(CacheNames.DEVICE_SESSION).put(new DeviceSessionKey(userId, "phone"),
                 new DeviceSession(PresenceStatus.ONLINE, NOW));
         node.cache(CacheNames.PRESENCE).put(userId, UserPresence.visible(PresenceStatus.ONLINE, null,
-                Map.of("phone", PresenceStatus.ONLINE), lastSeen, lastSeen, 3));
+                Map.of("phone", new DeviceState(PresenceStatus.ONLINE, lastSeen)), lastSeen, lastSeen, 3));
     }
 
     private static List<SubscriptionKey> subscriptions() {

@@ -54,8 +54,9 @@ public final class JavaServerNodes {
                         // As storage.xml: without it the WAL byte counters stay at 0.
                         .setMetricsEnabled(true)
                         .setDataRegionConfigurations(new DataRegionConfiguration()
-                                .setName(PresenceCaches.RATE_LIMIT_REGION)
-                                .setMaxSize(64L * 1024 * 1024))
+                                .setName(PresenceCaches.LIVE_REGION)
+                                .setMaxSize(settings.liveRegionMb() * 1024L * 1024L)
+                                .setMetricsEnabled(true))
                         .setDefaultDataRegionConfiguration(new DataRegionConfiguration()
                                 .setName("presence")
                                 .setMaxSize(settings.regionMb() * 1024L * 1024L)

@@ -11,7 +11,10 @@ public final class CacheNames {
     /** One {@link UserPresence} per known user, keyed by user id. SQL table PRESENCE. */
     public static final String PRESENCE = "presence";
 
-    /** One {@link DeviceSession} per live device session, keyed by {@link DeviceSessionKey}. SQL table DEVICE_SESSION. */
+    /**
+     * One {@link DeviceSession} per live device session, keyed by {@link DeviceSessionKey}, in memory only.
+     * SQL table DEVICE_SESSION.
+     */
     public static final String DEVICE_SESSION = "device_session";
 
     /** One {@link Subscription} per (target user, subscriber), keyed by {@link SubscriptionKey}. SQL table SUBSCRIPTION. */
@@ -20,17 +23,21 @@ public final class CacheNames {
     /** One {@link FollowedUsers} per subscriber, keyed by subscriber id: whom they follow. Not SQL. */
     public static final String SUBSCRIBER_INDEX = "subscriber_index";
 
-    /** {@link InterestKey} to the time it was registered: which API node has sockets following whom. */
+    /** {@link InterestKey} to the time it was registered: which API node has sockets following whom. In memory. */
     public static final String SOCKET_INTEREST = "socket_interest";
 
-    /** Per-user rate-limit buckets (Bucket4j state, in memory, not SQL). */
-    public static final String RATE_LIMIT = "rate_limit";
+    /** PRESENCE's cache group: ATOMIC, which Ignite does not let share a group with TRANSACTIONAL caches. */
+    public static final String PRESENCE_GROUP = "presence-group";
+
+    /** SUBSCRIPTION and SUBSCRIBER_INDEX, written together in transactions, share one persistent group. */
+    public static final String SUBSCRIPTION_GROUP = "subscription-group";
 
     /**
-     * The three presence caches share one cache group: the same affinity function, partition count and backups,
-     * so all rows of one user land in one partition on one primary, and fewer partition files hit the disk.
+     * The in-memory caches (DEVICE_SESSION, SOCKET_INTEREST) share another: a cache group lives in one data
+     * region. Every group uses the same affinity function, partition count and backups, so all rows of one
+     * user still land in one partition on one primary.
      */
-    public static final String PRESENCE_GROUP = "presence-group";
+    public static final String LIVE_GROUP = "live-group";
 
     /** The presence caches: persistent, colocated by user id, SQL tables. */
     public static final List<String> ALL = List.of(PRESENCE, DEVICE_SESSION, SUBSCRIPTION);

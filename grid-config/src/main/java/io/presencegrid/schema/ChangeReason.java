@@ -4,7 +4,14 @@ import java.util.Locale;
 
 /** Why a user's presence changed; the {@code reason} of a presence event. */
 public enum ChangeReason {
-    UPDATE, EXPIRED, DISCONNECT, DELETED;
+    UPDATE(1), EXPIRED(2), DISCONNECT(3), DELETED(4);
+
+    /** Stored in PRESENCE rows as this fixed code, not the ordinal, so rows outlive a reordering. */
+    private final byte code;
+
+    ChangeReason(int code) {
+        this.code = (byte) code;
+    }
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -12,5 +19,18 @@ public enum ChangeReason {
 
     public static ChangeReason fromWireName(String wireName) {
         return valueOf(wireName.toUpperCase(Locale.ROOT));
+    }
+
+    byte code() {
+        return code;
+    }
+
+    static ChangeReason fromCode(byte code) {
+        for (ChangeReason reason : values()) {
+            if (reason.code == code) {
+                return reason;
+            }
+        }
+        throw new IllegalArgumentException("unknown change reason code " + code);
     }
 }

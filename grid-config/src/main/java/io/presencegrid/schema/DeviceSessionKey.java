@@ -7,7 +7,7 @@ import org.apache.ignite.cache.affinity.AffinityKeyMapped;
  * Key of one device session. Affinity on {@code userId} puts every session of a user in the partition
  * of that user's PRESENCE row, so aggregation reads them locally on the primary node.
  */
-public final class DeviceSessionKey {
+public final class DeviceSessionKey implements Comparable<DeviceSessionKey> {
 
     @AffinityKeyMapped
     private final String userId;
@@ -24,6 +24,13 @@ public final class DeviceSessionKey {
 
     public String device() {
         return device;
+    }
+
+    /** Key order, so batches of sessions are written in one order everywhere. */
+    @Override
+    public int compareTo(DeviceSessionKey other) {
+        int byUser = userId.compareTo(other.userId);
+        return byUser != 0 ? byUser : device.compareTo(other.device);
     }
 
     @Override

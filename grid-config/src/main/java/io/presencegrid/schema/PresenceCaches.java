@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.apache.ignite.cache.CacheAtomicityMode;
@@ -20,18 +19,24 @@ import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
 import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
- * The grid's three caches, defined once in Java so the server XML ({@code presence-grid/caches.xml})
- * and test grids built without ignite-spring use the very same definitions.
+ * The grid's caches, defined once in Java so the server XML ({@code presence-grid/caches.xml}) and test
+ * grids built without ignite-spring use the very same definitions.
  *
  * <p>Every cache is PARTITIONED with 2 backups and FULL_SYNC: a write is acknowledged only once the
- * primary and both backups hold it, so losing any two nodes loses no acknowledged presence.
- * TRANSACTIONAL, because one presence change writes a session and the user's aggregate together,
- * under the user's lock, on the user's primary node.
+ * primary and both backups hold it, so losing any two nodes loses no acknowledged presence. What the
+ * contract keeps across a full restart (PRESENCE, SUBSCRIPTION, the subscriber index) is persistent;
+ * what lives only as long as a session or a socket (DEVICE_SESSION, SOCKET_INTEREST) is in an in-memory
+ * region, so its writes cost no WAL. PRESENCE and DEVICE_SESSION are ATOMIC: a change is one entry
+ * processor on the user's PRESENCE row and a heartbeat one on the device's session, each at the key's
+ * primary, with no transaction (docs/presence-write-path.md).
  */
 public final class PresenceCaches {
 
     /** Seconds a device session lives without a refresh, unless {@code PRESENCE_TTL_SECONDS} says otherwise. */
     public static final int DEFAULT_TTL_SECONDS = 60;
+
+    /** The in-memory data region of {@link #deviceSession} and {@link #socketInterest}. */
+    public static final String LIVE_REGION = "live";
 
     /** Rendezvous' default, spelled out because colocated caches must agree on it. */
     private static final int PARTITIONS = 1024;
@@ -39,27 +44,23 @@ public final class PresenceCaches {
     private PresenceCaches() {
     }
 
-    /** The in-memory data region of {@link #rateLimit()}: rate-limit state need not survive a restart. */
-    public static final String RATE_LIMIT_REGION = "rate-limits";
-
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds) {
         return all(deviceSessionTtlSeconds, false);
     }
 
     /**
-     * The caches; with {@code writeMajority} the user-data caches take writes only while more than
-     * half of the baseline is in the topology ({@link BaselineQuorum}): a node cut off from the rest
-     * serves reads but acknowledges no write the majority would never see. Off, one node left of
-     * three keeps writing after two crashes, and so would a node cut off by a network partition.
+     * The caches; with {@code writeMajority} they take writes only while more than half of the baseline
+     * is in the topology ({@link BaselineQuorum}): a node cut off from the rest serves reads but
+     * acknowledges no write the majority would never see. Off, one node left of three keeps writing after
+     * two crashes, and so would a node cut off by a network partition.
      */
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds, boolean writeMajority) {
-        List<CacheConfiguration<?, ?>> userData = List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(),
+        List<CacheConfiguration<?, ?>> caches = List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(),
                 subscriberIndex(), socketInterest());
         if (writeMajority) {
-            userData.forEach(cache -> cache.setTopologyValidator(new BaselineQuorum()));
+            caches.forEach(cache -> cache.setTopologyValidator(new BaselineQuorum()));
         }
-        // Rate-limit buckets are not user data: a split-off node may charge them.
-        return Stream.concat(userData.stream(), Stream.of(rateLimit())).toList();
+        return caches;
     }
 
     public static CacheConfiguration<String, UserPresence> presence() {
@@ -70,9 +71,13 @@ public final class PresenceCaches {
                         "userId", String.class, "status", String.class, "message", String.class,
                         "deviceCount", Integer.class, "lastSeenAt", Timestamp.class,
                         "updatedAt", Timestamp.class, "version", Long.class))
-                .setNotNullFields(Set.of("status", "updatedAt", "version"))
-                .setIndexes(List.of(new QueryIndex("status"), new QueryIndex("lastSeenAt")));
-        return colocated(new CacheConfiguration<String, UserPresence>(CacheNames.PRESENCE), table);
+                .setNotNullFields(Set.of("status", "updatedAt", "version"));
+        // No secondary index: STATUS has five values and LAST_SEEN_AT serves analysts' range queries a scan
+        // answers too; kept, the two trees cost 90-150 bytes per user per copy and an upkeep on every write.
+        return colocated(new CacheConfiguration<String, UserPresence>(CacheNames.PRESENCE), table)
+                .setGroupName(CacheNames.PRESENCE_GROUP)
+                // One entry processor per change, on the primary: the row serialises a user's writers.
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC);
     }
 
     public static CacheConfiguration<DeviceSessionKey, DeviceSession> deviceSession(int ttlSeconds) {
@@ -85,19 +90,21 @@ public final class PresenceCaches {
                 .setFields(columns(
                         "userId", String.class, "device", String.class,
                         "status", String.class, "lastActiveAt", Timestamp.class))
-                .setNotNullFields(Set.of("status", "lastActiveAt"))
-                // No index on STATUS: a handful of values across every session, so it served no query
-                // better than a scan, and it was the one index that broke (CorruptedTreeException, nodes
-                // halted) on this cache, the only one whose rows expire (docs/operations.md, logs).
-                .setIndexes(List.of(new QueryIndex("userId")));
-        return colocated(new CacheConfiguration<DeviceSessionKey, DeviceSession>(CacheNames.DEVICE_SESSION), table)
+                .setNotNullFields(Set.of("status", "lastActiveAt"));
+        // No secondary index: the primary key's tree is sorted by USER_ID first, which serves the join
+        // with PRESENCE; a STATUS index was the one tree that broke on this cache (docs/operations.md, logs).
+        return live(new CacheConfiguration<DeviceSessionKey, DeviceSession>(CacheNames.DEVICE_SESSION), table)
                 .setKeyConfiguration(affinityOnUserId(DeviceSessionKey.class))
                 // Modified, not Touched: a session lives while it is written (update, heartbeat,
                 // socket refresh); reading presence must never keep a device alive.
                 .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)))
                 // The ttl-cleanup-worker removes expired sessions (and fires their events) without
                 // waiting for someone to read them: that is what turns a silent user offline.
-                .setEagerTtl(true);
+                .setEagerTtl(true)
+                // The primary-key tree then holds only row links, not the inlined key (two strings): a
+                // session is the cost every online user pays on three nodes, and no SQL query looks a
+                // session up by key often enough to need the inlined copy.
+                .setSqlIndexMaxInlineSize(0);
     }
 
     public static CacheConfiguration<SubscriptionKey, Subscription> subscription() {
@@ -109,6 +116,9 @@ public final class PresenceCaches {
                 .setNotNullFields(Set.of("createdAt"))
                 .setIndexes(List.of(new QueryIndex("userId"), new QueryIndex("subscriberId")));
         return colocated(new CacheConfiguration<SubscriptionKey, Subscription>(CacheNames.SUBSCRIPTION), table)
+                .setGroupName(CacheNames.SUBSCRIPTION_GROUP)
+                // A subscribe writes the subscriber's index entry and the rows it mirrors together.
+                .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL)
                 .setKeyConfiguration(affinityOnUserId(SubscriptionKey.class));
     }
 
@@ -117,40 +127,31 @@ public final class PresenceCaches {
      * PRESENCE row. Written in the same transaction as the SUBSCRIPTION rows it mirrors.
      */
     public static CacheConfiguration<String, FollowedUsers> subscriberIndex() {
-        return colocated(new CacheConfiguration<String, FollowedUsers>(CacheNames.SUBSCRIBER_INDEX));
+        return colocated(new CacheConfiguration<String, FollowedUsers>(CacheNames.SUBSCRIBER_INDEX))
+                .setGroupName(CacheNames.SUBSCRIPTION_GROUP)
+                .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL);
     }
 
     /**
      * Which API node has live sockets following which user, colocated with the user. Written only when
      * a node's first socket follows a user and removed with the last, so it changes far less often than
-     * presence; entries of an API node that leaves the cluster are removed by the servers.
+     * presence; entries of an API node that leaves the cluster are removed by the servers. In memory:
+     * sockets do not outlive a restart, so neither need their records.
      */
     public static CacheConfiguration<InterestKey, Long> socketInterest() {
         return colocated(new CacheConfiguration<InterestKey, Long>(CacheNames.SOCKET_INTEREST))
+                .setGroupName(CacheNames.LIVE_GROUP)
+                .setDataRegionName(LIVE_REGION)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setKeyConfiguration(new CacheKeyConfiguration(InterestKey.class.getName(), "userId"));
     }
 
-    /**
-     * Bucket4j token buckets of the per-user rate limit, shared by all API nodes: each request runs
-     * Bucket4j's entry processor on the bucket's primary node. ATOMIC (an entry processor needs no
-     * transaction), in memory: losing a bucket only refills it. A bucket idle for a minute is full
-     * again anyway, so it expires then instead of piling up. Two backups like the data, although a
-     * bucket is cheap to lose: with one, the node-kill drill (two of three nodes SIGKILLed) left a
-     * third of the partitions LOST, and an in-memory partition of a baseline cluster stays LOST until
-     * an operator resets it, even after the nodes are back.
-     */
-    public static CacheConfiguration<String, byte[]> rateLimit() {
-        return new CacheConfiguration<String, byte[]>(CacheNames.RATE_LIMIT)
-                .setCacheMode(CacheMode.PARTITIONED)
-                .setBackups(2)
-                // The request goes on once the primary has charged the bucket; the backup follows.
-                // A bucket that misses its last charges when a node dies lets a few requests too many
-                // through, once: a limit, not a ledger.
-                .setWriteSynchronizationMode(CacheWriteSynchronizationMode.PRIMARY_SYNC)
-                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
-                .setDataRegionName(RATE_LIMIT_REGION)
-                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, 60)))
-                .setEagerTtl(true);
+    /** In the in-memory live region, in the live group; ATOMIC, written one entry at a time. */
+    private static <K, V> CacheConfiguration<K, V> live(CacheConfiguration<K, V> cache, QueryEntity table) {
+        return colocated(cache, table)
+                .setGroupName(CacheNames.LIVE_GROUP)
+                .setDataRegionName(LIVE_REGION)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC);
     }
 
     private static <K, V> CacheConfiguration<K, V> colocated(CacheConfiguration<K, V> cache, QueryEntity table) {
@@ -161,16 +162,14 @@ public final class PresenceCaches {
 
     private static <K, V> CacheConfiguration<K, V> colocated(CacheConfiguration<K, V> cache) {
         return cache
-                .setGroupName(CacheNames.PRESENCE_GROUP)
                 .setCacheMode(CacheMode.PARTITIONED)
                 .setBackups(2)
                 .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
-                .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL)
                 .setAffinity(new RendezvousAffinityFunction(false, PARTITIONS))
                 // READ_WRITE_SAFE: if all three copies of a partition are gone, its users' reads and
                 // writes fail loudly instead of answering "never seen" or resurrecting stale rows, while
-                // every other partition keeps serving. The data comes back when a node holding the
-                // partition returns (persistence); then `control.sh --cache reset_lost_partitions`.
+                // every other partition keeps serving. Persistent data comes back when a node holding the
+                // partition returns; then `control.sh --cache reset_lost_partitions`.
                 .setPartitionLossPolicy(PartitionLossPolicy.READ_WRITE_SAFE);
     }
 

@@ -1,26 +1,35 @@
 package io.presencegrid.schema;
 
+import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The aggregated presence of one user: the value of the PRESENCE cache, keyed by user id. Kept after
- * the user goes offline so {@code lastSeenAt} survives expiry and restarts.
+ * the user goes offline so {@code lastSeenAt} survives expiry and restarts. It carries everything the
+ * presence rules need (each live device's status and last activity), so a change is computed from this
+ * one row, by an entry processor on the user's primary node.
  *
  * <p>Two projections live in one row. The true one (status, message, devices, lastSeenAt, updatedAt,
  * version) is what the user sees and what SQL shows. The public one is what everyone else sees: an
- * invisible user is offline to them, and the {@code public*} fields only move with changes others may
- * see, so neither a heartbeat nor a new message of an invisible user leaks through them.
+ * invisible user is offline to them, and its fields only move with changes others may see, so neither
+ * a heartbeat nor a new message of an invisible user leaks through them.
  *
- * <p>An immutable class rather than a record: Ignite's binary marshaller sets fields through
- * {@code Unsafe}, which refuses record classes on Java 17. Timestamps are {@link Timestamp} so SQL
- * sees TIMESTAMP columns. Fields without a SQL column: devices, reason and the public ones.
+ * <p>Laid out for size, since every known user has a row on three nodes: the devices are packed into
+ * bytes ({@link DeviceStates}); the public updatedAt and lastSeenAt are stored only while they differ
+ * from the true ones, which they do only after a change others did not see (an invisible user's), and
+ * otherwise cost one byte. An immutable class rather than a record: Ignite's binary marshaller sets
+ * fields through {@code Unsafe}, which refuses record classes on Java 17. The SQL columns are the
+ * fields status, message, deviceCount, lastSeenAt, updatedAt and version, times as {@link Timestamp}.
  */
 public final class UserPresence {
+
+    private static final long NO_LAST_SEEN = Long.MIN_VALUE;
 
     private final String status;
     private final String message;
@@ -28,32 +37,33 @@ public final class UserPresence {
     private final Timestamp lastSeenAt;
     private final Timestamp updatedAt;
     private final long version;
-    /** Device id to the wire name of its status, for the sessions believed live at the last write. */
-    private final TreeMap<String, String> devices;
-    private final String reason;
-    private final Timestamp publicLastSeenAt;
-    private final Timestamp publicUpdatedAt;
+    private final byte[] devices;
+    private final byte reason;
     private final long publicVersion;
+    /** {@code null} while the public updatedAt and lastSeenAt equal the true ones; else both, packed. */
+    private final byte[] publicTimes;
 
-    public UserPresence(PresenceStatus status, String message, Map<String, PresenceStatus> devices,
+    public UserPresence(PresenceStatus status, String message, Map<String, DeviceState> devices,
                         Instant lastSeenAt, Instant updatedAt, long version, ChangeReason reason,
                         Instant publicLastSeenAt, Instant publicUpdatedAt, long publicVersion) {
         this.status = Objects.requireNonNull(status, "status").wireName();
         this.message = message;
-        this.devices = new TreeMap<>();
-        devices.forEach((device, deviceStatus) -> this.devices.put(device, deviceStatus.wireName()));
         this.deviceCount = devices.size();
+        this.devices = devices.isEmpty() ? null : DeviceStates.encode(devices);
         this.lastSeenAt = timestamp(lastSeenAt);
         this.updatedAt = Timestamp.from(Objects.requireNonNull(updatedAt, "updatedAt"));
         this.version = version;
-        this.reason = Objects.requireNonNull(reason, "reason").wireName();
-        this.publicLastSeenAt = timestamp(publicLastSeenAt);
-        this.publicUpdatedAt = Timestamp.from(Objects.requireNonNull(publicUpdatedAt, "publicUpdatedAt"));
+        this.reason = Objects.requireNonNull(reason, "reason").code();
         this.publicVersion = publicVersion;
+        Objects.requireNonNull(publicUpdatedAt, "publicUpdatedAt");
+        this.publicTimes = publicUpdatedAt.equals(updatedAt) && Objects.equals(publicLastSeenAt, lastSeenAt)
+                ? null
+                : ByteBuffer.allocate(2 * Long.BYTES).putLong(publicUpdatedAt.toEpochMilli())
+                        .putLong(publicLastSeenAt == null ? NO_LAST_SEEN : publicLastSeenAt.toEpochMilli()).array();
     }
 
     /** A presence whose public projection equals the true one: for users who never went invisible. */
-    public static UserPresence visible(PresenceStatus status, String message, Map<String, PresenceStatus> devices,
+    public static UserPresence visible(PresenceStatus status, String message, Map<String, DeviceState> devices,
                                        Instant lastSeenAt, Instant updatedAt, long version) {
         return new UserPresence(status, message, devices, lastSeenAt, updatedAt, version, ChangeReason.UPDATE,
                 lastSeenAt, updatedAt, version);
@@ -71,11 +81,16 @@ public final class UserPresence {
         return deviceCount;
     }
 
-    /** Device id to status of the sessions live at the last write, in device order. */
-    public Map<String, PresenceStatus> devices() {
-        Map<String, PresenceStatus> result = new TreeMap<>();
-        devices.forEach((device, deviceStatus) -> result.put(device, PresenceStatus.fromWireName(deviceStatus)));
-        return Collections.unmodifiableMap(result);
+    /** Device id to state, for the devices live at the last write, in device order. */
+    public SortedMap<String, DeviceState> devices() {
+        return DeviceStates.decode(devices);
+    }
+
+    /** Device id to status, for the devices live at the last write, in device order. */
+    public SortedMap<String, PresenceStatus> deviceStatuses() {
+        SortedMap<String, PresenceStatus> statuses = new TreeMap<>();
+        devices().forEach((device, state) -> statuses.put(device, state.status()));
+        return Collections.unmodifiableSortedMap(statuses);
     }
 
     /** {@code null} for a user never seen active. */
@@ -93,15 +108,19 @@ public final class UserPresence {
 
     /** Why the last change happened: an update, an expiry, a closed socket. */
     public ChangeReason reason() {
-        return ChangeReason.fromWireName(reason);
+        return ChangeReason.fromCode(reason);
     }
 
     public Instant publicLastSeenAt() {
-        return instant(publicLastSeenAt);
+        if (publicTimes == null) {
+            return lastSeenAt();
+        }
+        long millis = ByteBuffer.wrap(publicTimes).getLong(Long.BYTES);
+        return millis == NO_LAST_SEEN ? null : Instant.ofEpochMilli(millis);
     }
 
     public Instant publicUpdatedAt() {
-        return publicUpdatedAt.toInstant();
+        return publicTimes == null ? updatedAt() : Instant.ofEpochMilli(ByteBuffer.wrap(publicTimes).getLong(0));
     }
 
     public long publicVersion() {
@@ -119,22 +138,22 @@ public final class UserPresence {
     @Override
     public boolean equals(Object other) {
         return other instanceof UserPresence that
-                && version == that.version && publicVersion == that.publicVersion
+                && version == that.version && publicVersion == that.publicVersion && reason == that.reason
                 && status.equals(that.status) && Objects.equals(message, that.message)
-                && devices.equals(that.devices) && reason.equals(that.reason)
+                && devices().equals(that.devices())
                 && Objects.equals(lastSeenAt, that.lastSeenAt) && updatedAt.equals(that.updatedAt)
-                && Objects.equals(publicLastSeenAt, that.publicLastSeenAt) && publicUpdatedAt.equals(that.publicUpdatedAt);
+                && Objects.equals(publicLastSeenAt(), that.publicLastSeenAt()) && publicUpdatedAt().equals(that.publicUpdatedAt());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(status, message, devices, lastSeenAt, updatedAt, version, publicVersion);
+        return Objects.hash(status, message, deviceCount, lastSeenAt, updatedAt, version, publicVersion);
     }
 
     @Override
     public String toString() {
-        return "UserPresence[status=" + status + ", message=" + message + ", devices=" + devices
+        return "UserPresence[status=" + status + ", message=" + message + ", devices=" + devices()
                 + ", lastSeenAt=" + lastSeenAt() + ", updatedAt=" + updatedAt() + ", version=" + version
-                + ", reason=" + reason + ", publicVersion=" + publicVersion + "]";
+                + ", reason=" + reason() + ", publicVersion=" + publicVersion + "]";
     }
 }

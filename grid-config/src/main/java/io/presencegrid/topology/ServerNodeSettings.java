@@ -28,10 +28,14 @@ import java.util.Set;
  *                    (only a side holding more than half the baseline writes: no split brain)
  * @param connectionRecoveryMillis PRESENCE_CONNECTION_RECOVERY_MILLIS: TcpDiscoverySpi's connectionRecoveryTimeout,
  *                    how long a node that lost its ring neighbours tries the others before it segments itself
+ * @param liveRegionMb PRESENCE_LIVE_REGION_MB: the in-memory region of live sessions and socket interest;
+ *                    unlike the persistent region it cannot spill to disk, so it must hold every live
+ *                    session the node keeps a copy of (about 250 bytes each)
  */
 public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
                                  int sweepSeconds, int retentionDays, long purgePeriodSeconds, String host,
-                                 String discoveryAddresses, String writeQuorum, long connectionRecoveryMillis) {
+                                 String discoveryAddresses, String writeQuorum, long connectionRecoveryMillis,
+                                 int liveRegionMb) {
 
     /** Every node of the local cluster on one host: nothing of the grid is reachable from elsewhere. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -49,6 +53,10 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
     public static final Set<String> WRITE_QUORUMS = Set.of("none", "majority");
 
     public static final int DEFAULT_RETENTION_DAYS = 90;
+    /** About a million live sessions' copies per node. */
+    public static final int DEFAULT_LIVE_REGION_MB = 256;
+    /** What test grids and other callers without an operator's setting get: a few hundred thousand sessions. */
+    private static final int SMALL_LIVE_REGION_MB = 64;
     public static final long DEFAULT_PURGE_PERIOD_SECONDS = 24 * 60 * 60;
     /** A hundred years: anything longer is a typo, not a policy. */
     public static final int MAX_RETENTION_DAYS = 36_500;
@@ -79,6 +87,9 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         if (regionMb < 64) {
             throw new IllegalArgumentException("PRESENCE_DATA_REGION_MB must be at least 64, was " + regionMb);
         }
+        if (liveRegionMb < 32) {
+            throw new IllegalArgumentException("PRESENCE_LIVE_REGION_MB must be at least 32, was " + liveRegionMb);
+        }
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("PRESENCE_NODE_HOST must be an address, was blank");
         }
@@ -102,7 +113,7 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
     public ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
                               int sweepSeconds, int retentionDays, long purgePeriodSeconds) {
         this(nodeIndex, home, ports, ttlSeconds, walMode, regionMb, sweepSeconds, retentionDays, purgePeriodSeconds,
-                LOOPBACK, ports.discoveryAddresses(), "none", DEFAULT_CONNECTION_RECOVERY_MILLIS);
+                LOOPBACK, ports.discoveryAddresses(), "none", DEFAULT_CONNECTION_RECOVERY_MILLIS, SMALL_LIVE_REGION_MB);
     }
 
     /** Settings with the default retention (90 days, purged daily): what most test grids want. */
@@ -126,7 +137,8 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
                 text(env, "PRESENCE_NODE_HOST", LOOPBACK),
                 text(env, "PRESENCE_GRID_ADDRESSES", PortPlan.LOCAL.discoveryAddresses()),
                 text(env, "PRESENCE_WRITE_QUORUM", "none"),
-                integer(env, "PRESENCE_CONNECTION_RECOVERY_MILLIS", (int) DEFAULT_CONNECTION_RECOVERY_MILLIS));
+                integer(env, "PRESENCE_CONNECTION_RECOVERY_MILLIS", (int) DEFAULT_CONNECTION_RECOVERY_MILLIS),
+                integer(env, "PRESENCE_LIVE_REGION_MB", DEFAULT_LIVE_REGION_MB));
     }
 
     private static String text(Map<String, String> env, String name, String defaultValue) {
@@ -178,6 +190,7 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         values.put("presence.ttl.seconds", ttlSeconds);
         values.put("presence.wal.mode", walMode);
         values.put("presence.region.bytes", regionMb * 1024L * 1024L);
+        values.put("presence.live.region.bytes", liveRegionMb * 1024L * 1024L);
         values.put("presence.sweep.seconds", sweepSeconds);
         values.put("presence.retention.days", retentionDays);
         values.put("presence.purge.period.seconds", purgePeriodSeconds);

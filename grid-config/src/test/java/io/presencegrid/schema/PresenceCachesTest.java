@@ -12,34 +12,63 @@ import org.apache.ignite.cache.CacheKeyConfiguration;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.cache.QueryEntity;
+import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.junit.jupiter.api.Test;
 
 class PresenceCachesTest {
 
     @Test
-    void everyCacheIsPartitionedWithTwoSynchronousBackupsInOneGroup() {
-        List<CacheConfiguration<?, ?>> caches = PresenceCaches.all(60).subList(0, 3);
+    void everyCacheIsPartitionedWithTwoSynchronousBackupsAndTheSameAffinity() {
+        List<CacheConfiguration<?, ?>> caches = PresenceCaches.all(60);
 
-        assertThat(caches).extracting(CacheConfiguration::getName).containsExactlyElementsOf(CacheNames.ALL);
+        assertThat(caches).extracting(CacheConfiguration::getName).containsExactly(CacheNames.PRESENCE,
+                CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST);
         for (CacheConfiguration<?, ?> cache : caches) {
             assertThat(cache.getCacheMode()).isEqualTo(CacheMode.PARTITIONED);
             assertThat(cache.getBackups()).isEqualTo(2);
             assertThat(cache.getWriteSynchronizationMode()).isEqualTo(CacheWriteSynchronizationMode.FULL_SYNC);
-            assertThat(cache.getAtomicityMode()).isEqualTo(CacheAtomicityMode.TRANSACTIONAL);
-            assertThat(cache.getGroupName()).isEqualTo(CacheNames.PRESENCE_GROUP);
-            assertThat(cache.getSqlSchema()).isEqualTo("PUBLIC");
+            assertThat(cache.getAffinity()).isInstanceOf(RendezvousAffinityFunction.class);
+            assertThat(cache.getAffinity().partitions()).isEqualTo(1024);
+            assertThat(((RendezvousAffinityFunction) cache.getAffinity()).isExcludeNeighbors()).isFalse();
         }
     }
 
     @Test
-    void withAWriteMajorityEveryUserDataCacheIsGuardedAndRateLimitsAreNot() {
-        List<CacheConfiguration<?, ?>> guarded = PresenceCaches.all(60, true);
+    void whatTheContractKeepsIsPersistentAndWhatLivesWithASessionIsInMemory() {
+        assertThat(List.of(PresenceCaches.presence(), PresenceCaches.subscription(), PresenceCaches.subscriberIndex()))
+                .allSatisfy(cache -> assertThat(cache.getDataRegionName()).as("the default region, persistent").isNull());
+        assertThat(PresenceCaches.presence().getGroupName()).isEqualTo(CacheNames.PRESENCE_GROUP);
+        assertThat(List.of(PresenceCaches.subscription(), PresenceCaches.subscriberIndex()))
+                .allSatisfy(cache -> assertThat(cache.getGroupName()).as("written together, in transactions")
+                        .isEqualTo(CacheNames.SUBSCRIPTION_GROUP));
+        assertThat(List.of(PresenceCaches.deviceSession(60), PresenceCaches.socketInterest()))
+                .allSatisfy(cache -> {
+                    assertThat(cache.getGroupName()).isEqualTo(CacheNames.LIVE_GROUP);
+                    assertThat(cache.getDataRegionName()).isEqualTo(PresenceCaches.LIVE_REGION);
+                    assertThat(cache.getAtomicityMode()).isEqualTo(CacheAtomicityMode.ATOMIC);
+                });
+    }
 
-        assertThat(guarded.subList(0, guarded.size() - 1))
+    @Test
+    void presenceIsWrittenByEntryProcessorsAndSubscriptionsInTransactions() {
+        assertThat(PresenceCaches.presence().getAtomicityMode()).isEqualTo(CacheAtomicityMode.ATOMIC);
+        assertThat(PresenceCaches.subscription().getAtomicityMode()).isEqualTo(CacheAtomicityMode.TRANSACTIONAL);
+        assertThat(PresenceCaches.subscriberIndex().getAtomicityMode()).isEqualTo(CacheAtomicityMode.TRANSACTIONAL);
+    }
+
+    @Test
+    void presenceAndSessionsCarryNoSecondaryIndex() {
+        assertThat(table(PresenceCaches.presence()).getIndexes()).isEmpty();
+        assertThat(table(PresenceCaches.deviceSession(60)).getIndexes()).isEmpty();
+        assertThat(PresenceCaches.deviceSession(60).getSqlIndexMaxInlineSize()).as("a session's key tree holds links only")
+                .isZero();
+    }
+
+    @Test
+    void withAWriteMajorityEveryCacheIsGuarded() {
+        assertThat(PresenceCaches.all(60, true))
                 .allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isInstanceOf(BaselineQuorum.class));
-        assertThat(guarded.get(guarded.size() - 1).getName()).isEqualTo(CacheNames.RATE_LIMIT);
-        assertThat(guarded.get(guarded.size() - 1).getTopologyValidator()).isNull();
         assertThat(PresenceCaches.all(60)).allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNull());
     }
 
@@ -78,26 +107,9 @@ class PresenceCachesTest {
     }
 
     @Test
-    void theSubscriberIndexSharesThePresenceGroupWithoutASqlTable() {
-        CacheConfiguration<?, ?> index = PresenceCaches.all(60).get(3);
-
-        assertThat(index.getName()).isEqualTo(CacheNames.SUBSCRIBER_INDEX);
-        assertThat(index.getGroupName()).isEqualTo(CacheNames.PRESENCE_GROUP);
-        assertThat(index.getBackups()).isEqualTo(2);
-        assertThat(index.getQueryEntities()).isEmpty();
-    }
-
-    @Test
-    void rateLimitBucketsLiveInMemoryAndExpireWhenIdle() {
-        CacheConfiguration<?, ?> buckets = PresenceCaches.all(60).get(5);
-
-        assertThat(buckets.getName()).isEqualTo(CacheNames.RATE_LIMIT);
-        assertThat(buckets.getDataRegionName()).isEqualTo(PresenceCaches.RATE_LIMIT_REGION);
-        assertThat(buckets.getAtomicityMode()).isEqualTo(CacheAtomicityMode.ATOMIC);
-        // Survives any two of three nodes dying, as the data does: a LOST in-memory partition stays lost.
-        assertThat(buckets.getBackups()).isEqualTo(2);
-        assertThat(((ExpiryPolicy) buckets.getExpiryPolicyFactory().create()).getExpiryForUpdate())
-                .isEqualTo(new Duration(TimeUnit.SECONDS, 60));
+    void theSubscriberIndexAndSocketInterestHaveNoSqlTable() {
+        assertThat(PresenceCaches.subscriberIndex().getQueryEntities()).isEmpty();
+        assertThat(PresenceCaches.socketInterest().getQueryEntities()).isEmpty();
     }
 
     @Test

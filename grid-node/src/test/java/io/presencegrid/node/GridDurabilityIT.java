@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
@@ -84,7 +85,10 @@ class GridDurabilityIT {
         for (int i = 0; i < count; i++) {
             Instant lastSeen = SEEN.plus(i, ChronoUnit.SECONDS);
             PresenceStatus status = PresenceStatus.values()[i % PresenceStatus.values().length];
-            rows.put(prefix + "-" + i, UserPresence.visible(status, "note " + i, Map.of("phone-" + i, status), lastSeen, lastSeen, 1000L + i));
+            Map<String, DeviceState> devices = status == PresenceStatus.OFFLINE
+                    ? Map.of()
+                    : Map.of("phone-" + i, new DeviceState(status, lastSeen));
+            rows.put(prefix + "-" + i, UserPresence.visible(status, "note " + i, devices, lastSeen, lastSeen, 1000L + i));
         }
         return rows;
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.DeviceState;
+import io.presencegrid.schema.InterestKey;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
@@ -75,16 +77,22 @@ class GridLayoutIT {
             Affinity<Object> presence = node.affinity(CacheNames.PRESENCE);
             Affinity<Object> sessions = node.affinity(CacheNames.DEVICE_SESSION);
             Affinity<Object> subscriptions = node.affinity(CacheNames.SUBSCRIPTION);
+            Affinity<Object> interest = node.affinity(CacheNames.SOCKET_INTEREST);
             DeviceSessionKey sessionKey = new DeviceSessionKey(userId, "laptop-" + i);
+            InterestKey interestKey = new InterestKey(userId, "api-node-" + i);
             SubscriptionKey subscriptionKey = new SubscriptionKey(userId, "subscriber-" + (i * 7));
 
             int partition = presence.partition(userId);
             assertThat(sessions.partition(sessionKey)).as(userId).isEqualTo(partition);
             assertThat(subscriptions.partition(subscriptionKey)).as(userId).isEqualTo(partition);
+            assertThat(interest.partition(interestKey)).as(userId).isEqualTo(partition);
 
             ClusterNode primary = presence.mapKeyToNode(userId);
             assertThat(sessions.mapKeyToNode(sessionKey)).as(userId).isEqualTo(primary);
             assertThat(subscriptions.mapKeyToNode(subscriptionKey)).as(userId).isEqualTo(primary);
+            // Sessions and interest live in another cache group (the in-memory region), with the same
+            // affinity function: the same primary all the same.
+            assertThat(interest.mapKeyToNode(interestKey)).as(userId).isEqualTo(primary);
         }
     }
 
@@ -217,9 +225,9 @@ class GridLayoutIT {
     }
 
     private static UserPresence presence(PresenceStatus status, int devices) {
-        Map<String, PresenceStatus> sessions = new java.util.TreeMap<>();
+        Map<String, DeviceState> sessions = new java.util.TreeMap<>();
         for (int i = 0; i < devices; i++) {
-            sessions.put("device-" + i, status);
+            sessions.put("device-" + i, new DeviceState(status, NOW));
         }
         return UserPresence.visible(status, "in a meeting", sessions, NOW, NOW, 7);
     }

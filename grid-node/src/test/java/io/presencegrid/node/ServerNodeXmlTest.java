@@ -3,6 +3,7 @@ package io.presencegrid.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.PresenceCaches;
 import io.presencegrid.tasks.retention.RetentionPurge;
 import io.presencegrid.tasks.retention.RetentionPurgeService;
 import io.presencegrid.topology.ServerNodeSettings;
@@ -58,8 +59,7 @@ class ServerNodeXmlTest {
                 .extracting(address -> address.getHostString() + ":" + address.getPort())
                 .containsExactlyInAnyOrder("10.213.0.10:47500", "10.213.0.11:47501", "10.213.0.12:47502");
         assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(3_000L);
-        assertThat(node.getCacheConfiguration()).filteredOn(cache -> !cache.getName().equals(CacheNames.RATE_LIMIT))
-                .allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNotNull());
+        assertThat(node.getCacheConfiguration()).allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNotNull());
     }
 
     @Test
@@ -100,10 +100,22 @@ class ServerNodeXmlTest {
     }
 
     @Test
-    void theThreeCachesComeWithTheConfiguredTtl() {
+    void liveSessionsHaveAnInMemoryRegionOfTheirOwn() {
+        DataRegionConfiguration[] regions = node1.getDataStorageConfiguration().getDataRegionConfigurations();
+        assertThat(regions).hasSize(1);
+        assertThat(regions[0].getName()).isEqualTo(PresenceCaches.LIVE_REGION);
+        assertThat(regions[0].isPersistenceEnabled()).isFalse();
+        assertThat(regions[0].getMaxSize()).isEqualTo(256L * 1024 * 1024);
+        IgniteConfiguration bigger = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_LIVE_REGION_MB", "1024")));
+        assertThat(bigger.getDataStorageConfiguration().getDataRegionConfigurations()[0].getMaxSize())
+                .isEqualTo(1024L * 1024 * 1024);
+    }
+
+    @Test
+    void theCachesComeWithTheConfiguredTtl() {
         assertThat(Arrays.stream(node1.getCacheConfiguration()).map(CacheConfiguration::getName))
                 .containsExactly(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION,
-                        CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST, CacheNames.RATE_LIMIT);
+                        CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST);
         CacheConfiguration<?, ?> sessions = node1.getCacheConfiguration()[1];
         javax.cache.expiry.ExpiryPolicy policy = (javax.cache.expiry.ExpiryPolicy) sessions.getExpiryPolicyFactory().create();
         assertThat(policy.getExpiryForUpdate().getDurationAmount()).isEqualTo(30);

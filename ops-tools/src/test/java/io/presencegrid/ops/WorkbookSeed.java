@@ -4,6 +4,7 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
@@ -110,9 +111,9 @@ final class WorkbookSeed {
     }
 
     private void user(String userId, PresenceStatus status, Instant lastSeenAt, Device... devices) {
-        Map<String, PresenceStatus> live = new TreeMap<>();
+        Map<String, DeviceState> live = new TreeMap<>();
         for (Device device : devices) {
-            live.put(device.id(), device.status());
+            live.put(device.id(), new DeviceState(device.status(), device.lastActiveAt()));
             sessions.put(new DeviceSessionKey(userId, device.id()), new DeviceSession(device.status(), device.lastActiveAt()));
         }
         presence.put(userId, status == PresenceStatus.INVISIBLE

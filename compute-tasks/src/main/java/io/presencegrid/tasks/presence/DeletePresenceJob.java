@@ -4,7 +4,6 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
 import io.presencegrid.tasks.subscription.SubscriptionLedger;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class DeletePresenceJob implements IgniteCallable<Boolean> {
 
     @Override
     public Boolean call() {
-        UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
+        UserPresenceStore store = new UserPresenceStore(ignite);
         boolean existed;
         if (inactiveSinceMillis == null) {
             existed = store.delete(userId);

@@ -4,21 +4,21 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
-import java.time.Clock;
+import io.presencegrid.schema.InterestKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.ignite.Ignite;
-import org.apache.ignite.binary.BinaryObject;
-import io.presencegrid.schema.InterestKey;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import javax.cache.Cache;
+import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.binary.BinaryObject;
 import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.events.CacheEvent;
@@ -30,14 +30,15 @@ import org.apache.ignite.services.Service;
 import org.apache.ignite.services.ServiceContext;
 
 /**
- * One instance on every server node (a node-singleton grid service). It turns a user offline when their
- * last device session expires, and runs the sweeper that repairs what an expiry notification missed.
+ * One instance on every server node (a node-singleton grid service). It takes a device out of its
+ * user's presence when the device's session expires or the API node holding its socket leaves, and runs
+ * the sweeper that repairs what a notice missed and keeps durable last-seen times current.
  *
  * <p>Expiry: the node's ttl-cleanup-worker records EVT_CACHE_OBJECT_EXPIRED for DEVICE_SESSION on the
  * primary and on both backups; only the primary acts. The listener runs in the cleanup thread, so it
- * only queues the user; a single worker thread then reconciles the user's PRESENCE row in a local
- * transaction. Expiry events can repeat (WAL recovery) or be lost (primary dies mid-expiry), so the
- * reconcile is idempotent and {@link PresenceSweeper} runs every few seconds as the safety net.
+ * only queues the session; a single worker thread then ends the device in the user's PRESENCE row with an
+ * entry processor on this node. Expiry events can be lost (primary dies mid-expiry), so the ending is
+ * idempotent and {@link PresenceSweeper} runs every few seconds as the safety net.
  */
 public final class PresenceExpiryService implements Service {
 
@@ -65,15 +66,16 @@ public final class PresenceExpiryService implements Service {
     @Override
     public void init(ServiceContext context) {
         node = ignite;
-        UserPresenceStore store = new UserPresenceStore(node, UserPresenceStore.MILLISECOND_CLOCK);
+        UserPresenceStore store = new UserPresenceStore(node);
         reconciler = Executors.newSingleThreadExecutor(daemon("presence-expiry"));
         sweeper = Executors.newSingleThreadScheduledExecutor(daemon("presence-sweeper"));
         expiryListener = event -> {
             if (CacheNames.DEVICE_SESSION.equals(event.cacheName()) && isPrimary(event.key())) {
                 DeviceSessionKey key = deserialized(event.key());
                 DeviceSession ended = deserialized(event.oldValue());
-                Instant lastActivity = ended == null ? null : ended.lastActiveAt();
-                reconciler.execute(() -> reconcile(store, key.userId(), lastActivity));
+                if (ended != null) {
+                    reconciler.execute(() -> endExpired(store, key, ended.lastActiveAt()));
+                }
             }
             return true;
         };
@@ -81,7 +83,8 @@ public final class PresenceExpiryService implements Service {
         departureListener = event -> {
             if (event.eventNode().isClient()) {
                 String apiNodeId = event.eventNode().id().toString();
-                reconciler.execute(() -> forgetApiNode(apiNodeId));
+                long apiNodeOrder = event.eventNode().order();
+                reconciler.execute(() -> forgetApiNode(store, apiNodeId, apiNodeOrder));
             }
             return true;
         };
@@ -108,12 +111,14 @@ public final class PresenceExpiryService implements Service {
 
     /**
      * An API node left or failed: its interest records (on this node's primary partitions) go, so the
-     * continuous-query filter stops forwarding to a node that is not there.
+     * continuous-query filter stops forwarding to a node that is not there, and so do the device sessions
+     * its sockets held.
      */
-    private void forgetApiNode(String apiNodeId) {
+    private void forgetApiNode(UserPresenceStore store, String apiNodeId, long apiNodeOrder) {
         try {
             IgniteCache<InterestKey, Long> interest = node.cache(CacheNames.SOCKET_INTEREST);
-            Set<InterestKey> stale = new HashSet<>();
+            // Sorted, as Ignite asks of batch writes; all of one API node, so the user orders them.
+            Set<InterestKey> stale = new TreeSet<>(Comparator.comparing(InterestKey::userId));
             for (int partition : node.affinity(CacheNames.SOCKET_INTEREST).primaryPartitions(node.cluster().localNode())) {
                 ScanQuery<InterestKey, Long> scan = new ScanQuery<InterestKey, Long>(partition).setLocal(true)
                         .setFilter((key, registeredAt) -> key.apiNodeId().equals(apiNodeId));
@@ -122,33 +127,38 @@ public final class PresenceExpiryService implements Service {
                 }
             }
             interest.removeAll(stale);
-            endSessionsOwnedBy(apiNodeId);
+            endSessionsHeldBy(store, apiNodeOrder);
         } catch (RuntimeException e) {
-            node.log().warning("Could not remove the interest records of departed API node " + apiNodeId + ": " + e.getMessage());
+            node.log().warning("Could not forget departed API node " + apiNodeId + ": " + e.getMessage());
         }
     }
 
     /**
      * The departed API node's device sockets are gone with it: their sessions end now, with reason
-     * disconnect, instead of lingering online until their TTL runs out.
+     * disconnect and the session's own last activity as last seen, instead of lingering online until
+     * their TTL runs out. A session the same device meanwhile opened through another API node is kept.
      */
-    private void endSessionsOwnedBy(String apiNodeId) {
+    private void endSessionsHeldBy(UserPresenceStore store, long apiNodeOrder) {
         IgniteCache<DeviceSessionKey, DeviceSession> sessions = node.cache(CacheNames.DEVICE_SESSION);
-        List<DeviceSessionKey> owned = new ArrayList<>();
+        List<DeviceSessionKey> held = new ArrayList<>();
         for (int partition : node.affinity(CacheNames.DEVICE_SESSION).primaryPartitions(node.cluster().localNode())) {
             ScanQuery<DeviceSessionKey, DeviceSession> scan = new ScanQuery<DeviceSessionKey, DeviceSession>(partition)
                     .setLocal(true)
-                    .setFilter((key, session) -> apiNodeId.equals(session.owner()));
+                    .setFilter((key, session) -> session.owner() == apiNodeOrder);
             try (QueryCursor<Cache.Entry<DeviceSessionKey, DeviceSession>> rows = sessions.query(scan)) {
-                rows.forEach(row -> owned.add(row.getKey()));
+                rows.forEach(row -> held.add(row.getKey()));
             }
         }
-        UserPresenceStore store = new UserPresenceStore(node, UserPresenceStore.MILLISECOND_CLOCK);
-        for (DeviceSessionKey key : owned) {
-            store.endOrphanedSession(key);
+        int ended = 0;
+        for (DeviceSessionKey key : held) {
+            DeviceSession session = sessions.invoke(key, new EndSessionHeldBy(apiNodeOrder));
+            if (session != null) {
+                store.endIfNoSession(key.userId(), key.device(), session.lastActiveAt(), ChangeReason.DISCONNECT);
+                ended++;
+            }
         }
-        if (!owned.isEmpty()) {
-            node.log().info("Ended " + owned.size() + " device sessions held by departed API node " + apiNodeId);
+        if (ended > 0) {
+            node.log().info("Ended " + ended + " device sessions held by departed API node of order " + apiNodeOrder);
         }
     }
 
@@ -162,12 +172,12 @@ public final class PresenceExpiryService implements Service {
         return node.affinity(CacheNames.DEVICE_SESSION).isPrimary(node.cluster().localNode(), key);
     }
 
-    private void reconcile(UserPresenceStore store, String userId, Instant lastActivity) {
+    private void endExpired(UserPresenceStore store, DeviceSessionKey key, Instant lastActivity) {
         try {
-            store.reconcile(userId, ChangeReason.EXPIRED, lastActivity);
+            store.endIfNoSession(key.userId(), key.device(), lastActivity, ChangeReason.EXPIRED);
         } catch (RuntimeException e) {
             // The sweeper retries whatever is left inconsistent; a node stopping ends up here too.
-            node.log().warning("Could not reconcile presence of an expired session's user: " + e.getMessage());
+            node.log().warning("Could not end the presence of an expired session: " + e.getMessage());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.presencegrid.tasks.presence;
 
 import io.presencegrid.schema.ChangeReason;
-import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import java.time.Duration;
@@ -9,20 +9,24 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The presence model as pure functions: how live device sessions add up to a user's presence, what
- * counts as a visible change, and what others may see. No Ignite here: it runs on the user's primary
- * node inside the update transaction, and in plain unit tests.
+ * The presence model as pure functions: how live devices add up to a user's presence, what counts as a
+ * visible change, and what others may see. No Ignite here: it runs on the user's primary node inside the
+ * entry processors that change a PRESENCE row, and in plain unit tests.
  */
 public final class PresenceRules {
 
     /**
-     * A heartbeat that changes nothing visible still moves lastSeenAt; PRESENCE is rewritten for that
-     * at most this often, so a durable last-seen lags live activity by no more than this.
+     * How stale the durable lastSeenAt of a user who stays online may get. Heartbeats refresh only the
+     * in-memory session; a PRESENCE row is rewritten for last-seen alone at most this often (by the
+     * sweeper, from the sessions), besides every visible change, offline, expiry and disconnect, which
+     * write it exactly. Readers never see the lag: views take the later of the row's value and the live
+     * sessions'. Only a whole-grid crash loses up to this much of a still-online user's last seen.
      */
-    public static final Duration LAST_SEEN_WRITE_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration LAST_SEEN_WRITE_INTERVAL = Duration.ofMinutes(5);
 
     private PresenceRules() {
     }
@@ -54,30 +58,89 @@ public final class PresenceRules {
     }
 
     /**
-     * The presence after a change, given the sessions that are live once the change is applied.
+     * One device's new status: {@code offline} takes the device out, anything else sets it with
+     * {@code now} as its activity.
+     */
+    public static UserPresence applyDevice(UserPresence current, String device, PresenceStatus status, String message,
+                                           ChangeReason reason, Instant now) {
+        SortedMap<String, DeviceState> devices = devicesOf(current);
+        if (status == PresenceStatus.OFFLINE) {
+            devices.remove(device);
+        } else {
+            devices.put(device, new DeviceState(status, now));
+        }
+        return next(current, devices, new Change(reason, message, now), now);
+    }
+
+    /**
+     * A device's session ended without the device saying so (expired, or its API node left). The device
+     * goes only if the row has not heard from it since the session's last activity: a change that
+     * (re)started the device after that session was born moved its activity past {@code sessionLastActive},
+     * and then the ending session is old news.
+     *
+     * @return the next presence, or {@code current} when there is nothing to end
+     */
+    public static UserPresence endDevice(UserPresence current, String device, Instant sessionLastActive, ChangeReason reason,
+                                         Instant now) {
+        if (current == null) {
+            return null;
+        }
+        DeviceState known = current.devices().get(device);
+        if (known == null || known.lastActiveAt().isAfter(sessionLastActive)) {
+            return current;
+        }
+        SortedMap<String, DeviceState> devices = devicesOf(current);
+        devices.remove(device);
+        return next(current, devices, new Change(reason, null, sessionLastActive), now);
+    }
+
+    /**
+     * Activity that changed nothing visible (heartbeats, seen in the devices' sessions), recorded in
+     * lastSeenAt and in the activity the row keeps per device. Devices the row does not list are ignored:
+     * recording activity never brings a device back.
+     */
+    public static UserPresence recordActivity(UserPresence current, Map<String, Instant> sessionActivity, Instant now) {
+        if (current == null) {
+            return null;
+        }
+        SortedMap<String, DeviceState> devices = devicesOf(current);
+        Instant latest = null;
+        for (Map.Entry<String, Instant> activity : sessionActivity.entrySet()) {
+            DeviceState known = devices.get(activity.getKey());
+            if (known != null && activity.getValue().isAfter(known.lastActiveAt())) {
+                devices.put(activity.getKey(), new DeviceState(known.status(), activity.getValue()));
+                latest = later(latest, activity.getValue());
+            }
+        }
+        return next(current, devices, new Change(current.reason(), null, latest), now);
+    }
+
+    /**
+     * The presence after a change, given the devices that are live once the change is applied.
      *
      * @param current the stored presence, {@code null} for a user never seen
-     * @param live    device id to live session, after the change
+     * @param live    device id to state, after the change
      * @param change  what happened
      * @param now     the time of the change
      */
-    public static UserPresence next(UserPresence current, Map<String, DeviceSession> live, Change change, Instant now) {
-        Map<String, PresenceStatus> devices = new TreeMap<>();
+    public static UserPresence next(UserPresence current, Map<String, DeviceState> live, Change change, Instant now) {
+        SortedMap<String, DeviceState> devices = new TreeMap<>(live);
         Instant lastSeen = current == null ? null : current.lastSeenAt();
         lastSeen = later(lastSeen, change.activityAt());
-        for (Map.Entry<String, DeviceSession> session : live.entrySet()) {
-            devices.put(session.getKey(), session.getValue().status());
-            lastSeen = later(lastSeen, session.getValue().lastActiveAt());
+        SortedMap<String, PresenceStatus> statuses = new TreeMap<>();
+        for (Map.Entry<String, DeviceState> device : devices.entrySet()) {
+            statuses.put(device.getKey(), device.getValue().status());
+            lastSeen = later(lastSeen, device.getValue().lastActiveAt());
         }
-        PresenceStatus status = aggregate(devices.values());
+        PresenceStatus status = aggregate(statuses.values());
         String message = change.message() == null
                 ? (current == null ? null : current.message())
                 : (change.message().isEmpty() ? null : change.message());
 
         boolean changed = current == null || status != current.status()
-                || !Objects.equals(message, current.message()) || !devices.equals(current.devices());
-        boolean publicChanged = current == null || !publicProjection(status, message, devices)
-                .equals(publicProjection(current.status(), current.message(), current.devices()));
+                || !Objects.equals(message, current.message()) || !statuses.equals(current.deviceStatuses());
+        boolean publicChanged = current == null || !publicProjection(status, message, statuses)
+                .equals(publicProjection(current.status(), current.message(), current.deviceStatuses()));
         boolean wasSeen = current != null && seenByOthers(current.status());
         Instant publicLastSeen = seenByOthers(status) || wasSeen
                 ? lastSeen
@@ -94,8 +157,8 @@ public final class PresenceRules {
 
     /**
      * Whether {@code next} must be written: always for a visible change, and for last-seen alone only
-     * once it has moved by {@link #LAST_SEEN_WRITE_INTERVAL}, so a steady heartbeat mostly writes just
-     * its session.
+     * once it has moved by {@link #LAST_SEEN_WRITE_INTERVAL}, so activity that changes nothing writes at
+     * most that often.
      */
     public static boolean worthWriting(UserPresence current, UserPresence next) {
         if (current == null || next.version() != current.version() || next.publicVersion() != current.publicVersion()) {
@@ -122,6 +185,10 @@ public final class PresenceRules {
         return projection;
     }
 
+    private static SortedMap<String, DeviceState> devicesOf(UserPresence current) {
+        return current == null ? new TreeMap<>() : new TreeMap<>(current.devices());
+    }
+
     /** The later of two instants, either of which may be {@code null}. */
     public static Instant later(Instant a, Instant b) {
         if (a == null) {
@@ -135,7 +202,7 @@ public final class PresenceRules {
      *
      * @param reason     why (update, expired, disconnect)
      * @param message    the new message; {@code null} keeps the current one, empty clears it
-     * @param activityAt activity this change stands for, {@code null} when none (an expiry)
+     * @param activityAt activity this change stands for, {@code null} when none
      */
     public record Change(ChangeReason reason, String message, Instant activityAt) {
         public Change {

@@ -2,11 +2,14 @@ package io.presencegrid.tasks.presence;
 
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -17,10 +20,15 @@ import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.cluster.ClusterState;
 
 /**
- * The safety net behind expiry events, run on every server node over the partitions it holds as
- * primary: any PRESENCE row that names a device whose session is gone, or is not offline with no
- * device at all, is reconciled with the sessions that are really live. It catches expiries whose event
- * was lost with a dying primary, and rows left behind by a crash between two writes.
+ * Runs on every server node over the PRESENCE rows it holds as primary, every few seconds. Two jobs:
+ * <ul>
+ *     <li>the safety net behind expiry notices: a device the row lists whose session is gone, a TTL
+ *     after the row last heard from it, is ended (reason expired). It catches expiries whose notice was
+ *     lost with a dying primary, and the rows of users who were online when the whole grid stopped
+ *     (sessions live in memory);</li>
+ *     <li>durable last seen: heartbeats refresh only the sessions, so a row whose live sessions are
+ *     {@link PresenceRules#LAST_SEEN_WRITE_INTERVAL} ahead of its lastSeenAt is brought up to date.</li>
+ * </ul>
  */
 final class PresenceSweeper {
 
@@ -39,13 +47,21 @@ final class PresenceSweeper {
             if (ignite.cluster().state() != ClusterState.ACTIVE) {
                 return;
             }
-            int repaired = 0;
-            for (String userId : inconsistentLocalUsers()) {
-                store.reconcile(userId, ChangeReason.EXPIRED, null);
-                repaired++;
+            Sweep sweep = new Sweep();
+            IgniteCache<String, UserPresence> presence = ignite.cache(CacheNames.PRESENCE);
+            for (int partition : ignite.affinity(CacheNames.PRESENCE).primaryPartitions(ignite.cluster().localNode())) {
+                ScanQuery<String, UserPresence> claimsLive = new ScanQuery<String, UserPresence>(partition)
+                        .setLocal(true)
+                        .setFilter((userId, row) -> row.status() != PresenceStatus.OFFLINE || row.deviceCount() > 0);
+                try (QueryCursor<Cache.Entry<String, UserPresence>> rows = presence.query(claimsLive)) {
+                    for (Cache.Entry<String, UserPresence> row : rows) {
+                        sweep.user(row.getKey(), row.getValue());
+                    }
+                }
             }
-            if (repaired > 0) {
-                log.info("Presence sweeper reconciled " + repaired + " users whose sessions had ended");
+            if (sweep.ended > 0 || sweep.recorded > 0) {
+                log.info("Presence sweeper ended " + sweep.ended + " devices whose sessions were gone and recorded the"
+                        + " last seen of " + sweep.recorded + " users");
             }
         } catch (RuntimeException e) {
             // A sweep that fails (node stopping, partitions moving) is simply tried again next time.
@@ -53,25 +69,35 @@ final class PresenceSweeper {
         }
     }
 
-    private List<String> inconsistentLocalUsers() {
-        IgniteCache<String, UserPresence> presence = ignite.cache(CacheNames.PRESENCE);
-        IgniteCache<DeviceSessionKey, Object> sessions = ignite.cache(CacheNames.DEVICE_SESSION);
-        List<String> users = new ArrayList<>();
-        for (int partition : ignite.affinity(CacheNames.PRESENCE).primaryPartitions(ignite.cluster().localNode())) {
-            ScanQuery<String, UserPresence> claimsLive = new ScanQuery<String, UserPresence>(partition)
-                    .setLocal(true)
-                    .setFilter((userId, row) -> row.status() != PresenceStatus.OFFLINE || row.deviceCount() > 0);
-            try (QueryCursor<Cache.Entry<String, UserPresence>> rows = presence.query(claimsLive)) {
-                for (Cache.Entry<String, UserPresence> row : rows) {
-                    boolean backed = !row.getValue().devices().isEmpty() && row.getValue().devices().keySet().stream()
-                            .allMatch(device -> sessions.localPeek(new DeviceSessionKey(row.getKey(), device),
-                                    CachePeekMode.PRIMARY) != null);
-                    if (!backed) {
-                        users.add(row.getKey());
-                    }
+    /** One pass: what it found, counted for the log. */
+    private final class Sweep {
+        private final IgniteCache<DeviceSessionKey, DeviceSession> sessions = ignite.cache(CacheNames.DEVICE_SESSION);
+        private final Instant now = PresenceClock.now();
+        private int ended;
+        private int recorded;
+
+        void user(String userId, UserPresence row) {
+            Map<String, Instant> activity = new LinkedHashMap<>();
+            for (Map.Entry<String, DeviceState> device : row.devices().entrySet()) {
+                DeviceSession session = sessions.localPeek(new DeviceSessionKey(userId, device.getKey()), CachePeekMode.PRIMARY);
+                if (session != null) {
+                    activity.put(device.getKey(), session.lastActiveAt());
+                } else if (store.lapsed(device.getValue(), now)
+                        && store.endIfNoSession(userId, device.getKey(), device.getValue().lastActiveAt(), ChangeReason.EXPIRED)) {
+                    ended++;
                 }
             }
+            if (row.devices().isEmpty() || activityDue(row, activity)) {
+                // A row that claims a status with no device at all is recomputed by the same write.
+                store.recordActivity(userId, activity);
+                recorded++;
+            }
         }
-        return users;
+
+        private boolean activityDue(UserPresence row, Map<String, Instant> activity) {
+            Instant latest = activity.values().stream().max(Instant::compareTo).orElse(null);
+            return latest != null && (row.lastSeenAt() == null
+                    || !latest.isBefore(row.lastSeenAt().plus(PresenceRules.LAST_SEEN_WRITE_INTERVAL)));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.presencegrid.tasks.presence;
 
-import java.time.Clock;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.resources.IgniteInstanceResource;
@@ -21,6 +20,6 @@ public final class ReadPresenceJob implements IgniteCallable<PresenceSnapshot> {
 
     @Override
     public PresenceSnapshot call() {
-        return new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK).read(userId);
+        return new UserPresenceStore(ignite).read(userId);
     }
 }

@@ -1,7 +1,6 @@
 package io.presencegrid.tasks.presence;
 
 import io.presencegrid.schema.CacheNames;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -60,7 +59,7 @@ public final class ReadPresenceTask extends ComputeTaskAdapter<Collection<String
 
         @Override
         public ArrayList<PresenceSnapshot> execute() {
-            UserPresenceStore store = new UserPresenceStore(ignite, UserPresenceStore.MILLISECOND_CLOCK);
+            UserPresenceStore store = new UserPresenceStore(ignite);
             ArrayList<PresenceSnapshot> snapshots = new ArrayList<>(userIds.size());
             userIds.forEach(userId -> snapshots.add(store.read(userId)));
             return snapshots;

@@ -8,7 +8,7 @@ import static io.presencegrid.schema.PresenceStatus.ONLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.schema.ChangeReason;
-import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import java.time.Instant;
@@ -49,7 +49,8 @@ class PresenceRulesTest {
         assertThat(first.version()).isEqualTo(1);
         assertThat(first.message()).isEqualTo("hello");
         assertThat(first.lastSeenAt()).isEqualTo(T0);
-        assertThat(first.devices()).containsExactly(Map.entry("phone", ONLINE));
+        assertThat(first.deviceStatuses()).containsExactly(Map.entry("phone", ONLINE));
+        assertThat(first.devices().get("phone").lastActiveAt()).isEqualTo(T0);
     }
 
     @Test
@@ -131,23 +132,88 @@ class PresenceRulesTest {
         assertThat(hidden.lastSeenAt()).isEqualTo(T0);
     }
 
-    private static UserPresence next(UserPresence current, Map<String, DeviceSession> live, String message, Instant now) {
+    @Test
+    void aDeviceActivityThatMovesIsNoVisibleChange() {
+        UserPresence current = next(null, sessions("phone", ONLINE), null, T0);
+
+        UserPresence moved = next(current, sessions("phone", ONLINE, T0.plusSeconds(40)), null, T0.plusSeconds(40));
+
+        assertThat(moved.version()).isEqualTo(current.version());
+        assertThat(moved.devices().get("phone").lastActiveAt()).isEqualTo(T0.plusSeconds(40));
+        assertThat(PresenceRules.worthWriting(current, moved)).as("activity alone waits for the interval").isFalse();
+    }
+
+    @Test
+    void applyingADeviceSetsItWithNowAsItsActivityAndOfflineTakesItOut() {
+        UserPresence phone = PresenceRules.applyDevice(null, "phone", BUSY, "call", ChangeReason.UPDATE, T0);
+        UserPresence both = PresenceRules.applyDevice(phone, "web", AWAY, null, ChangeReason.UPDATE, T0.plusSeconds(3));
+        UserPresence webOnly = PresenceRules.applyDevice(both, "phone", OFFLINE, null, ChangeReason.UPDATE, T0.plusSeconds(9));
+
+        assertThat(both.deviceStatuses()).containsExactly(Map.entry("phone", BUSY), Map.entry("web", AWAY));
+        assertThat(both.devices().get("web").lastActiveAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(both.message()).isEqualTo("call");
+        assertThat(webOnly.deviceStatuses()).containsExactly(Map.entry("web", AWAY));
+        assertThat(webOnly.status()).isEqualTo(AWAY);
+        assertThat(webOnly.version()).isEqualTo(3);
+    }
+
+    @Test
+    void anEndedSessionTakesItsDeviceOutWithItsLastActivityAsLastSeen() {
+        UserPresence online = PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, T0);
+
+        UserPresence ended = PresenceRules.endDevice(online, "phone", T0.plusSeconds(50), ChangeReason.EXPIRED, T0.plusSeconds(110));
+
+        assertThat(ended.status()).isEqualTo(OFFLINE);
+        assertThat(ended.reason()).isEqualTo(ChangeReason.EXPIRED);
+        assertThat(ended.lastSeenAt()).isEqualTo(T0.plusSeconds(50));
+        assertThat(ended.updatedAt()).isEqualTo(T0.plusSeconds(110));
+    }
+
+    @Test
+    void anEndingNoticeOfASessionOlderThanTheRowsNewsOfTheDeviceChangesNothing() {
+        UserPresence restarted = PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, T0.plusSeconds(61));
+
+        UserPresence notice = PresenceRules.endDevice(restarted, "phone", T0, ChangeReason.EXPIRED, T0.plusSeconds(62));
+
+        assertThat(notice).isSameAs(restarted);
+        assertThat(PresenceRules.endDevice(restarted, "laptop", T0.plusSeconds(70), ChangeReason.EXPIRED, T0.plusSeconds(71)))
+                .as("a device the row does not list").isSameAs(restarted);
+        assertThat(PresenceRules.endDevice(null, "phone", T0, ChangeReason.EXPIRED, T0)).as("a user never seen").isNull();
+    }
+
+    @Test
+    void recordedActivityMovesLastSeenAndTheDevicesButNeverAddsOne() {
+        UserPresence online = PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, T0);
+        Instant later = T0.plus(PresenceRules.LAST_SEEN_WRITE_INTERVAL);
+
+        UserPresence recorded = PresenceRules.recordActivity(online, Map.of("phone", later, "ghost", later), later.plusSeconds(1));
+
+        assertThat(recorded.lastSeenAt()).isEqualTo(later);
+        assertThat(recorded.devices().get("phone").lastActiveAt()).isEqualTo(later);
+        assertThat(recorded.deviceStatuses()).containsOnlyKeys("phone");
+        assertThat(recorded.version()).isEqualTo(online.version());
+        assertThat(PresenceRules.worthWriting(online, recorded)).isTrue();
+        assertThat(PresenceRules.worthWriting(online,
+                PresenceRules.recordActivity(online, Map.of("phone", T0.plusSeconds(30)), T0.plusSeconds(31)))).isFalse();
+    }
+
+    private static UserPresence next(UserPresence current, Map<String, DeviceState> live, String message, Instant now) {
         return PresenceRules.next(current, live, new PresenceRules.Change(ChangeReason.UPDATE, message, now), now);
     }
 
-    private static Map<String, DeviceSession> sessions(String device, PresenceStatus status) {
+    private static Map<String, DeviceState> sessions(String device, PresenceStatus status) {
         return sessions(device, status, T0);
     }
 
-    private static Map<String, DeviceSession> sessions(String device, PresenceStatus status, Instant at) {
-        Map<String, DeviceSession> live = new TreeMap<>();
-        live.put(device, new DeviceSession(status, at));
+    private static Map<String, DeviceState> sessions(String device, PresenceStatus status, Instant at) {
+        Map<String, DeviceState> live = new TreeMap<>();
+        live.put(device, new DeviceState(status, at));
         return live;
     }
 
-    private static Map<String, DeviceSession> sessions(String d1, PresenceStatus s1, String d2, PresenceStatus s2) {
-        Map<String, DeviceSession> live = sessions(d1, s1);
-        live.put(d2, new DeviceSession(s2, T0));
+    private static Map<String, DeviceState> sessions(String d1, PresenceStatus s1, String d2, PresenceStatus s2) {
+        Map<String, DeviceState> live = sessions(d1, s1);
+        live.put(d2, new DeviceState(s2, T0));
         return live;
     }
 }

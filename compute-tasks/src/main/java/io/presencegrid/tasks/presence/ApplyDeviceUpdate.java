@@ -1,0 +1,62 @@
+package io.presencegrid.tasks.presence;
+
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.schema.UserPresence;
+import java.time.Instant;
+import java.util.Objects;
+import javax.cache.processor.MutableEntry;
+import org.apache.ignite.cache.CacheEntryProcessor;
+
+/**
+ * A device's status change, applied to the user's PRESENCE row by an entry processor. Ignite runs it on
+ * the row's primary node under the entry's lock (ATOMIC cache: no transaction), so every writer of one
+ * user (devices on any API node, the expiry service, the sweeper) is serialised there: no device is lost
+ * and {@code version} never goes back. The primary sends the resulting row, not this processor, to the
+ * two backups. Answers the row as stored.
+ *
+ * <p>If the primary dies mid-update the API node retries on the new primary, which may already hold the
+ * result: applying the same device status and message again changes nothing visible, so no version is
+ * spent twice.
+ */
+public final class ApplyDeviceUpdate implements CacheEntryProcessor<String, UserPresence, UserPresence> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String device;
+    private final String status;
+    private final String message;
+    private final String reason;
+    /**
+     * The device's session was created just now (the last one had ended, or there was none): the row's
+     * record of the device's activity must move to now even when nothing visible changes, so an ending
+     * notice of the session before it cannot take the device away (see {@link PresenceRules#endDevice}).
+     */
+    private final boolean sessionStarted;
+
+    /**
+     * @param message {@code null} keeps the user's message, empty clears it
+     * @param reason  {@link ChangeReason#UPDATE}, or {@link ChangeReason#DISCONNECT} when a device socket closed
+     */
+    public ApplyDeviceUpdate(String device, PresenceStatus status, String message, ChangeReason reason, boolean sessionStarted) {
+        this.device = Objects.requireNonNull(device, "device");
+        this.status = Objects.requireNonNull(status, "status").wireName();
+        this.message = message;
+        this.reason = Objects.requireNonNull(reason, "reason").wireName();
+        this.sessionStarted = sessionStarted;
+    }
+
+    @Override
+    public UserPresence process(MutableEntry<String, UserPresence> entry, Object... arguments) {
+        Instant now = PresenceClock.now();
+        UserPresence current = entry.getValue();
+        UserPresence next = PresenceRules.applyDevice(current, device, PresenceStatus.fromWireName(status), message,
+                ChangeReason.fromWireName(reason), now);
+        boolean deviceRestarted = sessionStarted && next.devices().containsKey(device);
+        if (!PresenceRules.worthWriting(current, next) && !deviceRestarted) {
+            return current;
+        }
+        entry.setValue(next);
+        return next;
+    }
+}

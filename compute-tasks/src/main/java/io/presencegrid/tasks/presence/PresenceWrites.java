@@ -1,0 +1,137 @@
+package io.presencegrid.tasks.presence;
+
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.schema.UserPresence;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.cache.processor.EntryProcessorResult;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.binary.BinaryObject;
+import org.apache.ignite.lang.IgniteFuture;
+
+/**
+ * The write path, as an API node (or any node) drives it: each write is an entry processor at the key's
+ * primary node, with no transaction (docs/presence-write-path.md).
+ * <ul>
+ *     <li>a heartbeat (a device repeating its status, no message) is one {@link RefreshSession} on the
+ *     device's in-memory session; only when the user's PRESENCE row does not already say the same (a new
+ *     session, another status) does an {@link ApplyDeviceUpdate} on the row follow;</li>
+ *     <li>a change with a message, or to offline, sends both at once: one round trip;</li>
+ *     <li>the heartbeats of many device sockets go as one batch, which Ignite sends as one request to
+ *     each primary node.</li>
+ * </ul>
+ * Every step may be repeated after a failure (the caller retries on topology changes): it ends in the
+ * same state and spends no version twice.
+ */
+public final class PresenceWrites {
+
+    private final Ignite ignite;
+
+    public PresenceWrites(Ignite ignite) {
+        this.ignite = ignite;
+    }
+
+    private IgniteCache<String, UserPresence> presence() {
+        return ignite.cache(CacheNames.PRESENCE);
+    }
+
+    private IgniteCache<DeviceSessionKey, DeviceSession> sessions() {
+        return ignite.cache(CacheNames.DEVICE_SESSION);
+    }
+
+    /**
+     * Applies one device's update.
+     *
+     * @param owner the order of the API node whose socket holds the device's session, or
+     *              {@link DeviceSession#NO_OWNER} for a REST update
+     */
+    public PresenceSnapshot update(PresenceUpdate update, long owner) {
+        DeviceSessionKey key = new DeviceSessionKey(update.userId(), update.device());
+        if (update.mayBeHeartbeat()) {
+            SessionRefreshed refreshed = sessions().invoke(key, new RefreshSession(update.status(), owner));
+            if (refreshed.rowAgrees()) {
+                return snapshot(update.userId(), refreshed.row(), update.device(), refreshed.refreshedAt());
+            }
+            UserPresence row = presence().invoke(update.userId(), new ApplyDeviceUpdate(update.device(), update.status(),
+                    null, update.reason(), refreshed.sessionStarted()));
+            return snapshot(update.userId(), row, update.device(), refreshed.refreshedAt());
+        }
+        boolean offline = update.status() == PresenceStatus.OFFLINE;
+        IgniteFuture<?> session = offline
+                ? sessions().removeAsync(key)
+                : sessions().invokeAsync(key, new RefreshSession(update.status(), owner));
+        // The session may have just lapsed, and its expiry notice be on its way: the row's record of the
+        // device's activity moves to now with this write, which makes that notice old news.
+        IgniteFuture<UserPresence> row = presence().invokeAsync(update.userId(), new ApplyDeviceUpdate(update.device(),
+                update.status(), update.message(), update.reason(), true));
+        Object sessionResult = session.get();
+        UserPresence stored = row.get();
+        return offline
+                ? snapshot(update.userId(), stored, null, null)
+                : snapshot(update.userId(), stored, update.device(), ((SessionRefreshed) sessionResult).refreshedAt());
+    }
+
+    /**
+     * Heartbeats of many devices held by one API node's sockets, batched: one {@link RefreshSession} per
+     * session in a single call. The few whose row disagrees (a session that had lapsed, a status the row
+     * missed) get their {@link ApplyDeviceUpdate}, all at once.
+     */
+    public void refreshAll(Collection<PresenceUpdate> heartbeats, long owner) {
+        if (heartbeats.isEmpty()) {
+            return;
+        }
+        // Sorted: a batch locks its entries together, and batches must take them in one order.
+        Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
+        Map<DeviceSessionKey, PresenceUpdate> byKey = new HashMap<>();
+        for (PresenceUpdate heartbeat : heartbeats) {
+            DeviceSessionKey key = new DeviceSessionKey(heartbeat.userId(), heartbeat.device());
+            refreshes.put(key, new RefreshSession(heartbeat.status(), owner));
+            byKey.put(key, heartbeat);
+        }
+        Map<DeviceSessionKey, EntryProcessorResult<SessionRefreshed>> results = sessions().invokeAll(refreshes);
+        List<IgniteFuture<UserPresence>> rowWrites = new ArrayList<>();
+        results.forEach((key, result) -> {
+            SessionRefreshed refreshed = deserialized(result.get());
+            if (!refreshed.rowAgrees()) {
+                PresenceUpdate heartbeat = byKey.get(key);
+                rowWrites.add(presence().invokeAsync(key.userId(), new ApplyDeviceUpdate(key.device(), heartbeat.status(),
+                        null, heartbeat.reason(), refreshed.sessionStarted())));
+            }
+        });
+        rowWrites.forEach(IgniteFuture::get);
+    }
+
+    /**
+     * The results of a batch arrive from the primaries as binary objects, unlike those of a single
+     * invoke (Ignite 2.17 does not unwrap them for the map form of invokeAll).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T deserialized(Object result) {
+        return result instanceof BinaryObject binary ? binary.deserialize() : (T) result;
+    }
+
+    /**
+     * The view's activity per device: this device's from its session just written, the others' as the
+     * row last recorded them (their sessions are not read on the write path; a read shows them live).
+     */
+    private static PresenceSnapshot snapshot(String userId, UserPresence row, String device, Instant refreshedAt) {
+        Map<String, Instant> activity = new LinkedHashMap<>();
+        if (row != null) {
+            row.devices().forEach((id, state) -> activity.put(id, state.lastActiveAt()));
+            if (device != null && activity.containsKey(device)) {
+                activity.put(device, refreshedAt);
+            }
+        }
+        return new PresenceSnapshot(userId, row, activity);
+    }
+}

@@ -1,0 +1,68 @@
+package io.presencegrid.tasks.presence;
+
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.schema.UserPresence;
+import java.time.Instant;
+import java.util.Objects;
+import javax.cache.processor.MutableEntry;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cache.CacheEntryProcessor;
+import org.apache.ignite.cache.CachePeekMode;
+import org.apache.ignite.resources.IgniteInstanceResource;
+
+/**
+ * The heartbeat: writes one device's in-memory session at its primary node, which restarts the session's
+ * TTL, and reports whether the user's PRESENCE row already says what this session says. When it does,
+ * nothing durable is owed and the heartbeat cost one write of the session (and its two backup copies,
+ * no WAL). When it does not (a new or restarted session, another status), the caller applies the change
+ * to the row with {@link ApplyDeviceUpdate}: the session is written first, so the row never lists a
+ * device for longer than the session it names could be missing.
+ *
+ * <p>Runs in the primary's striped thread holding the session entry's lock, and peeks the user's PRESENCE
+ * row, which lives in the same partition on the same node (both caches share the affinity function), so
+ * the peek is local. Lock order: session, then row. No processor on a row ever waits for a session, so
+ * the two cannot deadlock.
+ */
+public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKey, DeviceSession, SessionRefreshed> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String status;
+    private final long owner;
+
+    @IgniteInstanceResource
+    private transient Ignite ignite;
+
+    /**
+     * @param status the device's status; never offline (that ends the session instead)
+     * @param owner  the order of the API node whose socket holds the session, or {@link DeviceSession#NO_OWNER}
+     */
+    public RefreshSession(PresenceStatus status, long owner) {
+        if (Objects.requireNonNull(status, "status") == PresenceStatus.OFFLINE) {
+            throw new IllegalArgumentException("offline ends a session, it does not refresh one");
+        }
+        this.status = status.wireName();
+        this.owner = owner;
+    }
+
+    @Override
+    public SessionRefreshed process(MutableEntry<DeviceSessionKey, DeviceSession> entry, Object... arguments) {
+        Instant now = PresenceClock.now();
+        PresenceStatus requested = PresenceStatus.fromWireName(status);
+        DeviceSession previous = entry.getValue();
+        // A REST heartbeat does not take a socket's session away from it: the socket's node still holds it.
+        long holder = owner == DeviceSession.NO_OWNER && previous != null ? previous.owner() : owner;
+        entry.setValue(new DeviceSession(requested, now, holder));
+        UserPresence row = ignite.<String, UserPresence>cache(CacheNames.PRESENCE)
+                // Primary or backup: both groups switch primaries at the same topology change, and a copy the
+                // API node's write already reached (FULL_SYNC) is as current as the primary's. Not found here
+                // at all, the row counts as unknown and the caller writes it through its own primary.
+                .localPeek(entry.getKey().userId(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
+        boolean started = previous == null;
+        boolean rowAgrees = !started && row != null && requested == row.deviceStatuses().get(entry.getKey().device());
+        return new SessionRefreshed(row, now, started, rowAgrees);
+    }
+}

@@ -1,0 +1,44 @@
+package io.presencegrid.tasks.presence;
+
+import io.presencegrid.schema.UserPresence;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * What {@link RefreshSession} found at the session's primary: the user's PRESENCE row as it stood, the
+ * time the session was refreshed, and whether the row must still be told. A plain class: it crosses the
+ * wire back to the API node.
+ */
+public final class SessionRefreshed {
+
+    private final UserPresence row;
+    private final Timestamp refreshedAt;
+    private final boolean sessionStarted;
+    private final boolean rowAgrees;
+
+    public SessionRefreshed(UserPresence row, Instant refreshedAt, boolean sessionStarted, boolean rowAgrees) {
+        this.row = row;
+        this.refreshedAt = Timestamp.from(refreshedAt);
+        this.sessionStarted = sessionStarted;
+        this.rowAgrees = rowAgrees;
+    }
+
+    /** The PRESENCE row when the session was written, {@code null} for a user never seen. */
+    public UserPresence row() {
+        return row;
+    }
+
+    public Instant refreshedAt() {
+        return refreshedAt.toInstant();
+    }
+
+    /** No session was live for the device: this refresh began a new one. */
+    public boolean sessionStarted() {
+        return sessionStarted;
+    }
+
+    /** The row lists the device with this status already: nothing durable is owed. */
+    public boolean rowAgrees() {
+        return rowAgrees;
+    }
+}

@@ -1,0 +1,53 @@
+package io.presencegrid.tasks.presence;
+
+import javax.cache.processor.MutableEntry;
+
+/** An entry processor's view of one cache entry, without a grid: what it set or removed is kept. */
+final class FakeEntry<K, V> implements MutableEntry<K, V> {
+
+    private final K key;
+    private V value;
+    private int writes;
+
+    FakeEntry(K key, V value) {
+        this.key = key;
+        this.value = value;
+    }
+
+    @Override
+    public K getKey() {
+        return key;
+    }
+
+    @Override
+    public V getValue() {
+        return value;
+    }
+
+    @Override
+    public boolean exists() {
+        return value != null;
+    }
+
+    @Override
+    public void remove() {
+        value = null;
+        writes++;
+    }
+
+    @Override
+    public void setValue(V value) {
+        this.value = value;
+        writes++;
+    }
+
+    /** Removals and sets the processor made: what Ignite would have sent to the backups. */
+    int writes() {
+        return writes;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        throw new UnsupportedOperationException("not a grid entry");
+    }
+}

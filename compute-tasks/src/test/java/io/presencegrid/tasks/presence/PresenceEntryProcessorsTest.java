@@ -1,0 +1,118 @@
+package io.presencegrid.tasks.presence;
+
+import static io.presencegrid.schema.PresenceStatus.AWAY;
+import static io.presencegrid.schema.PresenceStatus.BUSY;
+import static io.presencegrid.schema.PresenceStatus.OFFLINE;
+import static io.presencegrid.schema.PresenceStatus.ONLINE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.UserPresence;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The entry processors the write path sends to a key's primary, run against a fake entry. */
+class PresenceEntryProcessorsTest {
+
+    /** Presence keeps milliseconds, as its clock ticks. */
+    private static Instant now() {
+        return PresenceClock.now();
+    }
+
+    @Test
+    void aStatusChangeIsWrittenAndTheSameChangeAgainIsNot() {
+        FakeEntry<String, UserPresence> row = new FakeEntry<>("ann", null);
+
+        UserPresence busy = new ApplyDeviceUpdate("phone", BUSY, "call", ChangeReason.UPDATE, false).process(row);
+        UserPresence again = new ApplyDeviceUpdate("phone", BUSY, "call", ChangeReason.UPDATE, false).process(row);
+
+        assertThat(busy.version()).isEqualTo(1);
+        assertThat(again).isEqualTo(busy);
+        assertThat(row.writes()).as("a repeat after a retried primary spends no version").isEqualTo(1);
+    }
+
+    @Test
+    void aRestartedSessionMovesTheDevicesActivityEvenWhenNothingVisibleChanges() {
+        UserPresence old = PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, now().minusSeconds(120));
+        FakeEntry<String, UserPresence> row = new FakeEntry<>("bo", old);
+
+        UserPresence stored = new ApplyDeviceUpdate("phone", ONLINE, null, ChangeReason.UPDATE, true).process(row);
+
+        assertThat(row.writes()).isEqualTo(1);
+        assertThat(stored.version()).isEqualTo(old.version());
+        assertThat(stored.devices().get("phone").lastActiveAt()).isAfter(old.devices().get("phone").lastActiveAt());
+    }
+
+    @Test
+    void offlineTakesTheDeviceOutAndIsNeverForcedBack() {
+        FakeEntry<String, UserPresence> row = new FakeEntry<>("cy",
+                PresenceRules.applyDevice(null, "phone", AWAY, null, ChangeReason.UPDATE, now()));
+
+        UserPresence stored = new ApplyDeviceUpdate("phone", OFFLINE, null, ChangeReason.DISCONNECT, true).process(row);
+
+        assertThat(stored.status()).isEqualTo(OFFLINE);
+        assertThat(stored.deviceCount()).isZero();
+        assertThat(stored.reason()).isEqualTo(ChangeReason.DISCONNECT);
+    }
+
+    @Test
+    void anEndedSessionEndsTheDeviceOnceAndAnOlderNoticeNever() {
+        Instant started = now().minusSeconds(90);
+        FakeEntry<String, UserPresence> row = new FakeEntry<>("di",
+                PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, started));
+
+        boolean older = new EndDeviceSession("phone", started.minusSeconds(1), ChangeReason.EXPIRED).process(row);
+        boolean ended = new EndDeviceSession("phone", started.plusSeconds(60), ChangeReason.EXPIRED).process(row);
+        boolean repeated = new EndDeviceSession("phone", started.plusSeconds(60), ChangeReason.EXPIRED).process(row);
+
+        assertThat(older).as("a session the row heard of after").isFalse();
+        assertThat(ended).isTrue();
+        assertThat(repeated).isFalse();
+        assertThat(row.getValue().status()).isEqualTo(OFFLINE);
+        assertThat(row.getValue().lastSeenAt()).isEqualTo(started.plusSeconds(60));
+        assertThat(row.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void activityIsRecordedOnlyOnceItIsAnIntervalAhead() {
+        Instant started = now().minus(PresenceRules.LAST_SEEN_WRITE_INTERVAL).minusSeconds(10);
+        FakeEntry<String, UserPresence> row = new FakeEntry<>("ed",
+                PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, started));
+
+        new RecordActivity(Map.of("phone", started.plusSeconds(20))).process(row);
+        new RecordActivity(Map.of("phone", started.plus(PresenceRules.LAST_SEEN_WRITE_INTERVAL))).process(row);
+
+        assertThat(row.writes()).isEqualTo(1);
+        assertThat(row.getValue().lastSeenAt()).isEqualTo(started.plus(PresenceRules.LAST_SEEN_WRITE_INTERVAL));
+    }
+
+    @Test
+    void theRetentionPurgeRemovesOnlyAnInactiveRowWithoutDevices() {
+        Instant cutoff = now().minusSeconds(3600);
+        UserPresence gone = PresenceRules.applyDevice(null, "phone", OFFLINE, null, ChangeReason.UPDATE, cutoff.minusSeconds(60));
+        UserPresence back = PresenceRules.applyDevice(gone, "phone", ONLINE, null, ChangeReason.UPDATE, cutoff.minusSeconds(30));
+        FakeEntry<String, UserPresence> inactive = new FakeEntry<>("fi", gone);
+        FakeEntry<String, UserPresence> live = new FakeEntry<>("gu", back);
+
+        assertThat(new RemoveIfInactive(cutoff).process(inactive)).isEqualTo("DELETED");
+        assertThat(inactive.exists()).isFalse();
+        assertThat(new RemoveIfInactive(cutoff).process(live)).as("a live device keeps the user").isEqualTo("KEPT_ACTIVE");
+        assertThat(new RemoveIfInactive(cutoff).process(new FakeEntry<>("ha", null))).isEqualTo("ABSENT");
+    }
+
+    @Test
+    void aDepartedNodesSessionEndsUnlessAnotherNodeHoldsItNow() {
+        DeviceSession held = new DeviceSession(ONLINE, now(), 7);
+        FakeEntry<DeviceSessionKey, DeviceSession> session = new FakeEntry<>(new DeviceSessionKey("io", "phone"), held);
+        FakeEntry<DeviceSessionKey, DeviceSession> moved = new FakeEntry<>(new DeviceSessionKey("io", "web"),
+                new DeviceSession(ONLINE, now(), 9));
+
+        assertThat(new EndSessionHeldBy(7).process(session)).isEqualTo(held);
+        assertThat(session.exists()).isFalse();
+        assertThat(new EndSessionHeldBy(7).process(moved)).isNull();
+        assertThat(moved.exists()).isTrue();
+    }
+}

@@ -1,0 +1,264 @@
+package io.presencegrid.tasks.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.DeviceState;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.schema.UserPresence;
+import io.presencegrid.testing.GridTestCluster;
+import io.presencegrid.testing.JavaServerNodes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The write path on a 3-node grid (backups=2): a heartbeat rewrites only the device's in-memory session,
+ * a change the user's row, each by an entry processor at the primary; endings noticed by the grid
+ * (expiry, an API node gone) never take away a device that started again, and reads repair a row whose
+ * device lapsed unnoticed.
+ */
+class PresenceWritesIT {
+
+    private static final List<String> DEVICES = List.of("phone", "web");
+    private static final long NODE = 42;
+
+    private static GridTestCluster grid;
+    private static Ignite node;
+    private static PresenceWrites writes;
+
+    @BeforeAll
+    static void startGrid() {
+        grid = GridTestCluster.create("writes", JavaServerNodes::configuration).startActive(3);
+        node = grid.node(0);
+        writes = new PresenceWrites(grid.node(1));
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        grid.close();
+    }
+
+    @Test
+    void aHeartbeatRewritesOnlyTheSession() throws InterruptedException {
+        PresenceSnapshot first = update("steady", "phone", PresenceStatus.ONLINE);
+        UserPresence before = presence().get("steady");
+        Thread.sleep(5);
+
+        PresenceSnapshot heartbeat = update("steady", "phone", PresenceStatus.ONLINE);
+
+        assertThat(presence().get("steady")).as("the row, byte for byte").isEqualTo(before);
+        DeviceSession session = sessions().get(new DeviceSessionKey("steady", "phone"));
+        assertThat(session.lastActiveAt()).isAfter(first.sessionActivity().get("phone"));
+        assertThat(heartbeat.sessionActivity()).containsEntry("phone", session.lastActiveAt());
+        assertThat(heartbeat.presence().version()).isEqualTo(before.version());
+    }
+
+    @Test
+    void aHeartbeatAfterItsSessionLapsedStartsItAgainAndTheRowHearsOfIt() {
+        update("lapsed", "phone", PresenceStatus.BUSY);
+        Instant rowHeard = presence().get("lapsed").devices().get("phone").lastActiveAt();
+        // As an expiry leaves it before the expiry service has ended the device in the row.
+        sessions().remove(new DeviceSessionKey("lapsed", "phone"));
+
+        update("lapsed", "phone", PresenceStatus.BUSY);
+
+        assertThat(sessions().get(new DeviceSessionKey("lapsed", "phone")).status()).isEqualTo(PresenceStatus.BUSY);
+        UserPresence row = presence().get("lapsed");
+        assertThat(row.deviceStatuses()).containsExactly(Map.entry("phone", PresenceStatus.BUSY));
+        assertThat(row.devices().get("phone").lastActiveAt()).isAfter(rowHeard);
+        assertThat(new UserPresenceStore(node).endIfNoSession("lapsed", "phone", rowHeard, ChangeReason.EXPIRED))
+                .as("the old session's notice, arriving late").isFalse();
+        assertThat(presence().get("lapsed").deviceStatuses()).containsOnlyKeys("phone");
+    }
+
+    @Test
+    void aHeartbeatCarryingAMessageIsAChange() {
+        update("talker", "phone", PresenceStatus.ONLINE);
+        long version = presence().get("talker").version();
+
+        writes.update(new PresenceUpdate("talker", "phone", PresenceStatus.ONLINE, "lunch", ChangeReason.UPDATE), NODE);
+
+        assertThat(presence().get("talker").message()).isEqualTo("lunch");
+        assertThat(presence().get("talker").version()).isEqualTo(version + 1);
+        assertThat(sessions().get(new DeviceSessionKey("talker", "phone")).owner()).isEqualTo(NODE);
+    }
+
+    @Test
+    void offlineEndsTheSessionAndTheDeviceTogether() {
+        update("leaver", "phone", PresenceStatus.AWAY);
+
+        PresenceSnapshot gone = update("leaver", "phone", PresenceStatus.OFFLINE);
+
+        assertThat(gone.presence().status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(gone.sessionActivity()).isEmpty();
+        assertThat(sessions().get(new DeviceSessionKey("leaver", "phone"))).isNull();
+    }
+
+    @Test
+    void twoDevicesFromManyThreadsLoseNoDeviceAndTheVersionNeverGoesBack() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            CyclicBarrier start = new CyclicBarrier(8);
+            List<Future<List<Long>>> racers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String device = DEVICES.get(t % 2);
+                racers.add(threads.submit(() -> {
+                    start.await();
+                    List<Long> seen = new ArrayList<>();
+                    for (int i = 0; i < 50; i++) {
+                        PresenceStatus status = i % 2 == 0 ? PresenceStatus.BUSY : PresenceStatus.AWAY;
+                        seen.add(update("crowd", device, status).presence().version());
+                    }
+                    return seen;
+                }));
+            }
+            for (Future<List<Long>> racer : racers) {
+                assertThat(racer.get(60, TimeUnit.SECONDS)).as("versions one thread saw").isSorted();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(presence().get("crowd").deviceStatuses()).containsOnlyKeys(DEVICES);
+    }
+
+    @Test
+    void heartbeatsRacingASignOffOrAnEndingAgreeWithTheSessionsByTheNextRefresh() throws Exception {
+        Duration ttl = SessionTtl.of(node);
+        int racerCount = 6;
+        ExecutorService threads = Executors.newFixedThreadPool(racerCount);
+        try {
+            for (int round = 0; round < 100; round++) {
+                String user = "race-" + (round % 3);
+                update(user, "phone", PresenceStatus.ONLINE);
+                update(user, "web", PresenceStatus.AWAY);
+                String device = round % 2 == 0 ? "phone" : "web";
+                PresenceStatus status = sessions().get(new DeviceSessionKey(user, device)).status();
+                CyclicBarrier start = new CyclicBarrier(racerCount);
+                List<Future<?>> racers = new ArrayList<>();
+                for (int r = 0; r < racerCount; r++) {
+                    int racer = r;
+                    racers.add(threads.submit(() -> {
+                        start.await();
+                        if (racer == 0) {
+                            update(user, device, PresenceStatus.OFFLINE);
+                        } else if (racer == 1) {
+                            // Gone behind the row's back, as an expiry removes a session; then what the
+                            // expiry service runs.
+                            DeviceSession ended = sessions().getAndRemove(new DeviceSessionKey(user, device));
+                            if (ended != null) {
+                                new UserPresenceStore(node).endIfNoSession(user, device, ended.lastActiveAt(), ChangeReason.EXPIRED);
+                            }
+                        } else {
+                            update(user, device, status);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> racer : racers) {
+                    racer.get(30, TimeUnit.SECONDS);
+                }
+                // The next period's refresh of whatever session is left, as a device socket sends it.
+                for (String each : DEVICES) {
+                    DeviceSession live = sessions().get(new DeviceSessionKey(user, each));
+                    if (live != null) {
+                        update(user, each, live.status());
+                    }
+                }
+                assertRowAgreesWithLiveSessions(user, "round " + round, ttl);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBatchOfHeartbeatsRefreshesEverySessionAndBringsBackALapsedDevice() {
+        List<PresenceUpdate> heartbeats = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            update("batch-" + i, "phone", PresenceStatus.ONLINE);
+            heartbeats.add(new PresenceUpdate("batch-" + i, "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE));
+        }
+        Instant before = PresenceClock.now();
+        DeviceSession lapsed = sessions().getAndRemove(new DeviceSessionKey("batch-7", "phone"));
+        new UserPresenceStore(node).endIfNoSession("batch-7", "phone", lapsed.lastActiveAt(), ChangeReason.EXPIRED);
+
+        writes.refreshAll(heartbeats, NODE);
+
+        for (int i = 0; i < 40; i++) {
+            DeviceSession session = sessions().get(new DeviceSessionKey("batch-" + i, "phone"));
+            assertThat(session.lastActiveAt()).as("batch-" + i).isAfterOrEqualTo(before);
+            assertThat(session.owner()).isEqualTo(NODE);
+        }
+        assertThat(presence().get("batch-7").status()).isEqualTo(PresenceStatus.ONLINE);
+    }
+
+    @Test
+    void aReadEndsADeviceThatLapsedUnnoticedSoNoReaderSeesAGhost() {
+        Instant seen = PresenceClock.now().minus(Duration.ofMinutes(3));
+        // As a full restart leaves it (sessions live in memory), or an expiry notice lost with its primary.
+        presence().put("ghost", UserPresence.visible(PresenceStatus.ONLINE, null,
+                Map.of("tablet", new DeviceState(PresenceStatus.ONLINE, seen)), seen, seen, 5));
+
+        PresenceSnapshot read = node.compute().affinityCall(List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION),
+                "ghost", new ReadPresenceJob("ghost"));
+
+        assertThat(read.presence().status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(read.presence().lastSeenAt()).isEqualTo(seen);
+        assertThat(read.presence().version()).isEqualTo(6);
+        assertThat(read.presence().reason()).isEqualTo(ChangeReason.EXPIRED);
+    }
+
+    /**
+     * Every live session's device is in the row with its status. The row may still list a device whose
+     * session a sign-off removed while a heartbeat raced it, but only as a device last heard of moments
+     * ago: it lapses a TTL after that, as any device a TTL after its last refresh, and then the sweeper or
+     * the next read ends it. Never a device the row would keep beyond that.
+     */
+    private static void assertRowAgreesWithLiveSessions(String user, String when, Duration ttl) {
+        Map<String, PresenceStatus> liveSessions = new TreeMap<>();
+        for (String device : DEVICES) {
+            DeviceSession session = sessions().get(new DeviceSessionKey(user, device));
+            if (session != null) {
+                liveSessions.put(device, session.status());
+            }
+        }
+        UserPresence row = presence().get(user);
+        assertThat(row.deviceStatuses()).as("devices the row lists for %s after %s", user, when).containsAllEntriesOf(liveSessions);
+        Instant now = PresenceClock.now();
+        row.devices().forEach((device, state) -> {
+            if (!liveSessions.containsKey(device)) {
+                assertThat(state.lastActiveAt().plus(ttl)).as("%s/%s without a session, after %s", user, device, when)
+                        .isAfter(now);
+            }
+        });
+    }
+
+    private static PresenceSnapshot update(String userId, String device, PresenceStatus status) {
+        return writes.update(new PresenceUpdate(userId, device, status, null, ChangeReason.UPDATE), DeviceSession.NO_OWNER);
+    }
+
+    private static IgniteCache<String, UserPresence> presence() {
+        return node.cache(CacheNames.PRESENCE);
+    }
+
+    private static IgniteCache<DeviceSessionKey, DeviceSession> sessions() {
+        return node.cache(CacheNames.DEVICE_SESSION);
+    }
+}

@@ -1,0 +1,20 @@
+package io.presencegrid.schema;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One device as a user's PRESENCE row remembers it: its status, and its last activity as of the last
+ * time the row was written (a heartbeat refreshes only the device's session, so the live figure is the
+ * session's). Never stored as an object of its own: {@link DeviceStates} packs a row's devices into bytes.
+ */
+public record DeviceState(PresenceStatus status, Instant lastActiveAt) {
+
+    public DeviceState {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(lastActiveAt, "lastActiveAt");
+        if (status == PresenceStatus.OFFLINE) {
+            throw new IllegalArgumentException("a device that is offline has no state: it is not in the row");
+        }
+    }
+}

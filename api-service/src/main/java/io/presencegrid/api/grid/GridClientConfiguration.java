@@ -22,6 +22,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class GridClientConfiguration {
 
+    /** Marks API nodes in the topology, to tell them from other client nodes (bench, drills). */
+    static final String ROLE_ATTRIBUTE = "presence.role";
+    static final String API_ROLE = "api";
+
     /** First thin-client port of an API node (the next free of 20): clear of the grid nodes' 10800..10809. */
     static final int API_THIN_PORT = 10820;
 
@@ -34,6 +38,7 @@ class GridClientConfiguration {
         return new IgniteConfiguration()
                 .setIgniteInstanceName(properties.instanceName())
                 .setClientMode(true)
+                .setUserAttributes(java.util.Map.of(ROLE_ATTRIBUTE, API_ROLE))
                 .setLocalHost("127.0.0.1")
                 .setWorkDirectory(Path.of(properties.workDirectory()).toAbsolutePath().toString())
                 .setPeerClassLoadingEnabled(false)

@@ -2,12 +2,13 @@ package io.presencegrid.api.grid;
 
 import io.presencegrid.api.presence.PresenceStore;
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.tasks.presence.DeletePresenceJob;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import io.presencegrid.tasks.presence.PresenceUpdate;
+import io.presencegrid.tasks.presence.PresenceWrites;
 import io.presencegrid.tasks.presence.ReadPresenceJob;
 import io.presencegrid.tasks.presence.ReadPresenceTask;
-import io.presencegrid.tasks.presence.UpdatePresenceJob;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,35 +17,50 @@ import org.apache.ignite.Ignite;
 import org.springframework.stereotype.Component;
 
 /**
- * Presence on the grid. Each call is one compute request to the node that owns the data: an affinity
- * call to the user's primary for single-user operations (the PRESENCE, DEVICE_SESSION and SUBSCRIPTION
- * partitions of the user are pinned there while the job runs), a task mapped per primary node for
- * batches. Calls ride out topology changes ({@link GridCalls}); other grid failures surface as
- * {@link GridUnavailableException} (503), never as a 500.
+ * Presence on the grid. Writes are entry processors at the primary of the key they change, one round
+ * trip for a heartbeat or a change and no transaction ({@link PresenceWrites}); a device socket's session
+ * is recorded as held by this node, so the servers end it if this node leaves. Reads are a compute job on
+ * the user's primary (one round trip, both caches local there), or one job per primary node for a batch.
+ * Calls ride out topology changes ({@link GridCalls}); other grid failures surface as
+ * {@link io.presencegrid.api.web.GridUnavailableException} (503), never as a 500.
  */
 @Component
 class GridPresenceStore implements PresenceStore {
 
-    /** What updates and reads touch: pinning only these keeps the hot path's reservations small. */
+    /** What reads touch: pinning only these keeps a read's partition reservations small. */
     private static final List<String> PRESENCE_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION);
 
     private final Ignite ignite;
     private final GridCalls grid;
+    private final PresenceWrites writes;
 
     GridPresenceStore(Ignite ignite, GridCalls grid) {
         this.ignite = ignite;
         this.grid = grid;
+        this.writes = new PresenceWrites(ignite);
     }
 
     @Override
     public PresenceSnapshot update(PresenceUpdate update) {
-        // Runs on the user's primary: locks, reads and aggregation are local there.
-        return grid.call(() -> ignite.compute().affinityCall(PRESENCE_CACHES, update.userId(), new UpdatePresenceJob(update)));
+        return grid.call(() -> writes.update(update, DeviceSession.NO_OWNER));
     }
 
     @Override
     public PresenceSnapshot updateHeldSession(PresenceUpdate update) {
-        return update(update.ownedBy(ignite.cluster().localNode().id().toString()));
+        return grid.call(() -> writes.update(update, thisNode()));
+    }
+
+    @Override
+    public void refreshHeldSessions(Collection<PresenceUpdate> heartbeats) {
+        grid.call(() -> {
+            writes.refreshAll(heartbeats, thisNode());
+            return null;
+        });
+    }
+
+    /** This API node as a session's holder: its order, which changes when it reconnects as a new node. */
+    private long thisNode() {
+        return ignite.cluster().localNode().order();
     }
 
     @Override

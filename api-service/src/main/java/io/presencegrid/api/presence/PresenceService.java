@@ -51,6 +51,14 @@ public class PresenceService {
         return PresenceViews.forViewer(snapshot, true);
     }
 
+    /**
+     * The periodic heartbeats of device sockets on this API node, in one batch. Not timed as updates:
+     * they are bookkeeping of open sockets, not requests.
+     */
+    public void refreshSocketDevices(List<PresenceUpdate> heartbeats) {
+        store.refreshHeldSessions(heartbeats);
+    }
+
     public PresenceView get(Caller caller, String userId) {
         PresenceSnapshot snapshot = reads.record(() -> store.find(userId));
         PresenceView view = PresenceViews.forViewer(snapshot, caller.userId().equals(userId));

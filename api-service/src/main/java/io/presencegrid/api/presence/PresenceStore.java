@@ -13,6 +13,12 @@ public interface PresenceStore {
     /** An update from a device socket of this API node: the session ends if this node leaves the grid. */
     PresenceSnapshot updateHeldSession(PresenceUpdate update);
 
+    /**
+     * The heartbeats of this API node's device sockets, in one batch: each session is refreshed (and
+     * recorded as held by this node); a row that missed a device's status is brought in line.
+     */
+    void refreshHeldSessions(Collection<PresenceUpdate> heartbeats);
+
     /** The user's snapshot; its presence is {@code null} for a user never seen. */
     PresenceSnapshot find(String userId);
 

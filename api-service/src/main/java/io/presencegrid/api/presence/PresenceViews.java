@@ -47,8 +47,8 @@ public final class PresenceViews {
 
     private static List<DeviceView> devices(UserPresence presence, Map<String, Instant> activity) {
         List<DeviceView> devices = new ArrayList<>();
-        presence.devices().forEach((device, status) -> devices.add(
-                new DeviceView(device, status.wireName(), activity.getOrDefault(device, presence.lastSeenAt()))));
+        presence.devices().forEach((device, state) -> devices.add(
+                new DeviceView(device, state.status().wireName(), activity.getOrDefault(device, state.lastActiveAt()))));
         return devices;
     }
 }

@@ -3,6 +3,7 @@ package io.presencegrid.api.socket;
 import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.presence.PresenceService;
 import io.presencegrid.api.presence.PresenceView;
+import io.presencegrid.api.ratelimit.RateLimiter;
 import io.presencegrid.api.subscription.SubscriptionService;
 import io.presencegrid.api.web.Identifiers;
 import io.presencegrid.api.web.InvalidFieldException;
@@ -13,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -43,30 +41,25 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     private final PresenceService presence;
     private final SubscriptionService subscriptions;
     private final SocketHub hub;
-    private final SocketProperties properties;
+    private final DeviceSessionRefresher refresher;
+    private final RateLimiter limiter;
     private final SocketMeters meters;
     private final SocketQuota quota;
     private final Map<String, SocketConnection> connections = new ConcurrentHashMap<>();
-    private final Map<String, ScheduledFuture<?>> refreshes = new ConcurrentHashMap<>();
     /** Writes every socket's frames; a client that blocks a write for 2 s is closed, freeing the thread. */
     private final java.util.concurrent.ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "socket-sender");
         thread.setDaemon(true);
         return thread;
     });
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "device-socket-refresh");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, SocketHub hub,
-                          SocketProperties properties, SocketMeters meters, SocketQuota quota) {
+                          DeviceSessionRefresher refresher, RateLimiter limiter, SocketMeters meters, SocketQuota quota) {
         this.presence = presence;
         this.quota = quota;
         this.subscriptions = subscriptions;
         this.hub = hub;
-        this.properties = properties;
+        this.refresher = refresher;
+        this.limiter = limiter;
         this.meters = meters;
         meters.gaugeOpenSockets(connections);
     }
@@ -88,8 +81,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         connections.put(session.getId(), socket);
         if (device != null) {
             refreshDevice(socket);
-            refreshes.put(session.getId(), refresher.scheduleWithFixedDelay(() -> refreshDevice(socket),
-                    properties.refreshMillis(), properties.refreshMillis(), TimeUnit.MILLISECONDS));
+            refresher.keepAlive(socket);
         }
         follow(socket, subscriptions.followed(caller, caller.userId()));
     }
@@ -121,9 +113,21 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             String type = frame.path("type").asText("");
             switch (type) {
                 case "ping" -> socket.send(SocketFrames.pong());
-                case "subscribe" -> subscribe(socket, userIds(frame));
-                case "unsubscribe" -> unsubscribe(socket, userIds(frame));
-                case "status" -> status(socket, frame);
+                case "subscribe" -> {
+                    if (withinBudget(socket)) {
+                        subscribe(socket, userIds(frame));
+                    }
+                }
+                case "unsubscribe" -> {
+                    if (withinBudget(socket)) {
+                        unsubscribe(socket, userIds(frame));
+                    }
+                }
+                case "status" -> {
+                    if (withinBudget(socket)) {
+                        status(socket, frame);
+                    }
+                }
                 default -> socket.send(SocketFrames.error("bad_frame", "type: must be subscribe, unsubscribe, status or ping"));
             }
         } catch (InvalidFieldException e) {
@@ -144,10 +148,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         }
         quota.closed(socket.caller().userId());
         hub.unfollowAll(socket);
-        ScheduledFuture<?> refresh = refreshes.remove(session.getId());
-        if (refresh != null) {
-            refresh.cancel(false);
-        }
+        refresher.stop(socket);
         if (socket.device() != null) {
             try {
                 presence.updateSocketDevice(socket.caller(), socket.device(), PresenceStatus.OFFLINE, null,
@@ -161,6 +162,19 @@ class PresenceSocketHandler extends TextWebSocketHandler {
 
     void closeAll(CloseStatus status) {
         connections.values().forEach(socket -> socket.close(status));
+    }
+
+    /**
+     * Frames that write count against the caller's per-user budget, the same one REST requests draw on;
+     * over it, an error frame says when to try again, and the socket stays open.
+     */
+    private boolean withinBudget(SocketConnection socket) {
+        RateLimiter.Decision decision = limiter.tryAcquire(socket.caller().userId());
+        if (!decision.allowed()) {
+            socket.send(SocketFrames.error("rate_limited", "rate limit: too many requests for user "
+                    + socket.caller().userId() + ", retry after " + decision.retryAfterSeconds() + " s"));
+        }
+        return decision.allowed();
     }
 
     private void subscribe(SocketConnection socket, List<String> userIds) {

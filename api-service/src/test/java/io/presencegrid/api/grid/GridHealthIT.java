@@ -49,7 +49,7 @@ class GridHealthIT {
     @Test
     void healthShowsAnActiveGridWithItsServersAndEntries() throws Exception {
         grid.node(0).cache(CacheNames.PRESENCE).put("health-user",
-                UserPresence.visible(PresenceStatus.ONLINE, null, java.util.Map.of("phone", PresenceStatus.ONLINE),
+                UserPresence.visible(PresenceStatus.ONLINE, null, java.util.Map.of("phone", new io.presencegrid.schema.DeviceState(PresenceStatus.ONLINE, Instant.now())),
                         Instant.now(), Instant.now(), 1));
 
         HttpResponse<String> response = health();

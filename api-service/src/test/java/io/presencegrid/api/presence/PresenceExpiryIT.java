@@ -8,6 +8,7 @@ import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.api.support.Tokens;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.testing.GridTestCluster;
@@ -77,7 +78,7 @@ class PresenceExpiryIT {
         Instant seen = Instant.now().minusSeconds(30);
         // Planted as if an expiry event had been lost with a dying primary.
         grid.node(1).cache(CacheNames.PRESENCE).put("ghost",
-                UserPresence.visible(PresenceStatus.ONLINE, null, Map.of("tablet", PresenceStatus.ONLINE), seen, seen, 5));
+                UserPresence.visible(PresenceStatus.ONLINE, null, Map.of("tablet", new DeviceState(PresenceStatus.ONLINE, seen)), seen, seen, 5));
         // A second expiry service per server node, sweeping every second.
         grid.node(0).services().deployNodeSingleton("presence-expiry-fast", new PresenceExpiryService(1));
 

@@ -3,6 +3,7 @@ package io.presencegrid.api.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
@@ -16,7 +17,7 @@ class PresenceViewsTest {
 
     @Test
     void theUserSeesTheTrueStateWithLiveActivity() {
-        UserPresence hidden = new UserPresence(PresenceStatus.INVISIBLE, "secret", Map.of("phone", PresenceStatus.INVISIBLE),
+        UserPresence hidden = new UserPresence(PresenceStatus.INVISIBLE, "secret", Map.of("phone", new DeviceState(PresenceStatus.INVISIBLE, T0)),
                 T0, T0, 4, ChangeReason.UPDATE, T0.minusSeconds(60), T0.minusSeconds(60), 2);
         PresenceSnapshot snapshot = new PresenceSnapshot("ivy", hidden, Map.of("phone", T0.plusSeconds(5)));
 
@@ -34,7 +35,7 @@ class PresenceViewsTest {
 
     @Test
     void aUserNeverSeenByOthersIsUnknownToThemButNotToThemself() {
-        UserPresence onlyHidden = new UserPresence(PresenceStatus.INVISIBLE, null, Map.of("phone", PresenceStatus.INVISIBLE),
+        UserPresence onlyHidden = new UserPresence(PresenceStatus.INVISIBLE, null, Map.of("phone", new DeviceState(PresenceStatus.INVISIBLE, T0)),
                 T0, T0, 1, ChangeReason.UPDATE, null, T0, 1);
         PresenceSnapshot snapshot = new PresenceSnapshot("shy", onlyHidden, Map.of());
 

@@ -1,0 +1,111 @@
+package io.presencegrid.api.socket;
+
+import io.presencegrid.api.presence.PresenceService;
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.tasks.presence.PresenceUpdate;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the sessions of this API node's device sockets alive. Each socket is given one of as many slots as
+ * there are ticks in a refresh period (a third of the TTL), round robin; every tick, the sockets of that
+ * slot are refreshed together, in batches that each cost one grid request per primary node, run side by
+ * side on a few threads. So the work is spread evenly over the period, and 50,000 sockets at TTL 60 s
+ * are about 2,500 refreshes a tick in two requests per server, where one blocking grid call per socket
+ * on one thread (about 3 ms each) fell behind past some 6,600 sockets and let their sessions expire.
+ *
+ * <p>A batch that fails is logged and left: the next period retries it, two more periods remain before
+ * the TTL runs out.
+ */
+@Component
+class DeviceSessionRefresher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSessionRefresher.class);
+    static final long TICK_MILLIS = 1_000;
+    /** Sessions per grid call: big enough to amortise a request, small enough to spread over the threads. */
+    static final int BATCH = 1_000;
+    private static final int THREADS = 2;
+
+    private final PresenceService presence;
+    private final List<Set<SocketConnection>> slots = new ArrayList<>();
+    private final AtomicInteger nextSlot = new AtomicInteger();
+    private final AtomicInteger tick = new AtomicInteger();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("device-refresh-tick"));
+    private final ExecutorService refreshers = Executors.newFixedThreadPool(THREADS, daemon("device-refresh"));
+
+    DeviceSessionRefresher(PresenceService presence, SocketProperties properties) {
+        this.presence = presence;
+        int slotCount = (int) Math.max(1, properties.refreshMillis() / TICK_MILLIS);
+        for (int i = 0; i < slotCount; i++) {
+            slots.add(ConcurrentHashMap.newKeySet());
+        }
+        ticker.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** From now on the socket's session is refreshed once a period; the caller made the first write. */
+    void keepAlive(SocketConnection socket) {
+        slots.get(Math.floorMod(nextSlot.getAndIncrement(), slots.size())).add(socket);
+    }
+
+    void stop(SocketConnection socket) {
+        slots.forEach(slot -> slot.remove(socket));
+    }
+
+    int sockets() {
+        return slots.stream().mapToInt(Set::size).sum();
+    }
+
+    private void tick() {
+        Set<SocketConnection> due = slots.get(Math.floorMod(tick.getAndIncrement(), slots.size()));
+        List<PresenceUpdate> batch = new ArrayList<>(Math.min(BATCH, due.size()));
+        for (SocketConnection socket : due) {
+            if (socket.isOpen()) {
+                batch.add(new PresenceUpdate(socket.caller().userId(), socket.device(), socket.deviceStatus(), null,
+                        ChangeReason.UPDATE));
+            }
+            if (batch.size() == BATCH) {
+                submit(batch);
+                batch = new ArrayList<>(BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            submit(batch);
+        }
+    }
+
+    private void submit(List<PresenceUpdate> batch) {
+        refreshers.execute(() -> {
+            try {
+                presence.refreshSocketDevices(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("Refresh of {} device sessions failed, retrying next period: {}", batch.size(), e.getMessage());
+            }
+        });
+    }
+
+    @PreDestroy
+    void shutdown() {
+        ticker.shutdownNow();
+        refreshers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -33,25 +33,38 @@ public final class ApplyDeviceUpdate implements CacheEntryProcessor<String, User
      * notice of the session before it cannot take the device away (see {@link PresenceRules#endDevice}).
      */
     private final boolean sessionStarted;
+    /** Epoch millis the device's session was written at, when the caller knows it; else 0, meaning now. */
+    private final long sessionWrittenMillis;
 
     /**
      * @param message {@code null} keeps the user's message, empty clears it
      * @param reason  {@link ChangeReason#UPDATE}, or {@link ChangeReason#DISCONNECT} when a device socket closed
      */
     public ApplyDeviceUpdate(String device, PresenceStatus status, String message, ChangeReason reason, boolean sessionStarted) {
+        this(device, status, message, reason, sessionStarted, null);
+    }
+
+    /**
+     * @param sessionWrittenAt when the device's session was just written: the row records the very same
+     *                         activity, so the session's ending notice matches it exactly
+     */
+    public ApplyDeviceUpdate(String device, PresenceStatus status, String message, ChangeReason reason, boolean sessionStarted,
+                             Instant sessionWrittenAt) {
         this.device = Objects.requireNonNull(device, "device");
         this.status = Objects.requireNonNull(status, "status").wireName();
         this.message = message;
         this.reason = Objects.requireNonNull(reason, "reason").wireName();
         this.sessionStarted = sessionStarted;
+        this.sessionWrittenMillis = sessionWrittenAt == null ? 0 : sessionWrittenAt.toEpochMilli();
     }
 
     @Override
     public UserPresence process(MutableEntry<String, UserPresence> entry, Object... arguments) {
         Instant now = PresenceClock.now();
+        Instant activity = sessionWrittenMillis == 0 ? now : Instant.ofEpochMilli(sessionWrittenMillis);
         UserPresence current = entry.getValue();
         UserPresence next = PresenceRules.applyDevice(current, device, PresenceStatus.fromWireName(status), message,
-                ChangeReason.fromWireName(reason), now);
+                ChangeReason.fromWireName(reason), activity, now);
         boolean deviceRestarted = sessionStarted && next.devices().containsKey(device);
         if (!PresenceRules.worthWriting(current, next) && !deviceRestarted) {
             return current;

@@ -57,36 +57,44 @@ public final class PresenceRules {
         return status == PresenceStatus.ONLINE || status == PresenceStatus.AWAY || status == PresenceStatus.BUSY;
     }
 
-    /**
-     * One device's new status: {@code offline} takes the device out, anything else sets it with
-     * {@code now} as its activity.
-     */
+    /** One device's new status, active now: see {@link #applyDevice(UserPresence, String, PresenceStatus, String, ChangeReason, Instant, Instant)}. */
     public static UserPresence applyDevice(UserPresence current, String device, PresenceStatus status, String message,
                                            ChangeReason reason, Instant now) {
+        return applyDevice(current, device, status, message, reason, now, now);
+    }
+
+    /**
+     * One device's new status: {@code offline} takes the device out, anything else sets it with
+     * {@code activityAt} as its activity (the time its session was written, where known).
+     */
+    public static UserPresence applyDevice(UserPresence current, String device, PresenceStatus status, String message,
+                                           ChangeReason reason, Instant activityAt, Instant now) {
         SortedMap<String, DeviceState> devices = devicesOf(current);
         if (status == PresenceStatus.OFFLINE) {
             devices.remove(device);
         } else {
-            devices.put(device, new DeviceState(status, now));
+            devices.put(device, new DeviceState(status, activityAt));
         }
-        return next(current, devices, new Change(reason, message, now), now);
+        return next(current, devices, new Change(reason, message, activityAt), now);
     }
 
     /**
      * A device's session ended without the device saying so (expired, or its API node left). The device
-     * goes only if the row has not heard from it since the session's last activity: a change that
-     * (re)started the device after that session was born moved its activity past {@code sessionLastActive},
-     * and then the ending session is old news.
+     * goes unless the row heard from it well after that session's last activity: a session that expired
+     * was last active a TTL before it ended, and any later start of the device is stamped after the end,
+     * so a row that heard of the device more than {@code slack} (less than the TTL) after the ended
+     * session's activity has heard of a newer session, and the notice is old news. The slack absorbs the
+     * moments between a session's write and the row's, which can land in either order.
      *
      * @return the next presence, or {@code current} when there is nothing to end
      */
-    public static UserPresence endDevice(UserPresence current, String device, Instant sessionLastActive, ChangeReason reason,
-                                         Instant now) {
+    public static UserPresence endDevice(UserPresence current, String device, Instant sessionLastActive, Duration slack,
+                                         ChangeReason reason, Instant now) {
         if (current == null) {
             return null;
         }
         DeviceState known = current.devices().get(device);
-        if (known == null || known.lastActiveAt().isAfter(sessionLastActive)) {
+        if (known == null || known.lastActiveAt().isAfter(sessionLastActive.plus(slack))) {
             return current;
         }
         SortedMap<String, DeviceState> devices = devicesOf(current);

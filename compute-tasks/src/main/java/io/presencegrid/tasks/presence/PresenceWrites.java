@@ -63,7 +63,7 @@ public final class PresenceWrites {
                 return snapshot(update.userId(), refreshed.row(), update.device(), refreshed.refreshedAt());
             }
             UserPresence row = presence().invoke(update.userId(), new ApplyDeviceUpdate(update.device(), update.status(),
-                    null, update.reason(), refreshed.sessionStarted()));
+                    null, update.reason(), refreshed.sessionStarted(), refreshed.refreshedAt()));
             return snapshot(update.userId(), row, update.device(), refreshed.refreshedAt());
         }
         boolean offline = update.status() == PresenceStatus.OFFLINE;
@@ -105,7 +105,7 @@ public final class PresenceWrites {
             if (!refreshed.rowAgrees()) {
                 PresenceUpdate heartbeat = byKey.get(key);
                 rowWrites.add(presence().invokeAsync(key.userId(), new ApplyDeviceUpdate(key.device(), heartbeat.status(),
-                        null, heartbeat.reason(), refreshed.sessionStarted())));
+                        null, heartbeat.reason(), refreshed.sessionStarted(), refreshed.refreshedAt())));
             }
         });
         rowWrites.forEach(IgniteFuture::get);

@@ -100,7 +100,7 @@ public final class UserPresenceStore {
         if (sessions().localPeek(new DeviceSessionKey(userId, device), CachePeekMode.PRIMARY, CachePeekMode.BACKUP) != null) {
             return false;
         }
-        return presence().invoke(userId, new EndDeviceSession(device, sessionLastActive, reason));
+        return presence().invoke(userId, new EndDeviceSession(device, sessionLastActive, ttl.dividedBy(2), reason));
     }
 
     /** Writes the live sessions' activity into the row's durable last seen, when it is due. */

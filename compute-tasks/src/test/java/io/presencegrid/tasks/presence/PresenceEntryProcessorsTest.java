@@ -10,6 +10,7 @@ import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.UserPresence;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,9 +65,9 @@ class PresenceEntryProcessorsTest {
         FakeEntry<String, UserPresence> row = new FakeEntry<>("di",
                 PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, started));
 
-        boolean older = new EndDeviceSession("phone", started.minusSeconds(1), ChangeReason.EXPIRED).process(row);
-        boolean ended = new EndDeviceSession("phone", started.plusSeconds(60), ChangeReason.EXPIRED).process(row);
-        boolean repeated = new EndDeviceSession("phone", started.plusSeconds(60), ChangeReason.EXPIRED).process(row);
+        boolean older = new EndDeviceSession("phone", started.minusSeconds(31), Duration.ofSeconds(30), ChangeReason.EXPIRED).process(row);
+        boolean ended = new EndDeviceSession("phone", started.plusSeconds(60), Duration.ofSeconds(30), ChangeReason.EXPIRED).process(row);
+        boolean repeated = new EndDeviceSession("phone", started.plusSeconds(60), Duration.ofSeconds(30), ChangeReason.EXPIRED).process(row);
 
         assertThat(older).as("a session the row heard of after").isFalse();
         assertThat(ended).isTrue();

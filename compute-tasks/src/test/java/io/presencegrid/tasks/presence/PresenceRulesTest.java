@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class PresenceRulesTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    /** Half the default 60 s TTL, what the servers allow between a session's and its row's record. */
+    private static final java.time.Duration SLACK = java.time.Duration.ofSeconds(30);
 
     @ParameterizedTest(name = "{0} + {1} = {2}")
     @CsvSource({
@@ -161,7 +163,7 @@ class PresenceRulesTest {
     void anEndedSessionTakesItsDeviceOutWithItsLastActivityAsLastSeen() {
         UserPresence online = PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, T0);
 
-        UserPresence ended = PresenceRules.endDevice(online, "phone", T0.plusSeconds(50), ChangeReason.EXPIRED, T0.plusSeconds(110));
+        UserPresence ended = PresenceRules.endDevice(online, "phone", T0.plusSeconds(50), SLACK, ChangeReason.EXPIRED, T0.plusSeconds(110));
 
         assertThat(ended.status()).isEqualTo(OFFLINE);
         assertThat(ended.reason()).isEqualTo(ChangeReason.EXPIRED);
@@ -171,14 +173,26 @@ class PresenceRulesTest {
 
     @Test
     void anEndingNoticeOfASessionOlderThanTheRowsNewsOfTheDeviceChangesNothing() {
+        // The old session was last active at T0 and expired a TTL (60 s) later; the device came back after.
         UserPresence restarted = PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, T0.plusSeconds(61));
 
-        UserPresence notice = PresenceRules.endDevice(restarted, "phone", T0, ChangeReason.EXPIRED, T0.plusSeconds(62));
+        UserPresence notice = PresenceRules.endDevice(restarted, "phone", T0, SLACK, ChangeReason.EXPIRED, T0.plusSeconds(62));
 
         assertThat(notice).isSameAs(restarted);
-        assertThat(PresenceRules.endDevice(restarted, "laptop", T0.plusSeconds(70), ChangeReason.EXPIRED, T0.plusSeconds(71)))
+        assertThat(PresenceRules.endDevice(restarted, "laptop", T0.plusSeconds(70), SLACK, ChangeReason.EXPIRED, T0.plusSeconds(71)))
                 .as("a device the row does not list").isSameAs(restarted);
-        assertThat(PresenceRules.endDevice(null, "phone", T0, ChangeReason.EXPIRED, T0)).as("a user never seen").isNull();
+        assertThat(PresenceRules.endDevice(null, "phone", T0, SLACK, ChangeReason.EXPIRED, T0)).as("a user never seen").isNull();
+    }
+
+    @Test
+    void aRowThatHeardOfTheDeviceMomentsAfterItsSessionWasWrittenStillEndsWithIt() {
+        // The session was written at T0, the row a moment later (the two writes land in either order).
+        UserPresence online = PresenceRules.applyDevice(null, "phone", ONLINE, null, ChangeReason.UPDATE, T0.plusMillis(40));
+
+        UserPresence ended = PresenceRules.endDevice(online, "phone", T0, SLACK, ChangeReason.DISCONNECT, T0.plusSeconds(10));
+
+        assertThat(ended.status()).isEqualTo(OFFLINE);
+        assertThat(ended.lastSeenAt()).as("the later of the two records").isEqualTo(T0.plusMillis(40));
     }
 
     @Test

@@ -36,7 +36,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, "/v1/ws").addInterceptors(new HandshakeProblems(quota)).setAllowedOriginPatterns("*");
+        registry.addHandler(handler, "/v1/ws").setHandshakeHandler(new LeanHandshakeHandler())
+                .addInterceptors(new HandshakeProblems(quota)).setAllowedOriginPatterns("*");
     }
 
     @Bean

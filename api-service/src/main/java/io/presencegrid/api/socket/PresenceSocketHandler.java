@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -66,7 +65,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        Caller caller = Caller.of((Authentication) session.getPrincipal());
+        Caller caller = ((SocketUser) session.getPrincipal()).caller();
         String device = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("device");
         if (device != null && !Identifiers.isValid(device)) {
             new SocketConnection(session, senders, meters, caller, null).close(CloseStatus.POLICY_VIOLATION.withReason("device: " + Identifiers.RULE));

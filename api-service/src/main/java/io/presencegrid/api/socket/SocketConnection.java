@@ -45,12 +45,17 @@ final class SocketConnection {
     private final SocketMeters meters;
     private final Caller caller;
     private final String device;
-    private final Map<String, Long> sentVersions = new HashMap<>();
-    private final Map<String, List<PresenceChange>> awaitingSnapshot = new HashMap<>();
+    /**
+     * Per followed user, null while there is none, so that a socket following nobody holds no maps.
+     * Guarded by this.
+     */
+    private Map<String, Long> sentVersions;
+    private Map<String, List<PresenceChange>> awaitingSnapshot;
     private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final FrameAssembler inbound = new FrameAssembler(WebSocketConfiguration.MAX_FRAME_BYTES);
+    /** Null until the client sends its first frame; the container's reading thread alone uses it. */
+    private FrameAssembler inbound;
     private volatile boolean closing;
     private volatile PresenceStatus deviceStatus = PresenceStatus.ONLINE;
 
@@ -65,6 +70,9 @@ final class SocketConnection {
 
     /** The whole inbound frame once its last part came, else null; see {@link FrameAssembler}. */
     String assemble(String part, boolean last) {
+        if (inbound == null) {
+            inbound = new FrameAssembler(WebSocketConfiguration.MAX_FRAME_BYTES);
+        }
         return inbound.append(part, last);
     }
 
@@ -94,33 +102,50 @@ final class SocketConnection {
     }
 
     synchronized void awaitSnapshot(Iterable<String> userIds) {
-        userIds.forEach(userId -> awaitingSnapshot.putIfAbsent(userId, new ArrayList<>()));
+        for (String userId : userIds) {
+            if (awaitingSnapshot == null) {
+                awaitingSnapshot = new HashMap<>();
+            }
+            awaitingSnapshot.putIfAbsent(userId, new ArrayList<>());
+        }
     }
 
     synchronized boolean follows(String userId) {
-        return sentVersions.containsKey(userId) || awaitingSnapshot.containsKey(userId);
+        return sentVersion(userId) != null || waiting(userId) != null;
     }
 
     /** The users this socket follows or is reading a snapshot of. */
     synchronized Set<String> followed() {
-        Set<String> followed = new HashSet<>(sentVersions.keySet());
-        followed.addAll(awaitingSnapshot.keySet());
+        Set<String> followed = new HashSet<>();
+        if (sentVersions != null) {
+            followed.addAll(sentVersions.keySet());
+        }
+        if (awaitingSnapshot != null) {
+            followed.addAll(awaitingSnapshot.keySet());
+        }
         return followed;
     }
 
     synchronized void forget(String userId) {
-        sentVersions.remove(userId);
-        awaitingSnapshot.remove(userId);
+        if (sentVersions != null && sentVersions.remove(userId) != null && sentVersions.isEmpty()) {
+            sentVersions = null;
+        }
+        stopWaiting(userId);
+    }
+
+    /** Whether any per-user state is held; false for a socket following nobody. */
+    synchronized boolean holdsFollowState() {
+        return sentVersions != null || awaitingSnapshot != null;
     }
 
     /** Sends the snapshot of {@code views}, then whatever changed meanwhile. */
     synchronized void completeSnapshot(List<PresenceView> views) {
         for (PresenceView view : views) {
-            sentVersions.merge(view.userId(), view.version(), Math::max);
+            sentVersions().merge(view.userId(), view.version(), Math::max);
         }
         send(SocketFrames.snapshot(views));
         for (PresenceView view : views) {
-            List<PresenceChange> waiting = awaitingSnapshot.remove(view.userId());
+            List<PresenceChange> waiting = stopWaiting(view.userId());
             if (waiting != null) {
                 waiting.forEach(this::sendIfNewer);
             }
@@ -128,12 +153,38 @@ final class SocketConnection {
     }
 
     synchronized void deliver(PresenceChange change) {
-        List<PresenceChange> waiting = awaitingSnapshot.get(change.userId());
+        List<PresenceChange> waiting = waiting(change.userId());
         if (waiting != null) {
             waiting.add(change);
-        } else if (sentVersions.containsKey(change.userId())) {
+        } else if (sentVersion(change.userId()) != null) {
             sendIfNewer(change);
         }
+    }
+
+    private Long sentVersion(String userId) {
+        return sentVersions == null ? null : sentVersions.get(userId);
+    }
+
+    private Map<String, Long> sentVersions() {
+        if (sentVersions == null) {
+            sentVersions = new HashMap<>();
+        }
+        return sentVersions;
+    }
+
+    private List<PresenceChange> waiting(String userId) {
+        return awaitingSnapshot == null ? null : awaitingSnapshot.get(userId);
+    }
+
+    private List<PresenceChange> stopWaiting(String userId) {
+        if (awaitingSnapshot == null) {
+            return null;
+        }
+        List<PresenceChange> waiting = awaitingSnapshot.remove(userId);
+        if (awaitingSnapshot.isEmpty()) {
+            awaitingSnapshot = null;
+        }
+        return waiting;
     }
 
     private void sendIfNewer(PresenceChange change) {
@@ -160,11 +211,11 @@ final class SocketConnection {
             at = view.updatedAt();
             gridAt = at;
         }
-        Long sent = sentVersions.get(change.userId());
+        Long sent = sentVersion(change.userId());
         if (sent != null && view.version() <= sent) {
             return;
         }
-        sentVersions.put(change.userId(), view.version());
+        sentVersions().put(change.userId(), view.version());
         String previous = before == null ? PresenceStatus.OFFLINE.wireName() : before.status();
         enqueue(new Outbound(SocketFrames.presence(view, previous, reason, at), true, gridAt));
     }

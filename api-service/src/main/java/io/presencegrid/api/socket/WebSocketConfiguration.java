@@ -20,10 +20,11 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     static final int MAX_FRAME_BYTES = 64 * 1024;
     /**
      * The container's receive buffers, allocated per socket when it opens: text frames arrive in parts
-     * of at most this many chars. Binary frames are not part of the protocol and get a token buffer.
+     * of at most this many chars. Tomcat decodes text through the binary buffer, so that one is not a
+     * token either: it sets the bytes decoded per step. Binary frames are not part of the protocol.
      */
-    static final int TEXT_BUFFER_CHARS = 4 * 1024;
-    static final int BINARY_BUFFER_BYTES = 1024;
+    static final int TEXT_BUFFER_CHARS = 512;
+    static final int BINARY_BUFFER_BYTES = 512;
 
     private final PresenceSocketHandler handler;
     private final SocketQuota quota;
@@ -35,7 +36,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, "/v1/ws").addInterceptors(new HandshakeProblems(quota)).setAllowedOriginPatterns("*");
+        registry.addHandler(handler, "/v1/ws").setHandshakeHandler(new LeanHandshakeHandler())
+                .addInterceptors(new HandshakeProblems(quota)).setAllowedOriginPatterns("*");
     }
 
     @Bean

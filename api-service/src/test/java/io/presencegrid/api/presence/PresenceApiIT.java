@@ -6,6 +6,7 @@ import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiClient.Response;
 import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.api.support.Tokens;
+import io.presencegrid.api.web.RequestSizeLimitFilter;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.SubscriptionKey;
@@ -237,6 +238,19 @@ class PresenceApiIT {
         HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofByteArray(bytes));
         assertProblem(api.post("/v1/status/update", Tokens.user("big"), chunked), 413, "request body");
+    }
+
+    @Test
+    void aBodyOfExactly16KiBUnderALongTokenIsAccepted() {
+        String token = Tokens.padded("roomy", 4_400);
+        String update = "{\"userId\":\"roomy\",\"status\":\"online\"}";
+        String body = update + " ".repeat(RequestSizeLimitFilter.MAX_BODY_BYTES - update.length());
+        assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(16 * 1024);
+
+        assertThat(api.post("/v1/status/update", token, body).status()).isEqualTo(200);
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofString(body));
+        assertThat(api.post("/v1/status/update", token, chunked).status()).isEqualTo(200);
     }
 
     @Test

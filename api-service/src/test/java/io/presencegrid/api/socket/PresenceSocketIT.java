@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,24 +124,59 @@ class PresenceSocketIT {
     }
 
     @Test
-    void aFrameLargerThanTheContainerBufferArrivesWhole() {
+    void aFrameOfExactly64KiBArrivesWhole() {
         try (SocketClient socket = SocketClient.connect(port, Tokens.user("long-talker"))) {
             socket.next("snapshot", SOON);
-            // About 60,000 chars: many 4 KiB container parts, still under the 64 KiB limit.
-            socket.raw().sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(60_000) + "\"}", true);
+            // 65,536 bytes: 128 parts of the container's 512-char buffer, joined by FrameAssembler.
+            socket.raw().sendText(pingOfBytes(64 * 1024), true);
 
             assertThat(socket.next(SOON).path("type").asText()).isEqualTo("pong");
         }
     }
 
     @Test
-    void aFrameOver64KiBClosesTheSocketWith1009() {
+    void aFrameOneByteOver64KiBClosesTheSocketWith1009() {
         try (SocketClient socket = SocketClient.connect(port, Tokens.user("big-talker"))) {
             socket.next("snapshot", SOON);
-            socket.raw().sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}", true);
+            socket.raw().sendText(pingOfBytes(64 * 1024 + 1), true);
 
             assertThat(socket.awaitClose(Duration.ofSeconds(5))).isEqualTo(1009);
         }
+    }
+
+    @Test
+    void aSnapshotOfAThousandUsersArrivesAsOneWholeFrame() {
+        List<String> stars = IntStream.range(0, 1000).mapToObj(i -> String.format("crowd%04d", i)).toList();
+        assertThat(api.post("/v1/status/subscribe", Tokens.user("crowd-fan"),
+                "{\"subscriberId\":\"crowd-fan\",\"userIds\":[\"" + String.join("\",\"", stars) + "\"]}").status())
+                .isEqualTo(200);
+
+        try (SocketClient fan = SocketClient.connect(port, Tokens.user("crowd-fan"))) {
+            // Some 90 KB of JSON: Tomcat sends it as continuation frames of its 1 KiB encoder buffer.
+            JsonNode snapshot = fan.next("snapshot", Duration.ofSeconds(5));
+
+            assertThat(snapshot.path("presence")).hasSize(1000);
+            assertThat(snapshot.path("presence").get(999).path("userId").asText()).isEqualTo("crowd0999");
+        }
+    }
+
+    @Test
+    void aLongTokenInTheQueryOpensASocket() {
+        String token = Tokens.padded("long-token", 4_400);
+        assertThat(token.length()).isGreaterThan(6_000);
+
+        try (SocketClient socket = SocketClient.connect(port, token)) {
+            socket.next("snapshot", SOON);
+            socket.send("{\"type\":\"ping\"}");
+            assertThat(socket.next(SOON).path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    /** A ping frame of exactly {@code bytes} bytes of UTF-8. */
+    private static String pingOfBytes(int bytes) {
+        String prefix = "{\"type\":\"ping\",\"pad\":\"";
+        String suffix = "\"}";
+        return prefix + "x".repeat(bytes - prefix.length() - suffix.length()) + suffix;
     }
 
     @Test

@@ -29,6 +29,13 @@ public final class Tokens {
         return hs256(SECRET, claims(userId, "presence presence:admin", Instant.now().plusSeconds(600)));
     }
 
+    /** A valid token made long by a claim of {@code padChars} characters, as tokens carrying many claims are. */
+    public static String padded(String userId, int padChars) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder(claims(userId, "presence", Instant.now().plusSeconds(600)))
+                .claim("pad", "x".repeat(padChars)).build();
+        return hs256(SECRET, claims);
+    }
+
     public static String expired(String userId) {
         return hs256(SECRET, claims(userId, "presence", Instant.now().minusSeconds(120)));
     }

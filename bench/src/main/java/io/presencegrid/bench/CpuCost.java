@@ -7,12 +7,19 @@ import java.util.Map;
 /**
  * CPU seconds each process used over one measured window and the operations done in it; per
  * operation in microseconds, per process and in total. On a machine whose cores every process shares,
- * this is what an operation costs, whatever the other processes on it do to the rate.
+ * this is what an operation costs, whatever the other processes on it do to the rate. The JIT
+ * compilers' part of it is kept apart: a JVM still compiling charges its compiles to the operations.
  */
-record CpuCost(Map<String, Double> secondsByProcess, long operations, double windowSeconds) {
+record CpuCost(Map<String, Double> secondsByProcess, Map<String, Double> compilerSecondsByProcess, long operations,
+               double windowSeconds) {
 
     CpuCost {
         secondsByProcess = new LinkedHashMap<>(secondsByProcess);
+        compilerSecondsByProcess = new LinkedHashMap<>(compilerSecondsByProcess);
+    }
+
+    CpuCost(Map<String, Double> secondsByProcess, long operations, double windowSeconds) {
+        this(secondsByProcess, Map.of(), operations, windowSeconds);
     }
 
     double microsPerOperation(String process) {
@@ -27,17 +34,28 @@ record CpuCost(Map<String, Double> secondsByProcess, long operations, double win
         return secondsByProcess.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
+    /** The JIT compiler threads' share of the window's CPU, all processes together. */
+    double compilerShare() {
+        double total = totalSeconds();
+        return total > 0 ? compilerSecondsByProcess.values().stream().mapToDouble(Double::doubleValue).sum() / total : 0;
+    }
+
     /** Cores kept busy on average over the window, by all the processes together. */
     double cores() {
         return windowSeconds > 0 ? totalSeconds() / windowSeconds : Double.NaN;
     }
 
-    /** As the table shows it: {@code node-0 310 + node-1 290 + node-2 300 + API 420 = 1320 µs}. */
+    /**
+     * As the table shows it: {@code node-0 310 + node-1 290 + node-2 300 + API 420 = 1320 µs (JIT 4%)};
+     * without the JIT part when the compilers were idle.
+     */
     String summary() {
         StringBuilder text = new StringBuilder();
         secondsByProcess.keySet().forEach(process -> text.append(text.isEmpty() ? "" : " + ")
                 .append(process).append(' ').append(Math.round(microsPerOperation(process))));
-        return text.append(String.format(Locale.ROOT, " = %d \u00b5s", Math.round(totalMicrosPerOperation()))).toString();
+        text.append(String.format(Locale.ROOT, " = %d \u00b5s", Math.round(totalMicrosPerOperation())));
+        long compilerPercent = Math.round(100 * compilerShare());
+        return compilerPercent > 0 ? text.append(String.format(Locale.ROOT, " (JIT %d%%)", compilerPercent)).toString() : text.toString();
     }
 
     private double perOperation(double seconds) {

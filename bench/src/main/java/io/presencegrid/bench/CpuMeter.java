@@ -30,7 +30,7 @@ final class CpuMeter {
     }
 
     Window start() {
-        return new Window(readAll(), System.nanoTime());
+        return new Window(readAll(), readCompilers(), System.nanoTime());
     }
 
     private Map<String, Double> readAll() {
@@ -39,23 +39,35 @@ final class CpuMeter {
         return seconds;
     }
 
+    private Map<String, Double> readCompilers() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        pidsByName.forEach((name, pid) -> seconds.put(name, ProcessCpu.compilerSeconds(pid, clockTicksPerSecond)));
+        return seconds;
+    }
+
     /** One open measuring window. */
     final class Window {
 
         private final Map<String, Double> startSeconds;
+        private final Map<String, Double> startCompilerSeconds;
         private final long startNanos;
 
-        private Window(Map<String, Double> startSeconds, long startNanos) {
+        private Window(Map<String, Double> startSeconds, Map<String, Double> startCompilerSeconds, long startNanos) {
             this.startSeconds = startSeconds;
+            this.startCompilerSeconds = startCompilerSeconds;
             this.startNanos = startNanos;
         }
 
         /** Closes the window: the CPU each process used in it, to be shared by {@code operations}. */
         CpuCost stop(long operations) {
             double windowSeconds = (System.nanoTime() - startNanos) / 1e9;
+            return new CpuCost(since(startSeconds, readAll()), since(startCompilerSeconds, readCompilers()), operations, windowSeconds);
+        }
+
+        private Map<String, Double> since(Map<String, Double> start, Map<String, Double> now) {
             Map<String, Double> used = new LinkedHashMap<>();
-            readAll().forEach((name, seconds) -> used.put(name, seconds - startSeconds.get(name)));
-            return new CpuCost(used, operations, windowSeconds);
+            now.forEach((name, seconds) -> used.put(name, Math.max(0, seconds - start.get(name))));
+            return used;
         }
     }
 }

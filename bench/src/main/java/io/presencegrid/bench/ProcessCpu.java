@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * CPU time a process has used so far, from Linux's {@code /proc/PID/stat}: user plus system time of
@@ -31,6 +32,41 @@ final class ProcessCpu {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CPU time of process " + pid + ": is it running?", e);
         }
+    }
+
+    /**
+     * CPU seconds the JIT compiler threads of JVM {@code pid} have used, as far as they are still
+     * alive: HotSpot may retire a compiler thread, and its time then only shows in the process's total.
+     * Shows how much of a window's CPU was the JVM compiling rather than working.
+     */
+    static double compilerSeconds(long pid, long clockTicksPerSecond) {
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
+                } catch (IOException threadExited) {
+                    continue;
+                }
+                if (isCompilerThread(command(stat))) {
+                    ticks += ticks(stat);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of process " + pid + ": is it running?", e);
+        }
+        return ticks / (double) clockTicksPerSecond;
+    }
+
+    /** HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"; the kernel keeps 15 characters. */
+    static boolean isCompilerThread(String command) {
+        return command.startsWith("C1 CompilerThre") || command.startsWith("C2 CompilerThre");
+    }
+
+    /** Field 2 of a stat line: the command (a thread's name) between the first '(' and the last ')'. */
+    static String command(String statLine) {
+        return statLine.substring(statLine.indexOf('(') + 1, statLine.lastIndexOf(')'));
     }
 
     /**

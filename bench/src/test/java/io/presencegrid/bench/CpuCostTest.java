@@ -25,6 +25,18 @@ class CpuCostTest {
     }
 
     @Test
+    void theJitCompilersShareIsShownWhenTheyWorked() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("node-0", 6.0);
+        seconds.put("API", 4.0);
+
+        CpuCost cost = new CpuCost(seconds, Map.of("node-0", 2.5, "API", 1.5), 1_000, 10.0);
+
+        assertThat(cost.compilerShare()).isCloseTo(0.4, within(1e-9));
+        assertThat(cost.summary()).isEqualTo("node-0 6000 + API 4000 = 10000 \u00b5s (JIT 40%)");
+    }
+
+    @Test
     void noOperationsMeansNoFigureRatherThanInfinity() {
         CpuCost cost = new CpuCost(Map.of("API", 1.0), 0, 1.0);
 

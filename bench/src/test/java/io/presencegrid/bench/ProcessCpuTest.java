@@ -31,6 +31,21 @@ class ProcessCpuTest {
     }
 
     @Test
+    void knowsHotSpotsCompilerThreadsByTheirTruncatedNames() {
+        assertThat(ProcessCpu.command("4790 (C2 CompilerThre) S 1 4783")).isEqualTo("C2 CompilerThre");
+        assertThat(ProcessCpu.isCompilerThread("C2 CompilerThre")).isTrue();
+        assertThat(ProcessCpu.isCompilerThread("C1 CompilerThre")).isTrue();
+        assertThat(ProcessCpu.isCompilerThread("sys-stripe-3-#4")).isFalse();
+    }
+
+    @Test
+    void thisJvmsCompilerThreadsAreFoundAndHaveWorked() {
+        assumeThat(Files.exists(Path.of("/proc/self/task"))).as("Linux /proc").isTrue();
+
+        assertThat(ProcessCpu.compilerSeconds(ProcessHandle.current().pid(), ProcessCpu.clockTicksPerSecond())).isPositive();
+    }
+
+    @Test
     void readsGetconfsAnswer() {
         assertThat(ProcessCpu.parseClockTicks("100\n")).isEqualTo(100);
         assertThatThrownBy(() -> ProcessCpu.parseClockTicks("0")).isInstanceOf(NumberFormatException.class);

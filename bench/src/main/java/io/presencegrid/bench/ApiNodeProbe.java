@@ -4,9 +4,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the bench reads off API node 0 itself: its heap after a full GC forced with {@code jcmd GC.run}
- * on its pid (from its own {@code jvm_memory_used_bytes{area="heap"}}), and the sockets it reports open.
+ * on its pid (from its own {@code jvm_memory_used_bytes{area="heap"}}), the sockets it reports open,
+ * and its status-update timer.
  */
 final class ApiNodeProbe {
+
+    /**
+     * The API's {@code presence.updates} timer: every status write it has made (HTTP updates, socket
+     * status frames and device-socket refreshes alike) and the seconds they took, grid round trip included.
+     */
+    record UpdateTimer(double count, double seconds) {
+
+        double perSecondSince(UpdateTimer earlier, double elapsedSeconds) {
+            return (count - earlier.count) / elapsedSeconds;
+        }
+
+        double meanMillisSince(UpdateTimer earlier) {
+            double updates = count - earlier.count;
+            return updates > 0 ? (seconds - earlier.seconds) * 1000 / updates : Double.NaN;
+        }
+    }
 
     private final ApiClient api;
     private final long apiPid;
@@ -23,6 +40,12 @@ final class ApiNodeProbe {
             throw new IllegalStateException("jcmd " + apiPid + " GC.run failed: is that the API's pid?");
         }
         return Prometheus.sum(api.get("/actuator/prometheus"), "jvm_memory_used_bytes{area=\"heap\"");
+    }
+
+    UpdateTimer updates() throws Exception {
+        String scrape = api.get("/actuator/prometheus");
+        return new UpdateTimer(Prometheus.value(scrape, "presence_updates_seconds_count"),
+                Prometheus.value(scrape, "presence_updates_seconds_sum"));
     }
 
     double openSockets() throws Exception {

@@ -39,12 +39,14 @@ final class DeviceSocketHold {
     /**
      * Sockets asked for and held open throughout; false {@code expired} events and other presence
      * changes the observers saw; users the final read found offline or at another version (of those read
-     * at the start); the API heap per socket; how long opening took; and the CPU of the grid nodes and
-     * the API while the sockets were held.
+     * at the start); the API heap per socket; how long opening took; while the sockets were held, the
+     * CPU of the grid nodes and the API, and the session refreshes the API made (per second, and the mean
+     * time of one) against those it would need to refresh every socket each TTL/3, its own period.
      */
     record Result(int wanted, long held, long failedToOpen, long closedByServer, long falseExpiries, long laterChanges,
                   long usersRead, long notOnlineAtStart, long changedAtEnd, double heapBytesPerSocket, double openSeconds,
-                  int holdSeconds, CpuCost holdCpu) {
+                  int holdSeconds, CpuCost holdCpu, double refreshesPerSecond, double refreshesNeededPerSecond,
+                  double meanRefreshMillis) {
 
         boolean clean() {
             return falseExpiries == 0 && laterChanges == 0 && notOnlineAtStart == 0 && changedAtEnd == 0;
@@ -89,6 +91,8 @@ final class DeviceSocketHold {
                 watch.expired());
 
         CpuMeter.Window window = serversAndApi.start();
+        // The bench sends no update while holding, so every update the API makes now is a refresh.
+        ApiNodeProbe.UpdateTimer updatesAtStart = apiNode.updates();
         Map<String, PresenceReadings.Reading> atStart = readAll(userIds, states);
         int holdSeconds = 2 * ttlSeconds + 5;
         TimeUnit.NANOSECONDS.sleep(Math.max(0, allOpen + TimeUnit.SECONDS.toNanos(holdSeconds) - System.nanoTime()));
@@ -96,6 +100,9 @@ final class DeviceSocketHold {
         watch.stop();
         long held = count(states, STATE_OPEN);
         CpuCost holdCpu = window.stop(held);
+        ApiNodeProbe.UpdateTimer updatesAtEnd = apiNode.updates();
+        double refreshesPerSecond = updatesAtEnd.perSecondSince(updatesAtStart, holdCpu.windowSeconds());
+        double refreshesNeeded = held / Math.max(0.5, ttlSeconds / 3.0);
         double heapAfter = apiNode.heapAfterGc();
 
         long notOnlineAtStart = atStart.values().stream().filter(reading -> !reading.online()).count();
@@ -105,12 +112,15 @@ final class DeviceSocketHold {
         }).count();
         Result result = new Result(wanted, held, count(states, STATE_FAILED), count(states, STATE_CLOSED), watch.expired(),
                 watch.laterChanges(), atStart.size(), notOnlineAtStart, changedAtEnd,
-                held == 0 ? Double.NaN : (heapAfter - heapBefore) / held, openSeconds, holdSeconds, holdCpu);
+                held == 0 ? Double.NaN : (heapAfter - heapBefore) / held, openSeconds, holdSeconds, holdCpu, refreshesPerSecond,
+                refreshesNeeded, updatesAtEnd.meanMillisSince(updatesAtStart));
         System.out.printf("  device sockets: %d held %d s, %d failed to open, %d closed by the server; %d false expiries (first %s),"
                         + " %d later changes; of %d users read: %d not online at the start, %d offline or changed at the end;"
-                        + " %.0f heap bytes each; grid nodes and API busy %.2f cores while holding%n",
+                        + " %.0f heap bytes each; grid nodes and API busy %.2f cores while holding; the API refreshed %.0f sessions/s"
+                        + " (%.1f ms each), %.0f/s needed%n",
                 held, holdSeconds, result.failedToOpen(), result.closedByServer(), result.falseExpiries(), watch.firstExpiry(started),
-                result.laterChanges(), result.usersRead(), notOnlineAtStart, changedAtEnd, result.heapBytesPerSocket(), holdCpu.cores());
+                result.laterChanges(), result.usersRead(), notOnlineAtStart, changedAtEnd, result.heapBytesPerSocket(), holdCpu.cores(),
+                refreshesPerSecond, result.meanRefreshMillis(), refreshesNeeded);
 
         closeAll(sockets, observers);
         return result;

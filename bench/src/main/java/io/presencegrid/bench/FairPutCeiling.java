@@ -23,13 +23,13 @@ import org.apache.ignite.configuration.CacheConfiguration;
  * hold it.
  *
  * <p>The keys are loaded with a data streamer before anything is timed, so every timed put overwrites
- * an existing entry, as a heartbeat does, and each put picks its key at random. The puts warm up for a
- * while first: on a freshly started grid the servers' JIT takes most of a minute to settle.
+ * an existing entry, as a heartbeat does, and each put picks its key at random. Each measurement warms
+ * up first: on a freshly started grid the servers' JIT takes minutes to settle.
  *
  * <p>Usage: {@code FairPutCeiling <discovery addresses> <seconds> <threads> [warm-up seconds, default 30]}.
  * Last line: {@code fair_put_per_s=N fair_put_p50_ms=N fair_put_p99_ms=N}.
  */
-public final class FairPutCeiling {
+public final class FairPutCeiling implements AutoCloseable {
 
     /** Created for the run and destroyed at its end; never one of the product's caches. */
     public static final String CACHE_NAME = "bench_fair_put";
@@ -37,7 +37,16 @@ public final class FairPutCeiling {
     static final int KEYS = 100_000;
     static final int VALUE_BYTES = 100;
 
-    private FairPutCeiling() {
+    private final Ignite ignite;
+    private final IgniteCache<String, byte[]> cache;
+    private final String[] keys;
+    private final byte[] value = new byte[VALUE_BYTES];
+
+    private FairPutCeiling(Ignite ignite, int keyCount) {
+        this.ignite = ignite;
+        this.cache = ignite.getOrCreateCache(cacheConfiguration());
+        this.keys = keys(keyCount);
+        ThreadLocalRandom.current().nextBytes(value);
     }
 
     public static void main(String[] args) {
@@ -50,8 +59,8 @@ public final class FairPutCeiling {
         Duration warmUp = Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 30);
         CpuMeter thisClient = new CpuMeter(Map.of("client", ProcessHandle.current().pid()), ProcessCpu.clockTicksPerSecond());
         PutLoop.Outcome puts;
-        try (BenchClientNode client = BenchClientNode.join(args[0])) {
-            puts = measure(client.ignite(), warmUp, measured, threads, thisClient).puts();
+        try (BenchClientNode client = BenchClientNode.join(args[0]); FairPutCeiling ceiling = open(client.ignite())) {
+            puts = ceiling.measure(warmUp, measured, threads, thisClient).puts();
         }
         System.out.println(machineLine(puts));
         System.exit(puts.puts() > 0 && puts.failures() == 0 ? 0 : 1);
@@ -63,30 +72,38 @@ public final class FairPutCeiling {
     }
 
     /**
-     * Creates the cache, loads its keys, puts for {@code warmUp}, then for {@code measured} inside a
-     * window of {@code cpu}, then destroys the cache.
+     * Creates the cache and loads its keys; {@link #close()} destroys it. One cache serves every
+     * measurement of a run, so the keys are loaded once.
      */
-    static PutLoop.Measured measure(Ignite ignite, Duration warmUp, Duration measured, int threads, CpuMeter cpu) {
-        return measure(ignite, KEYS, warmUp, measured, threads, cpu);
+    static FairPutCeiling open(Ignite ignite) {
+        return open(ignite, KEYS);
     }
 
-    /** As above over {@code keyCount} keys: tests run it small. */
-    static PutLoop.Measured measure(Ignite ignite, int keyCount, Duration warmUp, Duration measured, int threads, CpuMeter cpu) {
-        IgniteCache<String, byte[]> cache = ignite.getOrCreateCache(cacheConfiguration());
+    /** As above with {@code keyCount} keys: tests run it small. */
+    static FairPutCeiling open(Ignite ignite, int keyCount) {
+        FairPutCeiling ceiling = new FairPutCeiling(ignite, keyCount);
         try {
-            String[] keys = keys(keyCount);
-            byte[] value = new byte[VALUE_BYTES];
-            ThreadLocalRandom.current().nextBytes(value);
-            load(ignite, keys, value);
-            PutLoop.Put put = (thread, n) -> cache.put(keys[ThreadLocalRandom.current().nextInt(keys.length)], value);
-            PutLoop.Measured result = PutLoop.warmThenMeasure(threads, warmUp, measured, cpu, put);
-            System.out.printf(Locale.ROOT, "  fair ceiling: %s (ATOMIC, backups=2, FULL_SYNC, persistent, %d threads, %d s warm-up,"
-                            + " %d s measured); CPU per put %s%n", result.puts().summary(), threads, warmUp.toSeconds(),
-                    measured.toSeconds(), result.cpu().summary());
-            return result;
-        } finally {
-            cache.destroy();
+            ceiling.load();
+            return ceiling;
+        } catch (RuntimeException e) {
+            ceiling.close();
+            throw e;
         }
+    }
+
+    /** Puts for {@code warmUp}, then for {@code measured} inside a window of {@code cpu}. */
+    PutLoop.Measured measure(Duration warmUp, Duration measured, int threads, CpuMeter cpu) {
+        PutLoop.Put put = (thread, n) -> cache.put(keys[ThreadLocalRandom.current().nextInt(keys.length)], value);
+        PutLoop.Measured result = PutLoop.warmThenMeasure(threads, warmUp, measured, cpu, put);
+        System.out.printf(Locale.ROOT, "  fair ceiling: %s (ATOMIC, backups=2, FULL_SYNC, persistent, %d threads, %d s warm-up,"
+                        + " %d s measured); CPU per put %s%n", result.puts().summary(), threads, warmUp.toSeconds(),
+                measured.toSeconds(), result.cpu().summary());
+        return result;
+    }
+
+    @Override
+    public void close() {
+        cache.destroy();
     }
 
     /**
@@ -115,7 +132,7 @@ public final class FairPutCeiling {
         return keys;
     }
 
-    private static void load(Ignite ignite, String[] keys, byte[] value) {
+    private void load() {
         long started = System.nanoTime();
         try (IgniteDataStreamer<String, byte[]> streamer = ignite.dataStreamer(CACHE_NAME)) {
             for (String key : keys) {

@@ -9,7 +9,7 @@ final class ResultRows {
     private ResultRows() {
     }
 
-    static void ceiling(List<ResultTable.Row> rows, CeilingRuns ceiling, int warmUpSeconds, PutLoop.Measured tax) {
+    static void ceiling(List<ResultTable.Row> rows, CeilingRuns ceiling, int warmUpSeconds, PutLoop.Measured tax, int taxUsers) {
         String fair = "String key, %d-byte value, ATOMIC, backups=2, FULL_SYNC, persistent, no SQL or TTL, 32 threads, random keys of %,d,"
                 .formatted(FairPutCeiling.VALUE_BYTES, FairPutCeiling.KEYS) + " %d s warm-up".formatted(warmUpSeconds);
         rows.add(row("a. fair ceiling before the HTTP phases (" + fair + ")", puts(ceiling.before()), "", true));
@@ -19,7 +19,7 @@ final class ResultRows {
                         ceiling.cpuMicrosPerPut(), ceiling.spread() * 100, ceiling.drifted() ? ", **more than 15%: see the note**" : ""),
                 "", true));
         rows.add(row("a2. the design's own tax: session key and value into a copy of DEVICE_SESSION's configuration"
-                        + " (TRANSACTIONAL, SQL table and index, TTL), 32 threads",
+                        + format(" (TRANSACTIONAL, SQL table and index, TTL), 32 threads, %,d sessions", taxUsers),
                 format("%s, %.0f%% of the fair ceiling", puts(tax), 100 * tax.putsPerSecond() / ceiling.putsPerSecond()), "", true));
     }
 
@@ -83,10 +83,12 @@ final class ResultRows {
         rows.add(row(format("g. device sockets, one per user, one API node, held 2 TTLs + 5 s = %d s (%s)", devices.holdSeconds(), asked),
                 format("%d open throughout (%d failed to open, %d closed by the API); observers saw %d false `expired` events and"
                                 + " %d other changes; read back: %d of %d not online at the start, %d offline or at another version"
-                                + " at the end; %.0f heap bytes each; opened in %.0f s; grid nodes + API busy %.2f cores while holding",
+                                + " at the end; %.0f heap bytes each; opened in %.0f s; while holding, grid nodes + API busy %.2f cores"
+                                + " and the API refreshed %.0f sessions/s (%.1f ms each) of the %.0f/s a refresh per socket each TTL/3 needs",
                         devices.held(), devices.failedToOpen(), devices.closedByServer(), devices.falseExpiries(),
                         devices.laterChanges() - devices.falseExpiries(), devices.notOnlineAtStart(), devices.usersRead(),
-                        devices.changedAtEnd(), devices.heapBytesPerSocket(), devices.openSeconds(), devices.holdCpu().cores()),
+                        devices.changedAtEnd(), devices.heapBytesPerSocket(), devices.openSeconds(), devices.holdCpu().cores(),
+                        devices.refreshesPerSecond(), devices.meanRefreshMillis(), devices.refreshesNeededPerSecond()),
                 format("%,d, 0 false expiries", Math.min(BenchOptions.DEVICE_SOCKET_GOAL, devices.wanted())),
                 devices.held() >= devices.wanted() && devices.clean()));
     }

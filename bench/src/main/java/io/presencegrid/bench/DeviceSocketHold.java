@@ -4,9 +4,9 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -23,15 +23,17 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *   event, or any event after the first, is a presence change that should not have happened. Watching
  *   from before the first socket catches an expiry while the rest are still opening, too.</li>
  *   <li>A batch read of every user right after the last socket opened and again at the end of the hold:
- *   each must read online, with the version it had.</li>
+ *   each must read online, with the version it had ({@link PresenceBatchRead}).</li>
  * </ol>
- * The API heap per socket comes from a forced GC before the sockets open and before they close.
+ * A socket counts as open once its first snapshot frame arrives: the API sends it at the end of its
+ * own opening work (the session's first write among it), which the handshake's answer precedes. The
+ * API heap per socket comes from a forced GC before the sockets open and before they close.
  */
 final class DeviceSocketHold {
 
     /** The most users one subscriber may follow. */
     private static final int FOLLOWS_PER_OBSERVER = 1_000;
-    private static final String DEVICE = "phone";
+    private static final int OPENING_AT_ONCE = 64;
     private static final int STATE_OPEN = 1;
     private static final int STATE_FAILED = 2;
     private static final int STATE_CLOSED = 3;
@@ -86,23 +88,39 @@ final class DeviceSocketHold {
         long started = System.nanoTime();
         openDeviceSockets(http, userIds, states, sockets);
         double openSeconds = (System.nanoTime() - started) / 1e9;
-        long allOpen = System.nanoTime();
         System.out.printf("  device sockets: %d asked for, opened in %.0f s; %d false expiries so far%n", wanted, openSeconds,
                 watch.expired());
 
+        Result result = hold(userIds, states, watch, serversAndApi, heapBefore, openSeconds);
+        System.out.printf("  device sockets: %d held %d s, %d failed to open, %d closed by the server; %d false expiries (first %s),"
+                        + " %d later changes; of %d users read: %d not online at the start, %d offline or changed at the end;"
+                        + " %.0f heap bytes each; grid nodes and API busy %.2f cores while holding; the API refreshed %.0f sessions/s"
+                        + " (%.1f ms each), %.0f/s needed%n",
+                result.held(), result.holdSeconds(), result.failedToOpen(), result.closedByServer(), result.falseExpiries(),
+                watch.firstExpiry(started), result.laterChanges(), result.usersRead(), result.notOnlineAtStart(), result.changedAtEnd(),
+                result.heapBytesPerSocket(), result.holdCpu().cores(), result.refreshesPerSecond(), result.meanRefreshMillis(),
+                result.refreshesNeededPerSecond());
+        closeAll(sockets, observers);
+        return result;
+    }
+
+    /** From the moment the last socket opened: read everyone, wait two TTLs and a bit, read everyone again. */
+    private Result hold(String[] userIds, AtomicIntegerArray states, PresenceChangeWatch watch, CpuMeter serversAndApi,
+                        double heapBefore, double openSeconds) throws Exception {
+        long allOpen = System.nanoTime();
+        int holdSeconds = 2 * ttlSeconds + 5;
+        PresenceBatchRead reader = new PresenceBatchRead(api, "dr" + run);
+        List<String> open = usersIn(userIds, states, STATE_OPEN);
         CpuMeter.Window window = serversAndApi.start();
         // The bench sends no update while holding, so every update the API makes now is a refresh.
         ApiNodeProbe.UpdateTimer updatesAtStart = apiNode.updates();
-        Map<String, PresenceReadings.Reading> atStart = readAll(userIds, states);
-        int holdSeconds = 2 * ttlSeconds + 5;
+        Map<String, PresenceReadings.Reading> atStart = reader.readAll(open);
         TimeUnit.NANOSECONDS.sleep(Math.max(0, allOpen + TimeUnit.SECONDS.toNanos(holdSeconds) - System.nanoTime()));
-        Map<String, PresenceReadings.Reading> atEnd = readAll(userIds, states);
+        Map<String, PresenceReadings.Reading> atEnd = reader.readAll(open);
         watch.stop();
-        long held = count(states, STATE_OPEN);
+        long held = usersIn(userIds, states, STATE_OPEN).size();
         CpuCost holdCpu = window.stop(held);
         ApiNodeProbe.UpdateTimer updatesAtEnd = apiNode.updates();
-        double refreshesPerSecond = updatesAtEnd.perSecondSince(updatesAtStart, holdCpu.windowSeconds());
-        double refreshesNeeded = held / Math.max(0.5, ttlSeconds / 3.0);
         double heapAfter = apiNode.heapAfterGc();
 
         long notOnlineAtStart = atStart.values().stream().filter(reading -> !reading.online()).count();
@@ -110,20 +128,11 @@ final class DeviceSocketHold {
             PresenceReadings.Reading end = atEnd.get(start.getKey());
             return end == null || !end.online() || end.version() != start.getValue().version();
         }).count();
-        Result result = new Result(wanted, held, count(states, STATE_FAILED), count(states, STATE_CLOSED), watch.expired(),
-                watch.laterChanges(), atStart.size(), notOnlineAtStart, changedAtEnd,
-                held == 0 ? Double.NaN : (heapAfter - heapBefore) / held, openSeconds, holdSeconds, holdCpu, refreshesPerSecond,
-                refreshesNeeded, updatesAtEnd.meanMillisSince(updatesAtStart));
-        System.out.printf("  device sockets: %d held %d s, %d failed to open, %d closed by the server; %d false expiries (first %s),"
-                        + " %d later changes; of %d users read: %d not online at the start, %d offline or changed at the end;"
-                        + " %.0f heap bytes each; grid nodes and API busy %.2f cores while holding; the API refreshed %.0f sessions/s"
-                        + " (%.1f ms each), %.0f/s needed%n",
-                held, holdSeconds, result.failedToOpen(), result.closedByServer(), result.falseExpiries(), watch.firstExpiry(started),
-                result.laterChanges(), result.usersRead(), notOnlineAtStart, changedAtEnd, result.heapBytesPerSocket(), holdCpu.cores(),
-                refreshesPerSecond, result.meanRefreshMillis(), refreshesNeeded);
-
-        closeAll(sockets, observers);
-        return result;
+        return new Result(userIds.length, held, usersIn(userIds, states, STATE_FAILED).size(),
+                usersIn(userIds, states, STATE_CLOSED).size(), watch.expired(), watch.laterChanges(), atStart.size(), notOnlineAtStart,
+                changedAtEnd, held == 0 ? Double.NaN : (heapAfter - heapBefore) / held, openSeconds, holdSeconds, holdCpu,
+                updatesAtEnd.perSecondSince(updatesAtStart, holdCpu.windowSeconds()), held / Math.max(0.5, ttlSeconds / 3.0),
+                updatesAtEnd.meanMillisSince(updatesAtStart));
     }
 
     /** Enough observers to follow every user, each subscribed before any device socket opens. */
@@ -154,48 +163,31 @@ final class DeviceSocketHold {
         return observers;
     }
 
+    /** At most {@link #OPENING_AT_ONCE} sockets are opening at a time, from handshake to first snapshot. */
     private void openDeviceSockets(HttpClient http, String[] userIds, AtomicIntegerArray states, WebSocket[] sockets)
             throws InterruptedException {
-        Semaphore handshakes = new Semaphore(64);
+        Semaphore opening = new Semaphore(OPENING_AT_ONCE);
         for (int u = 0; u < userIds.length; u++) {
-            handshakes.acquire();
+            opening.acquire();
             int user = u;
-            BenchSocket.openDevice(http, api.baseUrl(), api.token(userIds[u]), DEVICE, frame -> {
-            }, () -> states.compareAndSet(user, STATE_OPEN, STATE_CLOSED)).orTimeout(30, TimeUnit.SECONDS)
-                    .whenComplete((socket, error) -> {
-                        if (error != null) {
-                            states.set(user, STATE_FAILED);
-                        } else {
-                            sockets[user] = socket;
-                            states.compareAndSet(user, 0, STATE_OPEN);
-                        }
-                        handshakes.release();
-                    });
+            CompletableFuture<Void> snapshot = new CompletableFuture<>();
+            CompletableFuture<WebSocket> handshake = BenchSocket.openDevice(http, api.baseUrl(), api.token(userIds[u]), "phone", frame -> {
+                if ("snapshot".equals(Frames.type(frame))) {
+                    snapshot.complete(null);
+                }
+            }, () -> {
+                states.compareAndSet(user, STATE_OPEN, STATE_CLOSED);
+                snapshot.completeExceptionally(new IllegalStateException("closed before its snapshot"));
+            });
+            handshake.thenCombine(snapshot, (socket, ignored) -> socket).orTimeout(60, TimeUnit.SECONDS).whenComplete((socket, error) -> {
+                sockets[user] = error == null ? socket : handshake.getNow(null);
+                states.compareAndSet(user, 0, error == null ? STATE_OPEN : STATE_FAILED);
+                opening.release();
+            });
         }
-        if (!handshakes.tryAcquire(64, 2, TimeUnit.MINUTES)) {
-            System.out.println("  device sockets: handshakes still pending after 2 minutes");
+        if (!opening.tryAcquire(OPENING_AT_ONCE, 2, TimeUnit.MINUTES)) {
+            System.out.println("  device sockets: some still opening after 2 minutes");
         }
-    }
-
-    /**
-     * The users whose socket is open, read in batches as users of their own (the rate limit is per user).
-     * A batch stays under 500 ids and its URL well under Tomcat's 8 KB request-header limit.
-     */
-    private Map<String, PresenceReadings.Reading> readAll(String[] userIds, AtomicIntegerArray states) throws Exception {
-        List<String> open = new ArrayList<>();
-        for (int u = 0; u < userIds.length; u++) {
-            if (states.get(u) == STATE_OPEN) {
-                open.add(userIds[u]);
-            }
-        }
-        int batch = Math.min(500, 6_000 / (userIds[userIds.length - 1].length() + 1));
-        Map<String, PresenceReadings.Reading> readings = new HashMap<>();
-        for (int from = 0, reader = 0; from < open.size(); from += batch, reader++) {
-            List<String> ids = open.subList(from, Math.min(open.size(), from + batch));
-            readings.putAll(PresenceReadings.parse(api.get("/v1/status?userIds=" + String.join(",", ids),
-                    api.token("dr" + run + "-" + reader))));
-        }
-        return readings;
     }
 
     /** Aborts every socket and waits until the API has let go of them: its session ends cost grid writes. */
@@ -212,13 +204,13 @@ final class DeviceSocketHold {
                 (System.nanoTime() - closing) / 1e9);
     }
 
-    private static long count(AtomicIntegerArray states, int state) {
-        long count = 0;
-        for (int i = 0; i < states.length(); i++) {
-            if (states.get(i) == state) {
-                count++;
+    private static List<String> usersIn(String[] userIds, AtomicIntegerArray states, int state) {
+        List<String> users = new ArrayList<>();
+        for (int u = 0; u < userIds.length; u++) {
+            if (states.get(u) == state) {
+                users.add(userIds[u]);
             }
         }
-        return count;
+        return users;
     }
 }

@@ -81,7 +81,7 @@ public final class PresenceBench {
 
         phase("notification latency through the WebSocket fan-out");
         double notifyRate = options.pick(100, 50);
-        NotifyLatency.Result notify = new NotifyLatency(api, 1_000, 20, 1_000).run(notifyRate, options.pick(30, 15));
+        NotifyLatency.Result notify = new NotifyLatency(api, 1_000, 20, 1_000).run(notifyRate, options.pick(30, 10));
         ResultRows.notify(rows, notify, notifyRate);
 
         phase("idle sockets on one API node");
@@ -117,7 +117,7 @@ public final class PresenceBench {
             phase("status updates over HTTP (90% heartbeats, 10% changes)");
             long walBefore = GridStorage.walWrittenBytes(grid.ignite());
             UpdateLoad.Result updates = new UpdateLoad(api, httpUsers())
-                    .run(THREADS, options.pick(30, 20), options.pick(30, 15), serversAndApi);
+                    .run(THREADS, options.pick(30, 20), options.pick(30, 10), serversAndApi);
             double walPerUpdate = (GridStorage.walWrittenBytes(grid.ignite()) - walBefore) / (double) updates.sent();
 
             phase("heartbeats over HTTP");

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issue 6, 2d: how many idle subscriber sockets one API node holds, and the API heap each costs: the
+ * How many idle subscriber sockets one API node holds, and the API heap each costs: the
  * API's heap after a full GC ({@link ApiNodeProbe}) before the sockets open and once they are all open.
  */
 final class SocketCapacity {

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issue 6, 2b: status updates over HTTP from many users, nine in ten of them heartbeats that repeat the
+ * Status updates over HTTP from many users, nine in ten of them heartbeats that repeat the
  * user's status and one in ten a real change. First the most the API sustains (closed loop: as many
  * workers as it takes to keep the server busy) and the CPU the grid nodes and the API spend per update
  * meanwhile, then the latency at half that rate (open loop).

@@ -13,7 +13,8 @@ usage() {
   cat <<USAGE
 Usage: scripts/bench.sh [--quick] [--reuse]
 
-  --quick   shorter phases and 100,000 users for memory: about 6 minutes (the full run: about 25)
+  --quick   shorter phases and 100,000 users for memory (300,000 in a full run): 9-12 minutes on a
+            2-core machine, the full run about 25; each phase heading says when it started
   --reuse   measure the cluster already running under \$PRESENCE_HOME (default ./var) instead of
             starting one; it is left running. Its TTL is taken from PRESENCE_TTL_SECONDS (default 60).
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Issue 6's benchmark in one run: starts a local cluster (or uses a running one), measures the raw
-# Ignite ceiling, updates, notification latency, idle sockets, grid memory per user and offline
-# detection, prints a Markdown table, stops what it started. The last line of stdout is always
-#   updates_per_s=N update_p99_ms=N notify_p99_ms=N ignite_put_per_s=N ratio=N
+# The benchmark in one run: starts a local cluster (or uses a running one), measures the fair Ignite
+# put ceiling (before and after the HTTP phases) and the design's own put tax, updates and heartbeats
+# over HTTP with their CPU per operation, notification latency, idle sockets, grid memory per user,
+# offline detection and device sockets held at scale, prints a Markdown table, stops what it started.
+# The last line of stdout is always
+#   updates_per_s=N update_p99_ms=N notify_p99_ms=N ignite_put_per_s=N ratio=N update_cpu_us=N
+#   put_cpu_us=N heartbeat_per_s=N device_sockets=N bytes_per_user=N   (one line)
 # Progress and the cluster's own messages go to stderr.
 set -euo pipefail
 
@@ -10,9 +13,29 @@ usage() {
   cat <<USAGE
 Usage: scripts/bench.sh [--quick] [--reuse]
 
-  --quick   smaller figures (100,000 users for memory, shorter runs): under 5 minutes
+  --quick   shorter phases and 100,000 users for memory (300,000 in a full run): 9-12 minutes on a
+            2-core machine, the full run about 25; each phase heading says when it started
   --reuse   measure the cluster already running under \$PRESENCE_HOME (default ./var) instead of
             starting one; it is left running. Its TTL is taken from PRESENCE_TTL_SECONDS (default 60).
+
+Phases, in order:
+  a.  fair ceiling: 32 threads put a 100-byte value under a random one of 100,000 preloaded String
+      keys into a cache of its own (ATOMIC, backups=2, FULL_SYNC, PRESENCE's persistent region, no
+      SQL, no TTL), after 30 s of warm-up (10 s with --quick); once before and once after the HTTP
+      phases (b, b2). ignite_put_per_s is their mean; a gap over 15% prints a WARNING line and a
+      table note.
+  b.  status updates over HTTP: the most sustained (closed loop, 32 workers), then latency at half.
+  b2. heartbeats over HTTP: each user's status repeated, closed loop, 32 workers.
+  a2. the design's own tax: the same puts into a copy of DEVICE_SESSION's configuration.
+  c.  update-to-event latency over 1,000 WebSockets;  d. idle sockets on one API node;
+  e.  grid memory per user;  f. offline detection (last heartbeat to the expired event);
+  g.  device sockets, one per user, held two TTLs + 5 s: false expiries must be 0.
+CPU per operation (update_cpu_us, put_cpu_us, and per heartbeat) is utime+stime from /proc/PID/stat
+of the three grid nodes plus the API (HTTP) or the bench's own client node (puts), over the measured
+window only, in microseconds.
+
+Sockets: each is a descriptor in the API and one in the bench, so d. asks for min(20,000, open-file
+limit - 1,000) and g. for min(50,000, limit - 1,000); the table says when the limit is the cap.
 
 Without --reuse a cluster is started under \$PRESENCE_HOME, or under a fresh temporary directory
 when PRESENCE_HOME is unset, with PRESENCE_TTL_SECONDS=${BENCH_TTL_SECONDS:-20} (BENCH_TTL_SECONDS),
@@ -40,13 +63,16 @@ fi
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-# 20,000 idle sockets need as many descriptors in the API and in this client: raise the limit for
-# every process started from here (root may raise the hard limit too).
+# 20,000 idle sockets and 50,000 device sockets need as many descriptors in the API and in this
+# client: raise the limit for every process started from here (root may raise the hard limit too).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-# Each socket is a descriptor in the API and one here: where the limit is under 20,000 + headroom
-# (this machine's hard limit is 20,000), ask for fewer and say so in the table.
-sockets=$(( $(ulimit -n) - 1000 < 20000 ? $(ulimit -n) - 1000 : 20000 ))
-((sockets == 20000)) || echo "open-file limit $(ulimit -n): measuring $sockets idle sockets, not 20,000" >&2
+# Each socket is a descriptor in the API and one here: where the limit is under the goal + 1,000 of
+# headroom (this machine's hard limit is 20,000), ask for fewer and say so in the table.
+open_files=$(ulimit -n)
+sockets=$((open_files - 1000 < 20000 ? open_files - 1000 : 20000))
+device_sockets=$((open_files - 1000 < 50000 ? open_files - 1000 : 50000))
+((sockets == 20000)) || echo "open-file limit $open_files: measuring $sockets idle sockets, not 20,000" >&2
+((device_sockets == 50000)) || echo "open-file limit $open_files: holding $device_sockets device sockets, not 50,000" >&2
 
 started_home=""
 finish() {
@@ -74,7 +100,14 @@ fi
 ensure_jwt_secret 2>/dev/null
 [[ -f bench/target/bench.jar ]] || mvn -q -B -DskipTests -pl bench -am package >&2
 api_pid=$(read_pid api-0) || die "API node 0 is not running under $PRESENCE_HOME"
+# Their CPU per operation is read from /proc by pid.
+server_pids=()
+for ((i = 0; i < NODE_COUNT; i++)); do
+  server_pids+=("$(read_pid "node-$i")") || die "grid node $i is not running under $PRESENCE_HOME"
+done
 
 java @"$JVM_FLAGS_FILE" -Xmx3g -cp "bench/target/bench.jar:bench/target/lib/*" io.presencegrid.bench.PresenceBench \
-  "${quick[@]}" --url "http://127.0.0.1:$API_PORT_BASE" --api-pid "$api_pid" --ttl-seconds "$ttl" --sockets "$sockets" \
+  "${quick[@]}" --url "http://127.0.0.1:$API_PORT_BASE" --api-pid "$api_pid" \
+  --server-pids "$(IFS=,; echo "${server_pids[*]}")" --ttl-seconds "$ttl" \
+  --sockets "$sockets" --device-sockets "$device_sockets" --open-file-limit "$open_files" \
   --discovery "127.0.0.1:$DISCOVERY_PORT_BASE..$((DISCOVERY_PORT_BASE + 9))"

@@ -52,6 +52,18 @@ final class ApiClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
     }
 
+    /** {@code GET path} as the token's user; the body, which must have come with a 200. */
+    String get(String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path.substring(0, Math.min(path.length(), 80)) + "... answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
     String get(String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();

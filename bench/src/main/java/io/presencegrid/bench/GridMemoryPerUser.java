@@ -188,7 +188,7 @@ public final class GridMemoryPerUser {
         sessions.removeAll(live.keySet());
     }
 
-    /** Batches of {@link #BATCH}, each an implicit transaction of one putAll, from {@link #LOADERS} threads. */
+    /** Batches of {@link #BATCH}, each one putAll, from {@link #LOADERS} threads. */
     private static void loadSessions(IgniteCache<DeviceSessionKey, DeviceSession> sessions, int users) {
         IgniteCache<DeviceSessionKey, DeviceSession> withTtl = sessions.withExpiryPolicy(new ModifiedExpiryPolicy(SESSION_TTL));
         long started = System.nanoTime();

@@ -13,10 +13,10 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Issue 6, 2c: subscribers on real WebSockets, each following {@code follows} users, while those users
- * change status at a fixed rate; each event is timed from the moment its update was due to its
- * arrival at a socket. Each followed user changes at most once per {@code users / rate} seconds, so an
- * event is never mistaken for the one before.
+ * Update-to-event latency: subscribers on real WebSockets, each following {@code follows} users,
+ * while those users change status at a fixed rate; each event is timed from the moment its update was
+ * due to its arrival at a socket. Each followed user changes at most once per {@code users / rate}
+ * seconds, so an event is never mistaken for the one before.
  */
 final class NotifyLatency {
 

@@ -8,9 +8,10 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Issue 6, 2f: users send one heartbeat each and then fall silent; a watcher follows them all. The time
- * from each user's heartbeat (when it was sent) to the {@code expired} event at the watcher's socket
- * is compared with the TTL: the session cannot end before it, and everything past it is detection lag.
+ * Offline detection: users send one heartbeat each and then fall silent; a watcher follows them all.
+ * The time from each user's heartbeat (when it was sent) to the {@code expired} event at the watcher's
+ * socket is compared with the TTL: the session cannot end before it, and everything past it is
+ * detection lag.
  */
 final class OfflineDetection {
 

@@ -12,9 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issue 6, 2d: how many idle subscriber sockets one API node holds, and the API heap each costs. Heap
- * is read from the API's own {@code jvm_memory_used_bytes{area="heap"}} after a full GC forced with
- * {@code jcmd GC.run} on its pid, before the sockets open and once they are all open.
+ * How many idle subscriber sockets one API node holds, and the API heap each costs: the
+ * API's heap after a full GC ({@link ApiNodeProbe}) before the sockets open and once they are all open.
  */
 final class SocketCapacity {
 
@@ -23,15 +22,15 @@ final class SocketCapacity {
     }
 
     private final ApiClient api;
-    private final long apiPid;
+    private final ApiNodeProbe apiNode;
 
-    SocketCapacity(ApiClient api, long apiPid) {
+    SocketCapacity(ApiClient api, ApiNodeProbe apiNode) {
         this.api = api;
-        this.apiPid = apiPid;
+        this.apiNode = apiNode;
     }
 
     Result run(int wanted) throws Exception {
-        double heapBefore = heapAfterGc();
+        double heapBefore = apiNode.heapAfterGc();
         // Its own client and selector: the sockets stay idle, so one I/O thread holds them all.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
                 .executor(Executors.newFixedThreadPool(2, ApiClient.daemon("bench-idle-socket"))).build();
@@ -58,8 +57,8 @@ final class SocketCapacity {
             System.out.println("  idle sockets: handshakes still pending after 2 minutes");
         }
         double openSeconds = (System.nanoTime() - started) / 1e9;
-        double open = Prometheus.value(api.get("/actuator/prometheus"), "presence_sockets_open");
-        double heapAfter = heapAfterGc();
+        double open = apiNode.openSockets();
+        double heapAfter = apiNode.heapAfterGc();
         long opened;
         synchronized (sockets) {
             opened = sockets.size();
@@ -71,15 +70,10 @@ final class SocketCapacity {
         synchronized (sockets) {
             sockets.forEach(socket -> socket.abort());
         }
+        // Closing them costs the API grid writes (interest withdrawn); the next phase should not pay for them.
+        long closing = System.nanoTime();
+        double left = apiNode.awaitOpenSocketsAtMost(0, 120);
+        System.out.printf("  idle sockets: closed; the API counted %.0f still open after %.0f s%n", left, (System.nanoTime() - closing) / 1e9);
         return result;
-    }
-
-    private double heapAfterGc() throws Exception {
-        Process gc = new ProcessBuilder("jcmd", Long.toString(apiPid), "GC.run").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
-            throw new IllegalStateException("jcmd " + apiPid + " GC.run failed: is that the API's pid?");
-        }
-        return Prometheus.sum(api.get("/actuator/prometheus"), "jvm_memory_used_bytes{area=\"heap\"");
     }
 }

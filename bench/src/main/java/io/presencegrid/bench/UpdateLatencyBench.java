@@ -21,7 +21,7 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Usage: {@code UpdateLatencyBench [baseUrl] [requests] [users] [concurrency]}; the HS256 secret comes
  * from PRESENCE_JWT_SECRET. Closed loop: the figures are service time under this load, not latency
- * under an open arrival rate (coordinated omission); issue 6's benchmark covers that.
+ * under an open arrival rate (coordinated omission); scripts/bench.sh covers that.
  */
 public final class UpdateLatencyBench {
 

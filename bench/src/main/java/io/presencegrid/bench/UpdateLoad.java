@@ -1,24 +1,24 @@
 package io.presencegrid.bench;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 
 /**
- * Issue 6, 2b: status updates over HTTP from many users, nine in ten of them heartbeats that repeat the
+ * Status updates over HTTP from many users, nine in ten of them heartbeats that repeat the
  * user's status and one in ten a real change. First the most the API sustains (closed loop: as many
- * workers as it takes to keep the server busy), then the latency at half that rate (open loop).
+ * workers as it takes to keep the server busy) and the CPU the grid nodes and the API spend per update
+ * meanwhile, then the latency at half that rate (open loop).
  */
 final class UpdateLoad {
 
     private static final String[] CHANGES = {"online", "away", "busy"};
 
-    /** The sustained maximum, the latency at half of it, and every update sent, warm-up included. */
-    record Result(double maxPerSecond, long maxFailed, OpenLoop.Outcome halfRate, long sent) {
+    /**
+     * The sustained maximum, the CPU per update at it, the latency at half of it, and every update
+     * sent, warm-up included.
+     */
+    record Result(double maxPerSecond, long maxFailed, CpuCost cpu, OpenLoop.Outcome halfRate, long sent) {
     }
 
     private final ApiClient api;
@@ -43,23 +43,24 @@ final class UpdateLoad {
      * Warm-up first: every user online once (so the timed updates are heartbeats and changes of known
      * users, not sign-ups), then as long again as {@code warmUpSeconds} for the JIT.
      */
-    Result run(int workers, double warmUpSeconds, double seconds) throws InterruptedException {
-        AtomicLong warmUpFailed = new AtomicLong();
-        closedLoop(workers, userIds.length, Double.MAX_VALUE, warmUpFailed, this::nextUpdate);
-        closedLoop(workers, Long.MAX_VALUE, warmUpSeconds, warmUpFailed, this::nextUpdate);
-        if (warmUpFailed.get() > 0) {
-            System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed.get());
+    Result run(int workers, double warmUpSeconds, double seconds, CpuMeter cpu) throws InterruptedException {
+        long warmUpFailed = ClosedLoop.each(workers, userIds.length, this::nextUpdate)
+                + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, this::nextUpdate).failed();
+        if (warmUpFailed > 0) {
+            System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed);
         }
-        AtomicLong failed = new AtomicLong();
-        long done = closedLoop(workers, Long.MAX_VALUE, seconds, failed, this::nextUpdate);
-        double max = done / seconds;
-        System.out.printf("  updates, closed loop with %d workers: %.0f/s, %d failed%n", workers, max, failed.get());
+        CpuMeter.Window window = cpu.start();
+        ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, this::nextUpdate);
+        CpuCost cost = window.stop(done.answered());
+        double max = done.answeredInTime() / seconds;
+        System.out.printf("  updates, closed loop with %d workers: %.0f/s, %d failed; CPU per update %s%n", workers, max,
+                done.failed(), cost.summary());
         OpenLoop.Outcome half = OpenLoop.run(max / 2, seconds, 2_000, this::nextUpdate);
         System.out.printf("  updates, open loop at %.0f/s: %s, %d failed, %d late%n", max / 2,
                 Latencies.of(half.latencies()).summary(), half.failed(), half.late());
         long sent = sequence.get();
         signOff(workers);
-        return new Result(max, failed.get(), half, sent);
+        return new Result(max, done.failed(), cost, half, sent);
     }
 
     /**
@@ -67,44 +68,10 @@ final class UpdateLoad {
      * next measurement (thousands of expiries and PRESENCE rewrites at once).
      */
     private void signOff(int workers) throws InterruptedException {
-        AtomicLong failed = new AtomicLong();
-        closedLoop(workers, userIds.length, Double.MAX_VALUE, failed,
-                n -> api.update(tokens[(int) n], userIds[(int) n], "phone", "offline"));
-        if (failed.get() > 0) {
-            System.out.printf("  updates: %d of the final sign-offs failed%n", failed.get());
+        long failed = ClosedLoop.each(workers, userIds.length, n -> api.update(tokens[(int) n], userIds[(int) n], "phone", "offline"));
+        if (failed > 0) {
+            System.out.printf("  updates: %d of the final sign-offs failed%n", failed);
         }
-    }
-
-    /**
-     * Closed loop: each worker sends its next request (numbered from 0) when the last one answered,
-     * until either limit. Returns the requests answered 200 before the deadline.
-     */
-    private long closedLoop(int workers, long requests, double seconds, AtomicLong failed,
-                            LongFunction<CompletableFuture<Integer>> request) throws InterruptedException {
-        AtomicLong started = new AtomicLong();
-        AtomicLong answeredInTime = new AtomicLong();
-        long deadline = System.nanoTime() + (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, ApiClient.daemon("bench-update"));
-        for (int w = 0; w < workers; w++) {
-            pool.execute(() -> {
-                long n;
-                while (System.nanoTime() < deadline && (n = started.getAndIncrement()) < requests) {
-                    try {
-                        int status = request.apply(n).get(60, TimeUnit.SECONDS);
-                        if (status != 200) {
-                            failed.incrementAndGet();
-                        } else if (System.nanoTime() < deadline) {
-                            answeredInTime.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
-                    }
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.MINUTES);
-        return answeredInTime.get();
     }
 
     /** The next update of the run, whichever loop asks: each user's rounds carry on across the phases. */

@@ -51,16 +51,41 @@ class GridBenchIT {
     }
 
     @Test
-    void rawPutCeilingPutsFromEveryThreadAndDestroysItsCache() {
-        RawPutCeiling.Result result = RawPutCeiling.measure(client.ignite(), Duration.ofSeconds(1), Duration.ofSeconds(3), 4);
+    void fairCeilingOverwritesItsLoadedKeysThroughTheWalFromEveryThreadAndDestroysItsCache() {
+        long walBefore = GridStorage.walWrittenBytes(client.ignite());
 
-        assertThat(result.puts()).isPositive();
-        assertThat(result.failures()).isZero();
+        PutLoop.Measured result;
+        PutLoop.Measured again;
+        try (FairPutCeiling ceiling = FairPutCeiling.open(client.ignite(), 2_000)) {
+            result = ceiling.measure(Duration.ofSeconds(1), Duration.ofSeconds(3), 4, thisJvm());
+            again = ceiling.measure(Duration.ZERO, Duration.ofSeconds(1), 4, thisJvm());
+        }
+
+        assertThat(result.puts().puts()).isPositive();
+        assertThat(result.puts().failures()).isZero();
         assertThat(result.putsPerSecond()).isPositive();
-        assertThat(result.p99Ms()).isGreaterThanOrEqualTo(result.p50Ms()).isPositive();
-        assertThat(result.machineLine()).matches("raw_put_per_s=\\d+ raw_put_p50_ms=[\\d.]+ raw_put_p99_ms=[\\d.]+");
-        assertThat(client.ignite().cacheNames()).doesNotContain(RawPutCeiling.CACHE_NAME);
-        assertThat(grid.node(0).cacheNames()).doesNotContain(RawPutCeiling.CACHE_NAME);
+        assertThat(result.puts().p99Ms()).isGreaterThanOrEqualTo(result.puts().p50Ms()).isPositive();
+        assertThat(result.cpu().operations()).isEqualTo(result.puts().puts());
+        assertThat(result.cpu().totalMicrosPerOperation()).as("the servers run in this JVM: it does all the work").isPositive();
+        assertThat(again.puts().puts()).as("one cache serves every measurement of a run").isPositive();
+        assertThat(again.puts().failures()).isZero();
+        assertThat(GridStorage.walWrittenBytes(client.ignite()) - walBefore)
+                .as("each put's 100-byte value is logged by all three copies: the cache is in the persistent region")
+                .isGreaterThan((result.puts().puts() + again.puts().puts()) * 3 * FairPutCeiling.VALUE_BYTES);
+        assertThat(FairPutCeiling.machineLine(result.puts())).matches("fair_put_per_s=\\d+ fair_put_p50_ms=[\\d.]+ fair_put_p99_ms=[\\d.]+");
+        assertThat(client.ignite().cacheNames()).doesNotContain(FairPutCeiling.CACHE_NAME);
+        assertThat(grid.node(0).cacheNames()).doesNotContain(FairPutCeiling.CACHE_NAME);
+    }
+
+    @Test
+    void sessionCachePutsWriteTheProductsSessionsFromEveryThreadAndDestroyTheirCache() {
+        PutLoop.Measured result = SessionCachePuts.measure(client.ignite(), 2_000, Duration.ofSeconds(1), Duration.ofSeconds(3), 4, thisJvm());
+
+        assertThat(result.puts().puts()).isPositive();
+        assertThat(result.puts().failures()).isZero();
+        assertThat(result.cpu().totalMicrosPerOperation()).isPositive();
+        assertThat(client.ignite().cacheNames()).doesNotContain(SessionCachePuts.CACHE_NAME);
+        assertThat(grid.node(0).cacheNames()).doesNotContain(SessionCachePuts.CACHE_NAME);
     }
 
     @Test
@@ -87,6 +112,10 @@ class GridBenchIT {
         assertThat(server.cache(CacheNames.DEVICE_SESSION).getAll(sessionKeys).size()).as("bench sessions left").isZero();
         assertThat(server.cache(CacheNames.PRESENCE).sizeLong(CachePeekMode.PRIMARY)).isEqualTo(presenceRowsBefore);
         assertThat(server.cache(CacheNames.DEVICE_SESSION).sizeLong(CachePeekMode.PRIMARY)).isEqualTo(sessionsBefore);
+    }
+
+    private static CpuMeter thisJvm() {
+        return new CpuMeter(Map.of("test JVM", ProcessHandle.current().pid()), ProcessCpu.clockTicksPerSecond());
     }
 
     @Test

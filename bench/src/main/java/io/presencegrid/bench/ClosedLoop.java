@@ -1,0 +1,63 @@
+package io.presencegrid.bench;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * HTTP load at the most the server sustains: each worker sends its next request (numbered from 0)
+ * when its last one has answered, until a number of requests or a deadline, whichever comes first.
+ */
+final class ClosedLoop {
+
+    /**
+     * Requests answered 200 before the deadline (the rate), answered 200 at all (the work done, for CPU
+     * per request: those still in flight at the deadline finish before the run returns), and failed.
+     */
+    record Count(long answeredInTime, long answered, long failed) {
+    }
+
+    private ClosedLoop() {
+    }
+
+    static Count run(int workers, long requests, double seconds, LongFunction<CompletableFuture<Integer>> request)
+            throws InterruptedException {
+        AtomicLong started = new AtomicLong();
+        AtomicLong answeredInTime = new AtomicLong();
+        AtomicLong answered = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long deadline = System.nanoTime() + (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, ApiClient.daemon("bench-closed-loop"));
+        for (int w = 0; w < workers; w++) {
+            pool.execute(() -> {
+                long n;
+                while (System.nanoTime() < deadline && (n = started.getAndIncrement()) < requests) {
+                    try {
+                        int status = request.apply(n).get(60, TimeUnit.SECONDS);
+                        if (status != 200) {
+                            failed.incrementAndGet();
+                            continue;
+                        }
+                        answered.incrementAndGet();
+                        if (System.nanoTime() < deadline) {
+                            answeredInTime.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        return new Count(answeredInTime.get(), answered.get(), failed.get());
+    }
+
+    /** Sends each of {@code requests} once, as fast as the workers go; returns how many failed. */
+    static long each(int workers, long requests, LongFunction<CompletableFuture<Integer>> request) throws InterruptedException {
+        return run(workers, requests, Double.MAX_VALUE, request).failed();
+    }
+}

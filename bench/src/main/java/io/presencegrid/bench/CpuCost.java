@@ -1,0 +1,64 @@
+package io.presencegrid.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * CPU seconds each process used over one measured window and the operations done in it; per
+ * operation in microseconds, per process and in total. On a machine whose cores every process shares,
+ * this is what an operation costs, whatever the other processes on it do to the rate. The JIT
+ * compilers' part of it is kept apart: a JVM still compiling charges its compiles to the operations.
+ */
+record CpuCost(Map<String, Double> secondsByProcess, Map<String, Double> compilerSecondsByProcess, long operations,
+               double windowSeconds) {
+
+    CpuCost {
+        secondsByProcess = new LinkedHashMap<>(secondsByProcess);
+        compilerSecondsByProcess = new LinkedHashMap<>(compilerSecondsByProcess);
+    }
+
+    CpuCost(Map<String, Double> secondsByProcess, long operations, double windowSeconds) {
+        this(secondsByProcess, Map.of(), operations, windowSeconds);
+    }
+
+    double microsPerOperation(String process) {
+        return perOperation(secondsByProcess.get(process));
+    }
+
+    double totalMicrosPerOperation() {
+        return perOperation(totalSeconds());
+    }
+
+    double totalSeconds() {
+        return secondsByProcess.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** The JIT compiler threads' share of the window's CPU, all processes together. */
+    double compilerShare() {
+        double total = totalSeconds();
+        return total > 0 ? compilerSecondsByProcess.values().stream().mapToDouble(Double::doubleValue).sum() / total : 0;
+    }
+
+    /** Cores kept busy on average over the window, by all the processes together. */
+    double cores() {
+        return windowSeconds > 0 ? totalSeconds() / windowSeconds : Double.NaN;
+    }
+
+    /**
+     * As the table shows it: {@code node-0 310 + node-1 290 + node-2 300 + API 420 = 1320 µs (JIT 4%)};
+     * without the JIT part when the compilers were idle.
+     */
+    String summary() {
+        StringBuilder text = new StringBuilder();
+        secondsByProcess.keySet().forEach(process -> text.append(text.isEmpty() ? "" : " + ")
+                .append(process).append(' ').append(Math.round(microsPerOperation(process))));
+        text.append(String.format(Locale.ROOT, " = %d \u00b5s", Math.round(totalMicrosPerOperation())));
+        long compilerPercent = Math.round(100 * compilerShare());
+        return compilerPercent > 0 ? text.append(String.format(Locale.ROOT, " (JIT %d%%)", compilerPercent)).toString() : text.toString();
+    }
+
+    private double perOperation(double seconds) {
+        return operations > 0 ? seconds * 1e6 / operations : Double.NaN;
+    }
+}

@@ -1,0 +1,59 @@
+package io.presencegrid.bench;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Pure heartbeats over HTTP: each {@code POST /v1/status/update} repeats its user's current status
+ * (online, on the phone, no message), which is what most of a real client's writes are. The most the
+ * API sustains with a closed loop, and the CPU the grid nodes and the API spend per heartbeat at it.
+ * Update n goes to user n mod users, so with enough users no one nears the per-user rate limit.
+ */
+final class HeartbeatLoad {
+
+    /** Heartbeats answered per second, how many failed, and their CPU. */
+    record Result(double perSecond, long failed, CpuCost cpu) {
+    }
+
+    private final ApiClient api;
+    private final String[] userIds;
+    private final String[] tokens;
+
+    HeartbeatLoad(ApiClient api, int users) {
+        this.api = api;
+        this.userIds = new String[users];
+        this.tokens = new String[users];
+        for (int i = 0; i < users; i++) {
+            userIds[i] = String.format("bench-heartbeat-%07d", i);
+            tokens[i] = api.token(userIds[i]);
+        }
+    }
+
+    /**
+     * Every user online once (so every timed request is a heartbeat of a live session, not a sign-up),
+     * heartbeats for {@code warmUpSeconds}, then {@code seconds} measured; every user offline at the end,
+     * so that their sessions do not all expire in the middle of a later measurement.
+     */
+    Result run(int workers, double warmUpSeconds, double seconds, CpuMeter cpu) throws InterruptedException {
+        long warmUpFailed = ClosedLoop.each(workers, userIds.length, this::heartbeat)
+                + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, this::heartbeat).failed();
+        CpuMeter.Window window = cpu.start();
+        ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, this::heartbeat);
+        CpuCost cost = window.stop(done.answered());
+        Result result = new Result(done.answeredInTime() / seconds, done.failed(), cost);
+        System.out.printf("  heartbeats, closed loop with %d workers over %d users: %.0f/s, %d failed (%d in the warm-up);"
+                + " CPU per heartbeat %s%n", workers, userIds.length, result.perSecond(), done.failed(), warmUpFailed, cost.summary());
+        long signOffFailed = ClosedLoop.each(workers, userIds.length, n -> send((int) n, "offline"));
+        if (signOffFailed > 0) {
+            System.out.printf("  heartbeats: %d of the final sign-offs failed%n", signOffFailed);
+        }
+        return result;
+    }
+
+    private CompletableFuture<Integer> heartbeat(long n) {
+        return send((int) (n % userIds.length), "online");
+    }
+
+    private CompletableFuture<Integer> send(int user, String status) {
+        return api.update(tokens[user], userIds[user], "phone", status);
+    }
+}

@@ -1,0 +1,107 @@
+package io.presencegrid.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The table's rows for each phase's result, with the goal each figure is held to. */
+final class ResultRows {
+
+    private ResultRows() {
+    }
+
+    static void ceiling(List<ResultTable.Row> rows, CeilingRuns ceiling, int warmUpSeconds, PutLoop.Measured tax, int taxUsers) {
+        String fair = "String key, %d-byte value, ATOMIC, backups=2, FULL_SYNC, persistent, no SQL or TTL, 32 threads, random keys of %,d,"
+                .formatted(FairPutCeiling.VALUE_BYTES, FairPutCeiling.KEYS) + " %d s warm-up".formatted(warmUpSeconds);
+        rows.add(row("a. fair ceiling before the HTTP phases (" + fair + ")", puts(ceiling.before()), "", true));
+        rows.add(row("a. fair ceiling after the HTTP phases", puts(ceiling.after()), "", true));
+        rows.add(row("a. fair ceiling quoted: the mean of the two runs (`ignite_put_per_s`, `put_cpu_us`)",
+                format("%.0f puts/s, %.0f \u00b5s CPU per put (grid nodes + client); the runs %.0f%% apart%s", ceiling.putsPerSecond(),
+                        ceiling.cpuMicrosPerPut(), ceiling.spread() * 100, ceiling.drifted() ? ", **more than 15%: see the note**" : ""),
+                "", true));
+        rows.add(row("a2. the design's own tax: session key and value into a copy of DEVICE_SESSION's configuration"
+                        + format(" (ATOMIC, in-memory, SQL table, TTL), 32 threads, %,d sessions", taxUsers),
+                format("%s, %.0f%% of the fair ceiling", puts(tax), 100 * tax.putsPerSecond() / ceiling.putsPerSecond()), "", true));
+    }
+
+    static void updates(List<ResultTable.Row> rows, UpdateLoad.Result updates, double walPerUpdate, CeilingRuns ceiling) {
+        double ratio = updates.maxPerSecond() / ceiling.putsPerSecond();
+        rows.add(row("b. max sustained updates", format("%.0f/s (%d failed)", updates.maxPerSecond(), updates.maxFailed()),
+                format("ratio to a. >= 0.5: %.2f", ratio), ratio >= 0.5));
+        double cpuRatio = updates.cpu().totalMicrosPerOperation() / ceiling.cpuMicrosPerPut();
+        rows.add(row("b. CPU per update at the max, grid nodes + API (`update_cpu_us`)", updates.cpu().summary(),
+                format("<= 2 x a.'s %.0f \u00b5s: %.1f x", ceiling.cpuMicrosPerPut(), cpuRatio), cpuRatio <= 2));
+        Latencies half = Latencies.of(updates.halfRate().latencies());
+        rows.add(row(format("b. update latency at %.0f/s", updates.maxPerSecond() / 2),
+                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (%d failed, %d late)", half.p50(), half.p99(), half.p999(),
+                        updates.halfRate().failed(), updates.halfRate().late()),
+                "p99 <= 20 ms", half.p99() <= 20 && updates.halfRate().failed() == 0));
+        rows.add(row(format("b. WAL written per update, all three copies (%,d updates)", updates.sent()),
+                format("%.0f bytes", walPerUpdate), "", true));
+    }
+
+    static void heartbeats(List<ResultTable.Row> rows, HeartbeatLoad.Result heartbeats, int users, CeilingRuns ceiling) {
+        double share = heartbeats.perSecond() / ceiling.putsPerSecond();
+        rows.add(row(format("b2. heartbeats over HTTP (each user's status repeated, no message), 32 workers, %,d users", users),
+                format("%.0f/s (%d failed)", heartbeats.perSecond(), heartbeats.failed()),
+                format(">= 0.5 x a.: %.2f x", share), share >= 0.5 && heartbeats.failed() == 0));
+        rows.add(row("b2. CPU per heartbeat, grid nodes + API", heartbeats.cpu().summary(), "", true));
+    }
+
+    static void notify(List<ResultTable.Row> rows, NotifyLatency.Result notify, double rate) {
+        Latencies events = Latencies.of(notify.latencies());
+        rows.add(row(format("c. update to event, 1,000 sockets x 20 follows, %.0f changes/s", rate),
+                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (%d of %d events)", events.p50(), events.p99(), events.p999(),
+                        notify.received(), notify.expected()),
+                "p99 <= 50 ms", events.p99() <= 50 && notify.received() == notify.expected()));
+    }
+
+    static void idleSockets(List<ResultTable.Row> rows, SocketCapacity.Result sockets) {
+        rows.add(row(format("d. idle subscriber sockets, one API node (%,d asked for)", sockets.wanted()),
+                format("%d open (API counts %.0f), %.0f heap bytes each, opened in %.0f s", sockets.opened(),
+                        sockets.apiSocketsOpen(), sockets.heapBytesPerSocket(), sockets.openSeconds()),
+                "20,000", sockets.opened() >= 20_000 && sockets.apiSocketsOpen() >= 20_000));
+    }
+
+    static void memory(List<ResultTable.Row> rows, GridMemoryPerUser.Result memory, int users) {
+        rows.add(row(format("e. grid memory per online user, per copy (%,d users)", users),
+                format("%.0f bytes (PRESENCE %.0f + DEVICE_SESSION %.0f)", memory.bytesPerUserCopy(),
+                        memory.presenceBytesPerUserCopy(), memory.sessionBytesPerUserCopy()),
+                "<= 300 bytes", memory.bytesPerUserCopy() <= 300));
+    }
+
+    static void offline(List<ResultTable.Row> rows, OfflineDetection.Result offline) {
+        Latencies detection = Latencies.of(offline.sinceHeartbeat());
+        rows.add(row(format("f. last heartbeat to `expired` event, TTL %d s", offline.ttlSeconds()),
+                format("p50 %.0f / p99 %.0f ms (%d never came)", detection.p50(), detection.p99(), offline.missing()),
+                "p99 <= TTL + 2 s", detection.p99() <= offline.ttlSeconds() * 1000.0 + 2000 && offline.missing() == 0));
+    }
+
+    static void deviceSockets(List<ResultTable.Row> rows, DeviceSocketHold.Result devices, int openFileLimit) {
+        String asked = devices.wanted() < BenchOptions.DEVICE_SOCKET_GOAL
+                ? format("%,d asked for: the open-file limit, %,d, is below what 50,000 need", devices.wanted(), openFileLimit)
+                : format("%,d asked for", devices.wanted());
+        rows.add(row(format("g. device sockets, one per user, one API node, held 2 TTLs + 5 s = %d s (%s)", devices.holdSeconds(), asked),
+                format("%d open throughout (%d failed to open, %d closed by the API); observers saw %d false `expired` events and"
+                                + " %d other changes; read back: %d of %d not online at the start, %d offline or at another version"
+                                + " at the end; %.0f heap bytes each; opened in %.0f s; while holding, grid nodes + API busy %.2f cores"
+                                + " and the API refreshed %.0f sessions/s (%.1f ms each) of the %.0f/s a refresh per socket each TTL/3 needs",
+                        devices.held(), devices.failedToOpen(), devices.closedByServer(), devices.falseExpiries(),
+                        devices.laterChanges() - devices.falseExpiries(), devices.notOnlineAtStart(), devices.usersRead(),
+                        devices.changedAtEnd(), devices.heapBytesPerSocket(), devices.openSeconds(), devices.holdCpu().cores(),
+                        devices.refreshesPerSecond(), devices.meanRefreshMillis(), devices.refreshesNeededPerSecond()),
+                format("%,d, 0 false expiries", Math.min(BenchOptions.DEVICE_SOCKET_GOAL, devices.wanted())),
+                devices.held() >= devices.wanted() && devices.clean()));
+    }
+
+    private static ResultTable.Row row(String measure, String result, String goal, boolean met) {
+        return ResultTable.row(measure, result, goal, met);
+    }
+
+    private static String puts(PutLoop.Measured run) {
+        return run.puts().summary() + "; CPU per put " + run.cpu().summary();
+    }
+
+    private static String format(String template, Object... values) {
+        return String.format(Locale.ROOT, template, values);
+    }
+}

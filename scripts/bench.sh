@@ -13,8 +13,8 @@ usage() {
   cat <<USAGE
 Usage: scripts/bench.sh [--quick] [--reuse]
 
-  --quick   shorter phases and 100,000 users for memory (300,000 in a full run): 9-12 minutes on a
-            2-core machine, the full run about 25; each phase heading says when it started
+  --quick   shorter phases and 100,000 users for memory (1,000,000 in a full run): 9-12 minutes on a
+            2-core machine, the full run 30-40; each phase heading says when it started
   --reuse   measure the cluster already running under \$PRESENCE_HOME (default ./var) instead of
             starting one; it is left running. Its TTL is taken from PRESENCE_TTL_SECONDS (default 60).
 
@@ -89,9 +89,13 @@ if ((reuse)); then
 else
   ttl=${BENCH_TTL_SECONDS:-20}
   export PRESENCE_TTL_SECONDS=$ttl
-  # Room for a million users' three copies (full run) and for 20,000 sockets in the API's heap.
-  if ((${#quick[@]})); then export PRESENCE_DATA_REGION_MB=${PRESENCE_DATA_REGION_MB:-512}
-  else export PRESENCE_DATA_REGION_MB=${PRESENCE_DATA_REGION_MB:-1536}; fi
+  # Room for a million users' three copies (full run) and for 20,000 sockets in the API's heap. The
+  # sessions' region is in memory only: when it is full a write fails, so it is sized for every session.
+  if ((${#quick[@]})); then
+    export PRESENCE_DATA_REGION_MB=${PRESENCE_DATA_REGION_MB:-512} PRESENCE_LIVE_REGION_MB=${PRESENCE_LIVE_REGION_MB:-384}
+  else
+    export PRESENCE_DATA_REGION_MB=${PRESENCE_DATA_REGION_MB:-1536} PRESENCE_LIVE_REGION_MB=${PRESENCE_LIVE_REGION_MB:-1024}
+  fi
   export PRESENCE_API_HEAP=${PRESENCE_API_HEAP:-2g}
   started_home=$PRESENCE_HOME
   "$PRESENCE_ROOT/scripts/cluster.sh" up >&2

@@ -47,6 +47,7 @@ Environment:
   PRESENCE_API_URL      purge: the API to call (default: the first local API node that answers)
   PRESENCE_NODE_HEAP, PRESENCE_API_HEAP  -Xmx of grid nodes (768m) and API nodes (512m)
   PRESENCE_DATA_REGION_MB  grid nodes: off-heap data region (default 256)
+  PRESENCE_LIVE_REGION_MB  grid nodes: in-memory region of device sessions (default 256)
 
 Ports on 127.0.0.1: grid node i: thin/JDBC 10800+i, REST 8091+i, discovery 47500+i,
 communication 47100+i; API node N: 8080+N.

@@ -1,10 +1,13 @@
 -- Which users were active in the last N minutes, most recent first?
 -- N is the -15 below: edit that literal (-60 for the last hour, -1440 for the last day).
--- Users still online count, and so do users who have gone offline since. LAST_SEEN_AT lags live
--- activity by up to 15 s (a steady heartbeat rewrites it at most every 15 s), so a user whose last
--- activity lies within 15 s of the window's start may be left out. Wrap the query in
--- SELECT COUNT(*) FROM (...) for just the number.
-SELECT USER_ID, STATUS, LAST_SEEN_AT
-FROM PRESENCE
-WHERE LAST_SEEN_AT >= DATEADD('MINUTE', -15, CURRENT_TIMESTAMP())
-ORDER BY LAST_SEEN_AT DESC, USER_ID;
+-- Users still online count, and so do users who have gone offline since. LAST_SEEN_AT is exact for
+-- users who went offline, but for users online right now it lags by up to 5 minutes (heartbeats
+-- refresh only the in-memory session, and the row's last seen is rewritten every 5 minutes): a live
+-- session therefore counts as active too. Sessions are colocated with their user's row, so the
+-- EXISTS is answered on each node locally. Wrap the query in SELECT COUNT(*) FROM (...) for just
+-- the number.
+SELECT p.USER_ID, p.STATUS, p.LAST_SEEN_AT
+FROM PRESENCE p
+WHERE p.LAST_SEEN_AT >= DATEADD('MINUTE', -15, CURRENT_TIMESTAMP())
+   OR EXISTS (SELECT 1 FROM DEVICE_SESSION d WHERE d.USER_ID = p.USER_ID)
+ORDER BY p.LAST_SEEN_AT DESC, p.USER_ID;

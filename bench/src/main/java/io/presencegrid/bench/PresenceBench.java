@@ -88,9 +88,7 @@ public final class PresenceBench {
         ResultRows.idleSockets(rows, new SocketCapacity(api, apiNode).run(options.sockets()));
 
         phase("grid memory per user");
-        // Not a million: loading PRESENCE slows as it grows (each node's sweeper rescans it every 10 s),
-        // and a million took 39 minutes of a 52-minute run; 300,000 keep the run near 25 minutes.
-        int memoryUsers = options.pick(300_000, 100_000);
+        int memoryUsers = options.pick(1_000_000, 100_000);
         GridMemoryPerUser.Result memory = GridMemoryPerUser.measure(grid.ignite(), memoryUsers);
         ResultRows.memory(rows, memory, memoryUsers);
 

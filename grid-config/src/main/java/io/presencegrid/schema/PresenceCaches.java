@@ -91,7 +91,7 @@ public final class PresenceCaches {
                         "userId", String.class, "device", String.class,
                         "status", String.class, "lastActiveAt", Timestamp.class))
                 .setNotNullFields(Set.of("status", "lastActiveAt"));
-        // No secondary index: the primary key's tree is sorted by USER_ID first, which serves the join
+        // No index of our own: Ignite adds one on the affinity column (AFFINITY_KEY), which serves the join
         // with PRESENCE; a STATUS index was the one tree that broke on this cache (docs/operations.md, logs).
         return live(new CacheConfiguration<DeviceSessionKey, DeviceSession>(CacheNames.DEVICE_SESSION), table)
                 .setKeyConfiguration(affinityOnUserId(DeviceSessionKey.class))

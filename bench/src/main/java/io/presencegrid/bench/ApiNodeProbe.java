@@ -5,23 +5,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the bench reads off API node 0 itself: its heap after a full GC forced with {@code jcmd GC.run}
  * on its pid (from its own {@code jvm_memory_used_bytes{area="heap"}}), the sockets it reports open,
- * and its status-update timer.
+ * and its batched device-socket refreshes.
  */
 final class ApiNodeProbe {
 
     /**
-     * The API's {@code presence.updates} timer: every status write it has made (HTTP updates, socket
-     * status frames and device-socket refreshes alike) and the seconds they took, grid round trip included.
+     * The API's batched device-socket refreshes: sessions refreshed, batches sent (one grid call each) and
+     * the seconds the batches took.
      */
-    record UpdateTimer(double count, double seconds) {
+    record RefreshReading(double sessions, double batches, double seconds) {
 
-        double perSecondSince(UpdateTimer earlier, double elapsedSeconds) {
-            return (count - earlier.count) / elapsedSeconds;
+        double sessionsPerSecondSince(RefreshReading earlier, double elapsedSeconds) {
+            return (sessions - earlier.sessions) / elapsedSeconds;
         }
 
-        double meanMillisSince(UpdateTimer earlier) {
-            double updates = count - earlier.count;
-            return updates > 0 ? (seconds - earlier.seconds) * 1000 / updates : Double.NaN;
+        double meanBatchMillisSince(RefreshReading earlier) {
+            double sent = batches - earlier.batches;
+            return sent > 0 ? (seconds - earlier.seconds) * 1000 / sent : Double.NaN;
         }
     }
 
@@ -42,10 +42,11 @@ final class ApiNodeProbe {
         return Prometheus.sum(api.get("/actuator/prometheus"), "jvm_memory_used_bytes{area=\"heap\"");
     }
 
-    UpdateTimer updates() throws Exception {
+    RefreshReading refreshes() throws Exception {
         String scrape = api.get("/actuator/prometheus");
-        return new UpdateTimer(Prometheus.value(scrape, "presence_updates_seconds_count"),
-                Prometheus.value(scrape, "presence_updates_seconds_sum"));
+        return new RefreshReading(Prometheus.value(scrape, "presence_device_refreshed_sessions_total"),
+                Prometheus.value(scrape, "presence_device_refresh_batches_seconds_count"),
+                Prometheus.value(scrape, "presence_device_refresh_batches_seconds_sum"));
     }
 
     double openSockets() throws Exception {

@@ -43,12 +43,12 @@ final class DeviceSocketHold {
      * changes the observers saw; users the final read found offline or at another version (of those read
      * at the start); the API heap per socket; how long opening took; while the sockets were held, the
      * CPU of the grid nodes and the API, and the session refreshes the API made (per second, and the mean
-     * time of one) against those it would need to refresh every socket each TTL/3, its own period.
+     * time of one batch: a grid call) against those it would need to refresh every socket each TTL/3, its own period.
      */
     record Result(int wanted, long held, long failedToOpen, long closedByServer, long falseExpiries, long laterChanges,
                   long usersRead, long notOnlineAtStart, long changedAtEnd, double heapBytesPerSocket, double openSeconds,
                   int holdSeconds, CpuCost holdCpu, double refreshesPerSecond, double refreshesNeededPerSecond,
-                  double meanRefreshMillis) {
+                  double meanRefreshBatchMillis) {
 
         boolean clean() {
             return falseExpiries == 0 && laterChanges == 0 && notOnlineAtStart == 0 && changedAtEnd == 0;
@@ -95,10 +95,10 @@ final class DeviceSocketHold {
         System.out.printf("  device sockets: %d held %d s, %d failed to open, %d closed by the server; %d false expiries (first %s),"
                         + " %d later changes; of %d users read: %d not online at the start, %d offline or changed at the end;"
                         + " %.0f heap bytes each; grid nodes and API busy %.2f cores while holding; the API refreshed %.0f sessions/s"
-                        + " (%.1f ms each), %.0f/s needed%n",
+                        + " (%.1f ms per batch), %.0f/s needed%n",
                 result.held(), result.holdSeconds(), result.failedToOpen(), result.closedByServer(), result.falseExpiries(),
                 watch.firstExpiry(started), result.laterChanges(), result.usersRead(), result.notOnlineAtStart(), result.changedAtEnd(),
-                result.heapBytesPerSocket(), result.holdCpu().cores(), result.refreshesPerSecond(), result.meanRefreshMillis(),
+                result.heapBytesPerSocket(), result.holdCpu().cores(), result.refreshesPerSecond(), result.meanRefreshBatchMillis(),
                 result.refreshesNeededPerSecond());
         closeAll(sockets, observers);
         return result;
@@ -112,15 +112,14 @@ final class DeviceSocketHold {
         PresenceBatchRead reader = new PresenceBatchRead(api, "dr" + run);
         List<String> open = usersIn(userIds, states, STATE_OPEN);
         CpuMeter.Window window = serversAndApi.start();
-        // The bench sends no update while holding, so every update the API makes now is a refresh.
-        ApiNodeProbe.UpdateTimer updatesAtStart = apiNode.updates();
+        ApiNodeProbe.RefreshReading refreshesAtStart = apiNode.refreshes();
         Map<String, PresenceReadings.Reading> atStart = reader.readAll(open);
         TimeUnit.NANOSECONDS.sleep(Math.max(0, allOpen + TimeUnit.SECONDS.toNanos(holdSeconds) - System.nanoTime()));
         Map<String, PresenceReadings.Reading> atEnd = reader.readAll(open);
         watch.stop();
         long held = usersIn(userIds, states, STATE_OPEN).size();
         CpuCost holdCpu = window.stop(held);
-        ApiNodeProbe.UpdateTimer updatesAtEnd = apiNode.updates();
+        ApiNodeProbe.RefreshReading refreshesAtEnd = apiNode.refreshes();
         double heapAfter = apiNode.heapAfterGc();
 
         long notOnlineAtStart = atStart.values().stream().filter(reading -> !reading.online()).count();
@@ -131,8 +130,8 @@ final class DeviceSocketHold {
         return new Result(userIds.length, held, usersIn(userIds, states, STATE_FAILED).size(),
                 usersIn(userIds, states, STATE_CLOSED).size(), watch.expired(), watch.laterChanges(), atStart.size(), notOnlineAtStart,
                 changedAtEnd, held == 0 ? Double.NaN : (heapAfter - heapBefore) / held, openSeconds, holdSeconds, holdCpu,
-                updatesAtEnd.perSecondSince(updatesAtStart, holdCpu.windowSeconds()), held / Math.max(0.5, ttlSeconds / 3.0),
-                updatesAtEnd.meanMillisSince(updatesAtStart));
+                refreshesAtEnd.sessionsPerSecondSince(refreshesAtStart, holdCpu.windowSeconds()), held / Math.max(0.5, ttlSeconds / 3.0),
+                refreshesAtEnd.meanBatchMillisSince(refreshesAtStart));
     }
 
     /** Enough observers to follow every user, each subscribed before any device socket opens. */

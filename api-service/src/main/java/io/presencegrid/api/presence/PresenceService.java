@@ -1,5 +1,6 @@
 package io.presencegrid.api.presence;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.presencegrid.api.auth.Caller;
@@ -24,6 +25,8 @@ public class PresenceService {
     private final PresenceStore store;
     private final Timer updates;
     private final Timer reads;
+    private final Timer refreshBatches;
+    private final Counter refreshedSessions;
 
     PresenceService(PresenceStore store, MeterRegistry meters) {
         this.store = store;
@@ -31,6 +34,12 @@ public class PresenceService {
                 .publishPercentileHistogram().register(meters);
         this.reads = Timer.builder("presence.reads").description("Presence reads, single and batch")
                 .publishPercentileHistogram().register(meters);
+        // Batches, not sessions: one sample per grid call, so its mean is what a tick waits for the grid.
+        this.refreshBatches = Timer.builder("presence.device.refresh.batches")
+                .description("Batched refreshes of the sessions this node's device sockets hold, grid round trip included")
+                .register(meters);
+        this.refreshedSessions = Counter.builder("presence.device.refreshed.sessions")
+                .description("Device-socket sessions refreshed by this node's batches").register(meters);
     }
 
     public PresenceView update(Caller caller, UpdateStatusRequest request) {
@@ -56,7 +65,8 @@ public class PresenceService {
      * they are bookkeeping of open sockets, not requests.
      */
     public void refreshSocketDevices(List<PresenceUpdate> heartbeats) {
-        store.refreshHeldSessions(heartbeats);
+        refreshBatches.record(() -> store.refreshHeldSessions(heartbeats));
+        refreshedSessions.increment(heartbeats.size());
     }
 
     public PresenceView get(Caller caller, String userId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.PrometheusScrape;
 import io.presencegrid.api.support.SocketClient;
 import io.presencegrid.api.support.Tokens;
 import io.presencegrid.schema.CacheNames;
@@ -190,8 +191,11 @@ class PresenceSocketIT {
             JsonNode online = watcher.next("presence", SOON);
             assertThat(online.path("status").asText()).isEqualTo("online");
 
+            double refreshedBefore = refreshedSessions();
             // Twice the TTL: only the socket's own refreshes keep the session alive that long.
             assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("no change while the socket is open").isNull();
+            // Refreshed once a second (TTL / 3) by the node's batches, and counted there.
+            assertThat(refreshedSessions() - refreshedBefore).as("sessions refreshed in 2 TTLs").isGreaterThanOrEqualTo(3);
             device.send("{\"type\":\"status\",\"status\":\"away\",\"message\":\"brb\"}");
             assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("away");
 
@@ -353,5 +357,11 @@ class PresenceSocketIT {
             }
         }
         return count;
+    }
+
+    private double refreshedSessions() {
+        ApiClient.Response scrape = new ApiClient(port).get("/actuator/prometheus", null);
+        assertThat(scrape.status()).isEqualTo(200);
+        return new PrometheusScrape(scrape.body()).require("presence_device_refreshed_sessions_total");
     }
 }

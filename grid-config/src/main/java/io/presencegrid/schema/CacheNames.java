@@ -26,7 +26,7 @@ public final class CacheNames {
     /** {@link InterestKey} to the time it was registered: which API node has sockets following whom. In memory. */
     public static final String SOCKET_INTEREST = "socket_interest";
 
-    /** PRESENCE's cache group: ATOMIC, which Ignite does not let share a group with TRANSACTIONAL caches. */
+    /** PRESENCE's cache group: persistent and TRANSACTIONAL, apart from the subscriptions so each group's files stay its own. */
     public static final String PRESENCE_GROUP = "presence-group";
 
     /** SUBSCRIPTION and SUBSCRIBER_INDEX, written together in transactions, share one persistent group. */

@@ -26,9 +26,8 @@ import org.apache.ignite.configuration.CacheConfiguration;
  * primary and both backups hold it, so losing any two nodes loses no acknowledged presence. What the
  * contract keeps across a full restart (PRESENCE, SUBSCRIPTION, the subscriber index) is persistent;
  * what lives only as long as a session or a socket (DEVICE_SESSION, SOCKET_INTEREST) is in an in-memory
- * region, so its writes cost no WAL. PRESENCE and DEVICE_SESSION are ATOMIC: a change is one entry
- * processor on the user's PRESENCE row and a heartbeat one on the device's session, each at the key's
- * primary, with no transaction (docs/presence-write-path.md).
+ * region, so its writes cost no WAL. A change is one entry processor on the user's PRESENCE row and a
+ * heartbeat one on the device's session, each at the key's primary (docs/presence-write-path.md).
  */
 public final class PresenceCaches {
 
@@ -76,8 +75,13 @@ public final class PresenceCaches {
         // answers too; kept, the two trees cost 90-150 bytes per user per copy and an upkeep on every write.
         return colocated(new CacheConfiguration<String, UserPresence>(CacheNames.PRESENCE), table)
                 .setGroupName(CacheNames.PRESENCE_GROUP)
-                // One entry processor per change, on the primary: the row serialises a user's writers.
-                .setAtomicityMode(CacheAtomicityMode.ATOMIC);
+                // TRANSACTIONAL although every write is a single entry processor: an ATOMIC primary applies
+                // a write to its own copy before its backups have it, so a primary cut off by a network
+                // partition kept a write that was never acknowledged and, having halted and rejoined with
+                // the same update counter, a copy that differed from the others for good (the partition
+                // drill's idle_verify). An implicit single-key transaction commits on no copy until the
+                // backups are reached. Heartbeats do not write this cache, so only changes pay for it.
+                .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL);
     }
 
     public static CacheConfiguration<DeviceSessionKey, DeviceSession> deviceSession(int ttlSeconds) {

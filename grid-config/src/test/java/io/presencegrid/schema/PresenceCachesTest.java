@@ -51,8 +51,8 @@ class PresenceCachesTest {
     }
 
     @Test
-    void presenceIsWrittenByEntryProcessorsAndSubscriptionsInTransactions() {
-        assertThat(PresenceCaches.presence().getAtomicityMode()).isEqualTo(CacheAtomicityMode.ATOMIC);
+    void whatMustSurviveIsTransactionalSoNoCopyKeepsAWriteItsBackupsNeverSaw() {
+        assertThat(PresenceCaches.presence().getAtomicityMode()).isEqualTo(CacheAtomicityMode.TRANSACTIONAL);
         assertThat(PresenceCaches.subscription().getAtomicityMode()).isEqualTo(CacheAtomicityMode.TRANSACTIONAL);
         assertThat(PresenceCaches.subscriberIndex().getAtomicityMode()).isEqualTo(CacheAtomicityMode.TRANSACTIONAL);
     }

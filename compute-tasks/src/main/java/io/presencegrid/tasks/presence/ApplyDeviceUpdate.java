@@ -10,10 +10,12 @@ import org.apache.ignite.cache.CacheEntryProcessor;
 
 /**
  * A device's status change, applied to the user's PRESENCE row by an entry processor. Ignite runs it on
- * the row's primary node under the entry's lock (ATOMIC cache: no transaction), so every writer of one
- * user (devices on any API node, the expiry service, the sweeper) is serialised there: no device is lost
- * and {@code version} never goes back. The primary sends the resulting row, not this processor, to the
- * two backups. Answers the row as stored.
+ * the row's primary node under the entry's lock (one implicit single-key transaction, none of ours), so
+ * every writer of one user (devices on any API node, the expiry service, the sweeper) is serialised
+ * there: no device is lost and {@code version} never goes back. The transaction runs it on the primary
+ * and each backup applies this processor to its own copy, so the processor is deterministic: the time
+ * it stamps is read when it is made, by the writer (PresenceWritesIT compares the three copies).
+ * Answers the row as stored.
  *
  * <p>If the primary dies mid-update the API node retries on the new primary, which may already hold the
  * result: applying the same device status and message again changes nothing visible, so no version is
@@ -35,6 +37,8 @@ public final class ApplyDeviceUpdate implements CacheEntryProcessor<String, User
     private final boolean sessionStarted;
     /** Epoch millis the device's session was written at, when the caller knows it; else 0, meaning now. */
     private final long sessionWrittenMillis;
+    /** Read once, where the write is made: every copy of the row must compute the same row from it. */
+    private final long nowMillis = PresenceClock.now().toEpochMilli();
 
     /**
      * @param message {@code null} keeps the user's message, empty clears it
@@ -60,7 +64,7 @@ public final class ApplyDeviceUpdate implements CacheEntryProcessor<String, User
 
     @Override
     public UserPresence process(MutableEntry<String, UserPresence> entry, Object... arguments) {
-        Instant now = PresenceClock.now();
+        Instant now = Instant.ofEpochMilli(nowMillis);
         Instant activity = sessionWrittenMillis == 0 ? now : Instant.ofEpochMilli(sessionWrittenMillis);
         UserPresence current = entry.getValue();
         UserPresence next = PresenceRules.applyDevice(current, device, PresenceStatus.fromWireName(status), message,

@@ -24,6 +24,8 @@ public final class EndDeviceSession implements CacheEntryProcessor<String, UserP
     private final long sessionLastActiveMillis;
     private final long slackMillis;
     private final String reason;
+    /** Read once, where the ending is sent: every copy of the row runs this and must compute the same row. */
+    private final long nowMillis = PresenceClock.now().toEpochMilli();
 
     /** @param slack how much later than the session's activity the row may have heard of it: see {@link PresenceRules#endDevice} */
     public EndDeviceSession(String device, Instant sessionLastActive, Duration slack, ChangeReason reason) {
@@ -37,7 +39,7 @@ public final class EndDeviceSession implements CacheEntryProcessor<String, UserP
     public Boolean process(MutableEntry<String, UserPresence> entry, Object... arguments) {
         UserPresence current = entry.getValue();
         UserPresence next = PresenceRules.endDevice(current, device, Instant.ofEpochMilli(sessionLastActiveMillis),
-                Duration.ofMillis(slackMillis), ChangeReason.fromWireName(reason), PresenceClock.now());
+                Duration.ofMillis(slackMillis), ChangeReason.fromWireName(reason), Instant.ofEpochMilli(nowMillis));
         if (next == current || !PresenceRules.worthWriting(current, next)) {
             return false;
         }

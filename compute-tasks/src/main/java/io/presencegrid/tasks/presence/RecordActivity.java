@@ -19,6 +19,8 @@ public final class RecordActivity implements CacheEntryProcessor<String, UserPre
 
     /** Device id to the epoch millis of its session's last activity. */
     private final HashMap<String, Long> sessionActivityMillis = new HashMap<>();
+    /** Read once, where the record is sent: every copy of the row runs this and must compute the same row. */
+    private final long nowMillis = PresenceClock.now().toEpochMilli();
 
     public RecordActivity(Map<String, Instant> sessionActivity) {
         sessionActivity.forEach((device, at) -> sessionActivityMillis.put(device, at.toEpochMilli()));
@@ -29,7 +31,7 @@ public final class RecordActivity implements CacheEntryProcessor<String, UserPre
         UserPresence current = entry.getValue();
         Map<String, Instant> activity = new HashMap<>();
         sessionActivityMillis.forEach((device, millis) -> activity.put(device, Instant.ofEpochMilli(millis)));
-        UserPresence next = PresenceRules.recordActivity(current, activity, PresenceClock.now());
+        UserPresence next = PresenceRules.recordActivity(current, activity, Instant.ofEpochMilli(nowMillis));
         if (next != null && PresenceRules.worthWriting(current, next)) {
             entry.setValue(next);
         }

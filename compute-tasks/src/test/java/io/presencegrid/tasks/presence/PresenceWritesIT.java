@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,17 @@ class PresenceWritesIT {
             threads.shutdownNow();
         }
         assertThat(presence().get("crowd").deviceStatuses()).containsOnlyKeys(DEVICES);
+        // Every copy holds the very row the primary computed: the processors run once, at the primary,
+        // and their clock readings travel with the value instead of being taken again on each copy.
+        UserPresence primary = null;
+        List<UserPresence> copies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            IgniteCache<String, UserPresence> cache = grid.node(i).cache(CacheNames.PRESENCE);
+            UserPresence asPrimary = cache.localPeek("crowd", CachePeekMode.PRIMARY);
+            primary = asPrimary != null ? asPrimary : primary;
+            copies.add(cache.localPeek("crowd", CachePeekMode.PRIMARY, CachePeekMode.BACKUP));
+        }
+        assertThat(copies).as("the row's three copies").hasSize(3).containsOnly(primary);
     }
 
     @Test

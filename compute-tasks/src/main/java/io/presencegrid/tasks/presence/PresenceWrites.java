@@ -67,18 +67,18 @@ public final class PresenceWrites {
             return snapshot(update.userId(), row, update.device(), refreshed.refreshedAt());
         }
         boolean offline = update.status() == PresenceStatus.OFFLINE;
+        // One stamp for both writes: the session and the row record the same activity, so the last seen a
+        // reader sees while the session lives is the one the row keeps after it (a full restart, say).
+        Instant at = PresenceClock.now();
         IgniteFuture<?> session = offline
                 ? sessions().removeAsync(key)
-                : sessions().invokeAsync(key, new RefreshSession(update.status(), owner));
+                : sessions().invokeAsync(key, new RefreshSession(update.status(), owner, at));
         // The session may have just lapsed, and its expiry notice be on its way: the row's record of the
         // device's activity moves to now with this write, which makes that notice old news.
         IgniteFuture<UserPresence> row = presence().invokeAsync(update.userId(), new ApplyDeviceUpdate(update.device(),
-                update.status(), update.message(), update.reason(), true));
-        Object sessionResult = session.get();
-        UserPresence stored = row.get();
-        return offline
-                ? snapshot(update.userId(), stored, null, null)
-                : snapshot(update.userId(), stored, update.device(), ((SessionRefreshed) sessionResult).refreshedAt());
+                update.status(), update.message(), update.reason(), true, at));
+        session.get();
+        return snapshot(update.userId(), row.get(), null, null);
     }
 
     /**

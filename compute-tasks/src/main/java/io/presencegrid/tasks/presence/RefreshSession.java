@@ -32,6 +32,8 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
 
     private final String status;
     private final long owner;
+    /** The activity to record, in epoch millis; 0: the primary's clock when it runs. */
+    private final long activityMillis;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
@@ -41,16 +43,26 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
      * @param owner  the order of the API node whose socket holds the session, or {@link DeviceSession#NO_OWNER}
      */
     public RefreshSession(PresenceStatus status, long owner) {
+        this(status, owner, null);
+    }
+
+    /**
+     * @param activity the activity to record, when the caller stamps the same time on the user's row in
+     *                 parallel: session and row then agree to the millisecond, so the last seen a reader
+     *                 sees while the session lives is the one the row keeps after it
+     */
+    public RefreshSession(PresenceStatus status, long owner, Instant activity) {
         if (Objects.requireNonNull(status, "status") == PresenceStatus.OFFLINE) {
             throw new IllegalArgumentException("offline ends a session, it does not refresh one");
         }
         this.status = status.wireName();
         this.owner = owner;
+        this.activityMillis = activity == null ? 0 : activity.toEpochMilli();
     }
 
     @Override
     public SessionRefreshed process(MutableEntry<DeviceSessionKey, DeviceSession> entry, Object... arguments) {
-        Instant now = PresenceClock.now();
+        Instant now = activityMillis == 0 ? PresenceClock.now() : Instant.ofEpochMilli(activityMillis);
         PresenceStatus requested = PresenceStatus.fromWireName(status);
         DeviceSession previous = entry.getValue();
         // A REST heartbeat does not take a socket's session away from it: the socket's node still holds it.

@@ -95,7 +95,7 @@ public final class PresenceWrites {
         Map<DeviceSessionKey, PresenceUpdate> byKey = new HashMap<>();
         for (PresenceUpdate heartbeat : heartbeats) {
             DeviceSessionKey key = new DeviceSessionKey(heartbeat.userId(), heartbeat.device());
-            refreshes.put(key, RefreshSession.withoutRow(heartbeat.status(), owner));
+            refreshes.put(key, new RefreshSession(heartbeat.status(), owner));
             byKey.put(key, heartbeat);
         }
         Map<DeviceSessionKey, EntryProcessorResult<SessionRefreshed>> results = sessions().invokeAll(refreshes);

@@ -34,8 +34,6 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
     private final long owner;
     /** The activity to record, in epoch millis; 0: the primary's clock when it runs. */
     private final long activityMillis;
-    /** Whether the caller needs the row in the answer; a batch of socket refreshes does not. */
-    private final boolean answerWithRow;
 
     @IgniteInstanceResource
     private transient Ignite ignite;
@@ -54,25 +52,12 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
      *                 sees while the session lives is the one the row keeps after it
      */
     public RefreshSession(PresenceStatus status, long owner, Instant activity) {
-        this(status, owner, activity, true);
-    }
-
-    /**
-     * A device socket's periodic refresh: its answer carries only whether the row agrees, not the row,
-     * which the batch never shows anyone (a row is a few hundred bytes to marshal per session and tick).
-     */
-    static RefreshSession withoutRow(PresenceStatus status, long owner) {
-        return new RefreshSession(status, owner, null, false);
-    }
-
-    private RefreshSession(PresenceStatus status, long owner, Instant activity, boolean answerWithRow) {
         if (Objects.requireNonNull(status, "status") == PresenceStatus.OFFLINE) {
             throw new IllegalArgumentException("offline ends a session, it does not refresh one");
         }
         this.status = status.wireName();
         this.owner = owner;
         this.activityMillis = activity == null ? 0 : activity.toEpochMilli();
-        this.answerWithRow = answerWithRow;
     }
 
     @Override
@@ -90,6 +75,6 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
                 .localPeek(entry.getKey().userId(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
         boolean started = previous == null;
         boolean rowAgrees = !started && row != null && requested == row.deviceStatuses().get(entry.getKey().device());
-        return new SessionRefreshed(answerWithRow ? row : null, now, started, rowAgrees);
+        return new SessionRefreshed(row, now, started, rowAgrees);
     }
 }

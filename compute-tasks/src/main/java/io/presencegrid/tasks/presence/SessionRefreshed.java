@@ -23,7 +23,7 @@ public final class SessionRefreshed {
         this.rowAgrees = rowAgrees;
     }
 
-    /** The PRESENCE row when the session was written; {@code null} for a user never seen, or when not asked for. */
+    /** The PRESENCE row when the session was written, {@code null} for a user never seen. */
     public UserPresence row() {
         return row;
     }

@@ -10,18 +10,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * The grid as {@code /actuator/health} shows it: UP while the cluster is ACTIVE with at least one
- * server node; details give the cluster state, the server count and the entries per cache.
+ * server node and this node's change feed is listening (it is not, for a moment, after a reconnect); details give the cluster state, the server count and the entries per cache.
  */
 @Component("grid")
 class GridHealthIndicator extends AbstractHealthIndicator {
 
     private final Ignite ignite;
     private final GridProperties properties;
+    private final PresenceEventFeed events;
 
-    GridHealthIndicator(Ignite ignite, GridProperties properties) {
+    GridHealthIndicator(Ignite ignite, GridProperties properties, PresenceEventFeed events) {
         super("Grid health check failed");
         this.ignite = ignite;
         this.properties = properties;
+        this.events = events;
     }
 
     @Override
@@ -29,7 +31,8 @@ class GridHealthIndicator extends AbstractHealthIndicator {
         ClusterState state = ignite.cluster().state();
         int servers = ignite.cluster().forServers().nodes().size();
         health.withDetail("state", state.name()).withDetail("servers", servers);
-        if (state != ClusterState.ACTIVE || servers == 0) {
+        health.withDetail("events", events.listening() ? "listening" : "restarting");
+        if (state != ClusterState.ACTIVE || servers == 0 || !events.listening()) {
             health.down();
             return;
         }

@@ -33,6 +33,8 @@ class PresenceEventFeed implements SmartLifecycle {
         return thread;
     });
     private volatile QueryCursor<?> query;
+    /** False from the moment the client leaves the grid until its query is registered again. */
+    private volatile boolean listening;
 
     PresenceEventFeed(Ignite ignite, io.presencegrid.api.socket.PresenceChangeSink sink) {
         this.ignite = ignite;
@@ -42,6 +44,7 @@ class PresenceEventFeed implements SmartLifecycle {
     @Override
     public void start() {
         ignite.events().localListen(event -> {
+            listening = false;
             if (event.type() == EventType.EVT_CLIENT_NODE_DISCONNECTED) {
                 // The servers fail this node: they end its device sessions and drop its interest records.
                 // Sockets would silently stop hearing anything, so close them; clients reconnect and get
@@ -82,6 +85,15 @@ class PresenceEventFeed implements SmartLifecycle {
         changes.setRemoteFilterFactory(new PresenceChangeFilterFactory(ignite.cluster().localNode().id().toString()));
         changes.setAutoUnsubscribe(true);
         query = presence.query(changes);
+        listening = true;
+    }
+
+    /**
+     * Whether changes reach this node's sockets now: after a reconnect the query is registered again
+     * under the new node id a moment later, and a socket served before that would miss what changed.
+     */
+    boolean listening() {
+        return listening;
     }
 
     @Override

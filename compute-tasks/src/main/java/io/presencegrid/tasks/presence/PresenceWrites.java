@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.cache.processor.EntryProcessorResult;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
@@ -56,15 +55,9 @@ public final class PresenceWrites {
      *              {@link DeviceSession#NO_OWNER} for a REST update
      */
     public PresenceSnapshot update(PresenceUpdate update, long owner) {
-        DeviceSessionKey key = new DeviceSessionKey(update.userId(), update.device());
+        DeviceSessionKey key = sessionKey(update);
         if (update.mayBeHeartbeat()) {
-            SessionRefreshed refreshed = sessions().invoke(key, new RefreshSession(update.status(), owner));
-            if (refreshed.rowAgrees()) {
-                return snapshot(update.userId(), refreshed.row(), update.device(), refreshed.refreshedAt());
-            }
-            UserPresence row = presence().invoke(update.userId(), new ApplyDeviceUpdate(update.device(), update.status(),
-                    null, update.reason(), refreshed.sessionStarted(), refreshed.refreshedAt()));
-            return snapshot(update.userId(), row, update.device(), refreshed.refreshedAt());
+            return afterRefresh(update, sessions().invoke(key, new RefreshSession(update.status(), owner)));
         }
         boolean offline = update.status() == PresenceStatus.OFFLINE;
         // One stamp for both writes: the session and the row record the same activity, so the last seen a
@@ -82,33 +75,64 @@ public final class PresenceWrites {
     }
 
     /**
-     * Heartbeats of many devices held by one API node's sockets, batched: one {@link RefreshSession} per
-     * session in a single call. The few whose row disagrees (a session that had lapsed, a status the row
-     * missed) get their {@link ApplyDeviceUpdate}, all at once.
+     * The second half of a heartbeat whose session was refreshed (alone, or in a batch by
+     * {@link #refreshEach}): when the row does not say what the session says, the row is told. Repeatable,
+     * like every write here.
+     */
+    public PresenceSnapshot afterRefresh(PresenceUpdate heartbeat, SessionRefreshed refreshed) {
+        if (refreshed.rowAgrees()) {
+            return snapshot(heartbeat.userId(), refreshed.row(), heartbeat.device(), refreshed.refreshedAt());
+        }
+        UserPresence row = presence().invoke(heartbeat.userId(), rowCatchingUp(heartbeat, refreshed));
+        return snapshot(heartbeat.userId(), row, heartbeat.device(), refreshed.refreshedAt());
+    }
+
+    /**
+     * The first half of many heartbeats in one grid call: one {@link RefreshSession} per session, which
+     * Ignite sends as one request to each primary node. Heartbeats of the same session collapse into one
+     * (the last given wins); callers that must each have their own answer send distinct sessions.
+     *
+     * @return what each session's refresh found, by session
+     */
+    public Map<DeviceSessionKey, SessionRefreshed> refreshEach(Collection<PresenceUpdate> heartbeats, long owner) {
+        // Sorted: a batch locks its entries together, and batches must take them in one order.
+        Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
+        for (PresenceUpdate heartbeat : heartbeats) {
+            refreshes.put(sessionKey(heartbeat), new RefreshSession(heartbeat.status(), owner));
+        }
+        Map<DeviceSessionKey, SessionRefreshed> refreshed = new HashMap<>();
+        sessions().invokeAll(refreshes).forEach((key, result) -> refreshed.put(key, deserialized(result.get())));
+        return refreshed;
+    }
+
+    /**
+     * Heartbeats of many devices held by one API node's sockets, batched ({@link #refreshEach}). The few
+     * whose row disagrees (a session that had lapsed, a status the row missed) get their
+     * {@link ApplyDeviceUpdate}, all at once.
      */
     public void refreshAll(Collection<PresenceUpdate> heartbeats, long owner) {
         if (heartbeats.isEmpty()) {
             return;
         }
-        // Sorted: a batch locks its entries together, and batches must take them in one order.
-        Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
         Map<DeviceSessionKey, PresenceUpdate> byKey = new HashMap<>();
-        for (PresenceUpdate heartbeat : heartbeats) {
-            DeviceSessionKey key = new DeviceSessionKey(heartbeat.userId(), heartbeat.device());
-            refreshes.put(key, new RefreshSession(heartbeat.status(), owner));
-            byKey.put(key, heartbeat);
-        }
-        Map<DeviceSessionKey, EntryProcessorResult<SessionRefreshed>> results = sessions().invokeAll(refreshes);
+        heartbeats.forEach(heartbeat -> byKey.put(sessionKey(heartbeat), heartbeat));
         List<IgniteFuture<UserPresence>> rowWrites = new ArrayList<>();
-        results.forEach((key, result) -> {
-            SessionRefreshed refreshed = deserialized(result.get());
+        refreshEach(heartbeats, owner).forEach((key, refreshed) -> {
             if (!refreshed.rowAgrees()) {
-                PresenceUpdate heartbeat = byKey.get(key);
-                rowWrites.add(presence().invokeAsync(key.userId(), new ApplyDeviceUpdate(key.device(), heartbeat.status(),
-                        null, heartbeat.reason(), refreshed.sessionStarted(), refreshed.refreshedAt())));
+                rowWrites.add(presence().invokeAsync(key.userId(), rowCatchingUp(byKey.get(key), refreshed)));
             }
         });
         rowWrites.forEach(IgniteFuture::get);
+    }
+
+    /** The row's write after a refresh found that it does not list the device with this status. */
+    private static ApplyDeviceUpdate rowCatchingUp(PresenceUpdate heartbeat, SessionRefreshed refreshed) {
+        return new ApplyDeviceUpdate(heartbeat.device(), heartbeat.status(), null, heartbeat.reason(),
+                refreshed.sessionStarted(), refreshed.refreshedAt());
+    }
+
+    public static DeviceSessionKey sessionKey(PresenceUpdate update) {
+        return new DeviceSessionKey(update.userId(), update.device());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.presencegrid.api.grid;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.presencegrid.api.presence.PresenceStore;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSession;
@@ -9,6 +10,8 @@ import io.presencegrid.tasks.presence.PresenceUpdate;
 import io.presencegrid.tasks.presence.PresenceWrites;
 import io.presencegrid.tasks.presence.ReadPresenceJob;
 import io.presencegrid.tasks.presence.ReadPresenceTask;
+import io.presencegrid.tasks.presence.SessionRefreshed;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Presence on the grid. Writes are entry processors at the primary of the key they change, one round
- * trip for a heartbeat or a change and no transaction ({@link PresenceWrites}); a device socket's session
- * is recorded as held by this node, so the servers end it if this node leaves. Reads are a compute job on
+ * trip for a heartbeat or a change and no transaction of ours ({@link PresenceWrites}); the sessions of
+ * REST heartbeats that arrive together are refreshed in one call ({@link HeartbeatBatches}); a device
+ * socket's session is recorded as held by this node, so the servers end it if this node leaves. Reads are a compute job on
  * the user's primary (one round trip, both caches local there), or one job per primary node for a batch.
  * Calls ride out topology changes ({@link GridCalls}); other grid failures surface as
  * {@link io.presencegrid.api.web.GridUnavailableException} (503), never as a 500.
@@ -30,18 +34,36 @@ class GridPresenceStore implements PresenceStore {
     /** What reads touch: pinning only these keeps a read's partition reservations small. */
     private static final List<String> PRESENCE_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION);
 
+    /**
+     * Two: while one batch is on its way to the grid the other can gather the next. More would only
+     * split the heartbeats that arrive together into smaller batches.
+     */
+    private static final int HEARTBEAT_SENDERS = 2;
+
     private final Ignite ignite;
     private final GridCalls grid;
     private final PresenceWrites writes;
+    private final HeartbeatBatches heartbeats;
 
-    GridPresenceStore(Ignite ignite, GridCalls grid) {
+    GridPresenceStore(Ignite ignite, GridCalls grid, GridProperties properties, MeterRegistry meters) {
         this.ignite = ignite;
         this.grid = grid;
         this.writes = new PresenceWrites(ignite);
+        this.heartbeats = new HeartbeatBatches(batch -> grid.call(() -> writes.refreshEach(batch, DeviceSession.NO_OWNER)),
+                HEARTBEAT_SENDERS, properties.retryMillis() * 2, meters);
+    }
+
+    @PreDestroy
+    void stopBatching() {
+        heartbeats.close();
     }
 
     @Override
     public PresenceSnapshot update(PresenceUpdate update) {
+        if (update.mayBeHeartbeat()) {
+            SessionRefreshed refreshed = heartbeats.refresh(update);
+            return grid.call(() -> writes.afterRefresh(update, refreshed));
+        }
         return grid.call(() -> writes.update(update, DeviceSession.NO_OWNER));
     }
 

@@ -74,6 +74,9 @@ class MetricsIT {
 
             assertThat(metrics.require("presence_updates_seconds_count")).isGreaterThanOrEqualTo(3);
             assertThat(metrics.count("presence_updates_seconds_bucket{")).as("latency histogram buckets").isGreaterThan(10);
+            // Every update without a message refreshes its session through the heartbeat batches first.
+            assertThat(metrics.require("presence_heartbeat_batch_size_sum")).as("sessions refreshed in batches").isEqualTo(3);
+            assertThat(metrics.require("presence_heartbeat_batch_size_count")).as("grid calls").isBetween(1.0, 3.0);
             assertThat(metrics.require("presence_socket_events_total")).isEqualTo(2);
             assertThat(metrics.require("presence_notification_lag_seconds_count")).isEqualTo(2);
             assertThat(metrics.count("presence_notification_lag_seconds_bucket{")).isGreaterThan(10);

@@ -1,0 +1,175 @@
+package io.presencegrid.api.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencegrid.api.web.GridUnavailableException;
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.tasks.presence.PresenceUpdate;
+import io.presencegrid.tasks.presence.PresenceWrites;
+import io.presencegrid.tasks.presence.SessionRefreshed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatBatchesTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ExecutorService callers = Executors.newFixedThreadPool(12);
+    /** Every batch the fake grid was sent, in order. */
+    private final List<List<PresenceUpdate>> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private HeartbeatBatches batches;
+
+    @AfterEach
+    void stop() {
+        callers.shutdownNow();
+        if (batches != null) {
+            batches.close();
+        }
+    }
+
+    /** A grid that answers each session with a time unique to the call and the session's place in it. */
+    private Map<DeviceSessionKey, SessionRefreshed> answer(List<PresenceUpdate> batch) {
+        sent.add(batch);
+        int call = calls.incrementAndGet();
+        Map<DeviceSessionKey, SessionRefreshed> answers = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            PresenceUpdate heartbeat = batch.get(i);
+            answers.put(PresenceWrites.sessionKey(heartbeat), new SessionRefreshed(null, stamp(call, i),
+                    heartbeat.status() == PresenceStatus.BUSY, true));
+        }
+        return answers;
+    }
+
+    private static Instant stamp(int call, int position) {
+        return Instant.ofEpochSecond(1_000L * call + position);
+    }
+
+    private static PresenceUpdate heartbeat(String user, PresenceStatus status) {
+        return new PresenceUpdate(user, "phone", status, null, ChangeReason.UPDATE);
+    }
+
+    private HeartbeatBatches start(Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> grid) {
+        batches = new HeartbeatBatches(grid, 1, 10_000, meters);
+        return batches;
+    }
+
+    private double batchesRecorded() {
+        return meters.get("presence.heartbeat.batch.size").summary().count();
+    }
+
+    @Test
+    void aLoneHeartbeatIsSentAloneAndGetsItsAnswer() {
+        start(this::answer);
+
+        SessionRefreshed answer = batches.refresh(heartbeat("ann", PresenceStatus.ONLINE));
+
+        assertThat(answer.refreshedAt()).isEqualTo(stamp(1, 0));
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0)).extracting(PresenceUpdate::userId).containsExactly("ann");
+        assertThat(batchesRecorded()).isEqualTo(1);
+    }
+
+    @Test
+    void heartbeatsArrivingWhileABatchIsOnItsWayGoTogetherInTheNext() throws Exception {
+        CountDownLatch gridHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(batch -> {
+            if (calls.get() == 0) {
+                gridHeld.countDown();
+                await(release);
+            }
+            return answer(batch);
+        });
+        Future<SessionRefreshed> first = callers.submit(() -> batches.refresh(heartbeat("first", PresenceStatus.ONLINE)));
+        assertThat(gridHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        Map<String, Future<SessionRefreshed>> later = new HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            String user = "later-" + i;
+            later.put(user, callers.submit(() -> batches.refresh(heartbeat(user, PresenceStatus.ONLINE))));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() == 10);
+
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).refreshedAt()).isEqualTo(stamp(1, 0));
+        assertThat(sent).hasSize(2);
+        List<PresenceUpdate> second = sent.get(1);
+        assertThat(second).extracting(PresenceUpdate::userId).containsExactlyInAnyOrderElementsOf(later.keySet());
+        for (Map.Entry<String, Future<SessionRefreshed>> caller : later.entrySet()) {
+            int position = second.stream().map(PresenceUpdate::userId).toList().indexOf(caller.getKey());
+            assertThat(caller.getValue().get(10, TimeUnit.SECONDS).refreshedAt())
+                    .as("the answer to %s's own refresh", caller.getKey()).isEqualTo(stamp(2, position));
+        }
+        assertThat(meters.get("presence.heartbeat.batch.size").summary().max()).isEqualTo(10);
+    }
+
+    @Test
+    void twoHeartbeatsOfOneSessionNeverShareABatch() throws Exception {
+        CountDownLatch gridHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(batch -> {
+            if (calls.get() == 0) {
+                gridHeld.countDown();
+                await(release);
+            }
+            return answer(batch);
+        });
+        Future<SessionRefreshed> blocker = callers.submit(() -> batches.refresh(heartbeat("other", PresenceStatus.ONLINE)));
+        assertThat(gridHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<SessionRefreshed> online = callers.submit(() -> batches.refresh(heartbeat("twice", PresenceStatus.ONLINE)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() == 1);
+        Future<SessionRefreshed> busy = callers.submit(() -> batches.refresh(heartbeat("twice", PresenceStatus.BUSY)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() == 2);
+
+        release.countDown();
+
+        blocker.get(10, TimeUnit.SECONDS);
+        assertThat(online.get(10, TimeUnit.SECONDS).sessionStarted()).as("the online refresh's own answer").isFalse();
+        assertThat(busy.get(10, TimeUnit.SECONDS).sessionStarted()).as("the busy refresh's own answer").isTrue();
+        assertThat(sent).hasSize(3);
+        for (List<PresenceUpdate> batch : sent) {
+            assertThat(batch).extracting(PresenceWrites::sessionKey).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aFailedBatchFailsItsCallersWithTheGridsErrorAndTheNextBatchGoesOut() {
+        start(batch -> {
+            if (calls.getAndIncrement() == 0) {
+                throw new GridUnavailableException("grid gone", null);
+            }
+            return answer(batch);
+        });
+
+        assertThatThrownBy(() -> batches.refresh(heartbeat("ann", PresenceStatus.ONLINE)))
+                .isInstanceOf(GridUnavailableException.class).hasMessage("grid gone");
+        assertThat(batches.refresh(heartbeat("ann", PresenceStatus.ONLINE)).rowAgrees()).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -6,9 +6,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 if [[ ${1:-} == -h || ${1:-} == --help ]]; then
   cat <<USAGE
-Usage: scripts/measure-update.sh [requests (10000)] [users (1000)] [workers (8)] [base URL (http://127.0.0.1:8080)]
+Usage: scripts/measure-update.sh [requests (10000)] [users (1000)] [workers (8)] [base URL (http://127.0.0.1:8080)] [change every N updates (1)]
 Sends the updates through real HTTP with one HS256 token per user (PRESENCE_JWT_SECRET, or the dev
 secret the local cluster uses) and prints throughput and p50/p90/p99/p99.9/max latency (HdrHistogram).
+Each user's status flips every N rounds: 1 makes every update a change, 10 is the bench's nine
+heartbeats to one change.
 USAGE
   exit 0
 fi
@@ -16,4 +18,4 @@ fi
 ensure_jwt_secret
 [[ -f bench/target/bench.jar ]] || mvn -q -B -DskipTests -pl bench -am package
 java -cp "bench/target/bench.jar:bench/target/lib/*" io.presencegrid.bench.UpdateLatencyBench \
-  "${4:-http://127.0.0.1:8080}" "${1:-10000}" "${2:-1000}" "${3:-8}"
+  "${4:-http://127.0.0.1:8080}" "${1:-10000}" "${2:-1000}" "${3:-8}" "${5:-1}"

@@ -16,10 +16,13 @@ import org.HdrHistogram.Recorder;
 /**
  * Measures {@code POST /v1/status/update} latency against a running API: {@code requests} updates spread
  * over {@code users} users (each with its own JWT, so no user passes the per-user rate limit), sent by
- * {@code concurrency} closed-loop workers. Every other update of a user flips online/away, so half are
- * visible changes and half heartbeats. Latency is recorded in an HdrHistogram after a warm-up.
+ * {@code concurrency} closed-loop workers. Updates go round the users; a user's status flips between
+ * online and away every {@code changeEvery} rounds, so one update in {@code changeEvery} is a visible
+ * change (a status change without a message) and the rest are heartbeats. Latency is recorded in an
+ * HdrHistogram after a warm-up.
  *
- * <p>Usage: {@code UpdateLatencyBench [baseUrl] [requests] [users] [concurrency]}; the HS256 secret comes
+ * <p>Usage: {@code UpdateLatencyBench [baseUrl] [requests] [users] [concurrency] [changeEvery (1: every
+ * update a change; 10: the bench's mix of nine heartbeats to one change)]}; the HS256 secret comes
  * from PRESENCE_JWT_SECRET. Closed loop: the figures are service time under this load, not latency
  * under an open arrival rate (coordinated omission); scripts/bench.sh covers that.
  */
@@ -30,6 +33,7 @@ public final class UpdateLatencyBench {
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int users = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        int changeEvery = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         String secret = System.getenv("PRESENCE_JWT_SECRET");
         if (secret == null || secret.length() < 32) {
             System.err.println("PRESENCE_JWT_SECRET (at least 32 bytes) must be the API's secret");
@@ -41,15 +45,15 @@ public final class UpdateLatencyBench {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        run(http, baseUrl, tokens, Math.min(requests / 5, 2_000), concurrency, new Recorder(3));
+        run(http, baseUrl, tokens, Math.min(requests / 5, 2_000), concurrency, changeEvery, new Recorder(3));
         Recorder recorder = new Recorder(3);
         long started = System.nanoTime();
-        long failures = run(http, baseUrl, tokens, requests, concurrency, recorder);
+        long failures = run(http, baseUrl, tokens, requests, concurrency, changeEvery, recorder);
         double seconds = (System.nanoTime() - started) / 1e9;
         Histogram histogram = recorder.getIntervalHistogram();
 
-        System.out.printf("POST /v1/status/update: %d requests, %d users, %d workers, %d failed, %.0f req/s%n",
-                requests, users, concurrency, failures, requests / seconds);
+        System.out.printf("POST /v1/status/update: %d requests, %d users, %d workers, 1 in %d a change, %d failed, %.0f req/s%n",
+                requests, users, concurrency, changeEvery, failures, requests / seconds);
         System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                 ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
                 ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
@@ -59,7 +63,7 @@ public final class UpdateLatencyBench {
         }
     }
 
-    private static long run(HttpClient http, String baseUrl, String[] tokens, int requests, int concurrency,
+    private static long run(HttpClient http, String baseUrl, String[] tokens, int requests, int concurrency, int changeEvery,
                             Recorder latencies) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
@@ -68,7 +72,7 @@ public final class UpdateLatencyBench {
             workers.execute(() -> {
                 for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
                     int user = n % tokens.length;
-                    String status = (n / tokens.length) % 2 == 0 ? "online" : "away";
+                    String status = (n / tokens.length / changeEvery) % 2 == 0 ? "online" : "away";
                     String body = "{\"userId\":\"bench-" + user + "\",\"device\":\"bench\",\"status\":\"" + status + "\"}";
                     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/status/update"))
                             .header("Authorization", "Bearer " + tokens[user])

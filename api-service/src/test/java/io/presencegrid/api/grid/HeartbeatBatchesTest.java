@@ -13,7 +13,6 @@ import io.presencegrid.tasks.presence.PresenceWrites;
 import io.presencegrid.tasks.presence.SessionRefreshed;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +35,12 @@ class HeartbeatBatchesTest {
     /** Every batch the fake grid was sent, in order. */
     private final List<List<PresenceUpdate>> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
     private HeartbeatBatches batches;
 
     @AfterEach
     void stop() {
+        release.countDown();
         callers.shutdownNow();
         if (batches != null) {
             batches.close();
@@ -72,6 +73,24 @@ class HeartbeatBatchesTest {
         return batches;
     }
 
+    /**
+     * Starts the batches with a grid that holds its first call until {@link #release} counts down, and
+     * sends one heartbeat of {@code user} into that call: what is sent meanwhile waits for the next.
+     */
+    private Future<SessionRefreshed> sendOneAndHoldIt(String user) throws InterruptedException {
+        CountDownLatch gridHeld = new CountDownLatch(1);
+        start(batch -> {
+            if (calls.get() == 0) {
+                gridHeld.countDown();
+                await(release);
+            }
+            return answer(batch);
+        });
+        Future<SessionRefreshed> held = callers.submit(() -> batches.refresh(heartbeat(user, PresenceStatus.ONLINE)));
+        assertThat(gridHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        return held;
+    }
+
     private double batchesRecorded() {
         return meters.get("presence.heartbeat.batch.size").summary().count();
     }
@@ -90,17 +109,7 @@ class HeartbeatBatchesTest {
 
     @Test
     void heartbeatsArrivingWhileABatchIsOnItsWayGoTogetherInTheNext() throws Exception {
-        CountDownLatch gridHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        start(batch -> {
-            if (calls.get() == 0) {
-                gridHeld.countDown();
-                await(release);
-            }
-            return answer(batch);
-        });
-        Future<SessionRefreshed> first = callers.submit(() -> batches.refresh(heartbeat("first", PresenceStatus.ONLINE)));
-        assertThat(gridHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<SessionRefreshed> first = sendOneAndHoldIt("first");
         Map<String, Future<SessionRefreshed>> later = new HashMap<>();
         for (int i = 0; i < 10; i++) {
             String user = "later-" + i;
@@ -124,17 +133,7 @@ class HeartbeatBatchesTest {
 
     @Test
     void twoHeartbeatsOfOneSessionNeverShareABatch() throws Exception {
-        CountDownLatch gridHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        start(batch -> {
-            if (calls.get() == 0) {
-                gridHeld.countDown();
-                await(release);
-            }
-            return answer(batch);
-        });
-        Future<SessionRefreshed> blocker = callers.submit(() -> batches.refresh(heartbeat("other", PresenceStatus.ONLINE)));
-        assertThat(gridHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<SessionRefreshed> blocker = sendOneAndHoldIt("other");
         Future<SessionRefreshed> online = callers.submit(() -> batches.refresh(heartbeat("twice", PresenceStatus.ONLINE)));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() == 1);
         Future<SessionRefreshed> busy = callers.submit(() -> batches.refresh(heartbeat("twice", PresenceStatus.BUSY)));

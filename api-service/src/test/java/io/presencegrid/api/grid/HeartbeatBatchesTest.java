@@ -120,6 +120,9 @@ class HeartbeatBatchesTest {
         release.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).refreshedAt()).isEqualTo(stamp(1, 0));
+        for (Future<SessionRefreshed> caller : later.values()) {
+            caller.get(10, TimeUnit.SECONDS);
+        }
         assertThat(sent).hasSize(2);
         List<PresenceUpdate> second = sent.get(1);
         assertThat(second).extracting(PresenceUpdate::userId).containsExactlyInAnyOrderElementsOf(later.keySet());

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class HeartbeatBatches implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatBatches.class);
-    static final int MAX_BATCH = 256;
+    private static final int MAX_BATCH = 256;
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> send;
@@ -94,8 +94,7 @@ final class HeartbeatBatches implements AutoCloseable {
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
         } finally {
-            GridUnavailableException closed = new GridUnavailableException("the API node is shutting down", null);
-            held.forEach(pending -> pending.answer().completeExceptionally(closed));
+            held.forEach(HeartbeatBatches::refuseOnShutdown);
         }
     }
 
@@ -149,10 +148,13 @@ final class HeartbeatBatches implements AutoCloseable {
     @Override
     public void close() {
         senders.forEach(Thread::interrupt);
-        GridUnavailableException closed = new GridUnavailableException("the API node is shutting down", null);
         for (Pending pending; (pending = queue.poll()) != null; ) {
-            pending.answer().completeExceptionally(closed);
+            refuseOnShutdown(pending);
         }
+    }
+
+    private static void refuseOnShutdown(Pending pending) {
+        pending.answer().completeExceptionally(new GridUnavailableException("the API node is shutting down", null));
     }
 
     private record Pending(PresenceUpdate heartbeat, DeviceSessionKey session, CompletableFuture<SessionRefreshed> answer) {

@@ -95,11 +95,13 @@ public final class PresenceWrites {
      * @return what each session's refresh found, by session
      */
     public Map<DeviceSessionKey, SessionRefreshed> refreshEach(Collection<PresenceUpdate> heartbeats, long owner) {
+        return refreshEach(bySession(heartbeats), owner);
+    }
+
+    private Map<DeviceSessionKey, SessionRefreshed> refreshEach(Map<DeviceSessionKey, PresenceUpdate> heartbeats, long owner) {
         // Sorted: a batch locks its entries together, and batches must take them in one order.
         Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
-        for (PresenceUpdate heartbeat : heartbeats) {
-            refreshes.put(sessionKey(heartbeat), new RefreshSession(heartbeat.status(), owner));
-        }
+        heartbeats.forEach((key, heartbeat) -> refreshes.put(key, new RefreshSession(heartbeat.status(), owner)));
         Map<DeviceSessionKey, SessionRefreshed> refreshed = new HashMap<>();
         sessions().invokeAll(refreshes).forEach((key, result) -> refreshed.put(key, deserialized(result.get())));
         return refreshed;
@@ -114,10 +116,9 @@ public final class PresenceWrites {
         if (heartbeats.isEmpty()) {
             return;
         }
-        Map<DeviceSessionKey, PresenceUpdate> byKey = new HashMap<>();
-        heartbeats.forEach(heartbeat -> byKey.put(sessionKey(heartbeat), heartbeat));
+        Map<DeviceSessionKey, PresenceUpdate> byKey = bySession(heartbeats);
         List<IgniteFuture<UserPresence>> rowWrites = new ArrayList<>();
-        refreshEach(heartbeats, owner).forEach((key, refreshed) -> {
+        refreshEach(byKey, owner).forEach((key, refreshed) -> {
             if (!refreshed.rowAgrees()) {
                 rowWrites.add(presence().invokeAsync(key.userId(), rowCatchingUp(byKey.get(key), refreshed)));
             }
@@ -129,6 +130,13 @@ public final class PresenceWrites {
     private static ApplyDeviceUpdate rowCatchingUp(PresenceUpdate heartbeat, SessionRefreshed refreshed) {
         return new ApplyDeviceUpdate(heartbeat.device(), heartbeat.status(), null, heartbeat.reason(),
                 refreshed.sessionStarted(), refreshed.refreshedAt());
+    }
+
+    /** Heartbeats by their session; of two for one session, the last given stays. */
+    private static Map<DeviceSessionKey, PresenceUpdate> bySession(Collection<PresenceUpdate> heartbeats) {
+        Map<DeviceSessionKey, PresenceUpdate> bySession = new HashMap<>();
+        heartbeats.forEach(heartbeat -> bySession.put(sessionKey(heartbeat), heartbeat));
+        return bySession;
     }
 
     public static DeviceSessionKey sessionKey(PresenceUpdate update) {

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The grid as {@code /actuator/health} shows it: UP while the cluster is ACTIVE with at least one
- * server node and this node's change feed is listening (it is not, for a moment, after a reconnect); details give the cluster state, the server count and the entries per cache.
+ * server node and this node's change feed is listening (it is not, for a moment, after a reconnect);
+ * details give the cluster state, the server count, the feed and the entries per cache.
  */
 @Component("grid")
 class GridHealthIndicator extends AbstractHealthIndicator {

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
  * Presence on the grid. Writes are entry processors at the primary of the key they change, one round
  * trip for a heartbeat or a change and no transaction of ours ({@link PresenceWrites}); the sessions of
  * REST heartbeats that arrive together are refreshed in one call ({@link HeartbeatBatches}); a device
- * socket's session is recorded as held by this node, so the servers end it if this node leaves. Reads are a compute job on
- * the user's primary (one round trip, both caches local there), or one job per primary node for a batch.
+ * socket's session is recorded as held by this node, so the servers end it if this node leaves. Reads
+ * are a compute job on the user's primary (one round trip, both caches local there), or one job per
+ * primary node for a batch.
  * Calls ride out topology changes ({@link GridCalls}); other grid failures surface as
  * {@link io.presencegrid.api.web.GridUnavailableException} (503), never as a 500.
  */

@@ -36,11 +36,18 @@ class SocketHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketHub.class);
     static final long WITHDRAWAL_DELAY_MILLIS = 100;
-    private static final long WITHDRAWAL_RETRY_MILLIS = 1_000;
+    static final long WITHDRAWAL_RETRY_MILLIS = 1_000;
 
     /** Users with an interest record in the grid; an empty set means the record awaits withdrawal. */
     private final Map<String, Set<SocketConnection>> followers = new ConcurrentHashMap<>();
     private final Set<String> awaitingWithdrawal = new HashSet<>();
+    /**
+     * Users no socket follows whose record a withdrawal failed to remove. They are not in
+     * {@link #followers}: the grid may have lost the record meanwhile (this node reconnects under a new
+     * id, and the servers drop the old id's records), so a later follow writes it afresh instead of
+     * trusting it. The removal is retried for those nobody follows again.
+     */
+    private final Set<String> owedWithdrawals = new HashSet<>();
     /** Users whose interest record a follow is writing right now, to the end of that write. */
     private final Map<String, CompletableFuture<Void>> registrations = new HashMap<>();
     private final ReadWriteLock interestWrites = new ReentrantReadWriteLock();
@@ -152,7 +159,7 @@ class SocketHub {
     }
 
     private synchronized void scheduleWithdrawal(long delayMillis) {
-        if (!withdrawalScheduled && !awaitingWithdrawal.isEmpty() && !withdrawals.isShutdown()) {
+        if (!withdrawalScheduled && (!awaitingWithdrawal.isEmpty() || !owedWithdrawals.isEmpty()) && !withdrawals.isShutdown()) {
             withdrawalScheduled = true;
             withdrawals.schedule(this::withdraw, delayMillis, TimeUnit.MILLISECONDS);
         }
@@ -164,23 +171,25 @@ class SocketHub {
             List<String> unfollowed;
             synchronized (this) {
                 withdrawalScheduled = false;
-                unfollowed = List.copyOf(awaitingWithdrawal);
+                awaitingWithdrawal.forEach(followers::remove);
+                owedWithdrawals.addAll(awaitingWithdrawal);
                 awaitingWithdrawal.clear();
-                unfollowed.forEach(followers::remove);
+                // Followed again since a withdrawal failed: that follow wrote the record afresh.
+                owedWithdrawals.removeIf(followers::containsKey);
+                unfollowed = List.copyOf(owedWithdrawals);
             }
             if (unfollowed.isEmpty()) {
                 return;
             }
             try {
                 interest.notInterested(unfollowed);
-            } catch (RuntimeException gridUnreachable) {
-                // Nobody could follow these users meanwhile (that needs the lock held here), so they go
-                // back as they were. If the grid is gone, the servers drop this node's records anyway.
-                LOG.warn("Interest in {} users not withdrawn, retrying: {}", unfollowed.size(), gridUnreachable.getMessage());
                 synchronized (this) {
-                    unfollowed.forEach(userId -> followers.put(userId, ConcurrentHashMap.newKeySet()));
-                    awaitingWithdrawal.addAll(unfollowed);
+                    unfollowed.forEach(owedWithdrawals::remove);
                 }
+            } catch (RuntimeException gridUnreachable) {
+                // Nobody can follow these users while the lock held here is held; after it, a follow writes
+                // their record again (owedWithdrawals), and this removal is retried for the rest.
+                LOG.warn("Interest in {} users not withdrawn, retrying: {}", unfollowed.size(), gridUnreachable.getMessage());
                 scheduleWithdrawal(WITHDRAWAL_RETRY_MILLIS);
             }
         } finally {

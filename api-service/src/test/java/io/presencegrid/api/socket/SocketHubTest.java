@@ -121,6 +121,26 @@ class SocketHubTest {
     }
 
     @Test
+    void aFollowAfterAFailedWithdrawalWritesTheRecordAgain() throws Exception {
+        SocketConnection first = socket();
+        hub.follow(first, List.of("u"));
+        grid.failingWithdrawals = true;
+        hub.unfollow(first, List.of("u"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> grid.failedWithdrawals.get() > 0);
+        // Meanwhile the grid lost the record: this node reconnected under a new id.
+        grid.recorded.clear();
+        grid.failingWithdrawals = false;
+
+        hub.follow(socket(), List.of("u"));
+
+        assertThat(grid.recorded).containsExactly("u");
+        assertThat(grid.writes).hasSize(2);
+        Thread.sleep(SocketHub.WITHDRAWAL_RETRY_MILLIS + 3 * SocketHub.WITHDRAWAL_DELAY_MILLIS);
+        assertThat(grid.recorded).as("the retried withdrawal spares a user followed again").containsExactly("u");
+        assertThat(hub.followedUsers()).isEqualTo(1);
+    }
+
+    @Test
     void aFailedGridWriteFailsEverySocketWaitingOnIt() throws Exception {
         grid.hangOn("u");
         grid.failing = true;
@@ -171,6 +191,8 @@ class SocketHubTest {
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile String hangOn;
         volatile boolean failing;
+        volatile boolean failingWithdrawals;
+        final AtomicInteger failedWithdrawals = new AtomicInteger();
 
         void hangOn(String userId) {
             hangOn = userId;
@@ -206,6 +228,10 @@ class SocketHubTest {
 
         @Override
         public void notInterested(Collection<String> userIds) {
+            if (failingWithdrawals) {
+                failedWithdrawals.incrementAndGet();
+                throw new IllegalStateException("grid unreachable");
+            }
             withdrawals.add(new ArrayList<>(userIds));
             recorded.removeAll(userIds);
         }

@@ -320,8 +320,10 @@ class PresenceSocketIT {
                         }).join();
         int provoked = 0;
         try {
-            // Each bad frame earns an error frame of ~90 bytes; 100,000 of them exceed TCP buffers and the queue.
-            for (; provoked < 100_000; provoked++) {
+            // Each bad frame earns an error frame of ~90 bytes. Until the server gives up: loopback TCP buffers
+            // grow to tens of MB here (tcp_rmem's maximum is 32 MB), and 100,000 frames (9 MB) once all fit,
+            // so the server never had to close. A million (90 MB) cannot.
+            for (; provoked < 1_000_000 && !closed.isDone(); provoked++) {
                 stalled.sendText("{\"type\":\"nonsense\"}", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException serverGaveUp) {

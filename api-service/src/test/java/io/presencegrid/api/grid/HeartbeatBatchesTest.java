@@ -54,7 +54,7 @@ class HeartbeatBatchesTest {
         Map<DeviceSessionKey, SessionRefreshed> answers = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             PresenceUpdate heartbeat = batch.get(i);
-            answers.put(PresenceWrites.sessionKey(heartbeat), new SessionRefreshed(null, stamp(call, i),
+            answers.put(PresenceWrites.sessionKey(heartbeat), new SessionRefreshed(null, heartbeat.status(), stamp(call, i),
                     heartbeat.status() == PresenceStatus.BUSY, true));
         }
         return answers;

@@ -99,17 +99,22 @@ public final class PresenceWrites {
     }
 
     private Map<DeviceSessionKey, SessionRefreshed> refreshEach(Map<DeviceSessionKey, PresenceUpdate> heartbeats, long owner) {
-        // Sorted: a batch locks its entries together, and batches must take them in one order.
         Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
         heartbeats.forEach((key, heartbeat) -> refreshes.put(key, new RefreshSession(heartbeat.status(), owner)));
+        return invokeAll(refreshes);
+    }
+
+    /** @param refreshes sorted: a batch locks its entries together, and batches must take them in one order */
+    private Map<DeviceSessionKey, SessionRefreshed> invokeAll(Map<DeviceSessionKey, RefreshSession> refreshes) {
         Map<DeviceSessionKey, SessionRefreshed> refreshed = new HashMap<>();
         sessions().invokeAll(refreshes).forEach((key, result) -> refreshed.put(key, deserialized(result.get())));
         return refreshed;
     }
 
     /**
-     * Heartbeats of many devices held by one API node's sockets, batched ({@link #refreshEach}). The few
-     * whose row disagrees (a session that had lapsed, a status the row missed) get their
+     * The periodic refreshes of many devices held by one API node's sockets, in one grid call as in
+     * {@link #refreshEach}, each {@link RefreshSession#keepingStatus keeping} the status a live session
+     * has. The few whose row disagrees (a session that had lapsed, a status the row missed) get their
      * {@link ApplyDeviceUpdate}, all at once.
      */
     public void refreshAll(Collection<PresenceUpdate> heartbeats, long owner) {
@@ -117,8 +122,10 @@ public final class PresenceWrites {
             return;
         }
         Map<DeviceSessionKey, PresenceUpdate> byKey = bySession(heartbeats);
+        Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
+        byKey.forEach((key, heartbeat) -> refreshes.put(key, RefreshSession.keepingStatus(heartbeat.status(), owner)));
         List<IgniteFuture<UserPresence>> rowWrites = new ArrayList<>();
-        refreshEach(byKey, owner).forEach((key, refreshed) -> {
+        invokeAll(refreshes).forEach((key, refreshed) -> {
             if (!refreshed.rowAgrees()) {
                 rowWrites.add(presence().invokeAsync(key.userId(), rowCatchingUp(byKey.get(key), refreshed)));
             }
@@ -128,7 +135,7 @@ public final class PresenceWrites {
 
     /** The row's write after a refresh found that it does not list the device with this status. */
     private static ApplyDeviceUpdate rowCatchingUp(PresenceUpdate heartbeat, SessionRefreshed refreshed) {
-        return new ApplyDeviceUpdate(heartbeat.device(), heartbeat.status(), null, heartbeat.reason(),
+        return new ApplyDeviceUpdate(heartbeat.device(), refreshed.status(), null, heartbeat.reason(),
                 refreshed.sessionStarted(), refreshed.refreshedAt());
     }
 

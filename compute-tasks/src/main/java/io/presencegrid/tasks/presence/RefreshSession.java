@@ -31,6 +31,7 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
     private static final long serialVersionUID = 1L;
 
     private final String status;
+    private final boolean keepsStatus;
     private final long owner;
     /** The activity to record, in epoch millis; 0: the primary's clock when it runs. */
     private final long activityMillis;
@@ -52,10 +53,25 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
      *                 sees while the session lives is the one the row keeps after it
      */
     public RefreshSession(PresenceStatus status, long owner, Instant activity) {
+        this(status, false, owner, activity);
+    }
+
+    /**
+     * A socket's periodic refresh, which only keeps the session alive: a live session keeps the status it
+     * has, and {@code status} applies only to start it again after it lapsed. The refresh is queued with
+     * the socket's status of the moment, and a status frame or a REST update for the device may have
+     * changed the session since; applying the older status would flip the user back and forth.
+     */
+    public static RefreshSession keepingStatus(PresenceStatus status, long owner) {
+        return new RefreshSession(status, true, owner, null);
+    }
+
+    private RefreshSession(PresenceStatus status, boolean keepsStatus, long owner, Instant activity) {
         if (Objects.requireNonNull(status, "status") == PresenceStatus.OFFLINE) {
             throw new IllegalArgumentException("offline ends a session, it does not refresh one");
         }
         this.status = status.wireName();
+        this.keepsStatus = keepsStatus;
         this.owner = owner;
         this.activityMillis = activity == null ? 0 : activity.toEpochMilli();
     }
@@ -63,8 +79,8 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
     @Override
     public SessionRefreshed process(MutableEntry<DeviceSessionKey, DeviceSession> entry, Object... arguments) {
         Instant now = activityMillis == 0 ? PresenceClock.now() : Instant.ofEpochMilli(activityMillis);
-        PresenceStatus requested = PresenceStatus.fromWireName(status);
         DeviceSession previous = entry.getValue();
+        PresenceStatus requested = keepsStatus && previous != null ? previous.status() : PresenceStatus.fromWireName(status);
         // A REST heartbeat does not take a socket's session away from it: the socket's node still holds it.
         long holder = owner == DeviceSession.NO_OWNER && previous != null ? previous.owner() : owner;
         entry.setValue(new DeviceSession(requested, now, holder));
@@ -75,6 +91,6 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
                 .localPeek(entry.getKey().userId(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
         boolean started = previous == null;
         boolean rowAgrees = !started && row != null && requested == row.deviceStatuses().get(entry.getKey().device());
-        return new SessionRefreshed(row, now, started, rowAgrees);
+        return new SessionRefreshed(row, requested, now, started, rowAgrees);
     }
 }

@@ -1,23 +1,26 @@
 package io.presencegrid.tasks.presence;
 
+import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
  * What {@link RefreshSession} found at the session's primary: the user's PRESENCE row as it stood, the
- * time the session was refreshed, and whether the row must still be told. A plain class: it crosses the
+ * status and time the session was refreshed with, and whether the row must still be told. A plain class: it crosses the
  * wire back to the API node.
  */
 public final class SessionRefreshed {
 
     private final UserPresence row;
+    private final String status;
     private final Timestamp refreshedAt;
     private final boolean sessionStarted;
     private final boolean rowAgrees;
 
-    public SessionRefreshed(UserPresence row, Instant refreshedAt, boolean sessionStarted, boolean rowAgrees) {
+    public SessionRefreshed(UserPresence row, PresenceStatus status, Instant refreshedAt, boolean sessionStarted, boolean rowAgrees) {
         this.row = row;
+        this.status = status.wireName();
         this.refreshedAt = Timestamp.from(refreshedAt);
         this.sessionStarted = sessionStarted;
         this.rowAgrees = rowAgrees;
@@ -26,6 +29,11 @@ public final class SessionRefreshed {
     /** The PRESENCE row when the session was written, {@code null} for a user never seen. */
     public UserPresence row() {
         return row;
+    }
+
+    /** The device's status as the session now records it. */
+    public PresenceStatus status() {
+        return PresenceStatus.fromWireName(status);
     }
 
     public Instant refreshedAt() {

@@ -222,6 +222,32 @@ class PresenceWritesIT {
     }
 
     @Test
+    void aSocketRefreshQueuedBeforeAStatusChangeDoesNotUndoIt() {
+        update("frame", "phone", PresenceStatus.ONLINE);
+        // The refresher took the socket's status, then a status frame changed the device before the batch ran.
+        PresenceUpdate queued = new PresenceUpdate("frame", "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE);
+        update("frame", "phone", PresenceStatus.AWAY);
+        UserPresence changed = presence().get("frame");
+
+        writes.refreshAll(List.of(queued), NODE);
+
+        assertThat(presence().get("frame")).as("the row, byte for byte").isEqualTo(changed);
+        assertThat(sessions().get(new DeviceSessionKey("frame", "phone")).status()).isEqualTo(PresenceStatus.AWAY);
+    }
+
+    @Test
+    void aSocketRefreshStartsALapsedSessionAgainWithTheSocketsStatus() {
+        update("relapse", "phone", PresenceStatus.BUSY);
+        DeviceSession lapsed = sessions().getAndRemove(new DeviceSessionKey("relapse", "phone"));
+        new UserPresenceStore(node).endIfNoSession("relapse", "phone", lapsed.lastActiveAt(), ChangeReason.EXPIRED);
+
+        writes.refreshAll(List.of(new PresenceUpdate("relapse", "phone", PresenceStatus.BUSY, null, ChangeReason.UPDATE)), NODE);
+
+        assertThat(sessions().get(new DeviceSessionKey("relapse", "phone")).status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(presence().get("relapse").status()).isEqualTo(PresenceStatus.BUSY);
+    }
+
+    @Test
     void aReadEndsADeviceThatLapsedUnnoticedSoNoReaderSeesAGhost() {
         Instant seen = PresenceClock.now().minus(Duration.ofMinutes(3));
         // As a full restart leaves it (sessions live in memory), or an expiry notice lost with its primary.

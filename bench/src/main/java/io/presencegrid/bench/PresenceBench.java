@@ -15,6 +15,11 @@ import java.util.Map;
 public final class PresenceBench {
 
     private static final int THREADS = 32;
+    /**
+     * Status frames a second over the held device sockets: about a third of what the HTTP phase reached on
+     * this machine, so the changes do not starve the refreshes beside them.
+     */
+    private static final double SOCKET_CHANGES_PER_SECOND = 300;
 
     private final BenchOptions options;
     private final ApiClient api;
@@ -96,8 +101,11 @@ public final class PresenceBench {
         ResultRows.offline(rows, new OfflineDetection(api, options.pick(200, 100), options.ttlSeconds()).run(options.pick(10, 5)));
 
         phase("device sockets at scale");
-        DeviceSocketHold.Result devices = new DeviceSocketHold(api, apiNode, options.ttlSeconds()).run(options.deviceSockets(), serversAndApi);
+        int changeSeconds = options.pick(30, 10);
+        DeviceSocketHold.Result devices = new DeviceSocketHold(api, apiNode, options.ttlSeconds())
+                .run(options.deviceSockets(), serversAndApi, SOCKET_CHANGES_PER_SECOND, changeSeconds);
         ResultRows.deviceSockets(rows, devices, options.openFileLimit());
+        ResultRows.socketChanges(rows, devices, changeSeconds, ceiling);
 
         phase("done");
         return new Figures(writes.updates().maxPerSecond(), Latencies.of(writes.updates().halfRate().latencies()).p99(),

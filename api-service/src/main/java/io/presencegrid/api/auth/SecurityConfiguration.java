@@ -4,6 +4,7 @@ import io.presencegrid.api.ratelimit.RateLimitFilter;
 import io.presencegrid.api.ratelimit.RateLimiter;
 import io.presencegrid.api.web.PresenceRejections;
 import io.presencegrid.api.web.Problems;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -32,7 +33,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Stateless bearer-token security: every /v1 request carries an HS256 JWT signed with
  * PRESENCE_JWT_SECRET. Only HS256 verifies (alg=none, RS256 and the rest are 401), {@code exp} is
- * required, {@code exp} and {@code nbf} hold to within 5 s, and {@code sub} must be a valid user id. Health, metrics and the
+ * required, {@code exp} and {@code nbf} hold to within 5 s, and {@code sub} must be a valid user id; a
+ * token that verified is remembered until it expires ({@link CachingJwtDecoder}). Health, metrics and the
  * OpenAPI documents are open so probes and browsers reach them without a token, and so is the dashboard's
  * static page ({@code /}, {@code /index.html}, {@code /dashboard/**}): it holds no data, and fetches all of
  * it with the token the user pastes.
@@ -44,12 +46,18 @@ class SecurityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(AuthProperties properties) {
+        return new CachingJwtDecoder(hs256Verifier(properties.secretBytes(), Clock.systemUTC()), CLOCK_SKEW, Clock.systemUTC());
+    }
+
+    static JwtDecoder hs256Verifier(byte[] secret, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder
-                .withSecretKey(new SecretKeySpec(properties.secretBytes(), "HmacSHA256"))
+                .withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+        timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(CLOCK_SKEW),
+                timestamps,
                 // JwtTimestampValidator checks exp only when present: a token without one would never expire.
                 new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
                 jwt -> io.presencegrid.api.web.Identifiers.isValid(jwt.getSubject())

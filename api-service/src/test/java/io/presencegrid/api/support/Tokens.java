@@ -36,6 +36,10 @@ public final class Tokens {
         return hs256(SECRET, claims);
     }
 
+    public static String expiringAt(String userId, Instant expires) {
+        return hs256(SECRET, claims(userId, "presence", expires));
+    }
+
     public static String expired(String userId) {
         return hs256(SECRET, claims(userId, "presence", Instant.now().minusSeconds(120)));
     }

@@ -11,7 +11,6 @@ import io.presencegrid.tasks.presence.PresenceWrites;
 import io.presencegrid.tasks.presence.ReadPresenceJob;
 import io.presencegrid.tasks.presence.ReadPresenceTask;
 import io.presencegrid.tasks.presence.SessionRefreshed;
-import io.presencegrid.tasks.presence.UpdatePresenceJob;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,9 +20,8 @@ import org.apache.ignite.Ignite;
 import org.springframework.stereotype.Component;
 
 /**
- * Presence on the grid. Writes are entry processors at the primary of the key they change, and no
- * transaction of ours ({@link PresenceWrites}): a change, and every status frame of a device socket, is
- * one job on the user's primary that starts them there ({@link UpdatePresenceJob}); the sessions of
+ * Presence on the grid. Writes are entry processors at the primary of the key they change, one round
+ * trip for a heartbeat or a change and no transaction of ours ({@link PresenceWrites}); the sessions of
  * REST heartbeats that arrive together are refreshed in one call ({@link HeartbeatBatches}); a device
  * socket's session is recorded as held by this node, so the servers end it if this node leaves. Reads
  * are a compute job on the user's primary (one round trip, both caches local there), or one job per
@@ -34,7 +32,7 @@ import org.springframework.stereotype.Component;
 @Component
 class GridPresenceStore implements PresenceStore {
 
-    /** What reads and update jobs touch: pinning only these keeps their partition reservations small. */
+    /** What reads touch: pinning only these keeps a read's partition reservations small. */
     private static final List<String> PRESENCE_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION);
 
     /**
@@ -67,17 +65,12 @@ class GridPresenceStore implements PresenceStore {
             SessionRefreshed refreshed = heartbeats.refresh(update);
             return grid.call(() -> writes.afterRefresh(update, refreshed));
         }
-        return applyAtPrimary(update, DeviceSession.NO_OWNER);
+        return grid.call(() -> writes.update(update, DeviceSession.NO_OWNER));
     }
 
     @Override
     public PresenceSnapshot updateHeldSession(PresenceUpdate update) {
-        return applyAtPrimary(update, thisNode());
-    }
-
-    /** One round trip: the writes start at the user's primary, which coordinates the row's transaction. */
-    private PresenceSnapshot applyAtPrimary(PresenceUpdate update, long owner) {
-        return grid.call(() -> ignite.compute().affinityCall(PRESENCE_CACHES, update.userId(), new UpdatePresenceJob(update, owner)));
+        return grid.call(() -> writes.update(update, thisNode()));
     }
 
     @Override

@@ -248,22 +248,6 @@ class PresenceWritesIT {
     }
 
     @Test
-    void anUpdateJobAtTheUsersPrimaryWritesTheSessionAndTheRow() {
-        List<String> caches = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION);
-        PresenceUpdate busy = new PresenceUpdate("job", "web", PresenceStatus.BUSY, "in a call", ChangeReason.UPDATE);
-
-        PresenceSnapshot answer = node.compute().affinityCall(caches, "job", new UpdatePresenceJob(busy, NODE));
-
-        UserPresence row = presence().get("job");
-        assertThat(row.status()).isEqualTo(PresenceStatus.BUSY);
-        assertThat(row.message()).isEqualTo("in a call");
-        assertThat(answer.presence().version()).isEqualTo(row.version());
-        DeviceSession session = sessions().get(new DeviceSessionKey("job", "web"));
-        assertThat(session.status()).isEqualTo(PresenceStatus.BUSY);
-        assertThat(session.owner()).isEqualTo(NODE);
-    }
-
-    @Test
     void aReadEndsADeviceThatLapsedUnnoticedSoNoReaderSeesAGhost() {
         Instant seen = PresenceClock.now().minus(Duration.ofMinutes(3));
         // As a full restart leaves it (sessions live in memory), or an expiry notice lost with its primary.

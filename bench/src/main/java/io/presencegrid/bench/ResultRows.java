@@ -2,7 +2,6 @@ package io.presencegrid.bench;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The table's rows for each phase's result, with the goal each figure is held to. */
 final class ResultRows {
@@ -101,22 +100,13 @@ final class ResultRows {
                                 + " loop), beside the API's own refreshes; CPU per refresh from g.'s hold", socket.changesPerSecond(), seconds),
                 format("a refresh %s; a change frame %s, beyond the refreshes (%d sent, %d failed, %d late; to its event at an observer"
                                 + " p50 %.1f / p99 %.1f / p99.9 %.1f ms)", socket.refreshing().summary(),
-                        microsSummary(socket.changeMicrosByProcess()), socket.changes().sent(), socket.changes().failed(),
+                        socket.changeCost().summary(), socket.changes().sent(), socket.changes().failed(),
                         socket.changes().late(), toEvent.p50(), toEvent.p99(), toEvent.p999()),
                 "", socket.changes().failed() == 0));
         double ratio = socket.mixMicros() / ceiling.cpuMicrosPerPut();
         rows.add(row("h. CPU per update of a client on a device socket at b.'s mix (nine refreshes to one change), grid nodes + API",
                 format("%.0f \u00b5s", socket.mixMicros()),
                 format("<= 2 x a.'s %.0f \u00b5s: %.1f x", ceiling.cpuMicrosPerPut(), ratio), ratio <= 2));
-    }
-
-    /** Like {@link CpuCost#summary()}, for figures already per operation. */
-    private static String microsSummary(Map<String, Double> microsByProcess) {
-        StringBuilder text = new StringBuilder();
-        microsByProcess.forEach((process, micros) -> text.append(text.isEmpty() ? "" : " + ").append(process).append(' ')
-                .append(Math.round(micros)));
-        return text.append(format(" = %d \u00b5s", Math.round(microsByProcess.values().stream().mapToDouble(Double::doubleValue).sum())))
-                .toString();
     }
 
     private static ResultTable.Row row(String measure, String result, String goal, boolean met) {

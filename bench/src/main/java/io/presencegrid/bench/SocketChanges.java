@@ -30,18 +30,16 @@ final class SocketChanges {
     record Result(CpuCost refreshing, CpuCost changing, double refreshesWhileChanging, OpenLoop.Outcome changes,
                   double changesPerSecond) {
 
-        /** CPU of one change frame in each process, beyond the refreshes going on beside it. */
-        Map<String, Double> changeMicrosByProcess() {
-            Map<String, Double> micros = new LinkedHashMap<>();
-            changing.secondsByProcess().forEach((process, seconds) -> {
-                double refreshSeconds = refreshesWhileChanging * refreshing.microsPerOperation(process) / 1e6;
-                micros.put(process, (seconds - refreshSeconds) * 1e6 / changing.operations());
-            });
-            return micros;
+        /** The CPU of the change frames in each process, beyond the refreshes going on beside them. */
+        CpuCost changeCost() {
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            changing.secondsByProcess().forEach((process, used) -> seconds.put(process,
+                    used - refreshesWhileChanging * refreshing.microsPerOperation(process) / 1e6));
+            return new CpuCost(seconds, changing.operations(), changing.windowSeconds());
         }
 
         double changeMicros() {
-            return changeMicrosByProcess().values().stream().mapToDouble(Double::doubleValue).sum();
+            return changeCost().totalMicrosPerOperation();
         }
 
         /** A socket client's update at nine refreshes to one change: what compares with {@code update_cpu_us}. */

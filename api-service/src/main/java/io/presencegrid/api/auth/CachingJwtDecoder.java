@@ -18,7 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  */
 final class CachingJwtDecoder implements JwtDecoder {
 
-    static final int MAX_TOKENS = 10_000;
+    private static final int MAX_TOKENS = 10_000;
     private static final Duration MAX_AGE = Duration.ofMinutes(10);
 
     private final JwtDecoder verifier;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
@@ -99,13 +100,15 @@ public final class PresenceWrites {
     }
 
     private Map<DeviceSessionKey, SessionRefreshed> refreshEach(Map<DeviceSessionKey, PresenceUpdate> heartbeats, long owner) {
-        Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
-        heartbeats.forEach((key, heartbeat) -> refreshes.put(key, new RefreshSession(heartbeat.status(), owner)));
-        return invokeAll(refreshes);
+        return invokeAll(heartbeats, heartbeat -> new RefreshSession(heartbeat.status(), owner));
     }
 
-    /** @param refreshes sorted: a batch locks its entries together, and batches must take them in one order */
-    private Map<DeviceSessionKey, SessionRefreshed> invokeAll(Map<DeviceSessionKey, RefreshSession> refreshes) {
+    /** One grid call: each session's refresh, as {@code refresh} makes it from its heartbeat. */
+    private Map<DeviceSessionKey, SessionRefreshed> invokeAll(Map<DeviceSessionKey, PresenceUpdate> heartbeats,
+                                                              Function<PresenceUpdate, RefreshSession> refresh) {
+        // Sorted: a batch locks its entries together, and batches must take them in one order.
+        Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
+        heartbeats.forEach((key, heartbeat) -> refreshes.put(key, refresh.apply(heartbeat)));
         Map<DeviceSessionKey, SessionRefreshed> refreshed = new HashMap<>();
         sessions().invokeAll(refreshes).forEach((key, result) -> refreshed.put(key, deserialized(result.get())));
         return refreshed;
@@ -122,10 +125,8 @@ public final class PresenceWrites {
             return;
         }
         Map<DeviceSessionKey, PresenceUpdate> byKey = bySession(heartbeats);
-        Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
-        byKey.forEach((key, heartbeat) -> refreshes.put(key, RefreshSession.keepingStatus(heartbeat.status(), owner)));
         List<IgniteFuture<UserPresence>> rowWrites = new ArrayList<>();
-        invokeAll(refreshes).forEach((key, refreshed) -> {
+        invokeAll(byKey, heartbeat -> RefreshSession.keepingStatus(heartbeat.status(), owner)).forEach((key, refreshed) -> {
             if (!refreshed.rowAgrees()) {
                 rowWrites.add(presence().invokeAsync(key.userId(), rowCatchingUp(byKey.get(key), refreshed)));
             }

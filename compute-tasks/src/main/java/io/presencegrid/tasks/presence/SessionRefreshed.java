@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * What {@link RefreshSession} found at the session's primary: the user's PRESENCE row as it stood, the
- * status and time the session was refreshed with, and whether the row must still be told. A plain class: it crosses the
- * wire back to the API node.
+ * status and time the session was refreshed with, and whether the row must still be told. A plain
+ * class: it crosses the wire back to the API node.
  */
 public final class SessionRefreshed {
 

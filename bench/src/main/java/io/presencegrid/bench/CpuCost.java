@@ -11,15 +11,28 @@ import java.util.Map;
  * compilers' part of it is kept apart: a JVM still compiling charges its compiles to the operations.
  */
 record CpuCost(Map<String, Double> secondsByProcess, Map<String, Double> compilerSecondsByProcess, long operations,
-               double windowSeconds) {
+               double windowSeconds, long contextSwitches) {
+
+    /** {@link #contextSwitches} when they were not counted, e.g. for a cost derived from other costs. */
+    static final long NOT_COUNTED = -1;
 
     CpuCost {
         secondsByProcess = new LinkedHashMap<>(secondsByProcess);
         compilerSecondsByProcess = new LinkedHashMap<>(compilerSecondsByProcess);
     }
 
+    CpuCost(Map<String, Double> secondsByProcess, Map<String, Double> compilerSecondsByProcess, long operations,
+            double windowSeconds) {
+        this(secondsByProcess, compilerSecondsByProcess, operations, windowSeconds, NOT_COUNTED);
+    }
+
     CpuCost(Map<String, Double> secondsByProcess, long operations, double windowSeconds) {
         this(secondsByProcess, Map.of(), operations, windowSeconds);
+    }
+
+    /** Context switches per operation, all processes together; NaN when not counted. */
+    double switchesPerOperation() {
+        return contextSwitches == NOT_COUNTED || operations <= 0 ? Double.NaN : contextSwitches / (double) operations;
     }
 
     double microsPerOperation(String process) {
@@ -46,8 +59,9 @@ record CpuCost(Map<String, Double> secondsByProcess, Map<String, Double> compile
     }
 
     /**
-     * As the table shows it: {@code node-0 310 + node-1 290 + node-2 300 + API 420 = 1320 µs (JIT 4%)};
-     * without the JIT part when the compilers were idle.
+     * As the table shows it: {@code node-0 310 + node-1 290 + node-2 300 + API 420 = 1320 µs (JIT 4%),
+     * 24.6 context switches}; without the JIT part when the compilers were idle, and without the switches
+     * when they were not counted.
      */
     String summary() {
         StringBuilder text = new StringBuilder();
@@ -55,7 +69,14 @@ record CpuCost(Map<String, Double> secondsByProcess, Map<String, Double> compile
                 .append(process).append(' ').append(Math.round(microsPerOperation(process))));
         text.append(String.format(Locale.ROOT, " = %d \u00b5s", Math.round(totalMicrosPerOperation())));
         long compilerPercent = Math.round(100 * compilerShare());
-        return compilerPercent > 0 ? text.append(String.format(Locale.ROOT, " (JIT %d%%)", compilerPercent)).toString() : text.toString();
+        if (compilerPercent > 0) {
+            text.append(String.format(Locale.ROOT, " (JIT %d%%)", compilerPercent));
+        }
+        double switches = switchesPerOperation();
+        if (!Double.isNaN(switches)) {
+            text.append(String.format(Locale.ROOT, ", %.1f context switches", switches));
+        }
+        return text.toString();
     }
 
     private double perOperation(double seconds) {

@@ -30,7 +30,11 @@ final class CpuMeter {
     }
 
     Window start() {
-        return new Window(readAll(), readCompilers(), System.nanoTime());
+        return new Window(readAll(), readCompilers(), readSwitches(), System.nanoTime());
+    }
+
+    private long readSwitches() {
+        return pidsByName.values().stream().mapToLong(ProcessCpu::contextSwitches).sum();
     }
 
     private Map<String, Double> readAll() {
@@ -50,18 +54,24 @@ final class CpuMeter {
 
         private final Map<String, Double> startSeconds;
         private final Map<String, Double> startCompilerSeconds;
+        private final long startSwitches;
         private final long startNanos;
 
-        private Window(Map<String, Double> startSeconds, Map<String, Double> startCompilerSeconds, long startNanos) {
+        private Window(Map<String, Double> startSeconds, Map<String, Double> startCompilerSeconds, long startSwitches,
+                       long startNanos) {
             this.startSeconds = startSeconds;
             this.startCompilerSeconds = startCompilerSeconds;
+            this.startSwitches = startSwitches;
             this.startNanos = startNanos;
         }
 
         /** Closes the window: the CPU each process used in it, to be shared by {@code operations}. */
         CpuCost stop(long operations) {
             double windowSeconds = (System.nanoTime() - startNanos) / 1e9;
-            return new CpuCost(since(startSeconds, readAll()), since(startCompilerSeconds, readCompilers()), operations, windowSeconds);
+            // Threads that exited in the window took their switches with them: never below zero.
+            long switches = Math.max(0, readSwitches() - startSwitches);
+            return new CpuCost(since(startSeconds, readAll()), since(startCompilerSeconds, readCompilers()), operations,
+                    windowSeconds, switches);
         }
 
         private Map<String, Double> since(Map<String, Double> start, Map<String, Double> now) {

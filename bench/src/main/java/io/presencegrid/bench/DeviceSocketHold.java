@@ -44,7 +44,7 @@ final class DeviceSocketHold {
         /** The CPU of holding, shared by the refreshes made meanwhile. */
         CpuCost perRefresh() {
             return new CpuCost(holdCpu.secondsByProcess(), holdCpu.compilerSecondsByProcess(),
-                    Math.round(refreshesPerSecond * holdCpu.windowSeconds()), holdCpu.windowSeconds());
+                    Math.round(refreshesPerSecond * holdCpu.windowSeconds()), holdCpu.windowSeconds(), holdCpu.contextSwitches());
         }
 
         Result withChanges(SocketChanges.Result measured) {

@@ -59,6 +59,40 @@ final class ProcessCpu {
         return ticks / (double) clockTicksPerSecond;
     }
 
+    /**
+     * Context switches of the threads of process {@code pid} so far, voluntary (a thread parking, waiting
+     * for I/O or another thread) and involuntary (preempted), as far as the threads are still alive: the
+     * kernel keeps the count per thread, and a thread that exited takes its count with it. On a machine
+     * where a switch is dear, the hand-offs between threads that an operation makes explain much of its
+     * CPU (docs/capacity.md, "Below Java").
+     */
+    static long contextSwitches(long pid) {
+        long switches = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    switches += contextSwitchesOf(Files.readString(thread.resolve("status"), StandardCharsets.US_ASCII));
+                } catch (IOException threadExited) {
+                    // Its switches left with it.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of process " + pid + ": is it running?", e);
+        }
+        return switches;
+    }
+
+    /** voluntary_ctxt_switches + nonvoluntary_ctxt_switches of one {@code /proc/PID/task/TID/status}. */
+    static long contextSwitchesOf(String status) {
+        long switches = 0;
+        for (String line : status.split("\n")) {
+            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return switches;
+    }
+
     /** HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1"; the kernel keeps 15 characters. */
     static boolean isCompilerThread(String command) {
         return command.startsWith("C1 CompilerThre") || command.startsWith("C2 CompilerThre");

@@ -35,7 +35,11 @@ final class SocketChanges {
             Map<String, Double> seconds = new LinkedHashMap<>();
             changing.secondsByProcess().forEach((process, used) -> seconds.put(process,
                     used - refreshesWhileChanging * refreshing.microsPerOperation(process) / 1e6));
-            return new CpuCost(seconds, changing.operations(), changing.windowSeconds());
+            double refreshSwitches = refreshing.switchesPerOperation();
+            long switches = Double.isNaN(refreshSwitches) || changing.contextSwitches() == CpuCost.NOT_COUNTED
+                    ? CpuCost.NOT_COUNTED
+                    : Math.max(0, Math.round(changing.contextSwitches() - refreshesWhileChanging * refreshSwitches));
+            return new CpuCost(seconds, Map.of(), changing.operations(), changing.windowSeconds(), switches);
         }
 
         double changeMicros() {

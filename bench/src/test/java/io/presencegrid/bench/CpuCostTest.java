@@ -37,6 +37,43 @@ class CpuCostTest {
     }
 
     @Test
+    void contextSwitchesAreShownPerOperationWhenCounted() {
+        CpuCost counted = new CpuCost(Map.of("API", 1.0), Map.of(), 1_000, 1.0, 24_600);
+        CpuCost notCounted = new CpuCost(Map.of("API", 1.0), 1_000, 1.0);
+
+        assertThat(counted.switchesPerOperation()).isCloseTo(24.6, within(1e-9));
+        assertThat(counted.summary()).isEqualTo("API 1000 = 1000 \u00b5s, 24.6 context switches");
+        assertThat(notCounted.switchesPerOperation()).isNaN();
+        assertThat(notCounted.summary()).isEqualTo("API 1000 = 1000 \u00b5s");
+    }
+
+    @Test
+    void aWindowCountsTheHandOffsBetweenThreads() throws InterruptedException {
+        CpuMeter meter = new CpuMeter(Map.of("self", ProcessHandle.current().pid()), ProcessCpu.clockTicksPerSecond());
+        java.util.concurrent.SynchronousQueue<Integer> handOff = new java.util.concurrent.SynchronousQueue<>();
+        Thread taker = new Thread(() -> {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    handOff.take();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        taker.start();
+
+        CpuMeter.Window window = meter.start();
+        for (int i = 0; i < 200; i++) {
+            handOff.put(i);
+            Thread.sleep(1);
+        }
+        CpuCost cost = window.stop(200);
+        taker.join();
+
+        assertThat(cost.contextSwitches()).as("each hand-off parks and wakes a thread").isGreaterThanOrEqualTo(200);
+    }
+
+    @Test
     void noOperationsMeansNoFigureRatherThanInfinity() {
         CpuCost cost = new CpuCost(Map.of("API", 1.0), 0, 1.0);
 

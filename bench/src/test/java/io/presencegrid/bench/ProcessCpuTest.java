@@ -31,6 +31,15 @@ class ProcessCpuTest {
     }
 
     @Test
+    void addsVoluntaryAndInvoluntaryContextSwitchesOfAThreadsStatus() {
+        String status = "Name:\tsys-stripe-0-#1\nState:\tS (sleeping)\nvoluntary_ctxt_switches:\t1200\n"
+                + "nonvoluntary_ctxt_switches:\t34\n";
+
+        assertThat(ProcessCpu.contextSwitchesOf(status)).isEqualTo(1234);
+        assertThat(ProcessCpu.contextSwitchesOf("Name:\tx\n")).isZero();
+    }
+
+    @Test
     void knowsHotSpotsCompilerThreadsByTheirTruncatedNames() {
         assertThat(ProcessCpu.command("4790 (C2 CompilerThre) S 1 4783")).isEqualTo("C2 CompilerThre");
         assertThat(ProcessCpu.isCompilerThread("C2 CompilerThre")).isTrue();

@@ -68,6 +68,29 @@ class PresenceSocketIT {
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode()).isEqualTo(401));
     }
 
+    /**
+     * Clients pool their connections, and the JDK's client opens a WebSocket on a pooled one. A server
+     * that counts requests per connection (Tomcat closes after 100 by default) would answer the
+     * handshake that happens to be the last one with {@code Connection: upgrade, close}, which that
+     * client refuses. Here the handshake is the 100th request on its connection.
+     */
+    @Test
+    void aHandshakeOnAConnectionThatServedManyRequestsStillUpgrades() throws Exception {
+        HttpClient pooled = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
+        for (int i = 0; i < 99; i++) {
+            assertThat(pooled.send(health, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        }
+
+        WebSocket socket = pooled.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + Tokens.user("pooled"))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), new WebSocket.Listener() { })
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(socket.isOutputClosed()).isFalse();
+        socket.abort();
+    }
+
     @Test
     void connectSendsTheSnapshotOfSubscriptionsThenEventsForUpdates() {
         api.update(Tokens.user("s-star"), "s-star", "phone", "online");

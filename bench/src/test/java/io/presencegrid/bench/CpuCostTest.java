@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.SynchronousQueue;
 import org.junit.jupiter.api.Test;
 
 class CpuCostTest {
@@ -50,7 +51,7 @@ class CpuCostTest {
     @Test
     void aWindowCountsTheHandOffsBetweenThreads() throws InterruptedException {
         CpuMeter meter = new CpuMeter(Map.of("self", ProcessHandle.current().pid()), ProcessCpu.clockTicksPerSecond());
-        java.util.concurrent.SynchronousQueue<Integer> handOff = new java.util.concurrent.SynchronousQueue<>();
+        SynchronousQueue<Integer> handOff = new SynchronousQueue<>();
         Thread taker = new Thread(() -> {
             try {
                 for (int i = 0; i < 200; i++) {

@@ -12,12 +12,15 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.testing.GridTestCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,15 +80,15 @@ class PresenceSocketIT {
     @Test
     void aHandshakeOnAConnectionThatServedManyRequestsStillUpgrades() throws Exception {
         HttpClient pooled = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
         for (int i = 0; i < 99; i++) {
-            assertThat(pooled.send(health, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            assertThat(pooled.send(health, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         }
 
         WebSocket socket = pooled.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + Tokens.user("pooled"))
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), new WebSocket.Listener() { })
-                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(socket.isOutputClosed()).isFalse();
         socket.abort();
@@ -347,14 +350,14 @@ class PresenceSocketIT {
             // grow to tens of MB here (tcp_rmem's maximum is 32 MB), and 100,000 frames (9 MB) once all fit,
             // so the server never had to close. A million (90 MB) cannot.
             for (; provoked < 1_000_000 && !closed.isDone(); provoked++) {
-                stalled.sendText("{\"type\":\"nonsense\"}", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                stalled.sendText("{\"type\":\"nonsense\"}", true).get(5, TimeUnit.SECONDS);
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException serverGaveUp) {
             // The server closed the connection, or stopped reading it.
         }
         stalled.request(Long.MAX_VALUE);
 
-        int code = closed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        int code = closed.get(30, TimeUnit.SECONDS);
         System.out.println("slow consumer: provoked " + provoked + " error frames, received " + received.get() + ", closed with " + code);
         assertThat(code).isIn(1013, 1006, -1);
         assertThat(received.get()).as("the server dropped what it could not send").isLessThan(provoked);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -40,22 +41,7 @@ final class ProcessCpu {
      * Shows how much of a window's CPU was the JVM compiling rather than working.
      */
     static double compilerSeconds(long pid, long clockTicksPerSecond) {
-        long ticks = 0;
-        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path thread : (Iterable<Path>) threads::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
-                } catch (IOException threadExited) {
-                    continue;
-                }
-                if (isCompilerThread(command(stat))) {
-                    ticks += ticks(stat);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the threads of process " + pid + ": is it running?", e);
-        }
+        long ticks = sumOverLiveThreads(pid, "stat", stat -> isCompilerThread(command(stat)) ? ticks(stat) : 0);
         return ticks / (double) clockTicksPerSecond;
     }
 
@@ -67,19 +53,27 @@ final class ProcessCpu {
      * CPU (docs/capacity.md, "Below Java").
      */
     static long contextSwitches(long pid) {
-        long switches = 0;
+        return sumOverLiveThreads(pid, "status", ProcessCpu::contextSwitchesOf);
+    }
+
+    /**
+     * {@code value} of one file of each thread of process {@code pid} ({@code /proc/PID/task/TID/file}),
+     * summed; a thread that exits while they are read counts for nothing.
+     */
+    private static long sumOverLiveThreads(long pid, String file, ToLongFunction<String> value) {
+        long sum = 0;
         try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path thread : (Iterable<Path>) threads::iterator) {
                 try {
-                    switches += contextSwitchesOf(Files.readString(thread.resolve("status"), StandardCharsets.US_ASCII));
+                    sum += value.applyAsLong(Files.readString(thread.resolve(file), StandardCharsets.US_ASCII));
                 } catch (IOException threadExited) {
-                    // Its switches left with it.
+                    // Its figures left with it.
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the threads of process " + pid + ": is it running?", e);
         }
-        return switches;
+        return sum;
     }
 
     /** voluntary_ctxt_switches + nonvoluntary_ctxt_switches of one {@code /proc/PID/task/TID/status}. */

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,9 @@ import org.HdrHistogram.Recorder;
  * Measures {@code POST /v1/status/update} latency against a running API: {@code requests} updates spread
  * over {@code users} users (each with its own JWT, so no user passes the per-user rate limit), sent by
  * {@code concurrency} closed-loop workers. Updates go round the users; a user's status flips between
- * online and away every {@code changeEvery} rounds, so one update in {@code changeEvery} is a visible
- * change (a status change without a message) and the rest are heartbeats. Latency is recorded in an
+ * online and away every {@code changeEvery} rounds, each user at their own offset ({@link UpdateMix}),
+ * so one update in {@code changeEvery} is a visible change (a status change without a message) and the
+ * rest are heartbeats. Latency is recorded in an
  * HdrHistogram after a warm-up.
  *
  * <p>Usage: {@code UpdateLatencyBench [baseUrl] [requests] [users] [concurrency] [changeEvery (1: every
@@ -65,14 +67,15 @@ public final class UpdateLatencyBench {
 
     private static long run(HttpClient http, String baseUrl, String[] tokens, int requests, int concurrency, int changeEvery,
                             Recorder latencies) throws InterruptedException {
+        UpdateMix mix = new UpdateMix(tokens.length, changeEvery, List.of("online", "away"));
         AtomicInteger next = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         for (int w = 0; w < concurrency; w++) {
             workers.execute(() -> {
                 for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
-                    int user = n % tokens.length;
-                    String status = (n / tokens.length / changeEvery) % 2 == 0 ? "online" : "away";
+                    int user = mix.userOf(n);
+                    String status = mix.statusOf(n);
                     String body = "{\"userId\":\"bench-" + user + "\",\"device\":\"bench\",\"status\":\"" + status + "\"}";
                     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/status/update"))
                             .header("Authorization", "Bearer " + tokens[user])

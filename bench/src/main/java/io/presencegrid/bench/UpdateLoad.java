@@ -1,18 +1,16 @@
 package io.presencegrid.bench;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Status updates over HTTP from many users, nine in ten of them heartbeats that repeat the
- * user's status and one in ten a real change. First the most the API sustains (closed loop: as many
- * workers as it takes to keep the server busy) and the CPU the grid nodes and the API spend per update
- * meanwhile, then the latency at half that rate (open loop).
+ * Status updates over HTTP from many users, nine in ten of them heartbeats that repeat the user's
+ * status and one in ten a real change, spread evenly over the run ({@link UpdateMix}). First the most
+ * the API sustains (closed loop: as many workers as it takes to keep the server busy) and the CPU the
+ * grid nodes and the API spend per update meanwhile, then the latency at half that rate (open loop).
  */
 final class UpdateLoad {
-
-    private static final String[] CHANGES = {"online", "away", "busy"};
 
     /**
      * The sustained maximum, the CPU per update at it, the latency at half of it, and every update
@@ -24,7 +22,7 @@ final class UpdateLoad {
     private final ApiClient api;
     private final String[] userIds;
     private final String[] tokens;
-    private final AtomicIntegerArray statusOfUser;
+    private final UpdateMix mix;
     /** Numbers the updates across warm-up and measurement, so each user's rounds carry on. */
     private final AtomicLong sequence = new AtomicLong();
 
@@ -32,7 +30,7 @@ final class UpdateLoad {
         this.api = api;
         this.userIds = new String[users];
         this.tokens = new String[users];
-        this.statusOfUser = new AtomicIntegerArray(users);
+        this.mix = new UpdateMix(users, 10, List.of("online", "away", "busy"));
         for (int i = 0; i < users; i++) {
             userIds[i] = String.format("bench-user-%07d", i);
             tokens[i] = api.token(userIds[i]);
@@ -79,18 +77,9 @@ final class UpdateLoad {
         return send(sequence.getAndIncrement());
     }
 
-    /**
-     * Update number n goes to user n mod users, so with enough users no one nears the per-user rate
-     * limit. Every tenth round a user changes status; otherwise the update is a heartbeat.
-     */
+    /** Update number n: with enough users no one nears the per-user rate limit. */
     private CompletableFuture<Integer> send(long n) {
-        int user = (int) (n % userIds.length);
-        long round = n / userIds.length;
-        int status = statusOfUser.get(user);
-        if (round % 10 == 9) {
-            status = (status + 1) % CHANGES.length;
-            statusOfUser.set(user, status);
-        }
-        return api.update(tokens[user], userIds[user], "phone", CHANGES[status]);
+        int user = mix.userOf(n);
+        return api.update(tokens[user], userIds[user], "phone", mix.statusOf(n));
     }
 }

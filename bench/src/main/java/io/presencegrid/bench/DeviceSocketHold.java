@@ -76,8 +76,8 @@ final class DeviceSocketHold {
             userIds[u] = "dv" + run + "-" + u;
         }
         double leftOpen = apiNode.awaitOpenSocketsAtMost(0, 120);
-        if (leftOpen > 0) {
-            System.out.printf("  device sockets: the API still counts %.0f sockets of earlier phases open%n", leftOpen);
+        if (!(leftOpen <= 0)) {
+            System.out.printf("  device sockets: the API still has %s of earlier phases open%n", ApiNodeProbe.describe(leftOpen));
         }
         double heapBefore = apiNode.heapAfterGc();
         // Its own client: one selector thread holds every socket, which stays all but idle.

@@ -128,7 +128,7 @@ final class DeviceSockets {
         }
         observers.forEach(WebSocket::abort);
         double left = apiNode.awaitOpenSocketsAtMost(0, 180);
-        System.out.printf("  device sockets: closed; the API counted %.0f still open after %.0f s%n", left,
+        System.out.printf("  device sockets: closed; the API had %s still open after %.0f s%n", ApiNodeProbe.describe(left),
                 (System.nanoTime() - closing) / 1e9);
     }
 }

@@ -73,7 +73,8 @@ final class SocketCapacity {
         // Closing them costs the API grid writes (interest withdrawn); the next phase should not pay for them.
         long closing = System.nanoTime();
         double left = apiNode.awaitOpenSocketsAtMost(0, 120);
-        System.out.printf("  idle sockets: closed; the API counted %.0f still open after %.0f s%n", left, (System.nanoTime() - closing) / 1e9);
+        System.out.printf("  idle sockets: closed; the API had %s still open after %.0f s%n", ApiNodeProbe.describe(left),
+                (System.nanoTime() - closing) / 1e9);
         return result;
     }
 }

@@ -138,11 +138,16 @@ public final class PresenceBench {
     }
 
     /**
-     * Users the HTTP writes go round: each gets well under a request a second at the rates this machine
-     * reaches, far below the per-user limit (20/s by default), and every one must sign up and off.
+     * Users the HTTP writes go round, as many in the quick run as in the full one. Few enough that each
+     * user's next update comes well within the TTL at any rate this machine reaches (1,000 users at 100
+     * updates/s: every 10 s, half the bench's TTL), so a heartbeat finds its session alive: with 5,000,
+     * signing them all on took longer than the TTL on a slow day, and the first rounds' heartbeats found
+     * their sessions expired and became sign-ons themselves, each as dear as a change, which held the
+     * rate under the 250/s that would have let them catch up. And enough that each stays far below the
+     * per-user limit (20/s by default): about 2/s at 2,000 updates/s.
      */
     private int httpUsers() {
-        return options.pick(5_000, 1_000);
+        return 1_000;
     }
 
     /** A phase's heading, with the time into the run: where a run's minutes go. */

@@ -24,7 +24,9 @@ Phases, in order:
       SQL, no TTL), after 30 s of warm-up (10 s with --quick); once before and once after the HTTP
       phases (b, b2). ignite_put_per_s is their mean; a gap over 15% prints a WARNING line and a
       table note.
-  b.  status updates over HTTP: the most sustained (closed loop, 32 workers), then latency at half.
+  b.  status updates over HTTP: the most sustained (closed loop, 32 workers), then latency at half;
+      1,000 users, nine heartbeats to one change, each user changing in a round of their own so that
+      every stretch of the run carries one change in ten.
   b2. heartbeats over HTTP: each user's status repeated, closed loop, 32 workers.
   a2. the design's own tax: the same puts into a copy of DEVICE_SESSION's configuration.
   c.  update-to-event latency over 1,000 WebSockets;  d. idle sockets on one API node;

@@ -73,7 +73,8 @@ final class ApiNodeProbe {
 
     /** A count from {@link #awaitOpenSocketsAtMost}, in words when there was none. */
     static String describe(double openSockets) {
-        return Double.isNaN(openSockets) ? "no answer about how many sockets are" : String.format("%.0f sockets", openSockets);
+        return Double.isNaN(openSockets) ? "an unknown number of sockets (no scrape answered)"
+                : String.format("%.0f sockets", openSockets);
     }
 
     private double openSocketsIfAnswered() throws Exception {

@@ -20,8 +20,7 @@ import org.HdrHistogram.Recorder;
  * {@code concurrency} closed-loop workers. Updates go round the users; a user's status flips between
  * online and away every {@code changeEvery} rounds, each user at their own offset ({@link UpdateMix}),
  * so one update in {@code changeEvery} is a visible change (a status change without a message) and the
- * rest are heartbeats. Latency is recorded in an
- * HdrHistogram after a warm-up.
+ * rest are heartbeats. Latency is recorded in an HdrHistogram after a warm-up.
  *
  * <p>Usage: {@code UpdateLatencyBench [baseUrl] [requests] [users] [concurrency] [changeEvery (1: every
  * update a change; 10: the bench's mix of nine heartbeats to one change)]}; the HS256 secret comes

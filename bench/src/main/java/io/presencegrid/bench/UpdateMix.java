@@ -9,7 +9,8 @@ import java.util.List;
  * changes. Without the offset every user changed in the same round: nine rounds of heartbeats, then
  * one in which every update was a change. An open loop at half the mixed maximum then ran for a whole
  * round at several times the rate the machine sustains for changes, and its tail measured that burst,
- * not the mix; a CPU window that missed or caught the changing round measured 0% or twice 10% changes.
+ * not the mix; a CPU window that missed or caught the changing round measured anywhere from no changes
+ * to twice the mix.
  */
 final class UpdateMix {
 

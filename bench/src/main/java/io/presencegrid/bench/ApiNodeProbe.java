@@ -64,6 +64,7 @@ final class ApiNodeProbe {
     double awaitOpenSocketsAtMost(double sockets, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         double open = openSocketsIfAnswered();
+        // Written as "not at most" so that NaN, no answer yet, keeps the wait going as too many would.
         while (!(open <= sockets) && System.nanoTime() < deadline) {
             Thread.sleep(500);
             open = openSocketsIfAnswered();

@@ -76,7 +76,7 @@ final class DeviceSocketHold {
             userIds[u] = "dv" + run + "-" + u;
         }
         double leftOpen = apiNode.awaitOpenSocketsAtMost(0, 120);
-        if (!(leftOpen <= 0)) {
+        if (!(leftOpen <= 0)) { // also when the count is not known (NaN)
             System.out.printf("  device sockets: the API still has %s of earlier phases open%n", ApiNodeProbe.describe(leftOpen));
         }
         double heapBefore = apiNode.heapAfterGc();

@@ -57,6 +57,8 @@ class ClusterScriptsIT {
 
     private static boolean scriptsStarted;
     private static boolean clusterUp;
+    /** Why {@code up} failed, repeated in every later test's failure: a CI log may keep only one of them. */
+    private static String upFailure = "it did not run";
 
     @BeforeAll
     static void startFromAnEmptyPresenceHome() throws IOException {
@@ -91,8 +93,9 @@ class ClusterScriptsIT {
         scriptsStarted = true;
 
         RepoScript.Result up = run(Duration.ofMinutes(5), "scripts/cluster.sh", "up");
+        upFailure = up.exitCode() == 0 ? "" : lastLines(up.output(), 15) + logTails();
 
-        assertThat(up.exitCode()).as("exit code of cluster.sh up").isZero();
+        assertThat(up.exitCode()).as("exit code of cluster.sh up; it said:%n%s", upFailure).isZero();
         assertThat(up.output()).contains(
                 "jdbc:ignite:thin://127.0.0.1:10800,127.0.0.1:10801,127.0.0.1:10802",
                 "ws://127.0.0.1:8080/v1/ws");
@@ -266,7 +269,30 @@ class ClusterScriptsIT {
     }
 
     private static void requireClusterUp() {
-        assertThat(clusterUp).as("scripts/cluster.sh up succeeded (see its output above)").isTrue();
+        assertThat(clusterUp).as("scripts/cluster.sh up succeeded; it did not:%n%s", upFailure).isTrue();
+    }
+
+    private static String lastLines(String text, int count) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size())) + "\n";
+    }
+
+    /** The end of each node's own log, where a node that exited early says why. */
+    private static String logTails() {
+        Path logs = PRESENCE_HOME.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return "(no logs in " + logs + ")\n";
+        }
+        StringBuilder tails = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.filter(file -> file.toString().endsWith(".out")).sorted().toList()) {
+                tails.append("--- ").append(log.getFileName()).append('\n')
+                        .append(lastLines(Files.readString(log, StandardCharsets.ISO_8859_1), 8));
+            }
+        } catch (IOException e) {
+            tails.append("(could not read ").append(logs).append(": ").append(e).append(")\n");
+        }
+        return tails.toString();
     }
 
     /**

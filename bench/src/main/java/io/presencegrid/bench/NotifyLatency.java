@@ -3,6 +3,7 @@ package io.presencegrid.bench;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +40,12 @@ final class NotifyLatency {
         }
     }
 
-    Result run(double updatesPerSecond, double seconds) throws Exception {
+    /**
+     * @param warmUpSeconds untimed changes at the same rate first: this is the first phase with sockets,
+     *                      and the first seconds of events through a cold fan-out and cold client sockets
+     *                      took up to a second each, which measures a cold JVM, not the fan-out
+     */
+    Result run(double updatesPerSecond, double warmUpSeconds, double seconds) throws Exception {
         String[] targetIds = new String[targets];
         String[] targetTokens = new String[targets];
         for (int t = 0; t < targets; t++) {
@@ -82,12 +88,12 @@ final class NotifyLatency {
             throw new IllegalStateException(subscribed.getCount() + " subscribers got no snapshot after subscribing");
         }
 
-        OpenLoop.Outcome updates = OpenLoop.run(updatesPerSecond, seconds, 2_000, n -> {
-            int t = (int) (n % targets);
-            dueAt.put(targetIds[t], System.nanoTime());
-            String status = (n / targets) % 2 == 0 ? "busy" : "away";
-            return api.update(targetTokens[t], targetIds[t], "phone", status);
-        });
+        // The warm-up runs the same loop untimed: its updates leave no due time, so their events are not
+        // counted. Both loops share one count, so every target's next update still flips its status.
+        AtomicLong sent = new AtomicLong();
+        OpenLoop.run(updatesPerSecond, warmUpSeconds, 2_000, n -> change(targetIds, targetTokens, sent.getAndIncrement(), null));
+        OpenLoop.Outcome updates = OpenLoop.run(updatesPerSecond, seconds, 2_000,
+                n -> change(targetIds, targetTokens, sent.getAndIncrement(), dueAt));
         long expected = (updates.sent() - updates.failed()) * followersPerTarget();
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (received.get() < expected && System.nanoTime() < drainUntil) {
@@ -95,10 +101,20 @@ final class NotifyLatency {
         }
         sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
         Result result = new Result(latencies.getIntervalHistogram(), expected, received.get(), updates);
-        System.out.printf("  notify: %d subscribers x %d follows, %.0f updates/s: %s, %d of %d events%n",
-                subscribers, follows, updatesPerSecond, Latencies.of(result.latencies()).summary(),
+        System.out.printf("  notify: %d subscribers x %d follows, %.0f updates/s after %.0f s of warm-up: %s, %d of %d events%n",
+                subscribers, follows, updatesPerSecond, warmUpSeconds, Latencies.of(result.latencies()).summary(),
                 result.received(), result.expected());
         return result;
+    }
+
+    /** The n-th status change: targets in turn, each flipping between busy and away once a round. */
+    private CompletableFuture<Integer> change(String[] targetIds, String[] targetTokens, long n, Map<String, Long> dueAt) {
+        int t = (int) (n % targets);
+        if (dueAt != null) {
+            dueAt.put(targetIds[t], System.nanoTime());
+        }
+        String status = (n / targets) % 2 == 0 ? "busy" : "away";
+        return api.update(targetTokens[t], targetIds[t], "phone", status);
     }
 
     private long followersPerTarget() {

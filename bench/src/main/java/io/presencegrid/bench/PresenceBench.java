@@ -86,7 +86,8 @@ public final class PresenceBench {
 
         phase("notification latency through the WebSocket fan-out");
         double notifyRate = options.pick(100, 50);
-        NotifyLatency.Result notify = new NotifyLatency(api, 1_000, 20, 1_000).run(notifyRate, options.pick(30, 10));
+        NotifyLatency.Result notify = new NotifyLatency(api, 1_000, 20, 1_000)
+                .run(notifyRate, options.pick(20, 10), options.pick(30, 10));
         ResultRows.notify(rows, notify, notifyRate);
 
         phase("idle sockets on one API node");

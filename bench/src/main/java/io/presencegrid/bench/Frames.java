@@ -1,5 +1,6 @@
 package io.presencegrid.bench;
 
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,7 @@ final class Frames {
     private static final Pattern TYPE = Pattern.compile("\"type\":\"([a-z]+)\"");
     private static final Pattern USER_ID = Pattern.compile("\"type\":\"presence\",\"userId\":\"([^\"]+)\"");
     private static final Pattern REASON = Pattern.compile("\"reason\":\"([a-z]+)\"");
+    private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
 
     private Frames() {
     }
@@ -28,6 +30,12 @@ final class Frames {
 
     static String reason(String frame) {
         return group(REASON, frame);
+    }
+
+    /** The grid's time of the change a {@code presence} event reports; null when the frame has none. */
+    static Instant at(String frame) {
+        String at = group(AT, frame);
+        return at == null ? null : Instant.parse(at);
     }
 
     private static String group(Pattern pattern, String frame) {

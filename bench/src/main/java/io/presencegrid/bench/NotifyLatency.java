@@ -1,6 +1,8 @@
 package io.presencegrid.bench;
 
 import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,18 @@ import org.HdrHistogram.Recorder;
  */
 final class NotifyLatency {
 
-    /** Latency per delivered event, and how many events that were owed never came. */
-    record Result(Histogram latencies, long expected, long received, OpenLoop.Outcome updates) {
+    /**
+     * Latency per delivered event, and how many events that were owed never came. Each latency is split
+     * at the event's {@code at}, the grid node's time of the write: before it the HTTP request and the
+     * write, after it the continuous query, the API's fan-out and this client's socket. The split reads
+     * the grid node's wall clock against this JVM's, so it holds where both run on one host, as here.
+     */
+    record Result(Histogram latencies, Histogram untilGridWrite, Histogram afterGridWrite, long expected, long received,
+                  OpenLoop.Outcome updates) {
+    }
+
+    /** When a timed update was due, by the monotonic clock for the latency and by the wall clock for the split. */
+    private record Due(long nanos, Instant wall) {
     }
 
     private final ApiClient api;
@@ -61,8 +73,10 @@ final class NotifyLatency {
         }
         CompletableFuture.allOf(online.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
 
-        ConcurrentHashMap<String, Long> dueAt = new ConcurrentHashMap<>();
+        ConcurrentHashMap<String, Due> dueAt = new ConcurrentHashMap<>();
         Recorder latencies = Latencies.recorder();
+        Recorder untilGridWrite = Latencies.recorder();
+        Recorder afterGridWrite = Latencies.recorder();
         AtomicLong received = new AtomicLong();
         CountDownLatch subscribed = new CountDownLatch(subscribers);
         List<WebSocket> sockets = new ArrayList<>();
@@ -71,10 +85,15 @@ final class NotifyLatency {
             WebSocket socket = BenchSocket.open(api.http(), api.baseUrl(), api.token(String.format("notify-subscriber-%05d", s)), frame -> {
                 String user = Frames.presenceUser(frame);
                 if (user != null) {
-                    Long due = dueAt.get(user);
+                    Due due = dueAt.get(user);
                     if (due != null) {
-                        long elapsed = System.nanoTime() - due;
-                        latencies.recordValue(elapsed);
+                        latencies.recordValue(System.nanoTime() - due.nanos());
+                        Instant gridAt = Frames.at(frame);
+                        if (gridAt != null) {
+                            // Clamped at zero: the two clocks tick in different steps.
+                            untilGridWrite.recordValue(Math.max(0, Duration.between(due.wall(), gridAt).toNanos()));
+                            afterGridWrite.recordValue(Math.max(0, Duration.between(gridAt, Instant.now()).toNanos()));
+                        }
                         received.incrementAndGet();
                     }
                 } else if ("snapshot".equals(Frames.type(frame)) && ++snapshots[0] == 2) {
@@ -100,18 +119,21 @@ final class NotifyLatency {
             Thread.sleep(50);
         }
         sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-        Result result = new Result(latencies.getIntervalHistogram(), expected, received.get(), updates);
+        Result result = new Result(latencies.getIntervalHistogram(), untilGridWrite.getIntervalHistogram(),
+                afterGridWrite.getIntervalHistogram(), expected, received.get(), updates);
         System.out.printf("  notify: %d subscribers x %d follows, %.0f updates/s after %.0f s of warm-up: %s, %d of %d events%n",
                 subscribers, follows, updatesPerSecond, warmUpSeconds, Latencies.of(result.latencies()).summary(),
                 result.received(), result.expected());
+        System.out.printf("  notify, split at the grid's write: until it %s; after it %s%n",
+                Latencies.of(result.untilGridWrite()).summary(), Latencies.of(result.afterGridWrite()).summary());
         return result;
     }
 
     /** The n-th status change: targets in turn, each flipping between busy and away once a round. */
-    private CompletableFuture<Integer> change(String[] targetIds, String[] targetTokens, long n, Map<String, Long> dueAt) {
+    private CompletableFuture<Integer> change(String[] targetIds, String[] targetTokens, long n, Map<String, Due> dueAt) {
         int t = (int) (n % targets);
         if (dueAt != null) {
-            dueAt.put(targetIds[t], System.nanoTime());
+            dueAt.put(targetIds[t], new Due(System.nanoTime(), Instant.now()));
         }
         String status = (n / targets) % 2 == 0 ? "busy" : "away";
         return api.update(targetTokens[t], targetIds[t], "phone", status);

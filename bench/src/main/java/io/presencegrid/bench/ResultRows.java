@@ -50,8 +50,9 @@ final class ResultRows {
     static void notify(List<ResultTable.Row> rows, NotifyLatency.Result notify, double rate) {
         Latencies events = Latencies.of(notify.latencies());
         rows.add(row(format("c. update to event, 1,000 sockets x 20 follows, %.0f changes/s", rate),
-                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (%d of %d events)", events.p50(), events.p99(), events.p999(),
-                        notify.received(), notify.expected()),
+                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (%d of %d events); p99 until the grid's write %.1f ms, after it %.1f ms",
+                        events.p50(), events.p99(), events.p999(), notify.received(), notify.expected(),
+                        Latencies.of(notify.untilGridWrite()).p99(), Latencies.of(notify.afterGridWrite()).p99()),
                 "p99 <= 50 ms", events.p99() <= 50 && notify.received() == notify.expected()));
     }
 

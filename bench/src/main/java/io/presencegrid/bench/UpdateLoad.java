@@ -54,8 +54,8 @@ final class UpdateLoad {
         System.out.printf("  updates, closed loop with %d workers: %.0f/s, %d failed; CPU per update %s%n", workers, max,
                 done.failed(), cost.summary());
         OpenLoop.Outcome half = OpenLoop.run(max / 2, seconds, 2_000, this::nextUpdate);
-        System.out.printf("  updates, open loop at %.0f/s: %s, %d failed, %d late%n", max / 2,
-                Latencies.of(half.latencies()).summary(), half.failed(), half.late());
+        System.out.printf("  updates, open loop at %.0f/s: %s, %d failed, %d late; slowest seconds (UTC, by when due): %s%n",
+                max / 2, Latencies.of(half.latencies()).summary(), half.failed(), half.late(), half.slowestSeconds(5));
         long sent = sequence.get();
         signOff(workers);
         return new Result(max, done.failed(), cost, half, sent);

@@ -55,7 +55,8 @@ final class NotifyLatency {
     /**
      * @param warmUpSeconds untimed changes at the same rate first: this is the first phase with sockets,
      *                      and the first seconds of events through a cold fan-out and cold client sockets
-     *                      took up to a second each, which measures a cold JVM, not the fan-out
+     *                      took up to a second each, which measures a cold JVM, not the fan-out; and
+     *                      the set-up's writes are checkpointed during it when it outlasts the interval
      */
     Result run(double updatesPerSecond, double warmUpSeconds, double seconds) throws Exception {
         String[] targetIds = new String[targets];

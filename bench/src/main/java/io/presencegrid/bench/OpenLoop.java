@@ -24,6 +24,8 @@ import org.HdrHistogram.Recorder;
  */
 final class OpenLoop {
 
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
     /**
      * What an open-loop run saw. {@code late} requests could not even be sent: too many in flight.
      * {@code worstBySecond[i]} is the longest latency of the requests due in second i after
@@ -43,8 +45,6 @@ final class OpenLoop {
                     .collect(Collectors.joining(", "));
         }
     }
-
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private OpenLoop() {
     }

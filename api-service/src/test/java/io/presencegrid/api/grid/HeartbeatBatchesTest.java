@@ -35,6 +35,8 @@ class HeartbeatBatchesTest {
     /** Every batch the fake grid was sent, in order. */
     private final List<List<PresenceUpdate>> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
+    /** The thread that sent each batch, in order. */
+    private final List<Thread> senders = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private HeartbeatBatches batches;
 
@@ -50,6 +52,7 @@ class HeartbeatBatchesTest {
     /** A grid that answers each session with a time unique to the call and the session's place in it. */
     private Map<DeviceSessionKey, SessionRefreshed> answer(List<PresenceUpdate> batch) {
         sent.add(batch);
+        senders.add(Thread.currentThread());
         int call = calls.incrementAndGet();
         Map<DeviceSessionKey, SessionRefreshed> answers = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -69,7 +72,12 @@ class HeartbeatBatchesTest {
     }
 
     private HeartbeatBatches start(Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> grid) {
-        batches = new HeartbeatBatches(grid, 1, 10_000, meters);
+        return start(grid, 10_000);
+    }
+
+    private HeartbeatBatches start(Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> grid,
+                                   long answerTimeoutMillis) {
+        batches = new HeartbeatBatches(grid, 1, answerTimeoutMillis, meters);
         return batches;
     }
 
@@ -104,6 +112,7 @@ class HeartbeatBatchesTest {
         assertThat(answer.refreshedAt()).isEqualTo(stamp(1, 0));
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0)).extracting(PresenceUpdate::userId).containsExactly("ann");
+        assertThat(senders).as("sent from the caller's own thread, with no hand-off").containsExactly(Thread.currentThread());
         assertThat(batchesRecorded()).isEqualTo(1);
     }
 
@@ -132,6 +141,37 @@ class HeartbeatBatchesTest {
                     .as("the answer to %s's own refresh", caller.getKey()).isEqualTo(stamp(2, position));
         }
         assertThat(meters.get("presence.heartbeat.batch.size").summary().max()).isEqualTo(10);
+        assertThat(senders.get(1)).as("the next batch goes out from a waiting caller's thread, not the first's")
+                .isNotEqualTo(senders.get(0));
+    }
+
+    @Test
+    void aCallerThatGetsNoSlotInTimeIsRefusedAndItsHeartbeatLeavesTheQueue() throws Exception {
+        CountDownLatch gridHeld = new CountDownLatch(1);
+        start(batch -> {
+            gridHeld.countDown();
+            await(release);
+            return answer(batch);
+        }, 300);
+        Future<SessionRefreshed> held = callers.submit(() -> batches.refresh(heartbeat("first", PresenceStatus.ONLINE)));
+        assertThat(gridHeld.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> batches.refresh(heartbeat("late", PresenceStatus.ONLINE)))
+                .isInstanceOf(GridUnavailableException.class).hasMessageContaining("no answer from the grid");
+        assertThat(batches.waiting()).isZero();
+
+        release.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS).refreshedAt()).isEqualTo(stamp(1, 0));
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void aClosedBatcherRefusesHeartbeatsWithoutCallingTheGrid() {
+        start(this::answer).close();
+
+        assertThatThrownBy(() -> batches.refresh(heartbeat("ann", PresenceStatus.ONLINE)))
+                .isInstanceOf(GridUnavailableException.class).hasMessageContaining("shutting down");
+        assertThat(sent).isEmpty();
     }
 
     @Test

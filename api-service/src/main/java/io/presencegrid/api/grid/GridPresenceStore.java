@@ -35,14 +35,6 @@ class GridPresenceStore implements PresenceStore {
     /** What reads touch: pinning only these keeps a read's partition reservations small. */
     private static final List<String> PRESENCE_CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION);
 
-    /**
-     * One: while a batch is on its way, the heartbeats arriving behind it gather into the next. A second
-     * batch in flight split them into calls about half as large (5.7 against 9.6 heartbeats a call under
-     * 32 HTTP workers), and the grid's cost per heartbeat is mostly per call: 15-20% more CPU per update
-     * at the same load (docs/capacity.md).
-     */
-    private static final int HEARTBEAT_BATCHES_IN_FLIGHT = 1;
-
     private final Ignite ignite;
     private final GridCalls grid;
     private final PresenceWrites writes;
@@ -53,7 +45,7 @@ class GridPresenceStore implements PresenceStore {
         this.grid = grid;
         this.writes = new PresenceWrites(ignite);
         this.heartbeats = new HeartbeatBatches(batch -> grid.call(() -> writes.refreshEach(batch, DeviceSession.NO_OWNER)),
-                HEARTBEAT_BATCHES_IN_FLIGHT, properties.retryMillis() * 2, meters);
+                properties.retryMillis() * 2, meters);
     }
 
     @PreDestroy

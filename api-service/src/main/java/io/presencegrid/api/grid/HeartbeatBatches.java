@@ -18,25 +18,25 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the session refreshes of heartbeats that arrive together as one grid call. Ignite splits such a
- * call into one request per primary node, and the grid's CPU per heartbeat goes mostly to messages, not
- * to the write (docs/capacity.md): under load, n heartbeats then cost a few requests instead of n.
+ * Sends the session refreshes of heartbeats that arrive together as one grid call, one call on its way
+ * at a time. Ignite splits such a call into one request per primary node, and the grid's CPU per
+ * heartbeat goes mostly to messages, not to the write (docs/capacity.md): under load, n heartbeats then
+ * cost a few requests instead of n.
  *
- * <p>A group commit on the callers' own threads: a caller that finds a send slot free sends whatever is
- * queued, its own heartbeat included, and hands every other caller in the batch its answer; callers that
- * find the slots taken wait, and what they queued forms the next batch. When a sender is done it wakes the
- * first caller still queued to send the next one. No heartbeat waits for a timer or for another thread to
- * wake up and send it: a quiet node sends each heartbeat from its request thread, with no hand-off, and a
- * busy one sends fewer, larger calls. A sender thread of its own cost every lone heartbeat two more
- * thread hand-offs (the sender woken to send, the caller woken by the sender), and a hand-off is much
- * of what an update costs in CPU (docs/capacity.md, "Below Java").
+ * <p>Who sends depends on the load. A heartbeat that finds nothing on its way is sent at once from its
+ * caller's own thread, with no thread hand-off: on this machine a hand-off is much of what an update
+ * costs in CPU (docs/capacity.md, "Below Java"). Heartbeats that arrive while a call is on its way queue
+ * behind it, and whoever sent that call hands the queue to a drain thread, which sends batch after batch
+ * for as long as heartbeats keep queuing. That thread is already running when each answer comes back, so
+ * under load the next batch goes out without waiting for a parked thread to be scheduled. No heartbeat
+ * waits for a timer.
  *
  * <p>Two heartbeats of the same session never share a batch (each caller gets the answer to its own
  * refresh), and a batch holds at most {@link #MAX_BATCH} sessions.
@@ -47,36 +47,42 @@ final class HeartbeatBatches implements AutoCloseable {
     private static final int MAX_BATCH = 256;
 
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final Semaphore sendSlots;
+    /** One grid call on its way at a time, so that what arrives meanwhile gathers into the next. */
+    private final Semaphore onItsWay = new Semaphore(1);
     private final Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> send;
     private final DistributionSummary batchSizes;
-    private final long answerTimeoutNanos;
+    private final long answerTimeoutMillis;
+    private final Thread drainer;
+    /** Set, with {@link #onItsWay} held, when the queue is the drain thread's to send. */
+    private volatile boolean drainersTurn;
     private volatile boolean closed;
 
     /**
      * @param send                the grid call for one batch of distinct sessions, retries included
-     * @param sendSlots           how many batches may be on their way at once
-     * @param answerTimeoutMillis how long a caller waits for another caller's batch before answering 503:
-     *                            longer than {@code send} retries for, so it fires only if a sender is stuck
+     * @param answerTimeoutMillis how long a caller waits for its batch before answering 503: longer than
+     *                            {@code send} retries for, so it fires only if a sender is stuck
      */
-    HeartbeatBatches(Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> send, int sendSlots,
+    HeartbeatBatches(Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> send,
                      long answerTimeoutMillis, MeterRegistry meters) {
         this.send = send;
-        this.sendSlots = new Semaphore(sendSlots);
-        this.answerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(answerTimeoutMillis);
+        this.answerTimeoutMillis = answerTimeoutMillis;
         this.batchSizes = DistributionSummary.builder("presence.heartbeat.batch.size")
                 .description("REST heartbeats whose sessions one grid call refreshed").register(meters);
+        this.drainer = new Thread(this::drainWhileOpen, "presence-heartbeat-batches");
+        drainer.setDaemon(true);
+        drainer.start();
     }
 
     /** Refreshes the heartbeat's session, in a batch with whatever heartbeats arrive alongside. */
     SessionRefreshed refresh(PresenceUpdate heartbeat) {
-        Pending pending = new Pending(heartbeat, PresenceWrites.sessionKey(heartbeat), Thread.currentThread(),
-                new AtomicBoolean(), new CompletableFuture<>());
+        Pending pending = new Pending(heartbeat, PresenceWrites.sessionKey(heartbeat), new CompletableFuture<>());
         if (closed) {
             refuseOnShutdown(pending);
         } else {
             queue.add(pending);
-            awaitOrSend(pending);
+            if (onItsWay.tryAcquire()) {
+                sendNextBatch();
+            }
         }
         return answerOf(pending);
     }
@@ -86,32 +92,43 @@ final class HeartbeatBatches implements AutoCloseable {
         return queue.size();
     }
 
+    /** Sends one batch with the slot held, then passes the slot on to the drain thread or frees it. */
+    private void sendNextBatch() {
+        try {
+            sendBatch(nextBatch());
+        } finally {
+            handOver();
+        }
+    }
+
     /**
-     * Sends a batch whenever a slot is free while this caller's own heartbeat is still queued, then waits
-     * for its answer. A waiting caller is woken by whoever answers it, or by a sender that is done and
-     * finds it first in the queue.
+     * Frees the slot if nothing is queued, or gives it to the drain thread. A heartbeat queued just as
+     * the slot is freed found it taken, so the queue is looked at once more after freeing it.
      */
-    private void awaitOrSend(Pending pending) {
-        long deadline = System.nanoTime() + answerTimeoutNanos;
-        while (!pending.answer().isDone()) {
-            if (!pending.taken().get() && sendSlots.tryAcquire()) {
-                try {
-                    sendBatch(nextBatch());
-                } finally {
-                    sendSlots.release();
-                }
-                wakeNextSender();
+    private void handOver() {
+        if (queue.isEmpty()) {
+            onItsWay.release();
+            if (queue.isEmpty() || !onItsWay.tryAcquire()) {
+                return;
+            }
+        }
+        drainersTurn = true;
+        LockSupport.unpark(drainer);
+    }
+
+    private void drainWhileOpen() {
+        while (!closed) {
+            if (!drainersTurn) {
+                LockSupport.park(this);
                 continue;
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                giveUp(pending, new GridUnavailableException(
-                        "no answer from the grid for a heartbeat in " + TimeUnit.NANOSECONDS.toMillis(answerTimeoutNanos) + " ms", null));
-            } else if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                giveUp(pending, new GridUnavailableException("interrupted while waiting for a heartbeat's batch", null));
-            } else {
-                LockSupport.parkNanos(this, left);
+            drainersTurn = false;
+            try {
+                while (!queue.isEmpty() && !closed) {
+                    sendBatch(nextBatch());
+                }
+            } finally {
+                handOver();
             }
         }
     }
@@ -125,23 +142,10 @@ final class HeartbeatBatches implements AutoCloseable {
         List<Pending> later = new ArrayList<>();
         Set<DeviceSessionKey> sessions = new HashSet<>();
         for (Pending pending; batch.size() < MAX_BATCH && (pending = queue.poll()) != null; ) {
-            if (sessions.add(pending.session())) {
-                pending.taken().set(true);
-                batch.add(pending);
-            } else {
-                later.add(pending);
-            }
+            (sessions.add(pending.session()) ? batch : later).add(pending);
         }
         queue.addAll(later);
         return batch;
-    }
-
-    /** The slot this sender held is free again: the first caller still queued may take it. */
-    private void wakeNextSender() {
-        Pending first = queue.peek();
-        if (first != null) {
-            LockSupport.unpark(first.caller());
-        }
     }
 
     private void sendBatch(List<Pending> batch) {
@@ -154,45 +158,34 @@ final class HeartbeatBatches implements AutoCloseable {
             for (Pending pending : batch) {
                 SessionRefreshed answer = answers.get(pending.session());
                 if (answer != null) {
-                    answer(pending, answer);
+                    pending.answer().complete(answer);
                 } else {
-                    fail(pending, new GridUnavailableException("the grid answered a batch of heartbeats without this session", null));
+                    pending.answer().completeExceptionally(
+                            new GridUnavailableException("the grid answered a batch of heartbeats without this session", null));
                 }
             }
         } catch (RuntimeException | Error failure) {
             if (!(failure instanceof GridUnavailableException)) {
                 LOG.warn("A batch of {} heartbeats failed", batch.size(), failure);
             }
-            batch.forEach(pending -> fail(pending, failure));
+            batch.forEach(pending -> pending.answer().completeExceptionally(failure));
             if (failure instanceof Error error) {
                 throw error;
             }
         }
     }
 
-    private static void answer(Pending pending, SessionRefreshed answer) {
-        pending.answer().complete(answer);
-        LockSupport.unpark(pending.caller());
-    }
-
-    private static void fail(Pending pending, Throwable failure) {
-        pending.answer().completeExceptionally(failure);
-        LockSupport.unpark(pending.caller());
-    }
-
-    /** Stops waiting: the heartbeat leaves the queue if no batch has taken it yet. */
-    private void giveUp(Pending pending, GridUnavailableException reason) {
-        queue.remove(pending);
-        pending.answer().completeExceptionally(reason);
-    }
-
-    private static SessionRefreshed answerOf(Pending pending) {
+    private SessionRefreshed answerOf(Pending pending) {
         try {
-            return pending.answer().get();
+            return pending.answer().get(answerTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new GridUnavailableException(e.getMessage(), e);
+        } catch (TimeoutException e) {
+            queue.remove(pending);
+            throw new GridUnavailableException("no answer from the grid for a heartbeat in " + answerTimeoutMillis + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            queue.remove(pending);
             throw new GridUnavailableException("interrupted while waiting for a heartbeat's batch", e);
         }
     }
@@ -200,17 +193,16 @@ final class HeartbeatBatches implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(drainer);
         for (Pending pending; (pending = queue.poll()) != null; ) {
             refuseOnShutdown(pending);
         }
     }
 
     private static void refuseOnShutdown(Pending pending) {
-        fail(pending, new GridUnavailableException("the API node is shutting down", null));
+        pending.answer().completeExceptionally(new GridUnavailableException("the API node is shutting down", null));
     }
 
-    /** @param taken set once a batch has taken the heartbeat from the queue: its caller then only waits */
-    private record Pending(PresenceUpdate heartbeat, DeviceSessionKey session, Thread caller, AtomicBoolean taken,
-                           CompletableFuture<SessionRefreshed> answer) {
+    private record Pending(PresenceUpdate heartbeat, DeviceSessionKey session, CompletableFuture<SessionRefreshed> answer) {
     }
 }

@@ -23,6 +23,9 @@ import org.HdrHistogram.Recorder;
  */
 final class NotifyLatency {
 
+    /** HTTP connections the updates go over, at most one update in flight on each, as in b. */
+    private static final int CONNECTIONS = 32;
+
     /**
      * Latency per delivered event, and how many events that were owed never came. Each latency is split
      * at the event's {@code at}, the grid node's time of the write: before it the HTTP request and the
@@ -111,8 +114,8 @@ final class NotifyLatency {
         // The warm-up runs the same loop untimed: its updates leave no due time, so their events are not
         // counted. Both loops share one count, so every target's next update still flips its status.
         AtomicLong sent = new AtomicLong();
-        OpenLoop.run(updatesPerSecond, warmUpSeconds, 2_000, n -> change(targetIds, targetTokens, sent.getAndIncrement(), null));
-        OpenLoop.Outcome updates = OpenLoop.run(updatesPerSecond, seconds, 2_000,
+        OpenLoop.run(updatesPerSecond, warmUpSeconds, CONNECTIONS, n -> change(targetIds, targetTokens, sent.getAndIncrement(), null));
+        OpenLoop.Outcome updates = OpenLoop.run(updatesPerSecond, seconds, CONNECTIONS,
                 n -> change(targetIds, targetTokens, sent.getAndIncrement(), dueAt));
         long expected = (updates.sent() - updates.failed()) * followersPerTarget();
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

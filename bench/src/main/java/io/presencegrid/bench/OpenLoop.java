@@ -21,17 +21,25 @@ import org.HdrHistogram.Recorder;
  * Sends requests at a fixed rate whatever the answers do, and times each from the moment it was due,
  * not the moment it went out: a stall delays every request scheduled behind it, and all of that wait
  * is counted (no coordinated omission).
+ *
+ * <p>At most a fixed number of requests are in flight, as wrk2 keeps a fixed set of connections: a
+ * request due while all of them are busy waits for one, and that wait is part of its latency. Opening
+ * more connections in a stall, as an HTTP client does when every pooled one is busy, made the stall
+ * worse: the load client's first requests on new connections sent its JIT into a burst of
+ * recompilation on the same two cores (docs/capacity.md, "Where the two tails come from").
  */
 final class OpenLoop {
 
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** How long a run waits for any answer before it gives up: far beyond every goal, so only a dead API. */
+    private static final long NO_ANSWER_SECONDS = 60;
 
     /**
-     * What an open-loop run saw. {@code late} requests could not even be sent: too many in flight.
-     * {@code worstBySecond[i]} is the longest latency of the requests due in second i after
+     * What an open-loop run saw. {@code queued} requests found every connection busy when they were
+     * due and went out when one was free. {@code worstBySecond[i]} is the longest latency of the requests due in second i after
      * {@code startedAt}, so that a tail can be lined up with the nodes' logs by the wall clock.
      */
-    record Outcome(Histogram latencies, long sent, long failed, long late, double seconds, Instant startedAt,
+    record Outcome(Histogram latencies, long sent, long failed, long queued, double seconds, Instant startedAt,
                    long[] worstBySecond) {
 
         /** The {@code count} seconds with the longest latency, slowest first: "19:54:48 410 ms, ...". */
@@ -50,15 +58,15 @@ final class OpenLoop {
     }
 
     /**
-     * @param request starts request number n and completes with its HTTP status
-     * @param maxInFlight requests outstanding at once before the next due one is counted late
+     * @param request     starts request number n and completes with its HTTP status
+     * @param connections requests outstanding at once; the next due waits for one of them to end
      */
-    static Outcome run(double perSecond, double seconds, int maxInFlight, LongFunction<CompletableFuture<Integer>> request)
+    static Outcome run(double perSecond, double seconds, int connections, LongFunction<CompletableFuture<Integer>> request)
             throws InterruptedException {
         Recorder latencies = Latencies.recorder();
         AtomicLong failed = new AtomicLong();
-        long late = 0;
-        Semaphore inFlight = new Semaphore(maxInFlight);
+        long queued = 0;
+        Semaphore inFlight = new Semaphore(connections);
         long total = (long) (perSecond * seconds);
         double intervalNanos = 1e9 / perSecond;
         AtomicLongArray worstBySecond = new AtomicLongArray((int) Math.ceil(seconds) + 1);
@@ -71,8 +79,10 @@ final class OpenLoop {
                 LockSupport.parkNanos(wait);
             }
             if (!inFlight.tryAcquire()) {
-                late++;
-                continue;
+                queued++;
+                if (!inFlight.tryAcquire(NO_ANSWER_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("no request of " + connections + " answered in " + NO_ANSWER_SECONDS + " s");
+                }
             }
             int second = (int) (n / perSecond);
             request.apply(n).whenComplete((status, error) -> {
@@ -85,12 +95,12 @@ final class OpenLoop {
                 inFlight.release();
             });
         }
-        if (!inFlight.tryAcquire(maxInFlight, 60, TimeUnit.SECONDS)) {
-            failed.addAndGet(maxInFlight - inFlight.availablePermits());
+        if (!inFlight.tryAcquire(connections, NO_ANSWER_SECONDS, TimeUnit.SECONDS)) {
+            failed.addAndGet(connections - inFlight.availablePermits());
         }
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
         long[] worst = new long[worstBySecond.length()];
         Arrays.setAll(worst, worstBySecond::get);
-        return new Outcome(latencies.getIntervalHistogram(), total - late, failed.get(), late, elapsedSeconds, startedAt, worst);
+        return new Outcome(latencies.getIntervalHistogram(), total, failed.get(), queued, elapsedSeconds, startedAt, worst);
     }
 }

@@ -32,8 +32,8 @@ final class ResultRows {
                 format("<= 2 x a.'s %.0f \u00b5s: %.1f x", ceiling.cpuMicrosPerPut(), cpuRatio), cpuRatio <= 2));
         Latencies half = Latencies.of(updates.halfRate().latencies());
         rows.add(row(format("b. update latency at %.0f/s", updates.maxPerSecond() / 2),
-                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (%d failed, %d late)", half.p50(), half.p99(), half.p999(),
-                        updates.halfRate().failed(), updates.halfRate().late()),
+                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (%d failed, %d queued for one of the %d connections)", half.p50(),
+                        half.p99(), half.p999(), updates.halfRate().failed(), updates.halfRate().queued(), updates.connections()),
                 "p99 <= 20 ms", half.p99() <= 20 && updates.halfRate().failed() == 0));
         rows.add(row(format("b. WAL written per update, all three copies (%,d updates)", updates.sent()),
                 format("%.0f bytes", walPerUpdate), "", true));
@@ -99,10 +99,10 @@ final class ResultRows {
         Latencies toEvent = Latencies.of(socket.changes().latencies());
         rows.add(row(format("h. updates over the same device sockets, after g.'s verdict: `status` frames at %.0f/s for %d s (open"
                                 + " loop), beside the API's own refreshes; CPU per refresh from g.'s hold", socket.changesPerSecond(), seconds),
-                format("a refresh %s; a change frame %s, beyond the refreshes (%d sent, %d failed, %d late; to its event at an observer"
+                format("a refresh %s; a change frame %s, beyond the refreshes (%d sent, %d failed, %d queued behind a busy socket; to its event at an observer"
                                 + " p50 %.1f / p99 %.1f / p99.9 %.1f ms)", socket.refreshing().summary(),
                         socket.changeCost().summary(), socket.changes().sent(), socket.changes().failed(),
-                        socket.changes().late(), toEvent.p50(), toEvent.p99(), toEvent.p999()),
+                        socket.changes().queued(), toEvent.p50(), toEvent.p99(), toEvent.p999()),
                 "", socket.changes().failed() == 0));
         double ratio = socket.mixMicros() / ceiling.cpuMicrosPerPut();
         rows.add(row("h. CPU per update of a client on a device socket at b.'s mix (nine refreshes to one change), grid nodes + API",

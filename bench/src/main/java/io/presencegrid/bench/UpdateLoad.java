@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class UpdateLoad {
 
     /**
-     * The sustained maximum, the CPU per update at it, the latency at half of it, and every update
-     * sent, warm-up included.
+     * The sustained maximum, the CPU per update at it, the latency at half of it over {@code connections},
+     * and every update sent, warm-up included.
      */
-    record Result(double maxPerSecond, long maxFailed, CpuCost cpu, OpenLoop.Outcome halfRate, long sent) {
+    record Result(double maxPerSecond, long maxFailed, CpuCost cpu, OpenLoop.Outcome halfRate, int connections, long sent) {
     }
 
     private final ApiClient api;
@@ -53,12 +53,14 @@ final class UpdateLoad {
         double max = done.answeredInTime() / seconds;
         System.out.printf("  updates, closed loop with %d workers: %.0f/s, %d failed; CPU per update %s%n", workers, max,
                 done.failed(), cost.summary());
-        OpenLoop.Outcome half = OpenLoop.run(max / 2, seconds, 2_000, this::nextUpdate);
-        System.out.printf("  updates, open loop at %.0f/s: %s, %d failed, %d late; slowest seconds (UTC, by when due): %s%n",
-                max / 2, Latencies.of(half.latencies()).summary(), half.failed(), half.late(), half.slowestSeconds(5));
+        // Over the connections the closed loop opened and warmed, one per worker.
+        OpenLoop.Outcome half = OpenLoop.run(max / 2, seconds, workers, this::nextUpdate);
+        System.out.printf("  updates, open loop at %.0f/s over %d connections: %s, %d failed, %d queued for a connection;"
+                        + " slowest seconds (UTC, by when due): %s%n", max / 2, workers, Latencies.of(half.latencies()).summary(),
+                half.failed(), half.queued(), half.slowestSeconds(5));
         long sent = sequence.get();
         signOff(workers);
-        return new Result(max, done.failed(), cost, half, sent);
+        return new Result(max, done.failed(), cost, half, workers, sent);
     }
 
     /**

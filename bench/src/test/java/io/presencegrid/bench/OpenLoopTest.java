@@ -25,6 +25,20 @@ class OpenLoopTest {
     }
 
     @Test
+    void aRequestDueWhileEveryConnectionIsBusyWaitsForOneAndTheWaitCounts() throws Exception {
+        OpenLoop.Outcome outcome = OpenLoop.run(100, 1, 1, n -> n == 0
+                ? CompletableFuture.supplyAsync(() -> 200, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS))
+                : CompletableFuture.completedFuture(200));
+
+        assertThat(outcome.sent()).isEqualTo(100);
+        assertThat(outcome.failed()).isZero();
+        assertThat(outcome.queued()).as("the first request due during the slow one found the connection busy; the"
+                + " loop waited with it, and the others due meanwhile went out as soon as it was sent").isEqualTo(1);
+        assertThat(outcome.latencies().getCountBetweenValues(TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.SECONDS.toNanos(10)))
+                .as("the slow one and those due in its first 100 ms, each timed from when it was due").isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
     void countsAFailedAnswerAndStillTimesIt() throws Exception {
         OpenLoop.Outcome outcome = OpenLoop.run(50, 1, 1_000, n -> CompletableFuture.completedFuture(n == 7 ? 500 : 200));
 

@@ -6,15 +6,21 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 class OpenLoopTest {
 
+    /** Requests answered 200 at once, except request {@code slow}, answered after {@code millis}. */
+    private static LongFunction<CompletableFuture<Integer>> slowAnswerTo(long slow, long millis) {
+        return n -> n == slow
+                ? CompletableFuture.supplyAsync(() -> 200, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS))
+                : CompletableFuture.completedFuture(200);
+    }
+
     @Test
     void namesTheSecondInWhichTheSlowRequestWasDueByTheWallClock() throws Exception {
-        OpenLoop.Outcome outcome = OpenLoop.run(100, 2, 1_000, n -> n == 150
-                ? CompletableFuture.supplyAsync(() -> 200, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS))
-                : CompletableFuture.completedFuture(200));
+        OpenLoop.Outcome outcome = OpenLoop.run(100, 2, 1_000, slowAnswerTo(150, 500));
 
         assertThat(outcome.sent()).isEqualTo(200);
         assertThat(outcome.worstBySecond()[1]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(500));
@@ -26,9 +32,7 @@ class OpenLoopTest {
 
     @Test
     void aRequestDueWhileEveryConnectionIsBusyWaitsForOneAndTheWaitCounts() throws Exception {
-        OpenLoop.Outcome outcome = OpenLoop.run(100, 1, 1, n -> n == 0
-                ? CompletableFuture.supplyAsync(() -> 200, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS))
-                : CompletableFuture.completedFuture(200));
+        OpenLoop.Outcome outcome = OpenLoop.run(100, 1, 1, slowAnswerTo(0, 300));
 
         assertThat(outcome.sent()).isEqualTo(100);
         assertThat(outcome.failed()).isZero();

@@ -23,9 +23,6 @@ import org.HdrHistogram.Recorder;
  */
 final class NotifyLatency {
 
-    /** HTTP connections the updates go over, at most one update in flight on each, as in b. */
-    private static final int CONNECTIONS = 32;
-
     /**
      * Latency per delivered event, and how many events that were owed never came. Each latency is split
      * at the event's {@code at}, the grid node's time of the write: before it the HTTP request and the
@@ -60,8 +57,9 @@ final class NotifyLatency {
      *                      and the first seconds of events through a cold fan-out and cold client sockets
      *                      took up to a second each, which measures a cold JVM, not the fan-out; and
      *                      the set-up's writes are checkpointed during it when it outlasts the interval
+     * @param connections   HTTP connections the updates go over, at most one update in flight on each
      */
-    Result run(double updatesPerSecond, double warmUpSeconds, double seconds) throws Exception {
+    Result run(double updatesPerSecond, double warmUpSeconds, double seconds, int connections) throws Exception {
         String[] targetIds = new String[targets];
         String[] targetTokens = new String[targets];
         for (int t = 0; t < targets; t++) {
@@ -114,8 +112,8 @@ final class NotifyLatency {
         // The warm-up runs the same loop untimed: its updates leave no due time, so their events are not
         // counted. Both loops share one count, so every target's next update still flips its status.
         AtomicLong sent = new AtomicLong();
-        OpenLoop.run(updatesPerSecond, warmUpSeconds, CONNECTIONS, n -> change(targetIds, targetTokens, sent.getAndIncrement(), null));
-        OpenLoop.Outcome updates = OpenLoop.run(updatesPerSecond, seconds, CONNECTIONS,
+        OpenLoop.run(updatesPerSecond, warmUpSeconds, connections, n -> change(targetIds, targetTokens, sent.getAndIncrement(), null));
+        OpenLoop.Outcome updates = OpenLoop.run(updatesPerSecond, seconds, connections,
                 n -> change(targetIds, targetTokens, sent.getAndIncrement(), dueAt));
         long expected = (updates.sent() - updates.failed()) * followersPerTarget();
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

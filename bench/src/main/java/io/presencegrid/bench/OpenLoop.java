@@ -36,8 +36,9 @@ final class OpenLoop {
 
     /**
      * What an open-loop run saw. {@code queued} requests found every connection busy when they were
-     * due and went out when one was free. {@code worstBySecond[i]} is the longest latency of the requests due in second i after
-     * {@code startedAt}, so that a tail can be lined up with the nodes' logs by the wall clock.
+     * due and went out when one was free. {@code worstBySecond[i]} is the longest latency of the
+     * requests due in second i after {@code startedAt}, so that a tail can be lined up with the nodes'
+     * logs by the wall clock.
      */
     record Outcome(Histogram latencies, long sent, long failed, long queued, double seconds, Instant startedAt,
                    long[] worstBySecond) {

@@ -91,7 +91,7 @@ public final class PresenceBench {
         // node, and after a 20 s warm-up the checkpoints that write them (about 2 s each on this disk) fell
         // in the timed window: p99 468.5 ms against 135.3 ms after 70 s, the same load on fresh clusters.
         NotifyLatency.Result notify = new NotifyLatency(api, 1_000, 20, 1_000)
-                .run(notifyRate, options.pick(70, 10), options.pick(30, 10));
+                .run(notifyRate, options.pick(70, 10), options.pick(30, 10), THREADS);
         ResultRows.notify(rows, notify, notifyRate);
 
         phase("idle sockets on one API node");

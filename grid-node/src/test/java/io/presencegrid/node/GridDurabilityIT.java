@@ -37,7 +37,10 @@ class GridDurabilityIT {
 
     @BeforeAll
     static void startGrid() {
-        grid = GridTestCluster.create("durability", ServerNodeXml::load).startActive(3);
+        // The rows list devices whose sessions never existed (sessions live in memory), so the sweeper
+        // would rightly end them within one period of a restart; this class checks what the disk keeps,
+        // so the sweeper stays out of its way.
+        grid = GridTestCluster.create("durability", ServerNodeXml::load).withSweepSeconds(3_600).startActive(3);
     }
 
     @AfterAll

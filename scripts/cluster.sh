@@ -39,7 +39,9 @@ Commands:
 Environment:
   PRESENCE_HOME         data, logs and pid files (default ./var): \$PRESENCE_HOME/node-i,
                         \$PRESENCE_HOME/logs/<process>.log|.out, \$PRESENCE_HOME/run/<process>.pid
-  PRESENCE_JWT_SECRET   HS256 secret of the API (at least 32 bytes); unset: the public dev secret
+  PRESENCE_JWT_SECRET   HS256 secret of the API (at least 32 bytes); unset: read from
+                        PRESENCE_JWT_SECRET_FILE, or from \$PRESENCE_HOME/secrets/jwt-secret,
+                        which the first start generates (random, 0600)
   PRESENCE_WAIT_SECONDS how long each wait may take (default 180)
   PRESENCE_SKIP_BUILD   1: never run Maven, use the artifacts as they are
   PRESENCE_RETENTION_DAYS       grid nodes: users inactive this many days are purged (default 90)
@@ -187,8 +189,12 @@ start_api() {
   fi
   require_free_ports "$name" $((API_PORT_BASE + n))
   ensure_jwt_secret
-  PRESENCE_API_PORT=$((API_PORT_BASE + n)) PRESENCE_API_INDEX=$n \
-    launch "$name" -Xmx"${PRESENCE_API_HEAP:-512m}" -jar "$API_JAR" --logging.file.name="$PRESENCE_LOGS/$name.log"
+  (
+    # Given the file, the API reads the secret itself, and the value stays out of its environment.
+    [[ -z ${PRESENCE_JWT_SECRET_FILE:-} ]] || unset PRESENCE_JWT_SECRET
+    PRESENCE_API_PORT=$((API_PORT_BASE + n)) PRESENCE_API_INDEX=$n \
+      launch "$name" -Xmx"${PRESENCE_API_HEAP:-512m}" -jar "$API_JAR" --logging.file.name="$PRESENCE_LOGS/$name.log"
+  )
 }
 
 # The top-level "status" of the API node's /actuator/health, or nothing.

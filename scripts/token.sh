@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints a dev JWT (HS256) for the API, signed with PRESENCE_JWT_SECRET or the documented dev secret.
+# Prints a dev JWT (HS256) for the API, signed with the secret the local cluster's API verifies with.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -10,7 +10,9 @@ Usage: scripts/token.sh USER [--admin]
 
 Prints an HS256 JWT for USER ([A-Za-z0-9._@-]{1,64}) valid for one hour: sub=USER, iat, exp and
 scope "presence" ("presence:admin" with --admin, which may act for any user). Signed with
-PRESENCE_JWT_SECRET, or with the public dev secret when that is unset (with a warning on stderr).
+PRESENCE_JWT_SECRET; unset, with the file PRESENCE_JWT_SECRET_FILE names, or else with
+\$PRESENCE_HOME/secrets/jwt-secret (default ./var/secrets/jwt-secret), the secret scripts/cluster.sh
+up generates for that home (token.sh generates it if no script has yet).
 Example:
   curl -H "Authorization: Bearer \$(scripts/token.sh alice)" http://127.0.0.1:8080/v1/status/alice
 EOF

@@ -5,9 +5,6 @@
 PRESENCE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$PRESENCE_ROOT" || exit 1
 
-# The one place of the dev JWT secret. Documented and public: never use it outside a laptop.
-PRESENCE_DEV_JWT_SECRET="presence-grid-dev-secret-change-me-0123456789"
-
 # Data, logs and pid files; relative values are taken from the repo root.
 PRESENCE_HOME=${PRESENCE_HOME:-var}
 [[ $PRESENCE_HOME == /* ]] || PRESENCE_HOME="$PRESENCE_ROOT/$PRESENCE_HOME"
@@ -36,21 +33,41 @@ die() {
   exit 1
 }
 
-# Exports PRESENCE_JWT_SECRET, falling back to the dev secret with a loud warning on stderr.
+# Exports PRESENCE_JWT_SECRET, the API's HS256 secret: as given; else read from the file
+# PRESENCE_JWT_SECRET_FILE names (also exported then, so the API can be given the file and not the
+# value); else from $PRESENCE_HOME/secrets/jwt-secret, generated there on first use. Each home gets a
+# random secret of its own: a secret anyone could read would let anyone mint admin tokens.
 ensure_jwt_secret() {
   if [[ -z ${PRESENCE_JWT_SECRET:-} ]]; then
-    export PRESENCE_JWT_SECRET="$PRESENCE_DEV_JWT_SECRET"
-    {
-      echo "**********************************************************************"
-      echo "* PRESENCE_JWT_SECRET is not set: using the PUBLIC dev secret.       *"
-      echo "* Anyone can mint tokens for this grid. Set PRESENCE_JWT_SECRET      *"
-      echo "* (at least 32 bytes) for anything but local development.            *"
-      echo "**********************************************************************"
-    } >&2
-  else
-    local LC_ALL=C # ${#...} counts bytes
-    ((${#PRESENCE_JWT_SECRET} >= 32)) || die "PRESENCE_JWT_SECRET must be at least 32 bytes (it has ${#PRESENCE_JWT_SECRET})"
+    local file=${PRESENCE_JWT_SECRET_FILE:-$PRESENCE_HOME/secrets/jwt-secret}
+    if [[ -z ${PRESENCE_JWT_SECRET_FILE:-} && ! -e $file ]]; then
+      write_random_secret "$file"
+      log "generated the JWT secret ${file#"$PRESENCE_ROOT"/} (0600); scripts/token.sh signs with it" >&2
+    fi
+    [[ -r $file ]] || die "cannot read the JWT secret file $file (PRESENCE_JWT_SECRET_FILE)"
+    # Without the line ending an editor leaves, as the API reads the file.
+    PRESENCE_JWT_SECRET=$(<"$file")
+    PRESENCE_JWT_SECRET=${PRESENCE_JWT_SECRET%$'\r'}
+    export PRESENCE_JWT_SECRET PRESENCE_JWT_SECRET_FILE="$file"
   fi
+  local LC_ALL=C # ${#...} counts bytes
+  ((${#PRESENCE_JWT_SECRET} >= 32)) || die "the JWT secret must be at least 32 bytes (it has ${#PRESENCE_JWT_SECRET})"
+}
+
+# Writes 48 random bytes, base64, to a new file $1 that only its owner can read, in a directory only
+# its owner can enter. Written aside and moved without overwriting: two scripts starting at once end
+# up with the same secret, the one that landed first.
+write_random_secret() {
+  local file=$1 dir
+  dir=$(dirname "$file")
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  (
+    umask 077
+    openssl rand -base64 48 | tr -d '\n' >"$file.$$"
+    mv -n "$file.$$" "$file"
+    rm -f "$file.$$"
+  )
 }
 
 require_file() {

@@ -14,19 +14,19 @@ import java.util.Date;
 /** Real HS256 tokens, signed with the secret the API under test verifies with. */
 public final class DrillTokens {
 
-    /** scripts/lib/common.sh's documented dev secret: what the local cluster uses when none is set. */
-    public static final String DEV_SECRET = "presence-grid-dev-secret-change-me-0123456789";
-
     private final byte[] secret;
 
     public DrillTokens(String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The secret of the cluster scripts/drill.sh started: PRESENCE_JWT_SECRET, else the dev secret. */
+    /** The secret of the cluster scripts/drill.sh started, which exports it as PRESENCE_JWT_SECRET. */
     public static DrillTokens fromEnvironment() {
         String secret = System.getenv("PRESENCE_JWT_SECRET");
-        return new DrillTokens(secret == null || secret.isEmpty() ? DEV_SECRET : secret);
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalStateException("PRESENCE_JWT_SECRET is not set: run the drills through scripts/drill.sh");
+        }
+        return new DrillTokens(secret);
     }
 
     public String user(String userId) {

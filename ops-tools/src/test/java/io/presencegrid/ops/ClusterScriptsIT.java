@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
@@ -168,6 +169,21 @@ class ClusterScriptsIT {
 
     @Test
     @Order(7)
+    void upGeneratedAJwtSecretOnlyItsOwnerCanReadAndGaveItToTheApiAsAFile() throws Exception {
+        requireClusterUp();
+        Path secret = PRESENCE_HOME.resolve("secrets/jwt-secret");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret.getParent()))).isEqualTo("rwx------");
+        assertThat(Files.readString(secret).strip()).hasSizeGreaterThanOrEqualTo(32);
+        long apiPid = Long.parseLong(Files.readString(PRESENCE_HOME.resolve("run/api-0.pid")).strip());
+        List<String> apiEnvironment = List.of(Files.readString(Path.of("/proc/" + apiPid + "/environ")).split("\0"));
+        assertThat(apiEnvironment).contains("PRESENCE_JWT_SECRET_FILE=" + secret)
+                .noneMatch(variable -> variable.startsWith("PRESENCE_JWT_SECRET="));
+    }
+
+    @Test
+    @Order(7)
     void theReadmeCurlExamplesWorkWithDevTokens() throws Exception {
         requireClusterUp();
         String alice = jwtFrom(run(Duration.ofSeconds(30), "scripts/token.sh", "alice"));
@@ -290,6 +306,9 @@ class ClusterScriptsIT {
         Map<String, String> scriptEnvironment = new HashMap<>(environment);
         scriptEnvironment.putIfAbsent("PRESENCE_HOME", PRESENCE_HOME.toString());
         scriptEnvironment.putIfAbsent("PRESENCE_SKIP_BUILD", "1");
+        // As on a fresh machine, whatever the developer running the build has set: the scripts generate the secret.
+        scriptEnvironment.putIfAbsent("PRESENCE_JWT_SECRET", "");
+        scriptEnvironment.putIfAbsent("PRESENCE_JWT_SECRET_FILE", "");
         return RepoScript.run(timeout, scriptEnvironment, null, List.of(command));
     }
 

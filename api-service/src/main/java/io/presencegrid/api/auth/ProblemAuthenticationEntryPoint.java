@@ -28,9 +28,19 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
             throws IOException {
         bearer.commence(request, response, e);
         rejections.count("unauthorized");
-        String detail = request.getHeader("Authorization") == null && request.getParameter("access_token") == null
-                ? "Authorization: a bearer token is required"
-                : "Authorization: invalid token (" + e.getMessage() + ")";
-        Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, detail, request.getRequestURI()));
+        Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, detail(request, e), request.getRequestURI()));
+    }
+
+    private static String detail(HttpServletRequest request, AuthenticationException e) {
+        if (request.getHeader("Authorization") != null) {
+            return "Authorization: invalid token (" + e.getMessage() + ")";
+        }
+        if (request.getParameter("access_token") == null) {
+            return "Authorization: a bearer token is required";
+        }
+        return SecurityConfiguration.WEB_SOCKET_PATH.equals(request.getRequestURI())
+                ? "access_token: invalid token (" + e.getMessage() + ")"
+                : "Authorization: a bearer token is required in this header; access_token in the URL is accepted only on the "
+                        + "WebSocket handshake (" + SecurityConfiguration.WEB_SOCKET_PATH + ")";
     }
 }

@@ -5,10 +5,6 @@ import io.presencegrid.api.ratelimit.RateLimiter;
 import io.presencegrid.api.web.PresenceRejections;
 import io.presencegrid.api.web.Problems;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -16,54 +12,29 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Stateless bearer-token security: every /v1 request carries an HS256 JWT signed with
- * PRESENCE_JWT_SECRET. Only HS256 verifies (alg=none, RS256 and the rest are 401), {@code exp} is
- * required, {@code exp} and {@code nbf} hold to within 5 s, and {@code sub} must be a valid user id; a
- * token that verified is remembered until it expires ({@link CachingJwtDecoder}). Health, metrics and the
- * OpenAPI documents are open so probes and browsers reach them without a token, and so is the dashboard's
- * static page ({@code /}, {@code /index.html}, {@code /dashboard/**}): it holds no data, and fetches all of
- * it with the token the user pastes.
+ * Stateless bearer-token security: every /v1 request carries a JWT, HS256 with the shared secret or
+ * RS256/ES256 with an identity provider's keys ({@link TokenKeys}; alg=none and every other algorithm
+ * are 401). The claims must pass {@link TokenRules}; a token that verified is remembered while they hold
+ * ({@link CachingJwtDecoder}). Health, metrics and the OpenAPI documents are open so probes and browsers
+ * reach them without a token, and so is the dashboard's static page ({@code /}, {@code /index.html},
+ * {@code /dashboard/**}): it holds no data, and fetches all of it with the token the user pastes.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    /** The WebSocket endpoint (socket.WebSocketConfiguration registers it), whose handshake may carry the token in its query. */
+    static final String WEB_SOCKET_PATH = "/v1/ws";
 
     @Bean
     JwtDecoder jwtDecoder(AuthProperties properties) {
-        return new CachingJwtDecoder(hs256Verifier(properties.secretBytes(), Clock.systemUTC()), CLOCK_SKEW, Clock.systemUTC());
-    }
-
-    static JwtDecoder hs256Verifier(byte[] secret, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder
-                .withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
-        timestamps.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                timestamps,
-                // JwtTimestampValidator checks exp only when present: a token without one would never expire.
-                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
-                jwt -> io.presencegrid.api.web.Identifiers.isValid(jwt.getSubject())
-                        ? OAuth2TokenValidatorResult.success()
-                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "sub: must be a valid user id", null))));
-        return decoder;
+        return TokenDecoders.fromProperties(properties, Clock.systemUTC());
     }
 
     /**
@@ -78,12 +49,19 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** Browsers cannot set headers on a WebSocket handshake: they pass {@code ?access_token=JWT} instead. */
+    /**
+     * Browsers cannot set headers on a WebSocket handshake: there, and only there, the token may come as
+     * {@code ?access_token=JWT}. Anywhere else a token in the URL would end up in access logs, proxies and
+     * browser history, so a REST call must send the header.
+     */
     @Bean
     BearerTokenResolver bearerTokenResolver() {
-        DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
-        resolver.setAllowUriQueryParameter(true);
-        return resolver;
+        DefaultBearerTokenResolver headerOnly = new DefaultBearerTokenResolver();
+        DefaultBearerTokenResolver headerOrQuery = new DefaultBearerTokenResolver();
+        headerOrQuery.setAllowUriQueryParameter(true);
+        return request -> WEB_SOCKET_PATH.equals(request.getRequestURI())
+                ? headerOrQuery.resolve(request)
+                : headerOnly.resolve(request);
     }
 
     @Bean

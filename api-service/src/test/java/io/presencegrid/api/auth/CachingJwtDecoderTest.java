@@ -10,22 +10,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 class CachingJwtDecoderTest {
 
-    private static final Duration SKEW = Duration.ofSeconds(5);
+    private static final Duration SKEW = TokenRules.CLOCK_SKEW;
 
     private final AtomicInteger verified = new AtomicInteger();
     private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private final JwtDecoder verifier = SecurityConfiguration.hs256Verifier(Tokens.SECRET.getBytes(StandardCharsets.UTF_8), clock);
-    private final JwtDecoder decoder = new CachingJwtDecoder(token -> {
-        verified.incrementAndGet();
-        return verifier.decode(token);
-    }, SKEW, clock);
+    private final TokenKeys keys = new TokenKeys(List.of(new SecretKeySpec(Tokens.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")), null, null);
+    private final JwtDecoder decoder = caching(new TokenRules(null, null, Duration.ZERO, clock));
 
     @Test
     void aTokenSentAgainIsVerifiedOnce() {
@@ -59,6 +58,28 @@ class CachingJwtDecoderTest {
 
         clock.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void aKeptTokenIsRejectedOnceItOutlivesTheMaximumAge() {
+        JwtDecoder youngOnly = caching(new TokenRules(null, null, Duration.ofSeconds(30), clock));
+        String token = Tokens.expiringAt("alice", clock.instant().plusSeconds(600));
+        youngOnly.decode(token);
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(youngOnly.decode(token).getSubject()).as("issued 30 s ago, within the skew").isEqualTo("alice");
+
+        // Two seconds, not one: the token's iat is the wall clock's second, which may be one past the test clock's.
+        clock.advance(SKEW.plusSeconds(2));
+        assertThatThrownBy(() -> youngOnly.decode(token)).isInstanceOf(JwtException.class).hasMessageContaining("iat");
+    }
+
+    private JwtDecoder caching(TokenRules rules) {
+        JwtDecoder verifier = TokenDecoders.verifier(keys, rules);
+        return new CachingJwtDecoder(token -> {
+            verified.incrementAndGet();
+            return verifier.decode(token);
+        }, rules::usableUntil, clock);
     }
 
     /** A clock the test moves: expiry without waiting. */

@@ -266,6 +266,17 @@ class PresenceApiIT {
     }
 
     @Test
+    void aTokenInTheUrlOfARestCallIs401AndSaysWhereTheTokenBelongs() {
+        api.update(Tokens.user("urly"), "urly", "phone", "online");
+
+        Response inUrl = api.get("/v1/status/urly?access_token=" + Tokens.user("urly"), null);
+
+        assertProblem(inUrl, 401, "Authorization");
+        assertThat(inUrl.json().path("detail").asText()).contains("WebSocket handshake");
+        assertThat(api.get("/v1/status/urly", Tokens.user("urly")).status()).as("the same token in the header").isEqualTo(200);
+    }
+
+    @Test
     void actingForAnotherUserNeedsTheAdminScope() {
         api.update(Tokens.user("victim"), "victim", "phone", "online");
 

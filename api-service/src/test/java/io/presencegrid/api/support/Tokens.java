@@ -10,13 +10,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 
 /** Real signed JWTs for the API's tests, good and bad. */
 public final class Tokens {
 
-    public static final String SECRET = "presence-it-secret-0123456789abcdef-0123";
+    /** Drawn afresh by every test JVM: a secret written in the repository is one the API refuses. */
+    public static final String SECRET = randomSecret();
 
     private Tokens() {
     }
@@ -60,6 +63,12 @@ public final class Tokens {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public static String randomSecret() {
+        byte[] bytes = new byte[36];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private static JWTClaimsSet claims(String userId, String scope, Instant expires) {

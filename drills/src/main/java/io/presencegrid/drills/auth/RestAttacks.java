@@ -55,6 +55,9 @@ final class RestAttacks {
                 .header("Authorization", "Basic YWRtaW46YWRtaW4=").GET()), 401));
         results.refusal("bearer_without_token", () -> Answers.problem(http.send(http.request("/v1/status/" + a, null)
                 .header("Authorization", "Bearer ").GET()), 401));
+        // A valid token, but in the URL, where logs and proxies keep it: only the WebSocket handshake may do that.
+        results.refusal("valid_token_in_rest_url", () -> Answers.problem(http.get("/v1/status/" + a + "?access_token="
+                + tokens.user(a), null), 401));
     }
 
     /** Every forgery on a read, a write and a delete: a forgery that passes any of them is a hole. */

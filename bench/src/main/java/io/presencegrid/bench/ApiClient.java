@@ -64,9 +64,9 @@ final class ApiClient {
         return response.body();
     }
 
-    String get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    /** {@code GET path} of the actuator (metrics), as an operator: it needs the admin scope. */
+    String getAsOperator(String path) throws Exception {
+        return get(path, Jwt.hs256(secret, "bench-operator", "presence presence:admin"));
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

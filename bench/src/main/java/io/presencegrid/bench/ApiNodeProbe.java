@@ -40,18 +40,18 @@ final class ApiNodeProbe {
         if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
             throw new IllegalStateException("jcmd " + apiPid + " GC.run failed: is that the API's pid?");
         }
-        return Prometheus.sum(api.get("/actuator/prometheus"), "jvm_memory_used_bytes{area=\"heap\"");
+        return Prometheus.sum(api.getAsOperator("/actuator/prometheus"), "jvm_memory_used_bytes{area=\"heap\"");
     }
 
     RefreshReading refreshes() throws Exception {
-        String scrape = api.get("/actuator/prometheus");
+        String scrape = api.getAsOperator("/actuator/prometheus");
         return new RefreshReading(Prometheus.value(scrape, "presence_device_refreshed_sessions_total"),
                 Prometheus.value(scrape, "presence_device_refresh_batches_seconds_count"),
                 Prometheus.value(scrape, "presence_device_refresh_batches_seconds_sum"));
     }
 
     double openSockets() throws Exception {
-        return Prometheus.value(api.get("/actuator/prometheus"), "presence_sockets_open");
+        return Prometheus.value(api.getAsOperator("/actuator/prometheus"), "presence_sockets_open");
     }
 
     /**

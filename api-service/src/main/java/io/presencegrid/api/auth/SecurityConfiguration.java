@@ -7,6 +7,8 @@ import io.presencegrid.api.web.Problems;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -22,8 +24,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * Stateless bearer-token security: every /v1 request carries a JWT, HS256 with the shared secret or
  * RS256/ES256 with an identity provider's keys ({@link TokenKeys}; alg=none and every other algorithm
  * are 401). The claims must pass {@link TokenRules}; a token that verified is remembered while they hold
- * ({@link CachingJwtDecoder}). Health, metrics and the OpenAPI documents are open so probes and browsers
- * reach them without a token, and so is the dashboard's static page ({@code /}, {@code /index.html},
+ * ({@link CachingJwtDecoder}). Health (status only) and the OpenAPI documents are open so probes and
+ * browsers reach them without a token; metrics, build info and health details need the admin scope, or
+ * a management port of their own. The dashboard's static page is open too ({@code /}, {@code /index.html},
  * {@code /dashboard/**}): it holds no data, and fetches all of it with the token the user pastes.
  */
 @Configuration(proxyBeanMethods = false)
@@ -64,7 +67,30 @@ class SecurityConfiguration {
                 : headerOnly.resolve(request);
     }
 
+    /**
+     * The actuator on a port of its own ({@code PRESENCE_MANAGEMENT_PORT}): Spring Boot serves it from a
+     * child context that the same filter chains guard, and path matchers cannot tell its requests from
+     * the API's, so this chain, tried first, takes every request that arrived on that port. Metrics and
+     * build info need no token there; a token is still read, so an admin sees the health details.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain managementPort(HttpSecurity http, PresenceRejections rejections, Environment environment)
+            throws Exception {
+        ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint(rejections);
+        return http
+                .securityMatcher(new ManagementPortRequests(environment))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(unauthorized))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, PresenceRejections rejections, RateLimiter rateLimiter) throws Exception {
         ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint(rejections);
         return http
@@ -72,8 +98,10 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/index.html", "/dashboard/**").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
+                        // Probes need no token, and see UP or DOWN only; an admin token shows the details.
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasAuthority(Caller.ADMIN_AUTHORITY)
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
                         .permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer

@@ -1,7 +1,6 @@
 package io.presencegrid.api.grid;
 
-import io.presencegrid.tasks.GridStats;
-import io.presencegrid.tasks.GridStatsTask;
+import java.util.Map;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterState;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -9,26 +8,33 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * The grid as {@code /actuator/health} shows it: UP while the cluster is ACTIVE with at least one
- * server node and this node's change feed is listening (it is not, for a moment, after a reconnect);
- * details give the cluster state, the server count, the feed and the entries per cache.
+ * The grid as {@code /actuator/health} (and its readiness group) shows it: UP while the cluster is ACTIVE
+ * with at least one server node and this node's change feed is listening (it is not, for a moment,
+ * after a reconnect). It asks the grid nothing: state and servers are what the client node already
+ * knows, and the entries per cache come from {@link GridMeters}' last sample (taken every
+ * {@code presence.grid.metrics-refresh-millis} on a thread of its own), so a probe every second costs
+ * no task on the servers.
  */
 @Component("grid")
 class GridHealthIndicator extends AbstractHealthIndicator {
 
     private final Ignite ignite;
-    private final GridProperties properties;
+    private final GridMeters meters;
     private final PresenceEventFeed events;
 
-    GridHealthIndicator(Ignite ignite, GridProperties properties, PresenceEventFeed events) {
+    GridHealthIndicator(Ignite ignite, GridMeters meters, PresenceEventFeed events) {
         super("Grid health check failed");
         this.ignite = ignite;
-        this.properties = properties;
+        this.meters = meters;
         this.events = events;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder health) {
+        if (GridMeters.reconnecting(ignite)) {
+            health.down().withDetail("state", GridSample.UNREACHABLE).withDetail("servers", 0);
+            return;
+        }
         ClusterState state = ignite.cluster().state();
         int servers = ignite.cluster().forServers().nodes().size();
         health.withDetail("state", state.name()).withDetail("servers", servers);
@@ -37,18 +43,7 @@ class GridHealthIndicator extends AbstractHealthIndicator {
             health.down();
             return;
         }
-        health.up().withDetail("entries", entriesPerCache());
-    }
-
-    /** Runs GridStatsTask on the server nodes: each counts its own primary entries. */
-    private Object entriesPerCache() {
-        try {
-            GridStats stats = ignite.compute().withTimeout(properties.statsTimeoutMillis())
-                    .execute(GridStatsTask.class, null);
-            return stats.getTotalEntries();
-        } catch (RuntimeException e) {
-            // The grid answered its state; a slow stats task should not turn the node DOWN.
-            return "unavailable: " + e.getMessage();
-        }
+        Map<String, Long> entries = meters.sample().entries();
+        health.up().withDetail("entries", entries.isEmpty() ? "not counted yet" : entries);
     }
 }

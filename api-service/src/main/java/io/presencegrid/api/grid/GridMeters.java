@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterState;
+import org.apache.ignite.lang.IgniteFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -79,6 +80,11 @@ class GridMeters implements SmartLifecycle {
         return running;
     }
 
+    /** What the last refresh read: the entries per cache of it are at most one refresh period old. */
+    GridSample sample() {
+        return sample;
+    }
+
     private void refresh() {
         try {
             sample = read();
@@ -89,8 +95,17 @@ class GridMeters implements SmartLifecycle {
         }
     }
 
+    /**
+     * True while the client node is cut off from the grid and trying to rejoin. Ignite sets the future on
+     * the first disconnect and never clears it, so after a rejoin it is there, and done.
+     */
+    static boolean reconnecting(Ignite ignite) {
+        IgniteFuture<?> rejoined = ignite.cluster().clientReconnectFuture();
+        return rejoined != null && !rejoined.isDone();
+    }
+
     private GridSample read() {
-        if (ignite.cluster().clientReconnectFuture() != null) {
+        if (reconnecting(ignite)) {
             return GridSample.unreachable();
         }
         int servers = ignite.cluster().forServers().nodes().size();

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param discoveryAddresses where the server nodes' discovery listens, e.g. {@code 127.0.0.1:47500..47509}
  * @param communicationPort  first port this client node tries for node-to-node traffic (next free of 20)
  * @param workDirectory      where the client keeps Ignite's marshaller metadata
- * @param statsTimeoutMillis how long the health check and the grid meters wait for the grid stats task
+ * @param statsTimeoutMillis how long the grid meters and the admin stats wait for their grid tasks
  * @param metricsRefreshMillis how often the grid gauges on /actuator/prometheus are recomputed
  * @param retryMillis        how long a request may keep retrying a grid call that failed because the
  *                           topology changed under it (a server node died or left) before it answers 503

@@ -1,19 +1,22 @@
 package io.presencegrid.api.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.presencegrid.api.support.ApiClient;
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.Tokens;
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.testing.GridTestCluster;
-import io.presencegrid.api.support.ApiGrid;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.ignite.cluster.ClusterState;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,10 +24,13 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
-/** The API node joins a real two-node grid as a client and reports it on /actuator/health. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The API node joins a real two-node grid as a client and reports it on /actuator/health: status only
+ * to anyone (probes), details to an operator's token, liveness apart from readiness.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "presence.grid.metrics-refresh-millis=500")
 @DirtiesContext
 class GridHealthIT {
 
@@ -33,7 +39,7 @@ class GridHealthIT {
     @LocalServerPort
     private int port;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private ApiClient api;
 
     /** Runs while the Spring context is being built, so the grid is up before the client node joins. */
     @DynamicPropertySource
@@ -46,39 +52,73 @@ class GridHealthIT {
         ApiGrid.stop(grid);
     }
 
-    @Test
-    void healthShowsAnActiveGridWithItsServersAndEntries() throws Exception {
-        grid.node(0).cache(CacheNames.PRESENCE).put("health-user",
-                UserPresence.visible(PresenceStatus.ONLINE, null, java.util.Map.of("phone", new io.presencegrid.schema.DeviceState(PresenceStatus.ONLINE, Instant.now())),
-                        Instant.now(), Instant.now(), 1));
-
-        HttpResponse<String> response = health();
-        JsonNode grid = json.readTree(response.body()).path("components").path("grid");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(grid.path("status").asText()).isEqualTo("UP");
-        assertThat(grid.path("details").path("state").asText()).isEqualTo("ACTIVE");
-        assertThat(grid.path("details").path("servers").asInt()).isEqualTo(2);
-        assertThat(grid.path("details").path("entries").path(CacheNames.PRESENCE).asLong()).isEqualTo(1);
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
     }
 
     @Test
-    void healthIsDownWhileTheClusterIsInactive() throws Exception {
+    void anOperatorSeesAnActiveGridWithItsServersAndEntries() {
+        grid.node(0).cache(CacheNames.PRESENCE).put("health-user", UserPresence.visible(PresenceStatus.ONLINE, null,
+                Map.of("phone", new DeviceState(PresenceStatus.ONLINE, Instant.now())), Instant.now(), Instant.now(), 1));
+
+        // Entries come from the grid gauges' last sample (every 500 ms here), not from a task per request.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            ApiClient.Response response = api.get("/actuator/health", Tokens.admin("operator"));
+            JsonNode gridHealth = response.json().path("components").path("grid");
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(gridHealth.path("status").asText()).isEqualTo("UP");
+            assertThat(gridHealth.path("details").path("state").asText()).isEqualTo("ACTIVE");
+            assertThat(gridHealth.path("details").path("servers").asInt()).isEqualTo(2);
+            assertThat(gridHealth.path("details").path("entries").path(CacheNames.PRESENCE).asLong()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void probesAndOrdinaryUsersSeeTheStatusOnly() {
+        for (String token : new String[] {null, Tokens.user("curious")}) {
+            ApiClient.Response health = api.get("/actuator/health", token);
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().path("status").asText()).isEqualTo("UP");
+            assertThat(health.body()).doesNotContain("servers", "components", "entries");
+        }
+        assertThat(api.get("/actuator/health/liveness", null).json().path("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/readiness", null).json().path("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/grid", null).status()).as("a component, for operators only").isEqualTo(404);
+    }
+
+    @Test
+    void whileTheClusterIsInactiveTheNodeIsLiveButNotReady() {
         grid.node(0).cluster().state(ClusterState.INACTIVE);
         try {
-            HttpResponse<String> response = health();
-            JsonNode gridHealth = json.readTree(response.body()).path("components").path("grid");
+            ApiClient.Response readiness = api.get("/actuator/health/readiness", null);
+            ApiClient.Response liveness = api.get("/actuator/health/liveness", null);
+            ApiClient.Response details = api.get("/actuator/health", Tokens.admin("operator"));
 
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(gridHealth.path("status").asText()).isEqualTo("DOWN");
-            assertThat(gridHealth.path("details").path("state").asText()).isEqualTo("INACTIVE");
+            assertThat(readiness.status()).isEqualTo(503);
+            assertThat(readiness.json().path("status").asText()).isEqualTo("DOWN");
+            assertThat(liveness.status()).isEqualTo(200);
+            assertThat(details.status()).isEqualTo(503);
+            assertThat(details.json().path("components").path("grid").path("details").path("state").asText()).isEqualTo("INACTIVE");
         } finally {
             grid.node(0).cluster().state(ClusterState.ACTIVE);
         }
     }
 
-    private HttpResponse<String> health() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    @Test
+    void metricsAndBuildInfoNeedTheAdminScopeOnTheApiPort() {
+        assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
+        assertThat(api.get("/actuator/prometheus", Tokens.user("curious")).status()).isEqualTo(403);
+        assertThat(api.get("/actuator/info", Tokens.user("curious")).status()).isEqualTo(403);
+
+        ApiClient.Response metrics = api.get("/actuator/prometheus", Tokens.admin("operator"));
+        ApiClient.Response info = api.get("/actuator/info", Tokens.admin("operator"));
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("presence_grid_servers");
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.json().path("build").path("version").asText()).isNotBlank();
+        assertThat(info.json().path("build").path("time").asText()).isNotBlank();
+        assertThat(info.json().path("git").path("commit").path("id").asText()).as("the commit the jar was built from").isNotBlank();
     }
 }

@@ -126,7 +126,7 @@ class MetricsIT {
     }
 
     private static PrometheusScrape scrape(ApiClient api) {
-        ApiClient.Response response = api.get("/actuator/prometheus", null);
+        ApiClient.Response response = api.get("/actuator/prometheus", Tokens.admin("m-scraper"));
         assertThat(response.status()).isEqualTo(200);
         return new PrometheusScrape(response.body());
     }

@@ -326,7 +326,7 @@ class PresenceApiIT {
         api.get("/v1/status/metered", null);
 
         Response docs = api.get("/v3/api-docs", null);
-        Response metrics = api.get("/actuator/prometheus", null);
+        Response metrics = api.get("/actuator/prometheus", Tokens.admin("scraper"));
 
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body()).contains("/v1/status/update", "/v1/status/{userId}", "PresenceView", "bearer");

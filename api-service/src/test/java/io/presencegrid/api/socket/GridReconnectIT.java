@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.PrometheusScrape;
 import io.presencegrid.api.support.SocketClient;
 import io.presencegrid.api.support.Tokens;
 import io.presencegrid.testing.GridTestCluster;
@@ -58,6 +59,9 @@ class GridReconnectIT {
         grid.startNodes(2);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> api.get("/actuator/health", null).status() == 200);
+        // The grid gauges come back too: Ignite keeps the client's reconnect future, done, after a rejoin.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(new PrometheusScrape(
+                api.get("/actuator/prometheus", Tokens.admin("rj-operator")).body()).require("presence_grid_servers")).isEqualTo(2));
         try (SocketClient after = SocketClient.connect(port, Tokens.user("rj-watcher"))) {
             // Subscribed before the loss: the snapshot on connect already carries rj-user.
             assertThat(after.next("snapshot", Duration.ofSeconds(10)).path("presence").get(0).path("userId").asText())

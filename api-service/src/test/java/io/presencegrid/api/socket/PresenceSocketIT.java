@@ -388,7 +388,7 @@ class PresenceSocketIT {
     }
 
     private double refreshedSessions() {
-        ApiClient.Response scrape = new ApiClient(port).get("/actuator/prometheus", null);
+        ApiClient.Response scrape = new ApiClient(port).get("/actuator/prometheus", Tokens.admin("scraper"));
         assertThat(scrape.status()).isEqualTo(200);
         return new PrometheusScrape(scrape.body()).require("presence_device_refreshed_sessions_total");
     }

@@ -52,7 +52,9 @@ public final class FuzzDrill {
     public static Report run(String apiBase, DrillTokens tokens, Options options) throws Exception {
         long started = System.nanoTime();
         DrillHttp http = new DrillHttp(apiBase);
-        int serversBefore = servers(http);
+        // Health details and metrics are for operators: the drill watches the API as one.
+        String operator = tokens.admin("fuzz-operator");
+        int serversBefore = servers(http, operator);
         FuzzTally tally = new FuzzTally();
         String prefix = "fz" + Long.toString(System.currentTimeMillis() % 1_000_000, 36) + "-";
         FuzzUsers users = new FuzzUsers(tokens, prefix, 2_000);
@@ -63,7 +65,7 @@ public final class FuzzDrill {
         int floodOverCap;
         long floodSnapshotMillis;
         ExecutorService background = Executors.newFixedThreadPool(3);
-        try (HeapWatch heap = new HeapWatch(apiBase).start();
+        try (HeapWatch heap = new HeapWatch(apiBase, operator).start();
              SocketFlood flood = new SocketFlood(apiBase, tokens.user(prefix + "flood"), tally)) {
             CompletableFuture<Void> flooding = CompletableFuture.runAsync(() -> uncheck(() -> flood.run(options.floodSockets())), background);
             CompletableFuture<Long> loris = CompletableFuture.supplyAsync(() -> uncheck(() -> new SlowLoris(apiBase, tally)
@@ -80,7 +82,7 @@ public final class FuzzDrill {
             floodSnapshotMillis = flood.slowestSnapshotMillis();
             heap.close();
             DrillHttp.Answer health = http.get("/actuator/health", null);
-            int serversAfter = servers(http);
+            int serversAfter = servers(http, operator);
             return new Report(options.seed(), tally.cases.sum(), tally.status2xx.sum(), tally.status4xx.sum(),
                     tally.status429.sum(), tally.status5xx.sum(), tally.notProblem.sum(), tally.unexpected.sum(),
                     tally.transport.sum(), tally.socketCases.sum(), tally.socketWrong.sum(), floodHeld, floodRefused, floodOverCap, floodSnapshotMillis,
@@ -91,9 +93,9 @@ public final class FuzzDrill {
         }
     }
 
-    /** The grid's server count in /actuator/health, -1 if it cannot be read. */
-    static int servers(DrillHttp http) throws Exception {
-        tools.jackson.databind.JsonNode servers = http.get("/actuator/health", null).json().findValue("servers");
+    /** The grid's server count in /actuator/health's details (an operator's token shows them), -1 if it cannot be read. */
+    static int servers(DrillHttp http, String operatorToken) throws Exception {
+        tools.jackson.databind.JsonNode servers = http.get("/actuator/health", operatorToken).json().findValue("servers");
         return servers == null ? -1 : servers.asInt(-1);
     }
 

@@ -6,13 +6,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples the API's heap once a second from /actuator/prometheus (open, no token): used is the sum of
+ * Samples the API's heap once a second from /actuator/prometheus (an operator's token): used is the sum of
  * {@code jvm_memory_used_bytes{area="heap"}} over the pools, the limit the sum of the pools' positive
  * {@code jvm_memory_max_bytes} (G1 gives only the old generation one: -Xmx).
  */
 final class HeapWatch implements AutoCloseable {
 
     private final DrillHttp http;
+    private final String operatorToken;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "heap-watch");
         thread.setDaemon(true);
@@ -22,8 +23,9 @@ final class HeapWatch implements AutoCloseable {
     private volatile long limit;
     private volatile int samples;
 
-    HeapWatch(String base) {
+    HeapWatch(String base, String operatorToken) {
         this.http = new DrillHttp(base);
+        this.operatorToken = operatorToken;
     }
 
     HeapWatch start() {
@@ -33,7 +35,7 @@ final class HeapWatch implements AutoCloseable {
 
     private void sample() {
         try {
-            String metrics = http.get("/actuator/prometheus", null).body();
+            String metrics = http.get("/actuator/prometheus", operatorToken).body();
             long used = 0;
             long max = 0;
             for (String line : metrics.split("\n")) {

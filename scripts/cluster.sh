@@ -3,6 +3,8 @@
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/tls.sh
+source "$PRESENCE_ROOT/scripts/lib/tls.sh"
 
 # Seconds each wait (a node's port, activation, API health) may take before we give up.
 WAIT_SECONDS=${PRESENCE_WAIT_SECONDS:-180}
@@ -42,6 +44,9 @@ Environment:
   PRESENCE_JWT_SECRET   HS256 secret of the API (at least 32 bytes); unset: read from
                         PRESENCE_JWT_SECRET_FILE, or from \$PRESENCE_HOME/secrets/jwt-secret,
                         which the first start generates (random, 0600)
+  PRESENCE_API_TLS      true: the API serves HTTPS and WSS, with PRESENCE_API_TLS_CERT_FILE and
+                        PRESENCE_API_TLS_KEY_FILE (PEM), or else a key pair from a local CA the
+                        first start creates in \$PRESENCE_HOME/tls (clients trust its ca.crt)
   PRESENCE_WAIT_SECONDS how long each wait may take (default 180)
   PRESENCE_SKIP_BUILD   1: never run Maven, use the artifacts as they are
   PRESENCE_RETENTION_DAYS       grid nodes: users inactive this many days are purged (default 90)
@@ -189,6 +194,13 @@ start_api() {
   fi
   require_free_ports "$name" $((API_PORT_BASE + n))
   ensure_jwt_secret
+  mkdir -p "$PRESENCE_RUN"
+  if api_tls_on; then
+    ensure_api_tls "$n"
+    echo https >"$PRESENCE_RUN/$name.scheme"
+  else
+    echo http >"$PRESENCE_RUN/$name.scheme"
+  fi
   (
     # Given the file, the API reads the secret itself, and the value stays out of its environment.
     [[ -z ${PRESENCE_JWT_SECRET_FILE:-} ]] || unset PRESENCE_JWT_SECRET
@@ -199,7 +211,7 @@ start_api() {
 
 # The top-level "status" of the API node's /actuator/health, or nothing.
 api_health() {
-  curl -s --max-time 3 "http://127.0.0.1:$((API_PORT_BASE + $1))/actuator/health" 2>/dev/null |
+  api_curl -s --max-time 3 "$(api_base_url "$1")/actuator/health" 2>/dev/null |
     python3 -c 'import json, sys; print(json.load(sys.stdin).get("status", ""))' 2>/dev/null || true
 }
 
@@ -211,13 +223,13 @@ wait_api() {
       die "$name exited before it was healthy"
     fi
     if ((SECONDS >= deadline)); then
-      health=$(curl -s --max-time 3 "http://127.0.0.1:$((API_PORT_BASE + n))/actuator/health" || true)
+      health=$(api_curl -s --max-time 3 "$(api_base_url "$n")/actuator/health" || true)
       show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
       die "$name is not UP after $WAIT_SECONDS s; /actuator/health says: ${health:-nothing}"
     fi
     sleep 1
   done
-  log "$name is UP on http://127.0.0.1:$((API_PORT_BASE + n))"
+  log "$name is UP on $(api_base_url "$n")"
 }
 
 # --- cluster state -------------------------------------------------------------------------------
@@ -286,16 +298,16 @@ require_active() {
 # --- commands ------------------------------------------------------------------------------------
 
 print_endpoints() {
-  local n api_port
+  local n api_url
   echo
   echo "presence-grid is up ($1 s)"
   for ((n = 0; n < API_COUNT; n++)); do
     read_pid "api-$n" >/dev/null 2>&1 || continue
-    api_port=$((API_PORT_BASE + n))
-    echo "  API $n          http://127.0.0.1:$api_port/v1/status/{userId}  (Authorization: Bearer \$(scripts/token.sh USER))"
-    echo "  Swagger UI     http://127.0.0.1:$api_port/swagger-ui.html"
-    echo "  WebSocket      ws://127.0.0.1:$api_port/v1/ws?access_token=JWT[&device=ID]"
-    echo "  health         http://127.0.0.1:$api_port/actuator/health"
+    api_url=$(api_base_url "$n")
+    echo "  API $n          $api_url/v1/status/{userId}  (Authorization: Bearer \$(scripts/token.sh USER))"
+    echo "  Swagger UI     $api_url/swagger-ui.html"
+    echo "  WebSocket      ${api_url/http/ws}/v1/ws?access_token=JWT[&device=ID]"
+    echo "  health         $api_url/actuator/health"
   done
   echo "  JDBC           $JDBC_URL  (scripts/sqlline.sh)"
   echo "  Ignite REST    http://127.0.0.1:$REST_PORT_BASE..$((REST_PORT_BASE + NODE_COUNT - 1))/ignite?cmd=version"
@@ -506,7 +518,7 @@ cmd_purge() {
   if [[ -z $api ]]; then
     for ((n = 0; n < API_COUNT; n++)); do
       if port_open $((API_PORT_BASE + n)); then
-        api="http://127.0.0.1:$((API_PORT_BASE + n))"
+        api=$(api_base_url "$n")
         break
       fi
     done
@@ -516,7 +528,7 @@ cmd_purge() {
   url="${api%/}/v1/admin/purge${days:+?retentionDays=$((10#$days))}"
   log "purging through $url"
   # A large purge takes a while; the API gives up after 10 minutes itself.
-  answer=$(curl -sS --max-time 660 -X POST -H "Authorization: Bearer $token" -w '\n%{http_code}' "$url") ||
+  answer=$(api_curl -sS --max-time 660 -X POST -H "Authorization: Bearer $token" -w '\n%{http_code}' "$url") ||
     die "no answer from $url"
   code=${answer##*$'\n'}
   body=${answer%$'\n'*}

@@ -43,6 +43,8 @@ done
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_jwt_secret 2>/dev/null
+# The drills' clients speak plain HTTP to the clusters they start on loopback.
+unset PRESENCE_API_TLS
 
 DRILL_JAR="$PRESENCE_ROOT/drills/target/drills.jar"
 # A drill that has not finished by then has hung: it fails, and its cluster is torn down.

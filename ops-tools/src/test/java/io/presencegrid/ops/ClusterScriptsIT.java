@@ -265,6 +265,26 @@ class ClusterScriptsIT {
         // Left running: 'down' must stop the extra node too.
     }
 
+    @Test
+    @Order(12)
+    void aSecondApiNodeServesTlsFromTheLocalCa() throws Exception {
+        requireClusterUp();
+        Map<String, String> tls = Map.of("PRESENCE_API_TLS", "true");
+
+        RepoScript.Result start = run(Duration.ofMinutes(3), tls, "scripts/cluster.sh", "api", "start", "1");
+        try {
+            assertThat(start.exitCode()).as("exit code of cluster.sh api start 1 with TLS").isZero();
+            assertThat(start.output()).contains("api-1 is UP on https://127.0.0.1:8081");
+            String token = jwtFrom(run(Duration.ofSeconds(30), "scripts/token.sh", "alice"));
+            RepoScript.Result read = RepoScript.run(Duration.ofSeconds(30), Map.of(), null, List.of("curl", "-s",
+                    "--cacert", PRESENCE_HOME.resolve("tls/ca.crt").toString(), "-H", "Authorization: Bearer " + token,
+                    "https://127.0.0.1:8081/v1/status/alice"));
+            assertThat(read.output()).contains("\"userId\":\"alice\"");
+        } finally {
+            run(Duration.ofMinutes(2), tls, "scripts/cluster.sh", "api", "stop", "1");
+        }
+    }
+
     private static String jwtFrom(RepoScript.Result token) {
         return token.output().lines()
                 .filter(line -> line.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"))

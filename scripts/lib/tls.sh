@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# TLS material of a local cluster, under $PRESENCE_HOME/tls (or PRESENCE_TLS_DIR): a CA of its own and
+# one key pair per process that presents a certificate, signed by that CA. Made with openssl, which the
+# scripts already need; every file is 0600 in a 0700 directory. Source after common.sh.
+#
+# Operators who bring their own material point PRESENCE_API_TLS_CERT_FILE and PRESENCE_API_TLS_KEY_FILE
+# at the API's certificate chain and key (PEM), and PRESENCE_TLS_CA_FILE at the CA that signed it, so
+# that the scripts' own calls to the API can check it.
+
+TLS_DIR=${PRESENCE_TLS_DIR:-$PRESENCE_HOME/tls}
+
+# True when PRESENCE_API_TLS asks for HTTPS and WSS on the API's port.
+api_tls_on() {
+  [[ ${PRESENCE_API_TLS:-false} =~ ^(1|true|yes|on)$ ]]
+}
+
+# The URL of API node $1: https when cluster.sh started it with TLS (it notes the scheme in the run
+# directory), so later commands find it whatever their own environment says.
+api_base_url() {
+  local scheme=http
+  if [[ -s $PRESENCE_RUN/api-$1.scheme ]]; then
+    scheme=$(<"$PRESENCE_RUN/api-$1.scheme")
+  elif api_tls_on; then
+    scheme=https
+  fi
+  echo "$scheme://127.0.0.1:$((API_PORT_BASE + $1))"
+}
+
+# curl, trusting the CA of the API's certificate when an argument is an https URL.
+api_curl() {
+  local arg
+  for arg in "$@"; do
+    if [[ $arg == https://* ]]; then
+      curl --cacert "${PRESENCE_TLS_CA_FILE:-$TLS_DIR/ca.crt}" "$@"
+      return
+    fi
+  done
+  curl "$@"
+}
+
+# Creates the local CA unless it exists: a P-256 key and a self-signed certificate valid ten years.
+ensure_local_ca() {
+  [[ -s $TLS_DIR/ca.crt && -s $TLS_DIR/ca.key ]] && return 0
+  mkdir -p "$TLS_DIR"
+  chmod 700 "$TLS_DIR"
+  (
+    umask 077
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 3650 \
+      -subj "/CN=presence-grid local CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+      -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.crt" 2>/dev/null
+  ) || die "openssl could not create the local CA in $TLS_DIR"
+  log "created a local CA in ${TLS_DIR#"$PRESENCE_ROOT"/} (ca.crt: give it to clients that should trust this cluster)" >&2
+}
+
+# Creates $TLS_DIR/$1.key and $1.crt unless they exist: a P-256 key pair for the process named $1, for
+# 127.0.0.1 and localhost, as server and as client (mutual TLS between nodes uses the same pair), valid
+# 825 days, signed by the local CA; $1.crt holds the chain (its certificate, then the CA's).
+ensure_key_pair() {
+  local name=$1
+  [[ -s $TLS_DIR/$name.crt && -s $TLS_DIR/$name.key ]] && return 0
+  ensure_local_ca
+  (
+    umask 077
+    local extensions="$TLS_DIR/$name.ext"
+    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "extendedKeyUsage=serverAuth,clientAuth" \
+      "keyUsage=critical,digitalSignature" >"$extensions"
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -subj "/CN=$name" \
+      -keyout "$TLS_DIR/$name.key" -out "$TLS_DIR/$name.csr" 2>/dev/null &&
+      openssl x509 -req -sha256 -days 825 -in "$TLS_DIR/$name.csr" -CA "$TLS_DIR/ca.crt" -CAkey "$TLS_DIR/ca.key" \
+        -CAcreateserial -extfile "$extensions" -out "$TLS_DIR/$name.leaf" 2>/dev/null &&
+      cat "$TLS_DIR/$name.leaf" "$TLS_DIR/ca.crt" >"$TLS_DIR/$name.crt"
+    local made=$?
+    rm -f "$extensions" "$TLS_DIR/$name.csr" "$TLS_DIR/$name.leaf"
+    exit $made
+  ) || die "openssl could not create the key pair of $name in $TLS_DIR"
+}
+
+# Exports what the API needs to serve TLS for API node $1: the operator's files when given, else a key
+# pair from the local CA, made on first use.
+ensure_api_tls() {
+  local n=$1
+  if [[ -z ${PRESENCE_API_TLS_CERT_FILE:-} ]]; then
+    ensure_key_pair "api-$n"
+    PRESENCE_API_TLS_CERT_FILE="$TLS_DIR/api-$n.crt"
+    PRESENCE_API_TLS_KEY_FILE="$TLS_DIR/api-$n.key"
+  fi
+  [[ -r $PRESENCE_API_TLS_CERT_FILE && -r ${PRESENCE_API_TLS_KEY_FILE:-} ]] ||
+    die "PRESENCE_API_TLS_CERT_FILE and PRESENCE_API_TLS_KEY_FILE must name readable PEM files"
+  export PRESENCE_API_TLS=true PRESENCE_API_TLS_CERT_FILE PRESENCE_API_TLS_KEY_FILE
+}

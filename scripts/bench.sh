@@ -64,9 +64,12 @@ if ((!reuse)) && [[ -z ${PRESENCE_HOME:-} ]]; then
 fi
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/tls.sh
+source "$PRESENCE_ROOT/scripts/lib/tls.sh"
 # The load clients speak plain HTTP: TLS would be measured without its cost being reported apart.
-[[ ${PRESENCE_API_TLS:-false} =~ ^(1|true|yes|on)$ ]] &&
+if api_tls_on; then
   die "the bench speaks plain HTTP: run it against an API without PRESENCE_API_TLS"
+fi
 
 # 20,000 idle sockets and 50,000 device sockets need as many descriptors in the API and in this
 # client: raise the limit for every process started from here (root may raise the hard limit too).

@@ -77,15 +77,9 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain managementPort(HttpSecurity http, PresenceRejections rejections, Environment environment)
             throws Exception {
-        ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint(rejections);
-        return http
+        return statelessBearerTokens(http, new ProblemAuthenticationEntryPoint(rejections))
                 .securityMatcher(new ManagementPortRequests(environment))
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint(unauthorized))
                 .build();
     }
 
@@ -93,9 +87,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, PresenceRejections rejections, RateLimiter rateLimiter) throws Exception {
         ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint(rejections);
-        return http
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        return statelessBearerTokens(http, unauthorized)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/index.html", "/dashboard/**").permitAll()
                         // Probes need no token, and see UP or DOWN only; an admin token shows the details.
@@ -104,9 +96,6 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
                         .permitAll()
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint(unauthorized))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, denied) -> {
@@ -115,5 +104,16 @@ class SecurityConfiguration {
                         }))
                 .addFilterAfter(new RateLimitFilter(rateLimiter, rejections), BearerTokenAuthenticationFilter.class)
                 .build();
+    }
+
+    /** What both chains share: no sessions, no CSRF (no cookies to forge with), bearer JWTs answered with problems. */
+    private static HttpSecurity statelessBearerTokens(HttpSecurity http, ProblemAuthenticationEntryPoint unauthorized)
+            throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(unauthorized));
     }
 }

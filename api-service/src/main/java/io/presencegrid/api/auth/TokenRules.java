@@ -80,7 +80,7 @@ final class TokenRules {
     Instant usableUntil(Jwt jwt) {
         Instant until = jwt.getExpiresAt() == null ? Instant.MIN : jwt.getExpiresAt().plus(CLOCK_SKEW);
         if (!maxAge.isZero()) {
-            Instant aged = jwt.getIssuedAt() == null ? Instant.MIN : jwt.getIssuedAt().plus(maxAge).plus(CLOCK_SKEW);
+            Instant aged = jwt.getIssuedAt() == null ? Instant.MIN : agedOutAt(jwt.getIssuedAt());
             until = until.isBefore(aged) ? until : aged;
         }
         return until;
@@ -89,7 +89,12 @@ final class TokenRules {
     private boolean young(Jwt jwt) {
         Instant issued = jwt.getIssuedAt();
         Instant now = clock.instant();
-        return issued != null && !issued.isAfter(now.plus(CLOCK_SKEW)) && !issued.plus(maxAge).plus(CLOCK_SKEW).isBefore(now);
+        return issued != null && !issued.isAfter(now.plus(CLOCK_SKEW)) && !agedOutAt(issued).isBefore(now);
+    }
+
+    /** The last moment a token issued at {@code issued} is young enough, skew included. */
+    private Instant agedOutAt(Instant issued) {
+        return issued.plus(maxAge).plus(CLOCK_SKEW);
     }
 
     private static OAuth2TokenValidatorResult failure(String description) {

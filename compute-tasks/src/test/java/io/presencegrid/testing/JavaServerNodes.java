@@ -32,6 +32,7 @@ public final class JavaServerNodes {
                 .setConsistentId(settings.consistentId())
                 .setWorkDirectory(settings.workDirectory().toString())
                 .setLocalHost("127.0.0.1")
+                .setIncludeProperties()
                 .setPeerClassLoadingEnabled(false)
                 .setFailureDetectionTimeout(10_000)
                 .setClientFailureDetectionTimeout(10_000)

@@ -1,5 +1,6 @@
 package io.presencegrid.testing;
 
+import io.presencegrid.security.GridTls;
 import io.presencegrid.topology.PortPlan;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.io.IOException;
@@ -54,6 +55,8 @@ public final class GridTestCluster implements AutoCloseable {
     private int sweepSeconds = 10;
     private int retentionDays = ServerNodeSettings.DEFAULT_RETENTION_DAYS;
     private long purgePeriodSeconds = ServerNodeSettings.DEFAULT_PURGE_PERIOD_SECONDS;
+    private TestCertificates certificates;
+    private final Map<Integer, GridTls> nodeTls = new TreeMap<>();
 
     private GridTestCluster(String name, PortPlan ports, Function<ServerNodeSettings, IgniteConfiguration> configurations) {
         this.name = name;
@@ -85,6 +88,26 @@ public final class GridTestCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Mutual TLS between the nodes started after this call and TLS on their thin-client port, each node
+     * with a key store of its own signed by a CA made for this grid (beside its home, deleted with it).
+     */
+    public GridTestCluster withTls() {
+        Path directory = tlsDirectory();
+        delete(directory);
+        this.certificates = TestCertificates.createCa(directory, name + " CA");
+        return this;
+    }
+
+    private Path tlsDirectory() {
+        return home.resolveSibling(name + "-tls");
+    }
+
+    /** The CA of this grid's nodes, or null when it runs without TLS. */
+    public TestCertificates certificates() {
+        return certificates;
+    }
+
     /** Deletes what an earlier run left, starts {@code count} nodes and activates the cluster. */
     public GridTestCluster startActive(int count) {
         deleteHome();
@@ -107,6 +130,9 @@ public final class GridTestCluster implements AutoCloseable {
                 .setIgniteInstanceName(name + "-" + settings.nodeName())
                 // No Ignite REST in tests: it would take port 8080 from a running API.
                 .setConnectorConfiguration(null);
+        if (certificates != null) {
+            nodeTls.computeIfAbsent(index, i -> certificates.node(settings.nodeName())).secureServer(configuration);
+        }
         Ignite node = Ignition.start(configuration);
         running.put(index, node);
         return node;
@@ -161,13 +187,18 @@ public final class GridTestCluster implements AutoCloseable {
             killNode(index);
         }
         deleteHome();
+        delete(tlsDirectory());
     }
 
     private void deleteHome() {
-        if (!Files.exists(home)) {
+        delete(home);
+    }
+
+    private static void delete(Path directory) {
+        if (!Files.exists(directory)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(home)) {
+        try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,8 +1,11 @@
 package io.presencegrid.node;
 
+import io.presencegrid.security.GridTls;
 import io.presencegrid.topology.ServerNodeSettings;
+import java.util.Optional;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.IgniteConfiguration;
 
 /**
  * Starts one presence-grid server node in this JVM: {@code GridNodeLauncher <node index>}.
@@ -16,8 +19,10 @@ public final class GridNodeLauncher {
             System.exit(2);
         }
         ServerNodeSettings settings;
+        Optional<GridTls> tls;
         try {
             settings = ServerNodeSettings.fromEnvironment(Integer.parseInt(args[0]), System.getenv());
+            tls = GridTls.fromEnvironment(System.getenv());
         } catch (IllegalArgumentException badSetting) {
             System.err.println("grid node not started: " + badSetting.getMessage());
             System.exit(2);
@@ -33,9 +38,16 @@ public final class GridNodeLauncher {
         // checkpoint is written); Ignite's own hook would race it.
         System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", "true");
 
+        if (tls.isEmpty()) {
+            System.err.println("grid node " + settings.nodeName() + ": TLS is off (" + GridTls.MODE + "=off): anyone who "
+                    + "reaches its ports can join the grid or read its data");
+        }
+
         Ignite node;
         try {
-            node = Ignition.start(ServerNodeXml.load(settings));
+            IgniteConfiguration configuration = ServerNodeXml.load(settings);
+            tls.ifPresent(grid -> grid.secureServer(configuration));
+            node = Ignition.start(configuration);
         } catch (RuntimeException startFailed) {
             // Exit rather than return: after a failed discovery start (a port taken) Ignite 2.17
             // leaves a non-daemon tcp-disco-msg-worker thread behind, and the JVM would live on as a

@@ -35,7 +35,7 @@ class GridClientConfiguration {
     }
 
     static IgniteConfiguration clientNode(GridProperties properties) {
-        return new IgniteConfiguration()
+        IgniteConfiguration configuration = new IgniteConfiguration()
                 .setIgniteInstanceName(properties.instanceName())
                 .setClientMode(true)
                 .setUserAttributes(java.util.Map.of(ROLE_ATTRIBUTE, API_ROLE))
@@ -60,6 +60,11 @@ class GridClientConfiguration {
                 // A range, so a second API node on the same host takes the next free port.
                 .setCommunicationSpi(new TcpCommunicationSpi()
                         .setLocalPort(properties.communicationPort())
-                        .setLocalPortRange(20));
+                        .setLocalPortRange(20))
+                // No environment variable or system property becomes a node attribute (Ignite copies them
+                // all by default): attributes reach every node and Ignite REST, and ours may hold secrets.
+                .setIncludeProperties();
+        properties.tls().settings().ifPresent(tls -> tls.secureClientNode(configuration));
+        return configuration;
     }
 }

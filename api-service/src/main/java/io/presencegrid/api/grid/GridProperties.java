@@ -1,5 +1,8 @@
 package io.presencegrid.api.grid;
 
+import io.presencegrid.security.GridTls;
+import io.presencegrid.security.Secrets;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,9 +16,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param metricsRefreshMillis how often the grid gauges on /actuator/prometheus are recomputed
  * @param retryMillis        how long a request may keep retrying a grid call that failed because the
  *                           topology changed under it (a server node died or left) before it answers 503
+ * @param tls                how this client node talks TLS to the grid (PRESENCE_GRID_TLS*, as the grid nodes)
  */
 @ConfigurationProperties("presence.grid")
 public record GridProperties(String instanceName, String discoveryAddresses, int communicationPort,
                              String workDirectory, long statsTimeoutMillis,
-                             long metricsRefreshMillis, long retryMillis) {
+                             long metricsRefreshMillis, long retryMillis, Tls tls) {
+
+    /**
+     * {@code presence.grid.tls.*}: the same settings and defaults as {@link GridTls#fromEnvironment}.
+     *
+     * @param mode              on (the default) or off
+     * @param keyStore          PKCS12 with this API node's key and certificate chain
+     * @param trustStore        PKCS12 with the grid's CA certificate(s)
+     * @param storePassword     the password of both stores, or
+     * @param storePasswordFile a file that holds it
+     */
+    public record Tls(String mode, String keyStore, String trustStore, String storePassword, String storePasswordFile) {
+
+        /** The settings, or empty when the grid's TLS is off. */
+        public Optional<GridTls> settings() {
+            return GridTls.of(mode, keyStore, trustStore,
+                    Secrets.valueOrFile(GridTls.STORE_PASSWORD, storePassword, storePasswordFile).orElse(null));
+        }
+    }
 }

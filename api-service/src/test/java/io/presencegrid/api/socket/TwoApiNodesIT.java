@@ -9,6 +9,8 @@ import io.presencegrid.api.support.SocketClient;
 import io.presencegrid.api.support.Tokens;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.ignite.Ignition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -108,14 +110,16 @@ class TwoApiNodesIT {
 
     private static ConfigurableApplicationContext startSecondApiNode(String instanceName, int communicationPort) {
         // Command-line arguments: they outrank application.yaml, unlike the builder's default properties.
-        return new SpringApplicationBuilder(PresenceApiApplication.class).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--presence.grid.instance-name=" + instanceName,
                 "--presence.grid.discovery-addresses=" + grid.ports().discoveryAddresses(),
                 "--presence.grid.communication-port=" + communicationPort,
                 "--presence.grid.work-directory=" + grid.home().resolve(instanceName),
                 "--presence.auth.jwt-secret=" + Tokens.SECRET,
-                "--presence.rate-limit.per-second=100000");
+                "--presence.rate-limit.per-second=100000"));
+        arguments.addAll(ApiGrid.tlsArguments(grid, instanceName));
+        return new SpringApplicationBuilder(PresenceApiApplication.class).run(arguments.toArray(new String[0]));
     }
 
     private static long interestRecordsOf(String apiNodeId) {

@@ -64,8 +64,6 @@ if ((!reuse)) && [[ -z ${PRESENCE_HOME:-} ]]; then
 fi
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-# shellcheck source=lib/tls.sh
-source "$PRESENCE_ROOT/scripts/lib/tls.sh"
 # The load clients speak plain HTTP: TLS would be measured without its cost being reported apart.
 if api_tls_on; then
   die "the bench speaks plain HTTP: run it against an API without PRESENCE_API_TLS"
@@ -110,6 +108,8 @@ else
 fi
 
 ensure_jwt_secret 2>/dev/null
+# The bench joins the grid as a client node: over TLS with a key store of its own, as API nodes do.
+ensure_grid_tls bench
 [[ -f bench/target/bench.jar ]] || mvn -q -B -DskipTests -pl bench -am package >&2
 api_pid=$(read_pid api-0) || die "API node 0 is not running under $PRESENCE_HOME"
 # Their CPU per operation is read from /proc by pid.

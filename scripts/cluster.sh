@@ -3,8 +3,6 @@
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-# shellcheck source=lib/tls.sh
-source "$PRESENCE_ROOT/scripts/lib/tls.sh"
 
 # Seconds each wait (a node's port, activation, API health) may take before we give up.
 WAIT_SECONDS=${PRESENCE_WAIT_SECONDS:-180}
@@ -44,6 +42,9 @@ Environment:
   PRESENCE_JWT_SECRET   HS256 secret of the API (at least 32 bytes); unset: read from
                         PRESENCE_JWT_SECRET_FILE, or from \$PRESENCE_HOME/secrets/jwt-secret,
                         which the first start generates (random, 0600)
+  PRESENCE_GRID_TLS     on (default): mutual TLS between grid nodes and API nodes, TLS on the thin/JDBC
+                        ports and Ignite REST, with a local CA and one PKCS12 key store per process
+                        that the first start creates in \$PRESENCE_HOME/tls; off: plain text
   PRESENCE_API_TLS      true: the API serves HTTPS and WSS, with PRESENCE_API_TLS_CERT_FILE and
                         PRESENCE_API_TLS_KEY_FILE (PEM), or else a key pair from a local CA the
                         first start creates in \$PRESENCE_HOME/tls (clients trust its ca.crt)
@@ -63,7 +64,7 @@ EOF
 
 # --- build ---------------------------------------------------------------------------------------
 
-ARTIFACTS=("$JVM_FLAGS_FILE" "$GRID_NODE_JAR" "$API_JAR")
+ARTIFACTS=("$JVM_FLAGS_FILE" "$GRID_NODE_JAR" "$API_JAR" "$TOOLS_JAR")
 
 require_artifacts() {
   local artifact
@@ -156,13 +157,14 @@ start_node() {
   fi
   require_free_ports "$name" $((THIN_PORT_BASE + i)) $((REST_PORT_BASE + i)) \
     $((DISCOVERY_PORT_BASE + i)) $((COMMUNICATION_PORT_BASE + i))
+  ensure_grid_tls "$name"
   launch "$name" -Xms256m -Xmx"${PRESENCE_NODE_HEAP:-768m}" -cp "$GRID_NODE_JAR:$GRID_NODE_LIB/*" \
     io.presencegrid.node.GridNodeLauncher "$i"
 }
 
 # True when Ignite REST of grid node $1 answers: it holds requests until the node has started.
 rest_ready() {
-  curl -s --max-time 10 "http://127.0.0.1:$((REST_PORT_BASE + $1))/ignite?cmd=version" 2>/dev/null |
+  tls_curl -s --max-time 10 "$(grid_rest_url "$1")/ignite?cmd=version" 2>/dev/null |
     grep -q '"successStatus":0'
 }
 
@@ -194,6 +196,7 @@ start_api() {
   fi
   require_free_ports "$name" $((API_PORT_BASE + n))
   ensure_jwt_secret
+  ensure_grid_tls "$name"
   mkdir -p "$PRESENCE_RUN"
   if api_tls_on; then
     ensure_api_tls "$n"
@@ -211,7 +214,7 @@ start_api() {
 
 # The top-level "status" of the API node's /actuator/health, or nothing.
 api_health() {
-  api_curl -s --max-time 3 "$(api_base_url "$1")/actuator/health" 2>/dev/null |
+  tls_curl -s --max-time 3 "$(api_base_url "$1")/actuator/health" 2>/dev/null |
     python3 -c 'import json, sys; print(json.load(sys.stdin).get("status", ""))' 2>/dev/null || true
 }
 
@@ -223,7 +226,7 @@ wait_api() {
       die "$name exited before it was healthy"
     fi
     if ((SECONDS >= deadline)); then
-      health=$(api_curl -s --max-time 3 "$(api_base_url "$n")/actuator/health" || true)
+      health=$(tls_curl -s --max-time 3 "$(api_base_url "$n")/actuator/health" || true)
       show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
       die "$name is not UP after $WAIT_SECONDS s; /actuator/health says: ${health:-nothing}"
     fi
@@ -249,7 +252,7 @@ server_count() {
   local i
   for ((i = 0; i < NODE_COUNT; i++)); do
     port_open $((REST_PORT_BASE + i)) || continue
-    curl -s --max-time 5 "http://127.0.0.1:$((REST_PORT_BASE + i))/ignite?cmd=top&attr=true" |
+    tls_curl -s --max-time 5 "$(grid_rest_url "$i")/ignite?cmd=top&attr=true" |
       python3 -c 'import json, sys
 nodes = json.load(sys.stdin).get("response") or []
 print(sum(1 for n in nodes if not (n.get("attributes") or {}).get("org.apache.ignite.cache.client")))' 2>/dev/null && return 0
@@ -310,7 +313,12 @@ print_endpoints() {
     echo "  health         $api_url/actuator/health"
   done
   echo "  JDBC           $JDBC_URL  (scripts/sqlline.sh)"
-  echo "  Ignite REST    http://127.0.0.1:$REST_PORT_BASE..$((REST_PORT_BASE + NODE_COUNT - 1))/ignite?cmd=version"
+  echo "  Ignite REST    $(grid_rest_url 0)/ignite?cmd=version  (nodes 1, 2: ports $((REST_PORT_BASE + 1)), $((REST_PORT_BASE + 2)))"
+  if grid_tls_on; then
+    echo "  grid TLS       on: CA $TLS_DIR/ca.crt, JDBC trust store ${PRESENCE_GRID_TLS_TRUST_STORE:-$TLS_DIR/grid-trust.p12}"
+  else
+    warn "the grid's TLS is off (PRESENCE_GRID_TLS=off): anyone who reaches its ports can join it or read it"
+  fi
   echo "  control        scripts/control.sh --state | --baseline | --cache list ."
   echo "  logs           $PRESENCE_LOGS"
 }
@@ -413,8 +421,10 @@ grid_stats() {
     echo "Grid stats: no Ignite REST port ($REST_PORT_BASE..) answers"
     return 0
   }
-  echo "Grid stats (GridStatsTask via http://127.0.0.1:$rest_port/ignite?cmd=exe):"
-  json=$(curl -s --max-time 30 "http://127.0.0.1:$rest_port/ignite?cmd=exe&name=io.presencegrid.tasks.GridStatsTask" || true)
+  local url
+  url="$(grid_rest_url "$((rest_port - REST_PORT_BASE))")/ignite?cmd=exe"
+  echo "Grid stats (GridStatsTask via $url):"
+  json=$(tls_curl -s --max-time 30 "$url&name=io.presencegrid.tasks.GridStatsTask" || true)
   if [[ -z $json ]]; then
     echo "  no answer"
   elif table=$(python3 "$PRESENCE_ROOT/scripts/lib/grid_stats.py" <<<"$json" 2>&1); then
@@ -528,7 +538,7 @@ cmd_purge() {
   url="${api%/}/v1/admin/purge${days:+?retentionDays=$((10#$days))}"
   log "purging through $url"
   # A large purge takes a while; the API gives up after 10 minutes itself.
-  answer=$(api_curl -sS --max-time 660 -X POST -H "Authorization: Bearer $token" -w '\n%{http_code}' "$url") ||
+  answer=$(tls_curl -sS --max-time 660 -X POST -H "Authorization: Bearer $token" -w '\n%{http_code}' "$url") ||
     die "no answer from $url"
   code=${answer##*$'\n'}
   body=${answer%$'\n'*}

@@ -20,6 +20,8 @@ of Ignite's own control.sh, for example:
 
 Without --host/--port it connects to 127.0.0.1, to the first thin-client port of
 $THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) that accepts a connection.
+Over TLS unless PRESENCE_GRID_TLS=off: it trusts \$PRESENCE_HOME/tls/grid-trust.p12 (or
+PRESENCE_GRID_TLS_TRUST_STORE) with the password in \$PRESENCE_HOME/secrets/grid-tls-store-password.
 The utility's exit code is passed through: 0 done, 1 invalid arguments, 2 no connection,
 4 the operation failed (the reason is printed). It logs to the terminal only: no log file.
 Runbook: docs/operations.md. The utility's own help follows.
@@ -30,20 +32,25 @@ EOF
 main() {
   # Connection arguments are added unless the user gave some, or asked for help (the utility
   # prints its help only without them).
-  local arg add_connection=true
+  local arg add_connection=true add_tls=true
   (($#)) || set -- --help
   for arg in "$@"; do
     case $arg in
       --host | --port) add_connection=false ;;
+      --ssl-factory | --keystore | --truststore) add_tls=false ;;
       --help | -h)
         usage
         add_connection=false
+        add_tls=false
         ;;
     esac
   done
 
   require_file "$JVM_FLAGS_FILE"
-  require_file "$PRESENCE_ROOT/ops-tools/target/lib"
+  require_file "$TOOLS_JAR"
+  # The grid's TLS (unless PRESENCE_GRID_TLS=off): the utility builds its TLS context from the
+  # environment through grid-tls-factory.xml, so that no password is on its command line.
+  ensure_grid_tls ""
   local connection=() port
   if $add_connection; then
     if ! port=$(first_open_thin_port); then
@@ -51,6 +58,9 @@ main() {
       warn "no grid node accepts connections on 127.0.0.1:$THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) (is the grid up? scripts/cluster.sh status)"
     fi
     connection=(--host 127.0.0.1 --port "$port")
+  fi
+  if $add_tls && grid_tls_on; then
+    connection+=(--ssl-factory "$PRESENCE_ROOT/scripts/lib/grid-tls-factory.xml")
   fi
 
   # The utility logs to <IGNITE_HOME>/work/log; keep that under PRESENCE_HOME, not in the repo.

@@ -23,6 +23,11 @@ grid cannot be reached. Examples:
   scripts/sqlline.sh -e "SELECT STATUS, COUNT(*) FROM PRESENCE GROUP BY STATUS"
   scripts/sqlline.sh -f sql/queries/online-users-by-status.sql
 
+Over TLS unless PRESENCE_GRID_TLS=off: the shell connects through Ignite's JDBC thin driver with the
+grid's trust store (\$PRESENCE_HOME/tls/grid-trust.p12) and its password added inside the JVM, under
+URLs of the form jdbc:presence-grid://host:port,... (a jdbc:ignite:thin:// URL is taken as one).
+Other JDBC tools: docs/security.md shows the connection properties.
+
 Environment: PRESENCE_JDBC_URL, the JDBC URL to use instead of the one above.
 EOF
 }
@@ -59,9 +64,16 @@ main() {
   done
 
   require_file "$JVM_FLAGS_FILE"
-  require_file "$PRESENCE_ROOT/ops-tools/target/lib"
-  local java=(java @"$JVM_FLAGS_FILE" -Xmx512m "$TOOLS_LOGGING" -cp "$TOOLS_CLASSPATH" sqlline.SqlLine
-    -d org.apache.ignite.IgniteJdbcThinDriver)
+  require_file "$TOOLS_JAR"
+  # PresenceJdbcDriver adds the grid's TLS settings (unless PRESENCE_GRID_TLS=off) inside the JVM:
+  # sqlline prints the URL it connects to, and arguments show in the process list.
+  ensure_grid_tls ""
+  local driver=org.apache.ignite.IgniteJdbcThinDriver
+  if [[ $url == jdbc:ignite:thin://* ]]; then
+    url="jdbc:presence-grid://${url#jdbc:ignite:thin://}"
+  fi
+  [[ $url != jdbc:presence-grid://* ]] || driver=io.presencegrid.ops.PresenceJdbcDriver
+  local java=(java @"$JVM_FLAGS_FILE" -Xmx512m "$TOOLS_LOGGING" -cp "$TOOLS_CLASSPATH" sqlline.SqlLine -d "$driver")
   $has_url || java+=(-u "$url" -n '' -p '')
 
   if ((${#statements[@]} == 0)); then

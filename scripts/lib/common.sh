@@ -14,7 +14,8 @@ PRESENCE_RUN="$PRESENCE_HOME/run"
 
 # Every JVM that loads ignite-core needs these flags (--add-opens etc.); written by the ops-tools build.
 JVM_FLAGS_FILE="$PRESENCE_ROOT/ops-tools/target/ignite-jvm.options"
-TOOLS_CLASSPATH="$PRESENCE_ROOT/ops-tools/target/lib/*"
+TOOLS_JAR="$PRESENCE_ROOT/ops-tools/target/ops-tools.jar"
+TOOLS_CLASSPATH="$TOOLS_JAR:$PRESENCE_ROOT/ops-tools/target/lib/*"
 TOOLS_LOGGING="-Djava.util.logging.config.file=$PRESENCE_ROOT/scripts/lib/tools-logging.properties"
 
 # Fixed local ports (DESIGN.md, "Grid and operators"): grid node i uses base + i, API node N 8080 + N.
@@ -88,6 +89,10 @@ THIN_HANDSHAKE_OK=0100000001
 # port_open for a grid node's thin-client port. It sends a handshake as well: a connection closed
 # without one makes the node log "Unable to perform handshake within timeout" 10 s later.
 thin_port_open() {
+  if grid_tls_on; then
+    thin_answer_over_tls "$1" 2 >/dev/null
+    return
+  fi
   # shellcheck disable=SC2016  # $1 and $2 belong to the inner bash
   timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
     printf "$2" >&3
@@ -98,11 +103,41 @@ thin_port_open() {
 # True when grid node on thin port $1 answers a handshake within $2 seconds: it has joined the
 # cluster and serves clients (its port opens several seconds before that, while it still starts).
 thin_port_ready() {
+  if grid_tls_on; then
+    [[ $(thin_answer_over_tls "$1" "$2") == "$THIN_HANDSHAKE_OK" ]]
+    return
+  fi
   # shellcheck disable=SC2016  # $1..$3 belong to the inner bash
   timeout $(($2 + 1)) bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
     printf "$2" >&3
     answer=$(timeout "$3" head -c 5 <&3 | od -An -tx1 | tr -d " \n")
     [[ $answer == "$4" ]]' _ "$1" "$THIN_HANDSHAKE" "$2" "$THIN_HANDSHAKE_OK" 2>/dev/null
+}
+
+# The first 5 bytes (hex) a TLS thin-client port $1 answers to a handshake within $2 seconds; fails
+# when nothing accepts a TLS connection there. It checks that the port answers, not who answers, so it
+# needs no CA.
+thin_answer_over_tls() {
+  python3 - "$1" "$2" "$THIN_HANDSHAKE" <<'PYTHON' 2>/dev/null
+import codecs, socket, ssl, sys
+port, seconds, handshake = int(sys.argv[1]), float(sys.argv[2]), codecs.escape_decode(sys.argv[3])[0]
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+with socket.create_connection(("127.0.0.1", port), timeout=seconds) as raw:
+    with context.wrap_socket(raw) as tls:
+        tls.sendall(handshake)
+        answer = b""
+        try:
+            while len(answer) < 5:
+                chunk = tls.recv(5 - len(answer))
+                if not chunk:
+                    break
+                answer += chunk
+        except socket.timeout:
+            pass
+print(answer.hex())
+PYTHON
 }
 
 # The first of the grid's thin-client ports that accepts a connection, or nothing (status 1).
@@ -222,3 +257,7 @@ show_log_tail() {
     tail -n 40 "$file" >&2
   done
 }
+
+# The grid's and the API's TLS material: the probes above ask it whether the grid speaks TLS.
+# shellcheck source=tls.sh
+source "$PRESENCE_ROOT/scripts/lib/tls.sh"

@@ -26,8 +26,9 @@ api_base_url() {
   echo "$scheme://127.0.0.1:$((API_PORT_BASE + $1))"
 }
 
-# curl, trusting the CA of the API's certificate when an argument is an https URL.
-api_curl() {
+# curl, trusting the local CA (or PRESENCE_TLS_CA_FILE) when an argument is an https URL: for the API
+# and for Ignite REST.
+tls_curl() {
   local arg
   for arg in "$@"; do
     if [[ $arg == https://* ]]; then
@@ -88,4 +89,85 @@ ensure_api_tls() {
   [[ -r $PRESENCE_API_TLS_CERT_FILE && -r ${PRESENCE_API_TLS_KEY_FILE:-} ]] ||
     die "PRESENCE_API_TLS_CERT_FILE and PRESENCE_API_TLS_KEY_FILE must name readable PEM files"
   export PRESENCE_API_TLS=true PRESENCE_API_TLS_CERT_FILE PRESENCE_API_TLS_KEY_FILE
+}
+
+# --- the grid's TLS ------------------------------------------------------------------------------
+# Grid nodes, API nodes and the bench's client node talk mutual TLS to each other; the thin-client/JDBC
+# ports and Ignite REST speak TLS too. Each process gets a PKCS12 key store from its key pair
+# ($TLS_DIR/NAME.p12), all share a trust store with the CA ($TLS_DIR/grid-trust.p12), and one random
+# password protects them ($PRESENCE_HOME/secrets/grid-tls-store-password). Operators who bring their
+# own put NAME.p12 and grid-trust.p12 in PRESENCE_TLS_DIR and name the password with
+# PRESENCE_GRID_TLS_STORE_PASSWORD_FILE; only what is missing gets created.
+
+# True unless PRESENCE_GRID_TLS=off: the grid's ports speak TLS.
+grid_tls_on() {
+  [[ ! ${PRESENCE_GRID_TLS:-on} =~ ^(off|false|0|no)$ ]]
+}
+
+# openssl's way of reading the store password: from its variable, or from its file.
+openssl_store_password() {
+  if [[ -n ${PRESENCE_GRID_TLS_STORE_PASSWORD:-} ]]; then
+    echo "env:PRESENCE_GRID_TLS_STORE_PASSWORD"
+  else
+    echo "file:$PRESENCE_GRID_TLS_STORE_PASSWORD_FILE"
+  fi
+}
+
+# Exports PRESENCE_GRID_TLS* for process $1 (node-0, api-1, bench), or for a tool that only connects
+# when $1 is empty: the trust store, the password file and, for a process that joins, its key store.
+# With PRESENCE_GRID_TLS=off it exports that and nothing else.
+ensure_grid_tls() {
+  local name=${1:-}
+  if ! grid_tls_on; then
+    export PRESENCE_GRID_TLS=off
+    return 0
+  fi
+  if [[ -z ${PRESENCE_GRID_TLS_STORE_PASSWORD:-} ]]; then
+    unset PRESENCE_GRID_TLS_STORE_PASSWORD
+    PRESENCE_GRID_TLS_STORE_PASSWORD_FILE=${PRESENCE_GRID_TLS_STORE_PASSWORD_FILE:-$PRESENCE_HOME/secrets/grid-tls-store-password}
+    [[ -e $PRESENCE_GRID_TLS_STORE_PASSWORD_FILE ]] || write_random_secret "$PRESENCE_GRID_TLS_STORE_PASSWORD_FILE"
+    export PRESENCE_GRID_TLS_STORE_PASSWORD_FILE
+  fi
+  PRESENCE_GRID_TLS_TRUST_STORE=${PRESENCE_GRID_TLS_TRUST_STORE:-$TLS_DIR/grid-trust.p12}
+  [[ -s $PRESENCE_GRID_TLS_TRUST_STORE ]] || make_trust_store "$PRESENCE_GRID_TLS_TRUST_STORE"
+  export PRESENCE_GRID_TLS=on PRESENCE_GRID_TLS_TRUST_STORE
+  if [[ -n $name ]]; then
+    PRESENCE_GRID_TLS_KEY_STORE="$TLS_DIR/$name.p12"
+    [[ -s $PRESENCE_GRID_TLS_KEY_STORE ]] || make_key_store "$name"
+    export PRESENCE_GRID_TLS_KEY_STORE
+  else
+    unset PRESENCE_GRID_TLS_KEY_STORE
+  fi
+}
+
+# The trust store $1 with the local CA's certificate (made by keytool: Java reads only the trusted
+# entries keytool writes).
+make_trust_store() {
+  local password=(-storepass:file "${PRESENCE_GRID_TLS_STORE_PASSWORD_FILE:-}")
+  [[ -z ${PRESENCE_GRID_TLS_STORE_PASSWORD:-} ]] || password=(-storepass:env PRESENCE_GRID_TLS_STORE_PASSWORD)
+  ensure_local_ca
+  (
+    umask 077
+    keytool -importcert -noprompt -alias presence-grid-ca -file "$TLS_DIR/ca.crt" -storetype PKCS12 \
+      -keystore "$1.$$" "${password[@]}" >/dev/null 2>&1 && mv "$1.$$" "$1"
+  ) || die "keytool could not create the trust store $1"
+}
+
+# $TLS_DIR/$1.p12: the key pair of process $1 from the local CA, with its certificate chain.
+make_key_store() {
+  local name=$1
+  ensure_key_pair "$name"
+  (
+    umask 077
+    openssl pkcs12 -export -name "$name" -in "$TLS_DIR/$name.crt" -inkey "$TLS_DIR/$name.key" \
+      -passout "$(openssl_store_password)" -out "$TLS_DIR/$name.p12.$$" 2>/dev/null &&
+      mv "$TLS_DIR/$name.p12.$$" "$TLS_DIR/$name.p12"
+  ) || die "openssl could not create the key store of $name in $TLS_DIR"
+}
+
+# The URL of grid node $1's Ignite REST: https when the grid's TLS is on (call it with tls_curl).
+grid_rest_url() {
+  local scheme=http
+  if grid_tls_on; then scheme=https; fi
+  echo "$scheme://127.0.0.1:$((REST_PORT_BASE + $1))"
 }

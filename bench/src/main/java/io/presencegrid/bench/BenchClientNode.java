@@ -1,11 +1,13 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.security.GridTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.ignite.Ignite;
@@ -45,11 +47,14 @@ public final class BenchClientNode implements AutoCloseable {
 
     /** Joins the cluster found at {@code discoveryAddresses} (comma-separated, e.g. {@code 127.0.0.1:47500..47509}). */
     public static BenchClientNode join(String discoveryAddresses) {
-        return join(discoveryAddresses, COMMUNICATION_PORT, THIN_PORT);
+        return join(discoveryAddresses, COMMUNICATION_PORT, THIN_PORT, GridTls.fromEnvironment(System.getenv()));
     }
 
-    /** As {@link #join(String)}, on other ports: tests keep clear of a running cluster and its clients. */
-    public static BenchClientNode join(String discoveryAddresses, int communicationPort, int thinPort) {
+    /**
+     * As {@link #join(String)}, on other ports (tests keep clear of a running cluster and its clients)
+     * and with the grid's TLS given rather than read from PRESENCE_GRID_TLS*.
+     */
+    public static BenchClientNode join(String discoveryAddresses, int communicationPort, int thinPort, Optional<GridTls> tls) {
         Path workDirectory = temporaryDirectory();
         IgniteConfiguration configuration = new IgniteConfiguration()
                 .setIgniteInstanceName("presence-bench-" + UUID.randomUUID().toString().substring(0, 8))
@@ -69,7 +74,9 @@ public final class BenchClientNode implements AutoCloseable {
                                 .setAddresses(List.of(discoveryAddresses.split(",")))))
                 .setCommunicationSpi(new TcpCommunicationSpi()
                         .setLocalPort(communicationPort)
-                        .setLocalPortRange(20));
+                        .setLocalPortRange(20))
+                .setIncludeProperties();
+        tls.ifPresent(grid -> grid.secureClientNode(configuration));
         try {
             return new BenchClientNode(Ignition.start(configuration), workDirectory);
         } catch (RuntimeException e) {

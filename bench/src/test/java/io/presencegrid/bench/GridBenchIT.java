@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,10 @@ class GridBenchIT {
 
     @BeforeAll
     static void startGrid() {
-        grid = GridTestCluster.create("grid-bench", JavaServerNodes::configuration).startActive(3);
+        // Over TLS, as scripts/bench.sh runs against the cluster 'up' starts.
+        grid = GridTestCluster.create("grid-bench", JavaServerNodes::configuration).withTls().startActive(3);
         client = BenchClientNode.join(grid.ports().discoveryAddresses(), GridTestCluster.clientCommunicationPort(0),
-                11840 + GridTestCluster.PORT_SHIFT);
+                11840 + GridTestCluster.PORT_SHIFT, Optional.of(grid.certificates().node("bench")));
     }
 
     @AfterAll

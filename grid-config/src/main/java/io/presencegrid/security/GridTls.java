@@ -38,7 +38,10 @@ public record GridTls(Path keyStore, Path trustStore, String storePassword) {
     public static final String TRUST_STORE = "PRESENCE_GRID_TLS_TRUST_STORE";
     public static final String STORE_PASSWORD = "PRESENCE_GRID_TLS_STORE_PASSWORD";
 
-    /** Jetty's configuration of Ignite REST over HTTPS, on grid-config's classpath. */
+    /**
+     * Jetty's configuration of Ignite REST over HTTPS. Ignite looks a relative Jetty path up under
+     * META-INF/ on the classpath, where grid-config keeps it.
+     */
     public static final String REST_HTTPS_XML = "presence-grid/rest-https.xml";
 
     private static final String STORE_TYPE = "PKCS12";
@@ -91,6 +94,16 @@ public record GridTls(Path keyStore, Path trustStore, String storePassword) {
                 .orElseThrow(() -> new IllegalStateException("Ignite REST over HTTPS needs " + MODE + " on"))
                 .requireKeyStore("Ignite REST")
                 .sslContextFactory().create();
+    }
+
+    /**
+     * The TLS context of a tool whose configuration is a Spring XML file (Ignite's control utility, with
+     * scripts/lib/grid-tls-factory.xml), from this process's environment.
+     */
+    public static SslContextFactory toolSslContextFactory() {
+        return fromEnvironment(System.getenv())
+                .orElseThrow(() -> new IllegalStateException("the grid's TLS is off (" + MODE + "=off)"))
+                .sslContextFactory();
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.presencegrid.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.presencegrid.security.GridTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,6 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
@@ -128,18 +134,53 @@ class ClusterScriptsIT {
 
     @Test
     @Order(4)
-    void igniteRestAnswersTheVersionCommand() throws Exception {
+    void igniteRestAnswersTheVersionCommandOverHttpsOnly() {
         requireClusterUp();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String ca = PRESENCE_HOME.resolve("tls/ca.crt").toString();
 
-        HttpResponse<String> version = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:8091/ignite?cmd=version"))
-                        .timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        RepoScript.Result version = RepoScript.run(Duration.ofSeconds(30), Map.of(), null, List.of("curl", "-s",
+                "--cacert", ca, "https://127.0.0.1:8091/ignite?cmd=version"));
+        RepoScript.Result plain = RepoScript.run(Duration.ofSeconds(30), Map.of(), null, List.of("curl", "-s",
+                "--max-time", "5", "http://127.0.0.1:8091/ignite?cmd=version"));
 
-        System.out.println("GET http://127.0.0.1:8091/ignite?cmd=version -> " + version.statusCode() + " " + version.body());
-        assertThat(version.statusCode()).isEqualTo(200);
-        assertThat(version.body()).containsPattern("\"successStatus\"\\s*:\\s*0");
+        assertThat(version.output()).containsPattern("\"successStatus\"\\s*:\\s*0");
+        assertThat(plain.exitCode()).as("curl over plain HTTP to the HTTPS port").isNotZero();
+        assertThat(plain.output()).doesNotContain("successStatus");
+    }
+
+    @Test
+    @Order(4)
+    void theThinClientPortTakesTlsWithTheGridTrustStoreAndNothingElse() throws Exception {
+        requireClusterUp();
+        GridTls tls = new GridTls(null, PRESENCE_HOME.resolve("tls/grid-trust.p12"),
+                Files.readString(PRESENCE_HOME.resolve("secrets/grid-tls-store-password")).strip());
+
+        try (Connection connection = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:10801", tls.jdbcProperties());
+             ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM PRESENCE")) {
+            assertThat(rows.next()).isTrue();
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:10801?connectionTimeout=5000").close())
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    @Order(4)
+    void upMadeTheGridTlsMaterialOnlyItsOwnerCanReadAndGaveTheNodesThePasswordAsAFile() throws Exception {
+        requireClusterUp();
+        Path password = PRESENCE_HOME.resolve("secrets/grid-tls-store-password");
+
+        assertThat(Files.getPosixFilePermissions(PRESENCE_HOME.resolve("tls")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        for (String file : List.of("ca.key", "node-0.key", "node-0.p12", "grid-trust.p12", "api-0.p12")) {
+            assertThat(Files.getPosixFilePermissions(PRESENCE_HOME.resolve("tls").resolve(file))).as(file)
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        assertThat(Files.getPosixFilePermissions(password)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        long nodePid = Long.parseLong(Files.readString(PRESENCE_HOME.resolve("run/node-0.pid")).strip());
+        List<String> nodeEnvironment = List.of(Files.readString(Path.of("/proc/" + nodePid + "/environ")).split("\0"));
+        assertThat(nodeEnvironment).contains("PRESENCE_GRID_TLS=on", "PRESENCE_GRID_TLS_STORE_PASSWORD_FILE=" + password,
+                        "PRESENCE_GRID_TLS_KEY_STORE=" + PRESENCE_HOME.resolve("tls/node-0.p12"))
+                .noneMatch(variable -> variable.matches("PRESENCE_GRID_TLS_STORE_PASSWORD=.+"));
     }
 
     @Test
@@ -329,6 +370,11 @@ class ClusterScriptsIT {
         // As on a fresh machine, whatever the developer running the build has set: the scripts generate the secret.
         scriptEnvironment.putIfAbsent("PRESENCE_JWT_SECRET", "");
         scriptEnvironment.putIfAbsent("PRESENCE_JWT_SECRET_FILE", "");
+        // The grid's TLS as the scripts set it up by default.
+        for (String variable : List.of("PRESENCE_GRID_TLS", "PRESENCE_GRID_TLS_KEY_STORE", "PRESENCE_GRID_TLS_TRUST_STORE",
+                "PRESENCE_GRID_TLS_STORE_PASSWORD", "PRESENCE_GRID_TLS_STORE_PASSWORD_FILE")) {
+            scriptEnvironment.putIfAbsent(variable, "");
+        }
         return RepoScript.run(timeout, scriptEnvironment, null, List.of(command));
     }
 

@@ -45,6 +45,9 @@ Environment:
   PRESENCE_GRID_TLS     on (default): mutual TLS between grid nodes and API nodes, TLS on the thin/JDBC
                         ports and Ignite REST, with a local CA and one PKCS12 key store per process
                         that the first start creates in \$PRESENCE_HOME/tls; off: plain text
+  PRESENCE_GRID_AUTH    on (default): thin clients, JDBC, Ignite REST and the control utility log in
+                        as operator (everything) or analyst (reads only), with passwords the first
+                        start generates into \$PRESENCE_HOME/secrets; off: no accounts
   PRESENCE_API_TLS      true: the API serves HTTPS and WSS, with PRESENCE_API_TLS_CERT_FILE and
                         PRESENCE_API_TLS_KEY_FILE (PEM), or else a key pair from a local CA the
                         first start creates in \$PRESENCE_HOME/tls (clients trust its ca.crt)
@@ -158,13 +161,14 @@ start_node() {
   require_free_ports "$name" $((THIN_PORT_BASE + i)) $((REST_PORT_BASE + i)) \
     $((DISCOVERY_PORT_BASE + i)) $((COMMUNICATION_PORT_BASE + i))
   ensure_grid_tls "$name"
+  ensure_grid_accounts
   launch "$name" -Xms256m -Xmx"${PRESENCE_NODE_HEAP:-768m}" -cp "$GRID_NODE_JAR:$GRID_NODE_LIB/*" \
     io.presencegrid.node.GridNodeLauncher "$i"
 }
 
 # True when Ignite REST of grid node $1 answers: it holds requests until the node has started.
 rest_ready() {
-  tls_curl -s --max-time 10 "$(grid_rest_url "$1")/ignite?cmd=version" 2>/dev/null |
+  grid_rest "$1" cmd=version --max-time 10 2>/dev/null |
     grep -q '"successStatus":0'
 }
 
@@ -252,7 +256,7 @@ server_count() {
   local i
   for ((i = 0; i < NODE_COUNT; i++)); do
     port_open $((REST_PORT_BASE + i)) || continue
-    tls_curl -s --max-time 5 "$(grid_rest_url "$i")/ignite?cmd=top&attr=true" |
+    grid_rest "$i" "cmd=top&attr=true" --max-time 5 |
       python3 -c 'import json, sys
 nodes = json.load(sys.stdin).get("response") or []
 print(sum(1 for n in nodes if not (n.get("attributes") or {}).get("org.apache.ignite.cache.client")))' 2>/dev/null && return 0
@@ -312,12 +316,17 @@ print_endpoints() {
     echo "  WebSocket      ${api_url/http/ws}/v1/ws?access_token=JWT[&device=ID]"
     echo "  health         $api_url/actuator/health"
   done
-  echo "  JDBC           $JDBC_URL  (scripts/sqlline.sh)"
-  echo "  Ignite REST    $(grid_rest_url 0)/ignite?cmd=version  (nodes 1, 2: ports $((REST_PORT_BASE + 1)), $((REST_PORT_BASE + 2)))"
+  echo "  JDBC           $JDBC_URL  (scripts/sqlline.sh, as the analyst)"
+  echo "  Ignite REST    $(grid_rest_url 0)/ignite  (nodes 1, 2: ports $((REST_PORT_BASE + 1)), $((REST_PORT_BASE + 2)); docs/security.md)"
   if grid_tls_on; then
     echo "  grid TLS       on: CA $TLS_DIR/ca.crt, JDBC trust store ${PRESENCE_GRID_TLS_TRUST_STORE:-$TLS_DIR/grid-trust.p12}"
   else
     warn "the grid's TLS is off (PRESENCE_GRID_TLS=off): anyone who reaches its ports can join it or read it"
+  fi
+  if grid_auth_on; then
+    echo "  grid accounts  operator, analyst: passwords in $PRESENCE_HOME/secrets/grid-{operator,analyst}-password"
+  else
+    warn "the grid's authentication is off (PRESENCE_GRID_AUTH=off): its client ports need no account"
   fi
   echo "  control        scripts/control.sh --state | --baseline | --cache list ."
   echo "  logs           $PRESENCE_LOGS"
@@ -424,7 +433,7 @@ grid_stats() {
   local url
   url="$(grid_rest_url "$((rest_port - REST_PORT_BASE))")/ignite?cmd=exe"
   echo "Grid stats (GridStatsTask via $url):"
-  json=$(tls_curl -s --max-time 30 "$url&name=io.presencegrid.tasks.GridStatsTask" || true)
+  json=$(grid_rest "$((rest_port - REST_PORT_BASE))" "cmd=exe&name=io.presencegrid.tasks.GridStatsTask" --max-time 30 || true)
   if [[ -z $json ]]; then
     echo "  no answer"
   elif table=$(python3 "$PRESENCE_ROOT/scripts/lib/grid_stats.py" <<<"$json" 2>&1); then

@@ -51,6 +51,8 @@ main() {
   # The grid's TLS (unless PRESENCE_GRID_TLS=off): the utility builds its TLS context from the
   # environment through grid-tls-factory.xml, so that no password is on its command line.
   ensure_grid_tls ""
+  # Logged in as the operator (PRESENCE_GRID_USER to choose); ControlUtility adds the account inside the JVM.
+  use_grid_account operator
   local connection=() port
   if $add_connection; then
     if ! port=$(first_open_thin_port); then
@@ -66,7 +68,7 @@ main() {
   # The utility logs to <IGNITE_HOME>/work/log; keep that under PRESENCE_HOME, not in the repo.
   mkdir -p "$PRESENCE_HOME/control"
   exec java @"$JVM_FLAGS_FILE" -Xmx256m -DIGNITE_HOME="$PRESENCE_HOME/control" "$TOOLS_LOGGING" \
-    -cp "$TOOLS_CLASSPATH" org.apache.ignite.internal.commandline.CommandHandler \
+    -cp "$TOOLS_CLASSPATH" io.presencegrid.ops.ControlUtility \
     "${connection[@]}" "$@"
 }
 

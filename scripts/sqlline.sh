@@ -68,6 +68,8 @@ main() {
   # PresenceJdbcDriver adds the grid's TLS settings (unless PRESENCE_GRID_TLS=off) inside the JVM:
   # sqlline prints the URL it connects to, and arguments show in the process list.
   ensure_grid_tls ""
+  # The analyst's account unless PRESENCE_GRID_USER=operator: reads only.
+  use_grid_account analyst
   local driver=org.apache.ignite.IgniteJdbcThinDriver
   if [[ $url == jdbc:ignite:thin://* ]]; then
     url="jdbc:presence-grid://${url#jdbc:ignite:thin://}"

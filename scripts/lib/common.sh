@@ -55,6 +55,46 @@ ensure_jwt_secret() {
   ((${#PRESENCE_JWT_SECRET} >= 32)) || die "the JWT secret must be at least 32 bytes (it has ${#PRESENCE_JWT_SECRET})"
 }
 
+# True unless PRESENCE_GRID_AUTH=off: thin clients, JDBC, Ignite REST and the control utility log in.
+grid_auth_on() {
+  [[ ! ${PRESENCE_GRID_AUTH:-on} =~ ^(off|false|0|no)$ ]]
+}
+
+# The file that holds the password of grid account $1 (operator, analyst): the one its
+# PRESENCE_GRID_<ACCOUNT>_PASSWORD_FILE names, or $PRESENCE_HOME/secrets/grid-<account>-password,
+# generated there on first use.
+grid_password_file() {
+  local account=$1 variable file
+  variable="PRESENCE_GRID_${account^^}_PASSWORD_FILE"
+  file=${!variable:-$PRESENCE_HOME/secrets/grid-$account-password}
+  if [[ -z ${!variable:-} && ! -e $file ]]; then
+    write_random_secret "$file"
+    log "generated the grid's $account password ${file#"$PRESENCE_ROOT"/} (0600)" >&2
+  fi
+  echo "$file"
+}
+
+# Exports what a grid node needs to check logins: the files of the operator's and the analyst's passwords.
+ensure_grid_accounts() {
+  grid_auth_on || return 0
+  PRESENCE_GRID_OPERATOR_PASSWORD_FILE=$(grid_password_file operator)
+  PRESENCE_GRID_ANALYST_PASSWORD_FILE=$(grid_password_file analyst)
+  export PRESENCE_GRID_OPERATOR_PASSWORD_FILE PRESENCE_GRID_ANALYST_PASSWORD_FILE
+}
+
+# Exports the account a tool logs in with: PRESENCE_GRID_USER (default $1) and its password file.
+use_grid_account() {
+  grid_auth_on || return 0
+  PRESENCE_GRID_USER=${PRESENCE_GRID_USER:-$1}
+  [[ $PRESENCE_GRID_USER =~ ^(operator|analyst)$ ]] || die "PRESENCE_GRID_USER must be operator or analyst, was '$PRESENCE_GRID_USER'"
+  if [[ -z ${PRESENCE_GRID_PASSWORD:-} ]]; then
+    unset PRESENCE_GRID_PASSWORD
+    PRESENCE_GRID_PASSWORD_FILE=${PRESENCE_GRID_PASSWORD_FILE:-$(grid_password_file "$PRESENCE_GRID_USER")}
+    export PRESENCE_GRID_PASSWORD_FILE
+  fi
+  export PRESENCE_GRID_USER
+}
+
 # Writes 48 random bytes, base64, to a new file $1 that only its owner can read, in a directory only
 # its owner can enter. Written aside and moved without overwriting: two scripts starting at once end
 # up with the same secret, the one that landed first.
@@ -89,8 +129,8 @@ THIN_HANDSHAKE_OK=0100000001
 # port_open for a grid node's thin-client port. It sends a handshake as well: a connection closed
 # without one makes the node log "Unable to perform handshake within timeout" 10 s later.
 thin_port_open() {
-  if grid_tls_on; then
-    thin_answer_over_tls "$1" 2 >/dev/null
+  if grid_tls_on || grid_auth_on; then
+    [[ -n $(thin_answer "$1" 2) ]]
     return
   fi
   # shellcheck disable=SC2016  # $1 and $2 belong to the inner bash
@@ -103,8 +143,8 @@ thin_port_open() {
 # True when grid node on thin port $1 answers a handshake within $2 seconds: it has joined the
 # cluster and serves clients (its port opens several seconds before that, while it still starts).
 thin_port_ready() {
-  if grid_tls_on; then
-    [[ $(thin_answer_over_tls "$1" "$2") == "$THIN_HANDSHAKE_OK" ]]
+  if grid_tls_on || grid_auth_on; then
+    [[ $(thin_answer "$1" "$2") == "$THIN_HANDSHAKE_OK" ]]
     return
   fi
   # shellcheck disable=SC2016  # $1..$3 belong to the inner bash
@@ -114,28 +154,42 @@ thin_port_ready() {
     [[ $answer == "$4" ]]' _ "$1" "$THIN_HANDSHAKE" "$2" "$THIN_HANDSHAKE_OK" 2>/dev/null
 }
 
-# The first 5 bytes (hex) a TLS thin-client port $1 answers to a handshake within $2 seconds; fails
-# when nothing accepts a TLS connection there. It checks that the port answers, not who answers, so it
-# needs no CA.
-thin_answer_over_tls() {
-  python3 - "$1" "$2" "$THIN_HANDSHAKE" <<'PYTHON' 2>/dev/null
-import codecs, socket, ssl, sys
-port, seconds, handshake = int(sys.argv[1]), float(sys.argv[2]), codecs.escape_decode(sys.argv[3])[0]
-context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-context.check_hostname = False
-context.verify_mode = ssl.CERT_NONE
-with socket.create_connection(("127.0.0.1", port), timeout=seconds) as raw:
-    with context.wrap_socket(raw) as tls:
-        tls.sendall(handshake)
-        answer = b""
-        try:
-            while len(answer) < 5:
-                chunk = tls.recv(5 - len(answer))
-                if not chunk:
-                    break
-                answer += chunk
-        except socket.timeout:
-            pass
+# The first 5 bytes (hex) thin-client port $1 answers to a handshake within $2 seconds, over TLS when the
+# grid's TLS is on and logged in as the operator when its authentication is on (protocol 1.1.0, the
+# first with a user and password); nothing when the port takes no connection. It checks that the port
+# answers, not who answers, so it needs no CA.
+thin_answer() {
+  local tls=0 password_file=""
+  if grid_tls_on; then tls=1; fi
+  if grid_auth_on; then password_file=$(grid_password_file operator); fi
+  python3 - "$1" "$2" "$tls" "$password_file" <<'PYTHON' 2>/dev/null
+import socket, ssl, struct, sys
+port, seconds, tls, password_file = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
+def string(text):
+    data = text.encode()
+    return b"\x09" + struct.pack("<i", len(data)) + data
+body = b"\x01" + struct.pack("<hhh", 1, 0, 0) + b"\x02"
+if password_file:
+    with open(password_file) as f:
+        body = b"\x01" + struct.pack("<hhh", 1, 1, 0) + b"\x02" + string("operator") + string(f.read().rstrip("\r\n"))
+handshake = struct.pack("<i", len(body)) + body
+raw = socket.create_connection(("127.0.0.1", port), timeout=seconds)
+if tls:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    raw = context.wrap_socket(raw)
+with raw:
+    raw.sendall(handshake)
+    answer = b""
+    try:
+        while len(answer) < 5:
+            chunk = raw.recv(5 - len(answer))
+            if not chunk:
+                break
+            answer += chunk
+    except socket.timeout:
+        pass
 print(answer.hex())
 PYTHON
 }

@@ -165,6 +165,23 @@ make_key_store() {
   ) || die "openssl could not create the key store of $name in $TLS_DIR"
 }
 
+# Calls Ignite REST of grid node $1 with the command and parameters $2 (cmd=version, ...) and curl
+# options after that, as the operator: over HTTPS with the operator's certificate of the local CA (REST
+# asks for one), logged in with the operator's account. The password goes in the POST body, read from
+# its file by curl, so that it is in no URL, log or process list.
+grid_rest() {
+  local node=$1 query=$2 credentials=()
+  shift 2
+  if grid_tls_on; then
+    ensure_key_pair operator
+    credentials=(--cert "$TLS_DIR/operator.crt" --key "$TLS_DIR/operator.key")
+  fi
+  if grid_auth_on; then
+    credentials+=(--data-urlencode "ignite.login=operator" --data-urlencode "ignite.password@$(grid_password_file operator)")
+  fi
+  tls_curl -s "$@" --data "$query" "${credentials[@]}" "$(grid_rest_url "$node")/ignite"
+}
+
 # The URL of grid node $1's Ignite REST: https when the grid's TLS is on (call it with tls_curl).
 grid_rest_url() {
   local scheme=http

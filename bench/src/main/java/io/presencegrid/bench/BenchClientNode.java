@@ -1,6 +1,8 @@
 package io.presencegrid.bench;
 
 import io.presencegrid.security.GridTls;
+import io.presencegrid.security.GridUsers;
+import io.presencegrid.security.PresenceSecurityPlugin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,14 +49,17 @@ public final class BenchClientNode implements AutoCloseable {
 
     /** Joins the cluster found at {@code discoveryAddresses} (comma-separated, e.g. {@code 127.0.0.1:47500..47509}). */
     public static BenchClientNode join(String discoveryAddresses) {
-        return join(discoveryAddresses, COMMUNICATION_PORT, THIN_PORT, GridTls.fromEnvironment(System.getenv()));
+        return join(discoveryAddresses, COMMUNICATION_PORT, THIN_PORT, GridTls.fromEnvironment(System.getenv()),
+                GridUsers.enabled(System.getenv()));
     }
 
     /**
      * As {@link #join(String)}, on other ports (tests keep clear of a running cluster and its clients)
-     * and with the grid's TLS given rather than read from PRESENCE_GRID_TLS*.
+     * and with the grid's TLS and whether it authenticates given rather than read from PRESENCE_GRID_TLS* and
+     * PRESENCE_GRID_AUTH.
      */
-    public static BenchClientNode join(String discoveryAddresses, int communicationPort, int thinPort, Optional<GridTls> tls) {
+    public static BenchClientNode join(String discoveryAddresses, int communicationPort, int thinPort, Optional<GridTls> tls,
+                                       boolean gridAuthenticates) {
         Path workDirectory = temporaryDirectory();
         IgniteConfiguration configuration = new IgniteConfiguration()
                 .setIgniteInstanceName("presence-bench-" + UUID.randomUUID().toString().substring(0, 8))
@@ -77,6 +82,9 @@ public final class BenchClientNode implements AutoCloseable {
                         .setLocalPortRange(20))
                 .setIncludeProperties();
         tls.ifPresent(grid -> grid.secureClientNode(configuration));
+        if (gridAuthenticates) {
+            configuration.setPluginProviders(new PresenceSecurityPlugin(GridUsers.none()));
+        }
         try {
             return new BenchClientNode(Ignition.start(configuration), workDirectory);
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.security.GridUsers;
 import io.presencegrid.tasks.NodeRegionUsage;
 import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.JavaServerNodes;
@@ -21,6 +22,7 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,10 +40,11 @@ class GridBenchIT {
 
     @BeforeAll
     static void startGrid() {
-        // Over TLS, as scripts/bench.sh runs against the cluster 'up' starts.
-        grid = GridTestCluster.create("grid-bench", JavaServerNodes::configuration).withTls().startActive(3);
+        // Over TLS and with authentication, as scripts/bench.sh runs against the cluster 'up' starts.
+        grid = GridTestCluster.create("grid-bench", JavaServerNodes::configuration).withTls()
+                .withAuth(GridUsers.of("operator-" + UUID.randomUUID(), "analyst-" + UUID.randomUUID())).startActive(3);
         client = BenchClientNode.join(grid.ports().discoveryAddresses(), GridTestCluster.clientCommunicationPort(0),
-                11840 + GridTestCluster.PORT_SHIFT, Optional.of(grid.certificates().node("bench")));
+                11840 + GridTestCluster.PORT_SHIFT, Optional.of(grid.certificates().node("bench")), true);
     }
 
     @AfterAll

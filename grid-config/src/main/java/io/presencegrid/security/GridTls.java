@@ -20,9 +20,9 @@ import org.apache.ignite.ssl.SslContextFactory;
  *
  * <p>Between nodes (discovery and communication) TLS is mutual: every node presents a certificate from
  * its key store and accepts only peers whose certificate chains to a CA in its trust store, so a process
- * without a certificate the cluster's CA signed cannot join. The thin-client/JDBC port and Ignite REST
- * are TLS too, with the server's certificate only: their clients prove who they are with a user and a
- * password, and need just the trust store.
+ * without a certificate the cluster's CA signed cannot join. The thin-client/JDBC port is TLS with the
+ * server's certificate only: its clients prove who they are with an account and need just the trust
+ * store. Ignite REST, the operators' port, asks for both a certificate of the CA and an account.
  *
  * <p>On unless {@code PRESENCE_GRID_TLS=off}: a node that is not told where its stores are refuses to start
  * rather than falling back to plain text.

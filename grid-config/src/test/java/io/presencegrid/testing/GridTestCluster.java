@@ -1,6 +1,8 @@
 package io.presencegrid.testing;
 
 import io.presencegrid.security.GridTls;
+import io.presencegrid.security.GridUsers;
+import io.presencegrid.security.PresenceSecurityPlugin;
 import io.presencegrid.topology.PortPlan;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.io.IOException;
@@ -56,6 +58,7 @@ public final class GridTestCluster implements AutoCloseable {
     private int retentionDays = ServerNodeSettings.DEFAULT_RETENTION_DAYS;
     private long purgePeriodSeconds = ServerNodeSettings.DEFAULT_PURGE_PERIOD_SECONDS;
     private TestCertificates certificates;
+    private GridUsers users;
     private final Map<Integer, GridTls> nodeTls = new TreeMap<>();
 
     private GridTestCluster(String name, PortPlan ports, Function<ServerNodeSettings, IgniteConfiguration> configurations) {
@@ -103,6 +106,15 @@ public final class GridTestCluster implements AutoCloseable {
         return home.resolveSibling(name + "-tls");
     }
 
+    /**
+     * Authentication and roles (the security plugin) on the nodes started after this call, with these
+     * accounts. Client nodes joining this grid need the plugin too, with no accounts.
+     */
+    public GridTestCluster withAuth(GridUsers users) {
+        this.users = users;
+        return this;
+    }
+
     /** The CA of this grid's nodes, or null when it runs without TLS. */
     public TestCertificates certificates() {
         return certificates;
@@ -130,6 +142,9 @@ public final class GridTestCluster implements AutoCloseable {
                 .setIgniteInstanceName(name + "-" + settings.nodeName())
                 // No Ignite REST in tests: it would take port 8080 from a running API.
                 .setConnectorConfiguration(null);
+        if (users != null) {
+            configuration.setPluginProviders(new PresenceSecurityPlugin(users));
+        }
         if (certificates != null) {
             nodeTls.computeIfAbsent(index, i -> certificates.node(settings.nodeName())).secureServer(configuration);
         }

@@ -1,6 +1,8 @@
 package io.presencegrid.node;
 
 import io.presencegrid.security.GridTls;
+import io.presencegrid.security.GridUsers;
+import io.presencegrid.security.PresenceSecurityPlugin;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.util.Optional;
 import org.apache.ignite.Ignite;
@@ -20,9 +22,12 @@ public final class GridNodeLauncher {
         }
         ServerNodeSettings settings;
         Optional<GridTls> tls;
+        Optional<GridUsers> accounts;
         try {
             settings = ServerNodeSettings.fromEnvironment(Integer.parseInt(args[0]), System.getenv());
             tls = GridTls.fromEnvironment(System.getenv());
+            accounts = GridUsers.enabled(System.getenv())
+                    ? Optional.of(GridUsers.fromEnvironment(System.getenv())) : Optional.empty();
         } catch (IllegalArgumentException badSetting) {
             System.err.println("grid node not started: " + badSetting.getMessage());
             System.exit(2);
@@ -42,11 +47,16 @@ public final class GridNodeLauncher {
             System.err.println("grid node " + settings.nodeName() + ": TLS is off (" + GridTls.MODE + "=off): anyone who "
                     + "reaches its ports can join the grid or read its data");
         }
+        if (accounts.isEmpty()) {
+            System.err.println("grid node " + settings.nodeName() + ": authentication is off (" + GridUsers.MODE
+                    + "=off): thin clients, JDBC and Ignite REST need no account");
+        }
 
         Ignite node;
         try {
             IgniteConfiguration configuration = ServerNodeXml.load(settings);
             tls.ifPresent(grid -> grid.secureServer(configuration));
+            accounts.ifPresent(users -> configuration.setPluginProviders(new PresenceSecurityPlugin(users)));
             node = Ignition.start(configuration);
         } catch (RuntimeException startFailed) {
             // Exit rather than return: after a failed discovery start (a port taken) Ignite 2.17

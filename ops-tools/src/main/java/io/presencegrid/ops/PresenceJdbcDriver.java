@@ -1,5 +1,6 @@
 package io.presencegrid.ops;
 
+import io.presencegrid.security.GridAccount;
 import io.presencegrid.security.GridTls;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -13,8 +14,8 @@ import org.apache.ignite.IgniteJdbcThinDriver;
 
 /**
  * Ignite's JDBC thin driver under URLs of its own, {@code jdbc:presence-grid://host:port[,host:port...]},
- * that adds the grid's TLS settings of this process's environment (PRESENCE_GRID_TLS*) as connection
- * properties. scripts/sqlline.sh connects through it: sqlline prints the URL it connects to, so nothing
+ * that adds the grid's TLS settings (PRESENCE_GRID_TLS*) and the account (PRESENCE_GRID_USER,
+ * PRESENCE_GRID_PASSWORD or its file) of this process's environment as connection properties. scripts/sqlline.sh connects through it: sqlline prints the URL it connects to, so nothing
  * secret may be in it, and command-line arguments show in the process list.
  */
 public final class PresenceJdbcDriver implements Driver {
@@ -43,6 +44,7 @@ public final class PresenceJdbcDriver implements Driver {
         }
         try {
             GridTls.fromEnvironment(System.getenv()).ifPresent(tls -> properties.putAll(tls.jdbcProperties()));
+            GridAccount.fromEnvironment(System.getenv()).ifPresent(account -> properties.putAll(account.jdbcProperties()));
         } catch (IllegalArgumentException badSetting) {
             throw new SQLException(badSetting.getMessage(), badSetting);
         }

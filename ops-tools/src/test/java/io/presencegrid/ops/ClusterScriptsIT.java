@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.presencegrid.security.GridAccount;
 import io.presencegrid.security.GridTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,11 +23,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -134,33 +137,65 @@ class ClusterScriptsIT {
 
     @Test
     @Order(4)
-    void igniteRestAnswersTheVersionCommandOverHttpsOnly() {
+    void igniteRestAnswersTheOperatorOverHttpsWithItsCertificateOnly() {
         requireClusterUp();
-        String ca = PRESENCE_HOME.resolve("tls/ca.crt").toString();
+        String tls = PRESENCE_HOME.resolve("tls").toString();
+        List<String> operator = List.of("--data-urlencode", "ignite.login=operator", "--data-urlencode",
+                "ignite.password@" + PRESENCE_HOME.resolve("secrets/grid-operator-password"));
 
-        RepoScript.Result version = RepoScript.run(Duration.ofSeconds(30), Map.of(), null, List.of("curl", "-s",
-                "--cacert", ca, "https://127.0.0.1:8091/ignite?cmd=version"));
-        RepoScript.Result plain = RepoScript.run(Duration.ofSeconds(30), Map.of(), null, List.of("curl", "-s",
-                "--max-time", "5", "http://127.0.0.1:8091/ignite?cmd=version"));
+        RepoScript.Result top = curl(List.of("--cacert", tls + "/ca.crt", "--cert", tls + "/operator.crt",
+                "--key", tls + "/operator.key", "--data", "cmd=top"), operator, "https://127.0.0.1:8091/ignite");
+        RepoScript.Result withoutAccount = curl(List.of("--cacert", tls + "/ca.crt", "--cert", tls + "/operator.crt",
+                "--key", tls + "/operator.key", "--data", "cmd=top"), List.of(), "https://127.0.0.1:8091/ignite");
+        RepoScript.Result withoutCertificate = curl(List.of("--cacert", tls + "/ca.crt", "--data", "cmd=version"),
+                operator, "https://127.0.0.1:8091/ignite");
+        RepoScript.Result plain = curl(List.of(), List.of(), "http://127.0.0.1:8091/ignite?cmd=version");
 
-        assertThat(version.output()).containsPattern("\"successStatus\"\\s*:\\s*0");
+        assertThat(top.output()).containsPattern("\"successStatus\"\\s*:\\s*0").contains("presence-node-0");
+        assertThat(withoutAccount.output()).doesNotContain("presence-node-0").containsPattern("\"successStatus\"\\s*:\\s*[1-9]");
+        assertThat(withoutCertificate.exitCode()).as("curl without the CA's client certificate").isNotZero();
         assertThat(plain.exitCode()).as("curl over plain HTTP to the HTTPS port").isNotZero();
-        assertThat(plain.output()).doesNotContain("successStatus");
+        assertThat(plain.output() + withoutCertificate.output()).doesNotContain("successStatus");
     }
 
     @Test
     @Order(4)
-    void theThinClientPortTakesTlsWithTheGridTrustStoreAndNothingElse() throws Exception {
+    void theThinClientPortTakesTlsAndAnAccountAndNothingElse() throws Exception {
         requireClusterUp();
         GridTls tls = new GridTls(null, PRESENCE_HOME.resolve("tls/grid-trust.p12"),
                 Files.readString(PRESENCE_HOME.resolve("secrets/grid-tls-store-password")).strip());
+        Properties analyst = tls.jdbcProperties();
+        analyst.putAll(new GridAccount("analyst", Files.readString(PRESENCE_HOME.resolve("secrets/grid-analyst-password")).strip())
+                .jdbcProperties());
 
-        try (Connection connection = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:10801", tls.jdbcProperties());
+        try (Connection connection = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:10801", analyst);
              ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM PRESENCE")) {
             assertThat(rows.next()).isTrue();
         }
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:10801", tls.jdbcProperties()).close())
+                .as("TLS without an account").isInstanceOf(SQLException.class);
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:10801?connectionTimeout=5000").close())
-                .isInstanceOf(SQLException.class);
+                .as("plain text").isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    @Order(4)
+    void sqllineWorksAsTheAnalystWhoCannotDeleteWhatTheOperatorWrote() {
+        requireClusterUp();
+        Map<String, String> operator = Map.of("PRESENCE_GRID_USER", "operator");
+
+        RepoScript.Result insert = run(Duration.ofMinutes(1), operator, "scripts/sqlline.sh", "-e",
+                "INSERT INTO PRESENCE (USER_ID, STATUS, MESSAGE, DEVICE_COUNT, LAST_SEEN_AT, UPDATED_AT, VERSION) "
+                        + "VALUES ('it-sqlline', 'offline', '', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)");
+        RepoScript.Result analystDelete = run(Duration.ofMinutes(1), "scripts/sqlline.sh", "-e",
+                "DELETE FROM PRESENCE WHERE USER_ID = 'it-sqlline'");
+        RepoScript.Result operatorDelete = run(Duration.ofMinutes(1), operator, "scripts/sqlline.sh", "-e",
+                "DELETE FROM PRESENCE WHERE USER_ID = 'it-sqlline'");
+
+        assertThat(insert.exitCode()).as("the operator's INSERT").isZero();
+        assertThat(analystDelete.exitCode()).as("the analyst's DELETE").isNotZero();
+        assertThat(analystDelete.output()).contains("not allowed: CACHE_REMOVE");
+        assertThat(operatorDelete.exitCode()).as("the operator's DELETE").isZero();
     }
 
     @Test
@@ -171,16 +206,25 @@ class ClusterScriptsIT {
 
         assertThat(Files.getPosixFilePermissions(PRESENCE_HOME.resolve("tls")))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        for (String file : List.of("ca.key", "node-0.key", "node-0.p12", "grid-trust.p12", "api-0.p12")) {
-            assertThat(Files.getPosixFilePermissions(PRESENCE_HOME.resolve("tls").resolve(file))).as(file)
+        for (String file : List.of("tls/ca.key", "tls/node-0.key", "tls/node-0.p12", "tls/grid-trust.p12", "tls/api-0.p12",
+                "secrets/grid-operator-password", "secrets/grid-analyst-password", "secrets/grid-tls-store-password")) {
+            assertThat(Files.getPosixFilePermissions(PRESENCE_HOME.resolve(file))).as(file)
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
-        assertThat(Files.getPosixFilePermissions(password)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         long nodePid = Long.parseLong(Files.readString(PRESENCE_HOME.resolve("run/node-0.pid")).strip());
         List<String> nodeEnvironment = List.of(Files.readString(Path.of("/proc/" + nodePid + "/environ")).split("\0"));
         assertThat(nodeEnvironment).contains("PRESENCE_GRID_TLS=on", "PRESENCE_GRID_TLS_STORE_PASSWORD_FILE=" + password,
-                        "PRESENCE_GRID_TLS_KEY_STORE=" + PRESENCE_HOME.resolve("tls/node-0.p12"))
-                .noneMatch(variable -> variable.matches("PRESENCE_GRID_TLS_STORE_PASSWORD=.+"));
+                        "PRESENCE_GRID_TLS_KEY_STORE=" + PRESENCE_HOME.resolve("tls/node-0.p12"),
+                        "PRESENCE_GRID_OPERATOR_PASSWORD_FILE=" + PRESENCE_HOME.resolve("secrets/grid-operator-password"))
+                .noneMatch(variable -> variable.matches("PRESENCE_GRID_(TLS_STORE|OPERATOR|ANALYST)_PASSWORD=.+"));
+    }
+
+    private static RepoScript.Result curl(List<String> options, List<String> secretOptions, String url) {
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "--max-time", "10"));
+        command.addAll(options);
+        command.addAll(secretOptions);
+        command.add(url);
+        return RepoScript.run(Duration.ofSeconds(30), Map.of(), null, command);
     }
 
     @Test
@@ -370,9 +414,10 @@ class ClusterScriptsIT {
         // As on a fresh machine, whatever the developer running the build has set: the scripts generate the secret.
         scriptEnvironment.putIfAbsent("PRESENCE_JWT_SECRET", "");
         scriptEnvironment.putIfAbsent("PRESENCE_JWT_SECRET_FILE", "");
-        // The grid's TLS as the scripts set it up by default.
+        // The grid's TLS and accounts as the scripts set them up by default.
         for (String variable : List.of("PRESENCE_GRID_TLS", "PRESENCE_GRID_TLS_KEY_STORE", "PRESENCE_GRID_TLS_TRUST_STORE",
-                "PRESENCE_GRID_TLS_STORE_PASSWORD", "PRESENCE_GRID_TLS_STORE_PASSWORD_FILE")) {
+                "PRESENCE_GRID_TLS_STORE_PASSWORD", "PRESENCE_GRID_TLS_STORE_PASSWORD_FILE", "PRESENCE_GRID_AUTH",
+                "PRESENCE_GRID_USER", "PRESENCE_GRID_PASSWORD", "PRESENCE_GRID_PASSWORD_FILE")) {
             scriptEnvironment.putIfAbsent(variable, "");
         }
         return RepoScript.run(timeout, scriptEnvironment, null, List.of(command));

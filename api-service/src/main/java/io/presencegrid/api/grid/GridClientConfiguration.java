@@ -1,7 +1,10 @@
 package io.presencegrid.api.grid;
 
 import java.nio.file.Path;
+import io.presencegrid.security.GridUsers;
+import io.presencegrid.security.PresenceSecurityPlugin;
 import java.util.List;
+import java.util.Map;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
@@ -65,6 +68,10 @@ class GridClientConfiguration {
                 // all by default): attributes reach every node and Ignite REST, and ours may hold secrets.
                 .setIncludeProperties();
         properties.tls().settings().ifPresent(tls -> tls.secureClientNode(configuration));
+        if (GridUsers.enabled(Map.of(GridUsers.MODE, properties.auth()))) {
+            // No accounts: the thin-client port this node must keep lets no one in.
+            configuration.setPluginProviders(new PresenceSecurityPlugin(GridUsers.none()));
+        }
         return configuration;
     }
 }

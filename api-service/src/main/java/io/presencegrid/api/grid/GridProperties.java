@@ -17,11 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryMillis        how long a request may keep retrying a grid call that failed because the
  *                           topology changed under it (a server node died or left) before it answers 503
  * @param tls                how this client node talks TLS to the grid (PRESENCE_GRID_TLS*, as the grid nodes)
+ * @param auth               PRESENCE_GRID_AUTH, on (the default) or off, as the grid nodes: every node of a grid
+ *                           with authentication carries its security plugin, this one with no accounts
  */
 @ConfigurationProperties("presence.grid")
 public record GridProperties(String instanceName, String discoveryAddresses, int communicationPort,
                              String workDirectory, long statsTimeoutMillis,
-                             long metricsRefreshMillis, long retryMillis, Tls tls) {
+                             long metricsRefreshMillis, long retryMillis, Tls tls, String auth) {
 
     /**
      * {@code presence.grid.tls.*}: the same settings and defaults as {@link GridTls#fromEnvironment}.

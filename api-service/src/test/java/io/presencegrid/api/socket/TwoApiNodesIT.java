@@ -118,7 +118,7 @@ class TwoApiNodesIT {
                 "--presence.grid.work-directory=" + grid.home().resolve(instanceName),
                 "--presence.auth.jwt-secret=" + Tokens.SECRET,
                 "--presence.rate-limit.per-second=100000"));
-        arguments.addAll(ApiGrid.tlsArguments(grid, instanceName));
+        arguments.addAll(ApiGrid.gridSecurityArguments(grid, instanceName));
         return new SpringApplicationBuilder(PresenceApiApplication.class).run(arguments.toArray(new String[0]));
     }
 

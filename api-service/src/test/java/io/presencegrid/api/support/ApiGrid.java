@@ -1,6 +1,7 @@
 package io.presencegrid.api.support;
 
 import io.presencegrid.security.GridTls;
+import io.presencegrid.security.GridUsers;
 import java.util.List;
 
 import io.presencegrid.testing.GridTestCluster;
@@ -26,12 +27,14 @@ public final class ApiGrid {
     public static GridTestCluster start(String name, int ttlSeconds, int sweepSeconds, int servers,
                                         DynamicPropertyRegistry properties) {
         GridTestCluster grid = GridTestCluster.create(name, JavaServerNodes::configuration)
-                .withTtlSeconds(ttlSeconds).withSweepSeconds(sweepSeconds).withTls().startActive(servers);
+                .withTtlSeconds(ttlSeconds).withSweepSeconds(sweepSeconds).withTls()
+                .withAuth(GridUsers.of(randomPassword(), randomPassword())).startActive(servers);
         GridTls tls = grid.certificates().node("api");
         properties.add("presence.grid.tls.mode", () -> "on");
         properties.add("presence.grid.tls.key-store", () -> tls.keyStore().toString());
         properties.add("presence.grid.tls.trust-store", () -> tls.trustStore().toString());
         properties.add("presence.grid.tls.store-password", tls::storePassword);
+        properties.add("presence.grid.auth", () -> "on");
         properties.add("presence.grid.discovery-addresses", () -> grid.ports().discoveryAddresses());
         properties.add("presence.grid.communication-port", () -> GridTestCluster.clientCommunicationPort(0));
         properties.add("presence.grid.work-directory", () -> grid.home().resolve("api").toString());
@@ -39,13 +42,17 @@ public final class ApiGrid {
         return grid;
     }
 
-    /** Command-line arguments that give another API node on {@code grid} a certificate of its own. */
-    public static List<String> tlsArguments(GridTestCluster grid, String apiName) {
+    /** Command-line arguments that give another API node on {@code grid} a certificate of its own and the plugin. */
+    public static List<String> gridSecurityArguments(GridTestCluster grid, String apiName) {
         GridTls tls = grid.certificates().node(apiName);
-        return List.of("--presence.grid.tls.mode=on",
+        return List.of("--presence.grid.tls.mode=on", "--presence.grid.auth=on",
                 "--presence.grid.tls.key-store=" + tls.keyStore(),
                 "--presence.grid.tls.trust-store=" + tls.trustStore(),
                 "--presence.grid.tls.store-password=" + tls.storePassword());
+    }
+
+    private static String randomPassword() {
+        return java.util.UUID.randomUUID().toString();
     }
 
     /**

@@ -1,0 +1,108 @@
+package io.presencegrid.security;
+
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.apache.ignite.IgniteCheckedException;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.internal.IgniteNodeAttributes;
+import org.apache.ignite.internal.GridKernalContext;
+import org.apache.ignite.internal.processors.GridProcessorAdapter;
+import org.apache.ignite.internal.processors.security.GridSecurityProcessor;
+import org.apache.ignite.internal.processors.security.SecurityContext;
+import org.apache.ignite.plugin.security.AuthenticationContext;
+import org.apache.ignite.plugin.security.SecurityCredentials;
+import org.apache.ignite.plugin.security.SecurityException;
+import org.apache.ignite.plugin.security.SecurityPermission;
+import org.apache.ignite.plugin.security.SecuritySubject;
+
+/**
+ * Authentication and authorization of the grid, as Ignite's security plugin interface asks for them.
+ *
+ * <ul>
+ *   <li>Nodes: admitted by mutual TLS (a certificate of the cluster's CA) before they get here, so every
+ *       joining node gets {@link GridRole#NODE}. Without TLS anyone who reaches discovery would be
+ *       admitted too, which docs/security.md says.</li>
+ *   <li>Thin clients, JDBC, Ignite REST, the control utility: a login and password of {@link GridUsers};
+ *       anything else is refused (null).</li>
+ *   <li>Every operation: allowed when the caller's role allows its permission.</li>
+ * </ul>
+ */
+final class PresenceSecurityProcessor extends GridProcessorAdapter implements GridSecurityProcessor {
+
+    private final GridUsers users;
+
+    PresenceSecurityProcessor(GridKernalContext context, GridUsers users) {
+        super(context);
+        this.users = users;
+    }
+
+    /**
+     * A node joins with credentials, which Ignite expects to find; they carry no secret here: the node's
+     * certificate already proved it belongs (see the class comment).
+     */
+    @Override
+    public void start() throws IgniteCheckedException {
+        super.start();
+        ctx.addNodeAttribute(IgniteNodeAttributes.ATTR_SECURITY_CREDENTIALS, new SecurityCredentials("presence-grid node", null));
+    }
+
+    @Override
+    public SecurityContext authenticateNode(ClusterNode node, SecurityCredentials credentials) {
+        InetSocketAddress address = node.addresses().isEmpty() ? null : new InetSocketAddress(node.addresses().iterator().next(), 0);
+        return PresenceSubject.node(node.id(), address);
+    }
+
+    /** Only the coordinator authenticates a joining node; the others take its word. */
+    @Override
+    public boolean isGlobalNodeAuthentication() {
+        return false;
+    }
+
+    @Override
+    public SecurityContext authenticate(AuthenticationContext context) {
+        SecurityCredentials credentials = context.credentials();
+        if (credentials == null || !(credentials.getLogin() instanceof String login)
+                || !(credentials.getPassword() instanceof String password)) {
+            return null;
+        }
+        return users.authenticate(login, password)
+                .map(role -> PresenceSubject.account(login, role, context.address()))
+                .orElse(null);
+    }
+
+    @Override
+    public Collection<SecuritySubject> authenticatedSubjects() {
+        return List.of();
+    }
+
+    @Override
+    public SecuritySubject authenticatedSubject(UUID subjectId) {
+        return PresenceSubject.ofAccount(subjectId);
+    }
+
+    /** An account's context on any node (a thin client's operation that continues here); null for nodes, which Ignite finds itself. */
+    @Override
+    public SecurityContext securityContext(UUID subjectId) {
+        return PresenceSubject.ofAccount(subjectId);
+    }
+
+    @Override
+    public void authorize(String name, SecurityPermission permission, SecurityContext context) throws SecurityException {
+        if (!(context instanceof PresenceSubject subject) || !subject.role().allows(permission)) {
+            String who = context == null ? "nobody" : String.valueOf(context.subject().login());
+            throw new SecurityException("not allowed: " + permission + (name == null ? "" : " on " + name) + " for " + who);
+        }
+    }
+
+    @Override
+    public void onSessionExpired(UUID subjectId) {
+        // Sessions hold nothing here: an account's context is rebuilt from its id.
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+}

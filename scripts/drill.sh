@@ -7,7 +7,7 @@
 # drill kept its promises, 1 otherwise, 2 on bad usage. Progress goes to stderr.
 set -euo pipefail
 
-DRILLS=(auth fuzz node-kill api-kill full-restart partition)
+DRILLS=(auth security fuzz node-kill api-kill full-restart partition)
 
 usage() {
   cat <<USAGE
@@ -15,6 +15,9 @@ Usage: scripts/drill.sh NAME... | all
 
 Drills: ${DRILLS[*]}
   auth          forged, expired, tampered and misused tokens; A acting on B over REST and socket
+  security      every closed door of the grid and API tried (no account, wrong password, the analyst
+                writing, no client certificate, plain text to TLS ports, a node without the CA's
+                certificate, a token of the published dev secret): got_through must be 0
   fuzz          seeded random hostile requests and frames (DRILL_FUZZ_CASES, default 100000)
   node-kill     SIGKILL grid node 1, later node 2, under updates from 40 users; restart both
   api-kill      SIGKILL an API node holding device sockets; the other node's subscribers see offline
@@ -92,8 +95,10 @@ run_drill() {
   local status=0 output
   output=$(mktemp)
   if PRESENCE_HOME=$drill_home "$PRESENCE_ROOT/scripts/cluster.sh" up >&2; then
+    # The drill's own client node joins with a key store of the cluster's CA, as an API node would.
+    (PRESENCE_HOME=$drill_home TLS_DIR=$drill_home/tls && ensure_grid_tls drill >/dev/null)
     PRESENCE_HOME=$drill_home timeout --signal=KILL "$DRILL_TIMEOUT_SECONDS" \
-      java -Xmx1g -cp "$DRILL_JAR:$PRESENCE_ROOT/drills/target/lib/*" "$main_class" "$@" \
+      java @"$JVM_FLAGS_FILE" -Xmx1g -cp "$DRILL_JAR:$PRESENCE_ROOT/drills/target/lib/*" "$main_class" "$@" \
       | tee "$output" >&2 || status=$?
   else
     status=1
@@ -149,6 +154,7 @@ run_partition_drill() {
 drill() {
   case $1 in
     auth) run_drill auth io.presencegrid.drills.auth.AuthDrill "http://127.0.0.1:$API_PORT_BASE" ;;
+    security) run_drill security io.presencegrid.drills.security.SecurityDrill "http://127.0.0.1:$API_PORT_BASE" ;;
     fuzz) run_drill fuzz io.presencegrid.drills.fuzz.FuzzDrill "http://127.0.0.1:$API_PORT_BASE" "${DRILL_FUZZ_CASES:-100000}" ;;
     node-kill) run_drill node-kill io.presencegrid.drills.faults.NodeKillDrill "http://127.0.0.1:$API_PORT_BASE" ;;
     api-kill) run_drill api-kill io.presencegrid.drills.faults.ApiKillDrill \

@@ -25,7 +25,9 @@ public record ScriptRun(int status, String output) {
             // Output to a file, not a pipe: a script that prints more than a pipe holds never blocks.
             Path log = Files.createTempFile("drill-script", ".log");
             try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                // Stdin from /dev/null: a tool that would ask a question gets an end of input, not a wait.
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                     return new ScriptRun(124, String.join(" ", command) + ": timed out after " + timeout.toSeconds() + " s");

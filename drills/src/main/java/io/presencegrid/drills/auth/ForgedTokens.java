@@ -44,6 +44,10 @@ final class ForgedTokens {
         forged.put("hs256_signature_stripped", stripSignature(tokens.user(userId)));
         forged.put("hs256_wrong_key", DrillTokens.signWith(
                 "an-attackers-own-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8), claims(userId).build()));
+        // Published in this repository's early history as the development secret: the API refuses to start
+        // with it, so nothing it signs may pass.
+        forged.put("hs256_published_dev_secret", DrillTokens.signWith(
+                "presence-grid-dev-secret-change-me-0123456789".getBytes(StandardCharsets.UTF_8), claims(userId).build()));
         forged.put("rs256_own_key", rs256(claims(userId).build()));
         forged.put("rs_hs_confusion_der", DrillTokens.signWith(rsaPublicKeyDer(), claims(userId).build()));
         forged.put("rs_hs_confusion_pem", DrillTokens.signWith(rsaPublicKeyPem(), claims(userId).build()));

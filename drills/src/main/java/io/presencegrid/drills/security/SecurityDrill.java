@@ -1,0 +1,54 @@
+package io.presencegrid.drills.security;
+
+import io.presencegrid.drills.DrillHttp;
+import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.drills.Figures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The security drill, run from outside against the cluster `scripts/cluster.sh up` starts (TLS and
+ * accounts on): every way in that should be closed is tried, and each that gets anything counts in
+ * {@code got_through}, which must be 0. Positive controls (the right certificate, account and token
+ * still work) keep a cluster that refuses everything from passing. The legitimate side uses what `up`
+ * made under PRESENCE_HOME, as an operator would.
+ *
+ * <p>Arguments: the API's base URL. Environment: PRESENCE_HOME, PRESENCE_JWT_SECRET (the API's).
+ */
+public final class SecurityDrill {
+
+    private static final int NODES = 3;
+    private static final int THIN_BASE = 10800;
+    private static final int REST_BASE = 8091;
+    private static final int DISCOVERY_BASE = 47500;
+    private static final int COMMUNICATION_BASE = 47100;
+
+    private SecurityDrill() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String apiBase = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        Path home = Path.of(System.getenv().getOrDefault("PRESENCE_HOME", "var")).toAbsolutePath();
+        ClusterMaterial material = ClusterMaterial.of(home);
+        Attempts attempts = new Attempts();
+        Path work = Files.createTempDirectory("presence-security-drill");
+
+        new ClientPortAttacks(material, attempts, THIN_BASE).run();
+        new IgniteRestAttacks(material, attempts, REST_BASE).run();
+        new PlainTextAttacks(attempts).run(NODES, THIN_BASE, DISCOVERY_BASE, COMMUNICATION_BASE);
+        new NodeJoinAttacks(material, attempts, "127.0.0.1:" + DISCOVERY_BASE + ".." + (DISCOVERY_BASE + NODES - 1), work).run();
+        new ToolAttacks(attempts, THIN_BASE).run();
+        new TokenAttacks(new DrillHttp(apiBase), DrillTokens.fromEnvironment(), attempts).run();
+
+        attempts.gotThrough().forEach(attack -> System.out.println("GOT THROUGH " + attack));
+        attempts.failedControls().forEach(control -> System.out.println("CONTROL FAILED " + control));
+        boolean passed = attempts.gotThrough().isEmpty() && attempts.failedControls().isEmpty();
+        System.out.println(new Figures("security")
+                .put("attacks", attempts.attacks())
+                .put("got_through", attempts.gotThrough().size())
+                .put("controls", attempts.controls())
+                .put("controls_failed", attempts.failedControls().size())
+                .line(passed));
+        System.exit(passed ? 0 : 1);
+    }
+}

@@ -6,7 +6,6 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
-import io.presencegrid.security.GridUsers;
 import io.presencegrid.tasks.NodeRegionUsage;
 import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.JavaServerNodes;
@@ -42,7 +41,7 @@ class GridBenchIT {
     static void startGrid() {
         // Over TLS and with authentication, as scripts/bench.sh runs against the cluster 'up' starts.
         grid = GridTestCluster.create("grid-bench", JavaServerNodes::configuration).withTls()
-                .withAuth(GridUsers.of("operator-" + UUID.randomUUID(), "analyst-" + UUID.randomUUID())).startActive(3);
+                .withAuth("operator-" + UUID.randomUUID(), "analyst-" + UUID.randomUUID()).startActive(3);
         client = BenchClientNode.join(grid.ports().discoveryAddresses(), GridTestCluster.clientCommunicationPort(0),
                 11840 + GridTestCluster.PORT_SHIFT, Optional.of(grid.certificates().node("bench")), true);
     }

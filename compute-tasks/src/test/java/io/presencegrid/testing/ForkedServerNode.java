@@ -1,5 +1,8 @@
 package io.presencegrid.testing;
 
+import io.presencegrid.security.GridTls;
+import io.presencegrid.security.GridUsers;
+import io.presencegrid.security.PresenceSecurityPlugin;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.IgniteConfiguration;
 
 /**
  * A test grid's server node in a JVM of its own, so a test can SIGKILL it: an in-process node can
@@ -39,8 +43,11 @@ public final class ForkedServerNode implements AutoCloseable {
         command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), ForkedServerNode.class.getName(),
                 String.valueOf(index), grid.home().toString(), String.valueOf(ttlSeconds), String.valueOf(sweepSeconds)));
         int serversBefore = member.cluster().forServers().nodes().size();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(grid.home().resolve("node-" + index + ".out").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(grid.home().resolve("node-" + index + ".out").toFile());
+        // The grid's TLS and accounts, as a grid node's launcher reads them.
+        builder.environment().putAll(grid.nodeEnvironment(index));
+        Process process = builder.start();
         ForkedServerNode node = new ForkedServerNode(process);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (member.cluster().forServers().nodes().size() <= serversBefore) {
@@ -80,8 +87,13 @@ public final class ForkedServerNode implements AutoCloseable {
         ServerNodeSettings settings = new ServerNodeSettings(Integer.parseInt(args[0]), Path.of(args[1]), GridTestCluster.TEST_PORTS,
                 Integer.parseInt(args[2]), "LOG_ONLY", 128, Integer.parseInt(args[3]),
                 ServerNodeSettings.DEFAULT_RETENTION_DAYS, ServerNodeSettings.DEFAULT_PURGE_PERIOD_SECONDS);
-        Ignition.start(JavaServerNodes.configuration(settings).setIgniteInstanceName("forked-" + settings.nodeName())
-                .setConnectorConfiguration(null));
+        IgniteConfiguration configuration = JavaServerNodes.configuration(settings)
+                .setIgniteInstanceName("forked-" + settings.nodeName()).setConnectorConfiguration(null);
+        GridTls.fromEnvironment(System.getenv()).ifPresent(tls -> tls.secureServer(configuration));
+        if (GridUsers.enabled(System.getenv())) {
+            configuration.setPluginProviders(new PresenceSecurityPlugin(GridUsers.fromEnvironment(System.getenv())));
+        }
+        Ignition.start(configuration);
         Thread.currentThread().join();
     }
 

@@ -59,6 +59,8 @@ public final class GridTestCluster implements AutoCloseable {
     private long purgePeriodSeconds = ServerNodeSettings.DEFAULT_PURGE_PERIOD_SECONDS;
     private TestCertificates certificates;
     private GridUsers users;
+    /** The accounts' passwords as a server node's environment names them, for nodes in JVMs of their own. */
+    private final Map<String, String> accountsEnvironment = new TreeMap<>();
     private final Map<Integer, GridTls> nodeTls = new TreeMap<>();
 
     private GridTestCluster(String name, PortPlan ports, Function<ServerNodeSettings, IgniteConfiguration> configurations) {
@@ -107,12 +109,36 @@ public final class GridTestCluster implements AutoCloseable {
     }
 
     /**
-     * Authentication and roles (the security plugin) on the nodes started after this call, with these
-     * accounts. Client nodes joining this grid need the plugin too, with no accounts.
+     * Authentication and roles (the security plugin) on the nodes started after this call, with the
+     * operator and analyst accounts of these passwords. Client nodes joining this grid need the plugin
+     * too, with no accounts.
      */
-    public GridTestCluster withAuth(GridUsers users) {
-        this.users = users;
+    public GridTestCluster withAuth(String operatorPassword, String analystPassword) {
+        this.users = GridUsers.of(operatorPassword, analystPassword);
+        accountsEnvironment.put(GridUsers.OPERATOR_PASSWORD, operatorPassword);
+        accountsEnvironment.put(GridUsers.ANALYST_PASSWORD, analystPassword);
         return this;
+    }
+
+    /**
+     * Node {@code index}'s TLS and accounts as the environment variables GridTls and GridUsers read, for a
+     * server node started in a JVM of its own (ForkedServerNode).
+     */
+    public Map<String, String> nodeEnvironment(int index) {
+        Map<String, String> environment = new TreeMap<>(accountsEnvironment);
+        environment.put(GridUsers.MODE, users == null ? "off" : "on");
+        environment.put(GridTls.MODE, certificates == null ? "off" : "on");
+        if (certificates != null) {
+            GridTls tls = tlsOf(index, "node-" + index);
+            environment.put(GridTls.KEY_STORE, tls.keyStore().toString());
+            environment.put(GridTls.TRUST_STORE, tls.trustStore().toString());
+            environment.put(GridTls.STORE_PASSWORD, tls.storePassword());
+        }
+        return environment;
+    }
+
+    private GridTls tlsOf(int index, String nodeName) {
+        return nodeTls.computeIfAbsent(index, i -> certificates.node(nodeName));
     }
 
     /** The CA of this grid's nodes, or null when it runs without TLS. */
@@ -146,7 +172,7 @@ public final class GridTestCluster implements AutoCloseable {
             configuration.setPluginProviders(new PresenceSecurityPlugin(users));
         }
         if (certificates != null) {
-            nodeTls.computeIfAbsent(index, i -> certificates.node(settings.nodeName())).secureServer(configuration);
+            tlsOf(index, settings.nodeName()).secureServer(configuration);
         }
         Ignite node = Ignition.start(configuration);
         running.put(index, node);

@@ -42,7 +42,7 @@ class GridAuthIT {
     @BeforeAll
     static void startGrid() throws SQLException {
         grid = GridTestCluster.create("auth", ServerNodeXml::load).withTls()
-                .withAuth(GridUsers.of(OPERATOR_PASSWORD, ANALYST_PASSWORD)).startActive(2);
+                .withAuth(OPERATOR_PASSWORD, ANALYST_PASSWORD).startActive(2);
         try (Connection operator = jdbc(GridUsers.OPERATOR, OPERATOR_PASSWORD);
              Statement statement = operator.createStatement()) {
             statement.executeUpdate("INSERT INTO PRESENCE (USER_ID, STATUS, MESSAGE, DEVICE_COUNT, LAST_SEEN_AT, UPDATED_AT, VERSION) "

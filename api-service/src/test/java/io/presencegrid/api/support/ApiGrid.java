@@ -1,7 +1,6 @@
 package io.presencegrid.api.support;
 
 import io.presencegrid.security.GridTls;
-import io.presencegrid.security.GridUsers;
 import java.util.List;
 
 import io.presencegrid.testing.GridTestCluster;
@@ -28,7 +27,7 @@ public final class ApiGrid {
                                         DynamicPropertyRegistry properties) {
         GridTestCluster grid = GridTestCluster.create(name, JavaServerNodes::configuration)
                 .withTtlSeconds(ttlSeconds).withSweepSeconds(sweepSeconds).withTls()
-                .withAuth(GridUsers.of(randomPassword(), randomPassword())).startActive(servers);
+                .withAuth(randomPassword(), randomPassword()).startActive(servers);
         GridTls tls = grid.certificates().node("api");
         properties.add("presence.grid.tls.mode", () -> "on");
         properties.add("presence.grid.tls.key-store", () -> tls.keyStore().toString());

@@ -3,6 +3,7 @@ package io.presencegrid.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.node.ServerNodeXml;
+import io.presencegrid.security.GridAccount;
 import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.SqlRows;
 import java.io.IOException;
@@ -43,11 +44,15 @@ class SqlWorkbookIT {
 
     private static GridTestCluster grid;
     private static Map<String, List<List<Object>>> expected;
+    private static final String OPERATOR_PASSWORD = "workbook-operator-" + java.util.UUID.randomUUID();
+    private static final String ANALYST_PASSWORD = "workbook-analyst-" + java.util.UUID.randomUUID();
 
     @BeforeAll
     static void startAndSeedGrid() {
         // Seeded sessions are minutes old: an hour's TTL keeps them live for the whole class.
-        grid = GridTestCluster.create("sql-workbook", ServerNodeXml::load).withTtlSeconds(3600).startActive(3);
+        // TLS and accounts on, as the cluster `up` starts: the script connects as the analyst.
+        grid = GridTestCluster.create("sql-workbook", ServerNodeXml::load).withTtlSeconds(3600).withTls()
+                .withAuth(OPERATOR_PASSWORD, ANALYST_PASSWORD).startActive(3);
         WorkbookSeed seed = new WorkbookSeed(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         seed.writeTo(grid.node(0));
         expected = seed.expectedAnswers();
@@ -169,11 +174,21 @@ class SqlWorkbookIT {
         }
     }
 
-    /** The real script, pointed at this test grid through PRESENCE_JDBC_URL (all three thin ports). */
+    /**
+     * The real script, pointed at this test grid through PRESENCE_JDBC_URL (all three thin ports), its
+     * trust store and the analyst's account.
+     */
     private static RepoScript.Result sqlline(String stdin, String... arguments) {
         List<String> command = new ArrayList<>(List.of("scripts/sqlline.sh"));
         command.addAll(List.of(arguments));
-        return RepoScript.run(SCRIPT_TIMEOUT, Map.of("PRESENCE_JDBC_URL", grid.jdbcUrl(3)), stdin, command);
+        Map<String, String> environment = Map.of("PRESENCE_JDBC_URL", grid.jdbcUrl(3),
+                "PRESENCE_GRID_TLS", "on",
+                "PRESENCE_GRID_TLS_TRUST_STORE", grid.certificates().trustStore().toString(),
+                "PRESENCE_GRID_TLS_STORE_PASSWORD", grid.certificates().password(),
+                "PRESENCE_GRID_AUTH", "on",
+                "PRESENCE_GRID_USER", "analyst",
+                "PRESENCE_GRID_PASSWORD", ANALYST_PASSWORD);
+        return RepoScript.run(SCRIPT_TIMEOUT, environment, stdin, command);
     }
 
     private static List<String> workbookFiles() throws IOException {
@@ -195,8 +210,11 @@ class SqlWorkbookIT {
         return rows(grid.jdbcUrl(3), sql);
     }
 
+    /** As the analyst, over TLS: what the workbook's readers have. */
     private static List<List<Object>> rows(String url, String sql) throws SQLException {
-        try (Connection jdbc = DriverManager.getConnection(url);
+        java.util.Properties analyst = grid.certificates().thinClient().jdbcProperties();
+        analyst.putAll(new GridAccount("analyst", ANALYST_PASSWORD).jdbcProperties());
+        try (Connection jdbc = DriverManager.getConnection(url, analyst);
              Statement statement = jdbc.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             return SqlRows.of(rows);

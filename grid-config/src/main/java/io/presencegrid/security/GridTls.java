@@ -2,7 +2,6 @@ package io.presencegrid.security;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -74,15 +73,9 @@ public record GridTls(Path keyStore, Path trustStore, String storePassword) {
      * @param mode {@code on} (or blank: the default) or {@code off}
      */
     public static Optional<GridTls> of(String mode, String keyStore, String trustStore, String storePassword) {
-        String normalized = mode == null || mode.isBlank() ? "on" : mode.trim().toLowerCase(Locale.ROOT);
-        switch (normalized) {
-            case "off", "false", "0":
-                return Optional.empty();
-            case "on", "true", "1":
-                return Optional.of(new GridTls(path(keyStore), path(trustStore), storePassword));
-            default:
-                throw new IllegalArgumentException(MODE + " must be on or off, was '" + mode + "'");
-        }
+        return OnByDefault.isOn(MODE, mode)
+                ? Optional.of(new GridTls(path(keyStore), path(trustStore), storePassword))
+                : Optional.empty();
     }
 
     /**

@@ -3,7 +3,6 @@ package io.presencegrid.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,13 +49,7 @@ public final class GridUsers {
 
     /** Whether this process enforces authentication: on unless {@code PRESENCE_GRID_AUTH=off}. */
     public static boolean enabled(Map<String, String> env) {
-        String mode = env.get(MODE);
-        String normalized = mode == null || mode.isBlank() ? "on" : mode.trim().toLowerCase(Locale.ROOT);
-        return switch (normalized) {
-            case "on", "true", "1" -> true;
-            case "off", "false", "0" -> false;
-            default -> throw new IllegalArgumentException(MODE + " must be on or off, was '" + mode + "'");
-        };
+        return OnByDefault.isOn(MODE, env.get(MODE));
     }
 
     /** A server node's accounts from its environment; the operator's password is required. */

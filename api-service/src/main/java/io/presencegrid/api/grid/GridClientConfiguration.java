@@ -2,6 +2,7 @@ package io.presencegrid.api.grid;
 
 import java.nio.file.Path;
 import io.presencegrid.security.GridUsers;
+import io.presencegrid.security.OnByDefault;
 import io.presencegrid.security.PresenceSecurityPlugin;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class GridClientConfiguration {
                 // all by default): attributes reach every node and Ignite REST, and ours may hold secrets.
                 .setIncludeProperties();
         properties.tls().settings().ifPresent(tls -> tls.secureClientNode(configuration));
-        if (GridUsers.enabled(Map.of(GridUsers.MODE, properties.auth()))) {
+        if (OnByDefault.isOn(GridUsers.MODE, properties.auth())) {
             // No accounts: the thin-client port this node must keep lets no one in.
             configuration.setPluginProviders(new PresenceSecurityPlugin(GridUsers.none()));
         }

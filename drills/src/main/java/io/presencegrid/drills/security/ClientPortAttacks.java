@@ -77,6 +77,9 @@ final class ClientPortAttacks {
         writes.put("delete", "DELETE FROM PRESENCE WHERE USER_ID = '" + TARGET + "'");
         writes.put("create_table", "CREATE TABLE DRILL_ANALYST (ID INT PRIMARY KEY, V VARCHAR)");
         writes.put("drop_table", "DROP TABLE SUBSCRIPTION");
+        writes.put("create_index", "CREATE INDEX DRILL_ANALYST_INDEX ON PRESENCE (MESSAGE)");
+        writes.put("add_column", "ALTER TABLE PRESENCE ADD COLUMN DRILL_ANALYST VARCHAR");
+        writes.put("drop_column", "ALTER TABLE PRESENCE DROP COLUMN DEVICE_COUNT");
         return writes;
     }
 

@@ -1,0 +1,48 @@
+package io.presencegrid.security;
+
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.internal.IgniteEx;
+import org.apache.ignite.internal.managers.discovery.CustomMessageWrapper;
+import org.apache.ignite.internal.processors.query.schema.SchemaOperationException;
+import org.apache.ignite.internal.processors.query.schema.message.SchemaProposeDiscoveryMessage;
+import org.apache.ignite.plugin.security.SecurityException;
+import org.apache.ignite.plugin.security.SecurityPermission;
+import org.apache.ignite.spi.discovery.DiscoverySpiCustomMessage;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+
+/**
+ * Discovery of a server node that asks the security processor before it proposes a change of a table's
+ * SQL schema: {@code CREATE INDEX}, {@code DROP INDEX}, {@code ALTER TABLE ... ADD/DROP COLUMN}.
+ *
+ * <p>Why: Ignite 2.17 authorizes {@code CREATE TABLE} ({@code CACHE_CREATE}) and {@code DROP TABLE}, but
+ * runs these four for any caller, by design (its own JdbcAuthorizationTest runs {@code CREATE INDEX} as a
+ * user with no permissions). So an analyst could drop a column out of SQL's sight or load a node with
+ * indexes. Every one of them, from JDBC, a thin client or REST, leaves the node that parsed it as a
+ * schema proposal sent through this method, in the caller's thread and security context; asking there
+ * covers all entry points at the one place they meet. The permission asked is the one {@code CREATE
+ * TABLE} needs on the table's cache, since changing a table's shape is part of making it.
+ */
+public class SchemaAuthorizingDiscoverySpi extends TcpDiscoverySpi {
+
+    @Override
+    public void sendCustomEvent(DiscoverySpiCustomMessage message) throws IgniteException {
+        if (message instanceof CustomMessageWrapper wrapper
+                && wrapper.delegate() instanceof SchemaProposeDiscoveryMessage proposal) {
+            try {
+                ((IgniteEx) ignite).context().security()
+                        .authorize(proposal.operation().cacheName(), SecurityPermission.CACHE_CREATE);
+            } catch (SecurityException refused) {
+                // Ignite hands a schema exception to the SQL caller as it is, with its message; any other
+                // exception reaches the caller as "unexpected exception" and the reason is lost. It is
+                // checked, and this method may throw unchecked ones only, hence the detour.
+                throw uncheckedly(new SchemaOperationException(refused.getMessage()));
+            }
+        }
+        super.sendCustomEvent(message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException uncheckedly(Throwable exception) throws T {
+        throw (T) exception;
+    }
+}

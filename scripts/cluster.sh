@@ -151,9 +151,21 @@ launch() {
   log "started $name (pid $pid), output in ${out#"$PRESENCE_ROOT"/}"
 }
 
+# The local cluster places each node itself (loopback, base port + index). A per-node placement
+# variable in this shell would reach all of its nodes at once, and they would collide; such variables
+# are for a node started on a host of its own (README, "Placement").
+refuse_per_node_placement() {
+  local name
+  for name in PRESENCE_NODE_ADVERTISED_HOST PRESENCE_DISCOVERY_PORT PRESENCE_COMMUNICATION_PORT \
+    PRESENCE_CLIENT_PORT PRESENCE_REST_PORT PRESENCE_NODE_CONSISTENT_ID; do
+    [[ -z ${!name:-} ]] || die "$name is set, but cluster.sh starts every local node from this one environment: unset it (README, \"Placement\")"
+  done
+}
+
 # Starts grid node $1 unless it runs; true when it was started now.
 start_node() {
   local i=$1 name="node-$1" pid
+  refuse_per_node_placement
   if pid=$(read_pid "$name"); then
     log "$name is already running (pid $pid)"
     return 1
@@ -194,6 +206,7 @@ wait_node() {
 # Starts API node $1 unless it runs; true when it was started now.
 start_api() {
   local n=$1 name="api-$1" pid
+  refuse_per_node_placement
   if pid=$(read_pid "$name"); then
     log "$name is already running (pid $pid)"
     return 1

@@ -1,6 +1,7 @@
 package io.presencegrid.testing;
 
 import io.presencegrid.schema.PresenceCaches;
+import io.presencegrid.security.SchemaAuthorizingDiscoverySpi;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.util.List;
 import io.presencegrid.tasks.presence.PresenceServices;
@@ -13,7 +14,6 @@ import org.apache.ignite.configuration.WALMode;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.services.ServiceConfiguration;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
-import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 
 /**
@@ -27,26 +27,25 @@ public final class JavaServerNodes {
     }
 
     public static IgniteConfiguration configuration(ServerNodeSettings settings) {
-        int index = settings.nodeIndex();
         return new IgniteConfiguration()
                 .setConsistentId(settings.consistentId())
                 .setWorkDirectory(settings.workDirectory().toString())
-                .setLocalHost("127.0.0.1")
+                .setLocalHost(settings.placement().bindHost())
                 .setIncludeProperties()
                 .setPeerClassLoadingEnabled(false)
                 .setFailureDetectionTimeout(10_000)
                 .setClientFailureDetectionTimeout(10_000)
-                .setDiscoverySpi(new TcpDiscoverySpi()
-                        .setLocalPort(settings.ports().discoveryPort(index))
+                .setDiscoverySpi(new SchemaAuthorizingDiscoverySpi()
+                        .setLocalPort(settings.placement().discoveryPort())
                         .setLocalPortRange(0)
                         .setIpFinder(new TcpDiscoveryVmIpFinder()
-                                .setAddresses(List.of(settings.ports().discoveryAddresses()))))
+                                .setAddresses(List.of(settings.discoveryAddresses().split(",")))))
                 .setCommunicationSpi(new TcpCommunicationSpi()
-                        .setLocalPort(settings.ports().communicationPort(index))
+                        .setLocalPort(settings.placement().communicationPort())
                         .setLocalPortRange(0))
                 .setClientConnectorConfiguration(new ClientConnectorConfiguration()
-                        .setHost("127.0.0.1")
-                        .setPort(settings.ports().clientPort(index))
+                        .setHost(settings.placement().bindHost())
+                        .setPort(settings.placement().clientPort())
                         .setPortRange(0))
                 .setDataStorageConfiguration(new DataStorageConfiguration()
                         .setWalMode(WALMode.valueOf(settings.walMode()))

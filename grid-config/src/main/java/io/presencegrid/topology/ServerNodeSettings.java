@@ -5,23 +5,25 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What makes one server node itself: its index, ports, consistent id and work directory, plus the
  * operator's knobs. {@link #placeholders()} feeds the {@code ${...}} placeholders of the server XML.
  *
- * @param nodeIndex   0-based index; picks the ports from {@code ports} and the names below
+ * @param nodeIndex   0-based index; names the node ({@code node-i}: its work and log files) and picks its
+ *                    default ports from the port plan; any index, as long as the ports stay ports
  * @param home        PRESENCE_HOME: the node works in {@code home/node-i}
- * @param ports       the port plan of this grid
+ * @param placement   the address it binds and advertises and its ports (PRESENCE_NODE_HOST,
+ *                    PRESENCE_NODE_ADVERTISED_HOST, PRESENCE_*_PORT: {@link NodePlacement})
+ * @param consistentId PRESENCE_NODE_CONSISTENT_ID: the name persistence binds the node's data files and
+ *                    baseline slot to; {@code presence-node-i} by default
  * @param ttlSeconds  PRESENCE_TTL_SECONDS: device-session time to live
  * @param walMode     PRESENCE_WAL_MODE: LOG_ONLY (survives a process crash) or FSYNC (survives power loss)
  * @param regionMb    PRESENCE_DATA_REGION_MB: off-heap data region size
  * @param sweepSeconds PRESENCE_SWEEP_SECONDS: how often the presence sweeper runs on each node
  * @param retentionDays PRESENCE_RETENTION_DAYS: users not seen for longer are purged (1..36500)
  * @param purgePeriodSeconds PRESENCE_PURGE_PERIOD_SECONDS: how often the retention purge runs (default a day)
- * @param host        PRESENCE_NODE_HOST: the one address the node binds and advertises (discovery,
- *                    communication, thin client, REST); loopback unless the node lives in a network
- *                    namespace of its own (scripts/netns-grid.sh, the partition drill)
  * @param discoveryAddresses PRESENCE_GRID_ADDRESSES: where the IP finder looks for the other servers,
  *                    comma-separated; the API reads the same variable for the same list
  * @param writeQuorum PRESENCE_WRITE_QUORUM: {@code none} (any surviving node writes) or {@code majority}
@@ -32,13 +34,15 @@ import java.util.Set;
  *                    unlike the persistent region it cannot spill to disk, so it must hold every live
  *                    session the node keeps a copy of (about 250 bytes each)
  */
-public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
-                                 int sweepSeconds, int retentionDays, long purgePeriodSeconds, String host,
+public record ServerNodeSettings(int nodeIndex, Path home, NodePlacement placement, String consistentId, int ttlSeconds,
+                                 String walMode, int regionMb, int sweepSeconds, int retentionDays, long purgePeriodSeconds,
                                  String discoveryAddresses, String writeQuorum, long connectionRecoveryMillis,
                                  int liveRegionMb) {
 
-    /** Every node of the local cluster on one host: nothing of the grid is reachable from elsewhere. */
-    public static final String LOOPBACK = "127.0.0.1";
+    public static final String CONSISTENT_ID = "PRESENCE_NODE_CONSISTENT_ID";
+
+    /** Persistence makes a directory of the consistent id: letters, digits and a little punctuation only. */
+    private static final Pattern CONSISTENT_ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /**
      * A tenth of Ignite's default (failureDetectionTimeout, 10 s), which let a node cut off from both
@@ -65,8 +69,15 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
     public static final Set<String> WAL_MODES = Set.of("LOG_ONLY", "FSYNC");
 
     public ServerNodeSettings {
-        if (nodeIndex < 0 || nodeIndex >= ports.discoveryRange()) {
-            throw new IllegalArgumentException("node index must be 0.." + (ports.discoveryRange() - 1) + ", was " + nodeIndex);
+        if (nodeIndex < 0) {
+            throw new IllegalArgumentException("node index must be 0 or more, was " + nodeIndex);
+        }
+        if (consistentId == null || consistentId.isBlank()) {
+            consistentId = "presence-node-" + nodeIndex;
+        }
+        consistentId = consistentId.trim();
+        if (!CONSISTENT_ID_PATTERN.matcher(consistentId).matches()) {
+            throw new IllegalArgumentException(CONSISTENT_ID + " must be 1-64 letters, digits, '.', '_' or '-', was '" + consistentId + "'");
         }
         walMode = walMode.toUpperCase(Locale.ROOT);
         if (!WAL_MODES.contains(walMode)) {
@@ -90,9 +101,6 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         if (liveRegionMb < 32) {
             throw new IllegalArgumentException("PRESENCE_LIVE_REGION_MB must be at least 32, was " + liveRegionMb);
         }
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("PRESENCE_NODE_HOST must be an address, was blank");
-        }
         if (discoveryAddresses == null || discoveryAddresses.isBlank()) {
             throw new IllegalArgumentException("PRESENCE_GRID_ADDRESSES must list at least one address, was blank");
         }
@@ -103,7 +111,6 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         if (connectionRecoveryMillis < 100) {
             throw new IllegalArgumentException("PRESENCE_CONNECTION_RECOVERY_MILLIS must be at least 100, was " + connectionRecoveryMillis);
         }
-        host = host.trim();
         // The XML splits the list on commas; spaces around them would end up in host names.
         discoveryAddresses = discoveryAddresses.replaceAll("\\s", "");
         home = home.toAbsolutePath().normalize();
@@ -112,8 +119,9 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
     /** Settings of a node on loopback that finds the others through {@code ports}' discovery range. */
     public ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int ttlSeconds, String walMode, int regionMb,
                               int sweepSeconds, int retentionDays, long purgePeriodSeconds) {
-        this(nodeIndex, home, ports, ttlSeconds, walMode, regionMb, sweepSeconds, retentionDays, purgePeriodSeconds,
-                LOOPBACK, ports.discoveryAddresses(), "none", DEFAULT_CONNECTION_RECOVERY_MILLIS, SMALL_LIVE_REGION_MB);
+        this(nodeIndex, home, NodePlacement.local(nodeIndex, ports), null, ttlSeconds, walMode, regionMb, sweepSeconds,
+                retentionDays, purgePeriodSeconds, ports.discoveryAddresses(), "none", DEFAULT_CONNECTION_RECOVERY_MILLIS,
+                SMALL_LIVE_REGION_MB);
     }
 
     /** Settings with the default retention (90 days, purged daily): what most test grids want. */
@@ -123,18 +131,18 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
                 DEFAULT_RETENTION_DAYS, DEFAULT_PURGE_PERIOD_SECONDS);
     }
 
-    /** Settings of node {@code nodeIndex} of the local cluster, from PRESENCE_* environment variables. */
+    /** Settings of node {@code nodeIndex}, from PRESENCE_* environment variables; unset, the local cluster's. */
     public static ServerNodeSettings fromEnvironment(int nodeIndex, Map<String, String> env) {
         return new ServerNodeSettings(nodeIndex,
                 Path.of(env.getOrDefault("PRESENCE_HOME", "var")),
-                PortPlan.LOCAL,
+                NodePlacement.ofGridNode(nodeIndex, PortPlan.LOCAL, env),
+                env.get(CONSISTENT_ID),
                 integer(env, "PRESENCE_TTL_SECONDS", 60),
                 env.getOrDefault("PRESENCE_WAL_MODE", "LOG_ONLY"),
                 integer(env, "PRESENCE_DATA_REGION_MB", 256),
                 integer(env, "PRESENCE_SWEEP_SECONDS", 10),
                 integer(env, "PRESENCE_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
                 integer(env, "PRESENCE_PURGE_PERIOD_SECONDS", (int) DEFAULT_PURGE_PERIOD_SECONDS),
-                text(env, "PRESENCE_NODE_HOST", LOOPBACK),
                 text(env, "PRESENCE_GRID_ADDRESSES", PortPlan.LOCAL.discoveryAddresses()),
                 text(env, "PRESENCE_WRITE_QUORUM", "none"),
                 integer(env, "PRESENCE_CONNECTION_RECOVERY_MILLIS", (int) DEFAULT_CONNECTION_RECOVERY_MILLIS),
@@ -162,11 +170,6 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         return "node-" + nodeIndex;
     }
 
-    /** Stable across restarts: persistence binds a node's data files and baseline slot to it. */
-    public String consistentId() {
-        return "presence-" + nodeName();
-    }
-
     public Path workDirectory() {
         return home.resolve(nodeName());
     }
@@ -180,13 +183,13 @@ public record ServerNodeSettings(int nodeIndex, Path home, PortPlan ports, int t
         values.put("presence.node.name", nodeName());
         values.put("presence.node.consistentId", consistentId());
         values.put("presence.node.workDirectory", workDirectory().toString());
-        values.put("presence.discovery.port", ports.discoveryPort(nodeIndex));
-        values.put("presence.node.host", host);
+        values.put("presence.discovery.port", placement.discoveryPort());
+        values.put("presence.node.host", placement.bindHost());
         values.put("presence.discovery.addresses", discoveryAddresses);
         values.put("presence.write.majority", writeQuorum.equals("majority"));
         values.put("presence.discovery.recovery.millis", connectionRecoveryMillis);
-        values.put("presence.communication.port", ports.communicationPort(nodeIndex));
-        values.put("presence.client.port", ports.clientPort(nodeIndex));
+        values.put("presence.communication.port", placement.communicationPort());
+        values.put("presence.client.port", placement.clientPort());
         values.put("presence.ttl.seconds", ttlSeconds);
         values.put("presence.wal.mode", walMode);
         values.put("presence.region.bytes", regionMb * 1024L * 1024L);

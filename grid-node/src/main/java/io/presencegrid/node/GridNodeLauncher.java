@@ -11,13 +11,14 @@ import org.apache.ignite.configuration.IgniteConfiguration;
 
 /**
  * Starts one presence-grid server node in this JVM: {@code GridNodeLauncher <node index>}.
- * PRESENCE_HOME and the other PRESENCE_* variables are read from the environment.
+ * PRESENCE_HOME and the other PRESENCE_* variables are read from the environment: where the node binds,
+ * what it advertises and its ports as well ({@link io.presencegrid.topology.NodePlacement}).
  */
 public final class GridNodeLauncher {
 
     public static void main(String[] args) {
-        if (args.length != 1 || !args[0].matches("\\d")) {
-            System.err.println("usage: GridNodeLauncher <node index 0..9>");
+        if (args.length != 1 || !args[0].matches("\\d{1,4}")) {
+            System.err.println("usage: GridNodeLauncher <node index, 0 or more>");
             System.exit(2);
         }
         ServerNodeSettings settings;
@@ -37,8 +38,8 @@ public final class GridNodeLauncher {
         // Before anything touches SLF4J: logback.xml writes to this file.
         System.setProperty("presence.log.file", settings.logFile().toString());
         // ignite-rest-http reads its Jetty address from system properties only; one node per JVM here.
-        System.setProperty("IGNITE_JETTY_HOST", settings.host());
-        System.setProperty("IGNITE_JETTY_PORT", String.valueOf(settings.ports().restPort(settings.nodeIndex())));
+        System.setProperty("IGNITE_JETTY_HOST", settings.placement().bindHost());
+        System.setProperty("IGNITE_JETTY_PORT", String.valueOf(settings.placement().restPort()));
         // Our hook below stops the node gracefully (cancel=false: running jobs finish, a final
         // checkpoint is written); Ignite's own hook would race it.
         System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", "true");

@@ -25,7 +25,10 @@ public final class ServerNodeXml {
                     .addFirst(new MapPropertySource("presence-node", settings.placeholders()));
             new XmlBeanDefinitionReader(context).loadBeanDefinitions(new ClassPathResource(LOCATION));
             context.refresh();
-            return context.getBean(IgniteConfiguration.class);
+            IgniteConfiguration configuration = context.getBean(IgniteConfiguration.class);
+            // In Java rather than the XML: a node reached where it binds has no resolver at all.
+            settings.placement().addressResolver().ifPresent(configuration::setAddressResolver);
+            return configuration;
         }
     }
 }

@@ -63,6 +63,26 @@ class ServerNodeXmlTest {
     }
 
     @Test
+    void aNodeOnAHostOfItsOwnTakesEveryAddressAndPortFromTheEnvironment() throws Exception {
+        IgniteConfiguration node = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(17, Map.of(
+                "PRESENCE_NODE_HOST", "0.0.0.0", "PRESENCE_NODE_ADVERTISED_HOST", "203.0.113.7",
+                "PRESENCE_DISCOVERY_PORT", "47500", "PRESENCE_COMMUNICATION_PORT", "47100",
+                "PRESENCE_CLIENT_PORT", "10800", "PRESENCE_NODE_CONSISTENT_ID", "grid-b-17",
+                "PRESENCE_GRID_ADDRESSES", "grid-a.example:47500,grid-b.example:47500")));
+
+        TcpDiscoverySpi discovery = (TcpDiscoverySpi) node.getDiscoverySpi();
+        assertThat(discovery).extracting("locPort").isEqualTo(47500);
+        assertThat(((TcpCommunicationSpi) node.getCommunicationSpi()).getLocalPort()).isEqualTo(47100);
+        assertThat(node.getClientConnectorConfiguration().getPort()).isEqualTo(10800);
+        assertThat(node.getLocalHost()).isEqualTo("0.0.0.0");
+        assertThat(node.getConsistentId()).isEqualTo("grid-b-17");
+        assertThat(node.getAddressResolver().getExternalAddresses(new java.net.InetSocketAddress("10.0.0.5", 47100)))
+                .extracting(address -> address.getHostString() + ":" + address.getPort())
+                .containsExactly("203.0.113.7:47100");
+        assertThat(node1.getAddressResolver()).as("reached where it binds: no resolver").isNull();
+    }
+
+    @Test
     void identityAndWorkDirectoryFollowTheIndex() {
         assertThat(node1.getConsistentId()).isEqualTo("presence-node-1");
         assertThat(node1.getWorkDirectory()).isEqualTo("/srv/presence/node-1");

@@ -370,6 +370,19 @@ class ClusterScriptsIT {
         }
     }
 
+    @Test
+    @Order(13)
+    void aPerNodePlacementVariableIsRefusedBecauseEveryLocalNodeWouldGetIt() {
+        requireClusterUp();
+
+        RepoScript.Result start = run(Duration.ofMinutes(1), Map.of("PRESENCE_CLIENT_PORT", "10800"),
+                "scripts/cluster.sh", "node", "start", "4");
+
+        assertThat(start.exitCode()).as("exit code of cluster.sh node start 4 with PRESENCE_CLIENT_PORT set").isNotZero();
+        assertThat(start.output()).contains("PRESENCE_CLIENT_PORT is set");
+        assertThat(PRESENCE_HOME.resolve("run/node-4.pid")).doesNotExist();
+    }
+
     private static String jwtFrom(RepoScript.Result token) {
         return token.output().lines()
                 .filter(line -> line.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"))

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import io.presencegrid.security.GridUsers;
 import io.presencegrid.security.OnByDefault;
 import io.presencegrid.security.PresenceSecurityPlugin;
+import io.presencegrid.topology.NodePlacement;
 import java.util.List;
 import java.util.Map;
 import org.apache.ignite.Ignite;
@@ -30,31 +31,30 @@ class GridClientConfiguration {
     static final String ROLE_ATTRIBUTE = "presence.role";
     static final String API_ROLE = "api";
 
-    /** First thin-client port of an API node (the next free of 20): clear of the grid nodes' 10800..10809. */
-    static final int API_THIN_PORT = 10820;
-
     @Bean(destroyMethod = "close")
     Ignite ignite(GridProperties properties) {
         return Ignition.start(clientNode(properties));
     }
 
     static IgniteConfiguration clientNode(GridProperties properties) {
+        NodePlacement placement = properties.placement();
         IgniteConfiguration configuration = new IgniteConfiguration()
                 .setIgniteInstanceName(properties.instanceName())
                 .setClientMode(true)
                 .setUserAttributes(java.util.Map.of(ROLE_ATTRIBUTE, API_ROLE))
-                .setLocalHost("127.0.0.1")
+                .setLocalHost(placement.bindHost())
                 .setWorkDirectory(Path.of(properties.workDirectory()).toAbsolutePath().toString())
                 .setPeerClassLoadingEnabled(false)
                 .setGridLogger(new Slf4jLogger())
                 .setMetricsLogFrequency(0)
-                // The thin-client listener moves off the grid's 10800..10809: by default it takes the
+                // The thin-client listener moves off the grid's 10800..10809 (to 10820 unless
+                // PRESENCE_CLIENT_PORT says otherwise): by default Ignite takes the
                 // first free port from 10800, a grid node's (node 3's 10803, or node 0's own while
                 // node 0 is down). It cannot go altogether: Ignite 2.17's control utility reads every
                 // same-host node's "clientListenerPort" attribute and fails (NPE) on a node without one.
                 .setClientConnectorConfiguration(new ClientConnectorConfiguration()
-                        .setHost("127.0.0.1")
-                        .setPort(API_THIN_PORT)
+                        .setHost(placement.bindHost())
+                        .setPort(placement.clientPort())
                         .setPortRange(20))
                 // PresenceEventFeed reacts to losing and regaining the grid.
                 .setIncludeEventTypes(EventType.EVT_CLIENT_NODE_DISCONNECTED, EventType.EVT_CLIENT_NODE_RECONNECTED)
@@ -63,11 +63,12 @@ class GridClientConfiguration {
                                 .setAddresses(List.of(properties.discoveryAddresses().split(",")))))
                 // A range, so a second API node on the same host takes the next free port.
                 .setCommunicationSpi(new TcpCommunicationSpi()
-                        .setLocalPort(properties.communicationPort())
+                        .setLocalPort(placement.communicationPort())
                         .setLocalPortRange(20))
                 // No environment variable or system property becomes a node attribute (Ignite copies them
                 // all by default): attributes reach every node and Ignite REST, and ours may hold secrets.
                 .setIncludeProperties();
+        placement.addressResolver().ifPresent(configuration::setAddressResolver);
         properties.tls().settings().ifPresent(tls -> tls.secureClientNode(configuration));
         if (OnByDefault.isOn(GridUsers.MODE, properties.auth())) {
             // No accounts: the thin-client port this node must keep lets no one in.

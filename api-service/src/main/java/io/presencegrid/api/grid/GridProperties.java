@@ -2,6 +2,7 @@ package io.presencegrid.api.grid;
 
 import io.presencegrid.security.GridTls;
 import io.presencegrid.security.Secrets;
+import io.presencegrid.topology.NodePlacement;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,11 +20,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tls                how this client node talks TLS to the grid (PRESENCE_GRID_TLS*, as the grid nodes)
  * @param auth               PRESENCE_GRID_AUTH, on (the default) or off, as the grid nodes: every node of a grid
  *                           with authentication carries its security plugin, this one with no accounts
+ * @param host               PRESENCE_NODE_HOST: the address this client node binds, as on a grid node
+ * @param advertisedHost     PRESENCE_NODE_ADVERTISED_HOST: the address the grid nodes are told to reach it at,
+ *                           when not the bound one (NAT, containers); empty for the bound one
+ * @param clientPort         PRESENCE_CLIENT_PORT: first port of this node's thin-client listener (next free of 20)
  */
 @ConfigurationProperties("presence.grid")
 public record GridProperties(String instanceName, String discoveryAddresses, int communicationPort,
                              String workDirectory, long statsTimeoutMillis,
-                             long metricsRefreshMillis, long retryMillis, Tls tls, String auth) {
+                             long metricsRefreshMillis, long retryMillis, Tls tls, String auth,
+                             String host, String advertisedHost, int clientPort) {
+
+    /** Where this client node listens and what it advertises, with the grid nodes' reading of the same variables. */
+    public NodePlacement placement() {
+        // A client node listens on no discovery or REST port of its own.
+        return new NodePlacement(host, advertisedHost, 0, communicationPort, clientPort, 0);
+    }
 
     /**
      * {@code presence.grid.tls.*}: the same settings and defaults as {@link GridTls#fromEnvironment}.

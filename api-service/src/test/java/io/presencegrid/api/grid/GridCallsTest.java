@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class GridCallsTest {
 
     private final GridCalls calls = new GridCalls(new GridProperties("api-test", "127.0.0.1:47500", 47120, "var", 1000, 1000, 1_500,
-            new GridProperties.Tls("off", null, null, null, null), "off"));
+            new GridProperties.Tls("off", null, null, null, null), "off",
+            "127.0.0.1", null, 10820));
 
     @Test
     void aCallBrokenByATopologyChangeIsMadeAgainUntilItSucceeds() {

@@ -1,5 +1,7 @@
 package io.presencegrid.topology;
 
+import static io.presencegrid.topology.EnvironmentValues.text;
+
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +71,6 @@ public record NodePlacement(String bindHost, String advertisedHost, int discover
         }
         String advertised = advertisedHost;
         return Optional.of(bound -> List.of(new InetSocketAddress(advertised, bound.getPort())));
-    }
-
-    private static String text(Map<String, String> env, String name, String defaultValue) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? defaultValue : value;
     }
 
     private static int port(Map<String, String> env, String name, int planned) {

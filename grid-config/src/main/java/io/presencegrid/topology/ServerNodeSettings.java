@@ -1,5 +1,8 @@
 package io.presencegrid.topology;
 
+import static io.presencegrid.topology.EnvironmentValues.integer;
+import static io.presencegrid.topology.EnvironmentValues.text;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -147,23 +150,6 @@ public record ServerNodeSettings(int nodeIndex, Path home, NodePlacement placeme
                 text(env, "PRESENCE_WRITE_QUORUM", "none"),
                 integer(env, "PRESENCE_CONNECTION_RECOVERY_MILLIS", (int) DEFAULT_CONNECTION_RECOVERY_MILLIS),
                 integer(env, "PRESENCE_LIVE_REGION_MB", DEFAULT_LIVE_REGION_MB));
-    }
-
-    private static String text(Map<String, String> env, String name, String defaultValue) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? defaultValue : value;
-    }
-
-    private static int integer(Map<String, String> env, String name, int defaultValue) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException notANumber) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
-        }
     }
 
     public String nodeName() {

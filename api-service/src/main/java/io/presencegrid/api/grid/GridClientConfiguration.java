@@ -41,7 +41,7 @@ class GridClientConfiguration {
         IgniteConfiguration configuration = new IgniteConfiguration()
                 .setIgniteInstanceName(properties.instanceName())
                 .setClientMode(true)
-                .setUserAttributes(java.util.Map.of(ROLE_ATTRIBUTE, API_ROLE))
+                .setUserAttributes(Map.of(ROLE_ATTRIBUTE, API_ROLE))
                 .setLocalHost(placement.bindHost())
                 .setWorkDirectory(Path.of(properties.workDirectory()).toAbsolutePath().toString())
                 .setPeerClassLoadingEnabled(false)

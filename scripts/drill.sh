@@ -58,8 +58,12 @@ drill_home=""
 # True while the drill's grid lives in network namespaces (partition): the teardown removes them.
 drill_netns=false
 
+# Where the logs of a drill that failed are kept, since its cluster directory goes.
+FAILED_DRILL_LOGS="$PRESENCE_ROOT/target/failed-drills"
+
 # Stops the drill's cluster gracefully, then SIGKILLs whatever of it is left, by pid, and removes
-# its directory. Safe to call twice.
+# its directory. With a drill name as $1 (the drill failed), its logs are kept first, so that a
+# failure that does not come back on a rerun can still be read. Safe to call twice.
 teardown() {
   [[ -n $drill_home ]] || return 0
   PRESENCE_HOME=$drill_home "$PRESENCE_ROOT/scripts/cluster.sh" down >&2 || true
@@ -71,6 +75,11 @@ teardown() {
   if $drill_netns; then
     PRESENCE_HOME=$drill_home "$PRESENCE_ROOT/scripts/netns-grid.sh" net-down >&2 || true
     drill_netns=false
+  fi
+  if [[ -n ${1:-} && -d $drill_home/logs ]]; then
+    local kept
+    kept="$FAILED_DRILL_LOGS/$1-$(date -u +%Y%m%dT%H%M%SZ)"
+    mkdir -p "$kept" && cp -r "$drill_home/logs/." "$kept/" && warn "drill $1 failed: its logs are kept in $kept"
   fi
   rm -rf "$drill_home"
   drill_home=""
@@ -104,8 +113,13 @@ run_drill() {
     status=1
     echo "drill=$name result=FAIL reason=cluster-did-not-start" >"$output"
   fi
-  teardown
+  if drill_passed "$status" "$output"; then teardown; else teardown "$name"; fi
   record_figures "$name" "$status" "$output"
+}
+
+# True when a drill's exit status $1 was 0 and its last figures line in file $2 says it passed.
+drill_passed() {
+  [[ $1 == 0 ]] && grep '^drill=' "$2" | tail -1 | grep -q 'result=pass'
 }
 
 # Appends drill $1's figures line (the last one in file $3, which it removes) to $results; true
@@ -149,7 +163,7 @@ run_partition_drill() {
     status=1
     echo "drill=partition result=FAIL reason=grid-did-not-start" >"$output"
   fi
-  teardown
+  if drill_passed "$status" "$output"; then teardown; else teardown partition; fi
   record_figures partition "$status" "$output"
 }
 

@@ -30,13 +30,16 @@ public final class SubscriptionLedger {
     public static final int MAX_SUBSCRIPTIONS = 1_000;
 
     private static final long TRANSACTION_TIMEOUT_MILLIS = 10_000;
+    private static final int ATTEMPTS = 3;
 
     private final Ignite ignite;
     private final Clock clock;
+    private final LockWaitRetry retry;
 
     public SubscriptionLedger(Ignite ignite, Clock clock) {
         this.ignite = ignite;
         this.clock = clock;
+        this.retry = new LockWaitRetry(ATTEMPTS, ignite.log().getLogger(SubscriptionLedger.class));
     }
 
     private IgniteCache<String, FollowedUsers> index() {
@@ -48,6 +51,10 @@ public final class SubscriptionLedger {
     }
 
     public SubscriptionChange subscribe(String subscriberId, Collection<String> userIds) {
+        return retry.run("subscribe " + subscriberId, () -> subscribeOnce(subscriberId, userIds));
+    }
+
+    private SubscriptionChange subscribeOnce(String subscriberId, Collection<String> userIds) {
         try (Transaction tx = begin()) {
             Set<String> followed = followed(subscriberId);
             Set<String> added = new LinkedHashSet<>(userIds);
@@ -68,6 +75,10 @@ public final class SubscriptionLedger {
     }
 
     public SubscriptionChange unsubscribe(String subscriberId, Collection<String> userIds) {
+        return retry.run("unsubscribe " + subscriberId, () -> unsubscribeOnce(subscriberId, userIds));
+    }
+
+    private SubscriptionChange unsubscribeOnce(String subscriberId, Collection<String> userIds) {
         try (Transaction tx = begin()) {
             Set<String> followed = followed(subscriberId);
             Set<SubscriptionKey> rows = new TreeSet<>();
@@ -92,6 +103,13 @@ public final class SubscriptionLedger {
      * everyone who followed them ({@code followers}, found next to the user's own partition).
      */
     public void forget(String userId, Collection<String> followers) {
+        retry.run("forget " + userId, () -> {
+            forgetOnce(userId, followers);
+            return null;
+        });
+    }
+
+    private void forgetOnce(String userId, Collection<String> followers) {
         try (Transaction tx = begin()) {
             // Every index entry this may change, locked first and in key order. Locking the user's entry,
             // then rows, then each follower's deadlocked two deletes of users who follow each other (the

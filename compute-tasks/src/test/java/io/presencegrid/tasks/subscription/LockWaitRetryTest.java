@@ -1,0 +1,63 @@
+package io.presencegrid.tasks.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.CacheException;
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.internal.transactions.IgniteTxTimeoutCheckedException;
+import org.apache.ignite.logger.NullLogger;
+import org.apache.ignite.transactions.TransactionDeadlockException;
+import org.apache.ignite.transactions.TransactionTimeoutException;
+import org.junit.jupiter.api.Test;
+
+class LockWaitRetryTest {
+
+    private final LockWaitRetry retry = new LockWaitRetry(3, new NullLogger());
+
+    @Test
+    void aTransactionThatTimedOutRunsAgainUntilItCommits() {
+        AtomicInteger calls = new AtomicInteger();
+        String result = retry.run("subscribe", () -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new CacheException("lock wait", new TransactionTimeoutException("timed out"));
+            }
+            return "applied";
+        });
+        assertThat(result).isEqualTo("applied");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void theLastTimeoutReachesTheCaller() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> retry.run("subscribe", () -> {
+            calls.incrementAndGet();
+            throw new TransactionTimeoutException("timed out");
+        })).isInstanceOf(TransactionTimeoutException.class);
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void otherFailuresAreNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> retry.run("subscribe", () -> {
+            calls.incrementAndGet();
+            throw new IgniteException("cache stopped");
+        })).hasMessage("cache stopped");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void recognisesTimeoutsAndDeadlocksHoweverWrapped() {
+        assertThat(LockWaitRetry.lockWaitExpired(new CacheException(new TransactionDeadlockException("cycle")))).isTrue();
+        assertThat(LockWaitRetry.lockWaitExpired(new IgniteException(new IgniteTxTimeoutCheckedException("late")))).isTrue();
+        assertThat(LockWaitRetry.lockWaitExpired(new IgniteException("other", new IllegalStateException()))).isFalse();
+    }
+
+    @Test
+    void refusesFewerThanOneAttempt() {
+        assertThatThrownBy(() -> new LockWaitRetry(0, new NullLogger())).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -171,7 +171,7 @@ start_node() {
     return 1
   fi
   require_free_ports "$name" $((THIN_PORT_BASE + i)) $((REST_PORT_BASE + i)) \
-    $((DISCOVERY_PORT_BASE + i)) $((COMMUNICATION_PORT_BASE + i))
+    $((DISCOVERY_PORT_BASE + i)) $((COMMUNICATION_PORT_BASE + i)) $((METRICS_PORT_BASE + i))
   ensure_grid_tls "$name"
   ensure_grid_accounts
   launch "$name" -Xms256m -Xmx"${PRESENCE_NODE_HEAP:-768m}" -cp "$GRID_NODE_JAR:$GRID_NODE_LIB/*" \
@@ -331,6 +331,7 @@ print_endpoints() {
   done
   echo "  JDBC           $JDBC_URL  (scripts/sqlline.sh, as the analyst)"
   echo "  Ignite REST    $(grid_rest_url 0)/ignite  (nodes 1, 2: ports $((REST_PORT_BASE + 1)), $((REST_PORT_BASE + 2)); docs/security.md)"
+  echo "  grid metrics   http://127.0.0.1:$METRICS_PORT_BASE/metrics  (nodes 1, 2: ports $((METRICS_PORT_BASE + 1)), $((METRICS_PORT_BASE + 2)); Prometheus text, docs/operations.md)"
   if grid_tls_on; then
     echo "  grid TLS       on: CA $TLS_DIR/ca.crt, JDBC trust store ${PRESENCE_GRID_TLS_TRUST_STORE:-$TLS_DIR/grid-trust.p12}"
   else

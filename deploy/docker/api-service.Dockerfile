@@ -29,7 +29,8 @@ ENV PRESENCE_HOME=/var/lib/presence-grid \
     PRESENCE_NODE_HOST=0.0.0.0 \
     PRESENCE_API_PORT=8080 \
     PRESENCE_COMMUNICATION_PORT=47120 \
-    PRESENCE_CLIENT_PORT=10820
+    PRESENCE_CLIENT_PORT=10820 \
+    PRESENCE_LOG_FORMAT=json
 
 # HTTP (/v1, /actuator), Ignite communication. The thin-client listener Ignite insists on stays unexposed.
 EXPOSE 8080 47120

@@ -62,7 +62,11 @@ start_node() {
     PRESENCE_NODE_ADVERTISED_HOST=$(hostname -i | awk '{ print $1 }')
     export PRESENCE_NODE_ADVERTISED_HOST
   fi
-  echo "grid-node: node $index, logging to $PRESENCE_HOME/logs/node-$index.log" >&2
+  if [[ ${PRESENCE_LOG_FORMAT:-text} == json ]]; then
+    echo "grid-node: node $index, logging JSON to stdout" >&2
+  else
+    echo "grid-node: node $index, logging to $PRESENCE_HOME/logs/node-$index.log" >&2
+  fi
   exec java @"$JVM_FLAGS_FILE" -Xms256m -Xmx"${PRESENCE_NODE_HEAP:-768m}" \
     -cp "$APP/grid-node.jar:$APP/lib/*" io.presencegrid.node.GridNodeLauncher "$index"
 }

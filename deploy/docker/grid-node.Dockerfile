@@ -40,10 +40,12 @@ ENV PRESENCE_HOME=/var/lib/presence-grid \
     PRESENCE_DISCOVERY_PORT=47500 \
     PRESENCE_COMMUNICATION_PORT=47100 \
     PRESENCE_CLIENT_PORT=10800 \
-    PRESENCE_REST_PORT=8091
+    PRESENCE_REST_PORT=8091 \
+    PRESENCE_METRICS_PORT=9091 \
+    PRESENCE_LOG_FORMAT=json
 
-# discovery, communication, thin client / JDBC / control utility, Ignite REST (HTTPS)
-EXPOSE 47500 47100 10800 8091
+# discovery, communication, thin client / JDBC / control utility, Ignite REST (HTTPS), Prometheus metrics
+EXPOSE 47500 47100 10800 8091 9091
 
 # The node's work directory (data files, checkpoints, its logs under logs/) and its write-ahead log,
 # which the entrypoint links into the work directory: two volumes, so the WAL can live on a disk of

@@ -21,9 +21,11 @@ import org.apache.ignite.configuration.AddressResolver;
  * @param communicationPort PRESENCE_COMMUNICATION_PORT
  * @param clientPort        PRESENCE_CLIENT_PORT: thin client, JDBC and the control utility
  * @param restPort          PRESENCE_REST_PORT: Ignite REST (grid nodes)
+ * @param metricsPort       PRESENCE_METRICS_PORT: the Prometheus metrics endpoint (grid nodes; an API node
+ *                          serves its metrics on its HTTP port)
  */
 public record NodePlacement(String bindHost, String advertisedHost, int discoveryPort, int communicationPort,
-                            int clientPort, int restPort) {
+                            int clientPort, int restPort, int metricsPort) {
 
     public static final String BIND_HOST = "PRESENCE_NODE_HOST";
     public static final String ADVERTISED_HOST = "PRESENCE_NODE_ADVERTISED_HOST";
@@ -31,6 +33,7 @@ public record NodePlacement(String bindHost, String advertisedHost, int discover
     public static final String COMMUNICATION_PORT = "PRESENCE_COMMUNICATION_PORT";
     public static final String CLIENT_PORT = "PRESENCE_CLIENT_PORT";
     public static final String REST_PORT = "PRESENCE_REST_PORT";
+    public static final String METRICS_PORT = "PRESENCE_METRICS_PORT";
 
     /** Every node of the local cluster on one host: nothing of the grid is reachable from elsewhere. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -48,7 +51,7 @@ public record NodePlacement(String bindHost, String advertisedHost, int discover
     /** Grid node {@code nodeIndex} on loopback, at the plan's ports: test grids and the defaults. */
     public static NodePlacement local(int nodeIndex, PortPlan plan) {
         return new NodePlacement(LOOPBACK, LOOPBACK, plan.discoveryPort(nodeIndex), plan.communicationPort(nodeIndex),
-                plan.clientPort(nodeIndex), plan.restPort(nodeIndex));
+                plan.clientPort(nodeIndex), plan.restPort(nodeIndex), plan.metricsPort(nodeIndex));
     }
 
     /** Grid node {@code nodeIndex}: each variable that is set wins over the plan's base port plus the index. */
@@ -57,7 +60,8 @@ public record NodePlacement(String bindHost, String advertisedHost, int discover
                 port(env, DISCOVERY_PORT, plan.discoveryPort(nodeIndex)),
                 port(env, COMMUNICATION_PORT, plan.communicationPort(nodeIndex)),
                 port(env, CLIENT_PORT, plan.clientPort(nodeIndex)),
-                port(env, REST_PORT, plan.restPort(nodeIndex)));
+                port(env, REST_PORT, plan.restPort(nodeIndex)),
+                port(env, METRICS_PORT, plan.metricsPort(nodeIndex)));
     }
 
     /**

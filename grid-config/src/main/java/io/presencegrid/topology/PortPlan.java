@@ -9,10 +9,12 @@ package io.presencegrid.topology;
  * @param communicationBase TcpCommunicationSpi port of node 0
  * @param clientBase        thin client / JDBC / control utility port of node 0
  * @param restBase          Ignite REST (ignite-rest-http) port of node 0
+ * @param metricsBase       Prometheus metrics endpoint of node 0
  */
-public record PortPlan(int discoveryBase, int discoveryRange, int communicationBase, int clientBase, int restBase) {
+public record PortPlan(int discoveryBase, int discoveryRange, int communicationBase, int clientBase, int restBase,
+                       int metricsBase) {
 
-    public static final PortPlan LOCAL = new PortPlan(47500, 10, 47100, 10800, 8091);
+    public static final PortPlan LOCAL = new PortPlan(47500, 10, 47100, 10800, 8091, 9091);
 
     public int discoveryPort(int nodeIndex) {
         return discoveryBase + nodeIndex;
@@ -28,6 +30,10 @@ public record PortPlan(int discoveryBase, int discoveryRange, int communicationB
 
     public int restPort(int nodeIndex) {
         return restBase + nodeIndex;
+    }
+
+    public int metricsPort(int nodeIndex) {
+        return metricsBase + nodeIndex;
     }
 
     /** The static IP finder's address list, e.g. {@code 127.0.0.1:47500..47509}. */

@@ -41,7 +41,7 @@ public final class GridTestCluster implements AutoCloseable {
      * connection of the same test JVM had been given it as its local port (a client retrying ports
      * where nothing listens can even connect a socket to itself and hold the port that way).
      */
-    public static final PortPlan TEST_PORTS = new PortPlan(28500 + PORT_SHIFT, 10, 28100 + PORT_SHIFT, 11800 + PORT_SHIFT, -1);
+    public static final PortPlan TEST_PORTS = new PortPlan(28500 + PORT_SHIFT, 10, 28100 + PORT_SHIFT, 11800 + PORT_SHIFT, -1, -1);
 
     /** A client node's communication port in tests: above the servers', clear of their range. */
     public static int clientCommunicationPort(int offset) {

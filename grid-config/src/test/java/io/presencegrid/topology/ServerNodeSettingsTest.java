@@ -24,6 +24,7 @@ class ServerNodeSettingsTest {
                 .containsEntry("presence.ttl.seconds", 60)
                 .containsEntry("presence.region.bytes", 256L * 1024 * 1024);
         assertThat(node2.placement().restPort()).isEqualTo(8093);
+        assertThat(node2.placement().metricsPort()).isEqualTo(9093);
         assertThat(node2.logFile()).isEqualTo(Path.of("/data/presence/logs/node-2.log"));
     }
 
@@ -62,10 +63,12 @@ class ServerNodeSettingsTest {
                     "PRESENCE_DISCOVERY_PORT", String.valueOf(47500 + place),
                     "PRESENCE_COMMUNICATION_PORT", String.valueOf(47100 + place),
                     "PRESENCE_CLIENT_PORT", String.valueOf(10800 + place),
-                    "PRESENCE_REST_PORT", String.valueOf(8091 + place)));
+                    "PRESENCE_REST_PORT", String.valueOf(8091 + place),
+                    "PRESENCE_METRICS_PORT", String.valueOf(9091 + place)));
             NodePlacement placement = node.placement();
             assertThat(placement.bindHost()).isEqualTo(host);
-            for (int port : new int[] {placement.discoveryPort(), placement.communicationPort(), placement.clientPort(), placement.restPort()}) {
+            for (int port : new int[] {placement.discoveryPort(), placement.communicationPort(), placement.clientPort(), placement.restPort(),
+                    placement.metricsPort()}) {
                 assertThat(listeners.add(host + ":" + port)).as("node %d: %s:%d taken twice", index, host, port).isTrue();
                 boolean apiNodesPort = (port >= 47120 && port <= 47139) || (port >= 10820 && port <= 10839) || port == 8080;
                 assertThat(apiNodesPort).as("node %d: %d is in the API node's ranges on the host", index, port).isFalse();
@@ -74,7 +77,7 @@ class ServerNodeSettingsTest {
             assertThat(node.workDirectory().getFileName()).hasToString("node-" + index);
             assertThat(node.placeholders()).containsEntry("presence.discovery.addresses", seeds);
         }
-        assertThat(listeners).hasSize(24 * 4);
+        assertThat(listeners).hasSize(24 * 5);
         assertThat(identities).hasSize(24);
     }
 

@@ -1,13 +1,16 @@
 package io.presencegrid.node;
 
+import io.presencegrid.node.metrics.PrometheusMetricExporterSpi;
 import io.presencegrid.security.GridTls;
 import io.presencegrid.security.GridUsers;
 import io.presencegrid.security.PresenceSecurityPlugin;
+import io.presencegrid.topology.LogFormat;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.util.Optional;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.spi.metric.jmx.JmxMetricExporterSpi;
 
 /**
  * Starts one presence-grid server node in this JVM: {@code GridNodeLauncher <node index>}.
@@ -16,16 +19,21 @@ import org.apache.ignite.configuration.IgniteConfiguration;
  */
 public final class GridNodeLauncher {
 
+    /** {@code off}: no Prometheus endpoint on {@link io.presencegrid.topology.NodePlacement#METRICS_PORT}. */
+    public static final String METRICS_MODE = "PRESENCE_METRICS";
+
     public static void main(String[] args) {
         if (args.length != 1 || !args[0].matches("\\d{1,4}")) {
             System.err.println("usage: GridNodeLauncher <node index, 0 or more>");
             System.exit(2);
         }
         ServerNodeSettings settings;
+        LogFormat logFormat;
         Optional<GridTls> tls;
         Optional<GridUsers> accounts;
         try {
             settings = ServerNodeSettings.fromEnvironment(Integer.parseInt(args[0]), System.getenv());
+            logFormat = LogFormat.fromEnvironment(System.getenv());
             tls = GridTls.fromEnvironment(System.getenv());
             accounts = GridUsers.enabled(System.getenv())
                     ? Optional.of(GridUsers.fromEnvironment(System.getenv())) : Optional.empty();
@@ -37,6 +45,12 @@ public final class GridNodeLauncher {
 
         // Before anything touches SLF4J: logback.xml writes to this file.
         System.setProperty("presence.log.file", settings.logFile().toString());
+        if (logFormat == LogFormat.JSON) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+            // Ignite's quiet mode prints its banner and a summary straight to stdout, past the logger;
+            // not quiet, all of it goes through the logger and comes out as JSON.
+            System.setProperty("IGNITE_QUIET", "false");
+        }
         // ignite-rest-http reads its Jetty address from system properties only; one node per JVM here.
         System.setProperty("IGNITE_JETTY_HOST", settings.placement().bindHost());
         System.setProperty("IGNITE_JETTY_PORT", String.valueOf(settings.placement().restPort()));
@@ -58,6 +72,12 @@ public final class GridNodeLauncher {
             IgniteConfiguration configuration = ServerNodeXml.load(settings);
             tls.ifPresent(grid -> grid.secureServer(configuration));
             accounts.ifPresent(users -> configuration.setPluginProviders(new PresenceSecurityPlugin(users)));
+            if (!"off".equalsIgnoreCase(System.getenv().getOrDefault(METRICS_MODE, "on").trim())) {
+                // Setting exporters replaces Ignite's default, JMX, which jconsole and the control utility's
+                // metric command still want.
+                configuration.setMetricExporterSpi(new JmxMetricExporterSpi(), new PrometheusMetricExporterSpi(
+                        settings.placement().bindHost(), settings.placement().metricsPort()));
+            }
             node = Ignition.start(configuration);
         } catch (RuntimeException startFailed) {
             // Exit rather than return: after a failed discovery start (a port taken) Ignite 2.17

@@ -47,6 +47,7 @@ class DeploymentFilesTest {
     private static final String COMMUNICATION_PORT = NodePlacement.COMMUNICATION_PORT;
     private static final String CLIENT_PORT = NodePlacement.CLIENT_PORT;
     private static final String REST_PORT = NodePlacement.REST_PORT;
+    private static final String METRICS_PORT = NodePlacement.METRICS_PORT;
     private static final String API_PORT = "PRESENCE_API_PORT";
     private static final String MANAGEMENT_PORT = "PRESENCE_MANAGEMENT_PORT";
     /** The names that say where a TLS store is; like every *_FILE variable, they must name a mounted secret. */
@@ -68,7 +69,7 @@ class DeploymentFilesTest {
      * ports, named as the Kubernetes manifests name them.
      *
      * @param image         the image name's last part, how compose services and pods are told apart
-     * @param modules       the modules whose main sources read its environment
+     * @param modules       the modules whose main sources read its environment, or single source files
      * @param launches      the main class or jar its java command must name
      * @param ownVariables  variables only its entrypoint and unit read (the heaps scripts/cluster.sh knows too)
      * @param portVariables port name -> the variable that sets the port
@@ -92,9 +93,12 @@ class DeploymentFilesTest {
 
     private static final Component GRID_NODE = new Component("grid-node", List.of("grid-config", "compute-tasks", "grid-node"),
             "io.presencegrid.node.GridNodeLauncher", Set.of("PRESENCE_NODE_INDEX", "PRESENCE_NODE_HEAP"),
-            Map.of("discovery", DISCOVERY_PORT, "communication", COMMUNICATION_PORT, "thin-client", CLIENT_PORT, "rest", REST_PORT),
-            Set.of(DISCOVERY_PORT, COMMUNICATION_PORT, CLIENT_PORT, REST_PORT));
-    private static final Component API = new Component("api-service", List.of("api-service"),
+            Map.of("discovery", DISCOVERY_PORT, "communication", COMMUNICATION_PORT, "thin-client", CLIENT_PORT, "rest", REST_PORT,
+                    "metrics", METRICS_PORT),
+            Set.of(DISCOVERY_PORT, COMMUNICATION_PORT, CLIENT_PORT, REST_PORT, METRICS_PORT));
+    private static final Component API = new Component("api-service",
+            // The API reads PRESENCE_LOG_FORMAT through the class it shares with the grid nodes.
+            List.of("api-service", "grid-config/src/main/java/io/presencegrid/topology/LogFormat.java"),
             "api-service.jar", Set.of("PRESENCE_API_HEAP"),
             Map.of("http", API_PORT, "communication", COMMUNICATION_PORT, "thin-client", CLIENT_PORT, "management", MANAGEMENT_PORT),
             Set.of(API_PORT, COMMUNICATION_PORT));
@@ -405,7 +409,8 @@ class DeploymentFilesTest {
     private static Set<String> readByCode(Component component) {
         Set<String> names = new TreeSet<>();
         for (String module : component.modules()) {
-            for (Path file : list(ROOT.resolve(module).resolve("src/main"))) {
+            Path source = ROOT.resolve(module);
+            for (Path file : Files.isRegularFile(source) ? List.of(source) : list(source.resolve("src/main"))) {
                 String text = read(file);
                 if (file.toString().endsWith(".java")) {
                     names.addAll(all(JAVA_LITERAL, text, 1));
@@ -432,7 +437,7 @@ class DeploymentFilesTest {
         if (component == GRID_NODE) {
             PortPlan plan = PortPlan.LOCAL;
             env.putAll(Map.of(DISCOVERY_PORT, "" + plan.discoveryPort(0), COMMUNICATION_PORT, "" + plan.communicationPort(0),
-                    CLIENT_PORT, "" + plan.clientPort(0), REST_PORT, "" + plan.restPort(0)));
+                    CLIENT_PORT, "" + plan.clientPort(0), REST_PORT, "" + plan.restPort(0), METRICS_PORT, "" + plan.metricsPort(0)));
         } else {
             Matcher placeholder = PLACEHOLDER.matcher(read(API_CONFIG));
             while (placeholder.find()) {

@@ -34,7 +34,7 @@ public record GridProperties(String instanceName, String discoveryAddresses, int
     /** Where this client node listens and what it advertises, with the grid nodes' reading of the same variables. */
     public NodePlacement placement() {
         // A client node listens on no discovery or REST port of its own.
-        return new NodePlacement(host, advertisedHost, 0, communicationPort, clientPort, 0);
+        return new NodePlacement(host, advertisedHost, 0, communicationPort, clientPort, 0, 0);
     }
 
     /**

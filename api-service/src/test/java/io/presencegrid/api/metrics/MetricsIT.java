@@ -9,7 +9,9 @@ import io.presencegrid.api.support.PrometheusScrape;
 import io.presencegrid.api.support.SocketClient;
 import io.presencegrid.api.support.Tokens;
 import io.presencegrid.testing.GridTestCluster;
+import io.presencegrid.testing.ObservabilityFiles;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -96,6 +98,12 @@ class MetricsIT {
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(scrape(api).require("presence_sockets_open")).as("after close").isEqualTo(0));
+
+        // The alert rules and the dashboard in deploy/observability name only meters that exist.
+        Set<String> exported = ObservabilityFiles.families(api.get("/actuator/prometheus", Tokens.admin("m-scraper")).body());
+        Set<String> used = ObservabilityFiles.metricsUsed("presence_", "http_server_", "jvm_gc_pause");
+        assertThat(used).as("the files name API metrics").hasSizeGreaterThan(5);
+        assertThat(exported).containsAll(used);
     }
 
     @Test

@@ -24,11 +24,16 @@ Commands:
                         start, start API node 0, wait until healthy, print the endpoints
   down                  stop the API nodes, then the grid nodes, gracefully (SIGTERM, wait)
   status                processes, cluster state and baseline, per-node entry counts
-  node start|stop|kill|restart N
+  node start|stop|kill|restart N [--host ADDR]
                         grid node N (0..$((NODE_COUNT - 1)) make the standard cluster; up to $((NODE_SLOTS - 1)) for
                         extra nodes); restart = stop, start, then wait until no partition copy
                         is rebalancing, and it refuses while a baseline node is offline or a
-                        partition copy is MOVING or LOST (one node at a time: a rolling restart)
+                        partition copy is MOVING or LOST (one node at a time: a rolling restart).
+                        --host ADDR: one host of a grid on several, the way 'up' starts a local
+                        node: it binds ADDR (PRESENCE_NODE_HOST) at base port + N, any index,
+                        finds the others through PRESENCE_GRID_ADDRESSES, and is awaited at ADDR;
+                        PRESENCE_NODE_ADVERTISED_HOST and PRESENCE_NODE_CONSISTENT_ID may be set
+                        (README, "Run on several hosts")
   api start|stop|kill [N]    API node N (0..$((API_COUNT - 1)), default 0)
                         kill is SIGKILL, for fault drills; start waits until the node is ready
   purge [--days N]      run the retention purge now through the first API node that answers
@@ -128,13 +133,19 @@ check_index() {
   fi
 }
 
-# Fails when a port of a process we are about to start is taken by a process that is not ours.
+# Fails when a port of a process we are about to start is taken by a process that is not ours:
+# ports of $GRID_HOST for a grid node ($2 = grid), of loopback for an API node ($2 = api).
 require_free_ports() {
-  local name=$1 port probe
-  shift
+  local name=$1 host=127.0.0.1 port probe
+  [[ $2 == grid ]] && host=$GRID_HOST
+  shift 2
   for port in "$@"; do
-    if ((port >= THIN_PORT_BASE && port < THIN_PORT_BASE + NODE_SLOTS)); then probe=thin_port_open; else probe=port_open; fi
-    "$probe" "$port" && die "$name cannot start: 127.0.0.1:$port is in use by another process (another PRESENCE_HOME's grid?)"
+    if [[ $host == "$GRID_HOST" ]] && ((port >= THIN_PORT_BASE && port < THIN_PORT_BASE + NODE_SLOTS)); then
+      probe=(thin_port_open "$port")
+    else
+      probe=(port_open "$port" "$host")
+    fi
+    "${probe[@]}" && die "$name cannot start: $host:$port is in use by another process (another PRESENCE_HOME's grid?)"
   done
   return 0
 }
@@ -153,14 +164,20 @@ launch() {
 
 # The local cluster places each node itself (loopback, base port + index). A per-node placement
 # variable in this shell would reach all of its nodes at once, and they would collide; such variables
-# are for a node started on a host of its own (README, "Placement").
+# are for a node started on a host of its own (README, "Placement"). 'node start N --host ADDR' starts
+# that one node, and allows its advertised address and consistent id; its ports stay base + N, where
+# this script looks for them.
 refuse_per_node_placement() {
-  local name
-  for name in PRESENCE_NODE_ADVERTISED_HOST PRESENCE_DISCOVERY_PORT PRESENCE_COMMUNICATION_PORT \
-    PRESENCE_CLIENT_PORT PRESENCE_REST_PORT PRESENCE_NODE_CONSISTENT_ID; do
+  local name names=(PRESENCE_DISCOVERY_PORT PRESENCE_COMMUNICATION_PORT PRESENCE_CLIENT_PORT PRESENCE_REST_PORT
+    PRESENCE_METRICS_PORT)
+  $one_host_node || names+=(PRESENCE_NODE_ADVERTISED_HOST PRESENCE_NODE_CONSISTENT_ID)
+  for name in "${names[@]}"; do
     [[ -z ${!name:-} ]] || die "$name is set, but cluster.sh starts every local node from this one environment: unset it (README, \"Placement\")"
   done
 }
+
+# True while 'node start|restart N --host ADDR' runs: one node of a host of its own.
+one_host_node=false
 
 # Starts grid node $1 unless it runs; true when it was started now.
 start_node() {
@@ -170,7 +187,7 @@ start_node() {
     log "$name is already running (pid $pid)"
     return 1
   fi
-  require_free_ports "$name" $((THIN_PORT_BASE + i)) $((REST_PORT_BASE + i)) \
+  require_free_ports "$name" grid $((THIN_PORT_BASE + i)) $((REST_PORT_BASE + i)) \
     $((DISCOVERY_PORT_BASE + i)) $((COMMUNICATION_PORT_BASE + i)) $((METRICS_PORT_BASE + i))
   ensure_grid_tls "$name"
   ensure_grid_accounts
@@ -211,7 +228,7 @@ start_api() {
     log "$name is already running (pid $pid)"
     return 1
   fi
-  require_free_ports "$name" $((API_PORT_BASE + n))
+  require_free_ports "$name" api $((API_PORT_BASE + n))
   ensure_jwt_secret
   ensure_grid_tls "$name"
   mkdir -p "$PRESENCE_RUN"
@@ -268,7 +285,7 @@ cluster_state() {
 server_count() {
   local i
   for ((i = 0; i < NODE_COUNT; i++)); do
-    port_open $((REST_PORT_BASE + i)) || continue
+    port_open $((REST_PORT_BASE + i)) "$GRID_HOST" || continue
     grid_rest "$i" "cmd=top&attr=true" --max-time 5 |
       python3 -c 'import json, sys
 nodes = json.load(sys.stdin).get("response") or []
@@ -396,7 +413,7 @@ status_line() {
 
 indent() { sed 's/^/  /'; }
 
-open_or_closed() { if "${2:-port_open}" "$1"; then echo "$1 open"; else echo "$1 closed"; fi; }
+open_or_closed() { if "${2:-port_open}" "$1" "$GRID_HOST"; then echo "$1 open"; else echo "$1 closed"; fi; }
 
 cmd_status() {
   local i n port
@@ -435,7 +452,7 @@ control_output_body() {
 grid_stats() {
   local i rest_port="" json table
   for ((i = 0; i < NODE_COUNT; i++)); do
-    if port_open $((REST_PORT_BASE + i)); then
+    if port_open $((REST_PORT_BASE + i)) "$GRID_HOST"; then
       rest_port=$((REST_PORT_BASE + i))
       break
     fi
@@ -459,9 +476,34 @@ grid_stats() {
 }
 
 cmd_node() {
-  local action=${1:-} i=${2:-}
-  [[ -n $i ]] || die "usage: scripts/cluster.sh node start|stop|kill|restart N"
-  check_index node "$i" "$NODE_SLOTS"
+  local action=${1:-} i=${2:-} host=""
+  [[ -n $i ]] || die "usage: scripts/cluster.sh node start|stop|kill|restart N [--host ADDR]"
+  shift 2
+  while (($# > 0)); do
+    case $1 in
+      --host)
+        (($# >= 2)) && [[ -n $2 ]] || die "--host needs the address this host's node binds"
+        host=$2
+        shift 2
+        ;;
+      --host=?*)
+        host=${1#--host=}
+        shift
+        ;;
+      *) die "usage: scripts/cluster.sh node start|stop|kill|restart N [--host ADDR]" ;;
+    esac
+  done
+  if [[ -n $host ]]; then
+    [[ $host != 0.0.0.0 ]] || die "--host 0.0.0.0 binds every interface, but the node must advertise one: give the address, or use the launcher with PRESENCE_NODE_ADVERTISED_HOST (README, \"Placement\")"
+    # Any index: a host's node is placed by its index alone; the launcher refuses ports past 65535.
+    [[ $i =~ ^[0-9]{1,4}$ ]] || die "node index must be 0..9999, got '$i'"
+    one_host_node=true
+    export PRESENCE_NODE_HOST=$host
+    GRID_HOST=$host
+    JDBC_URL="jdbc:ignite:thin://$GRID_HOST:$((THIN_PORT_BASE + i))"
+  else
+    check_index node "$i" "$NODE_SLOTS"
+  fi
   case $action in
     start)
       require_artifacts

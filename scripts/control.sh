@@ -18,8 +18,8 @@ of Ignite's own control.sh, for example:
   scripts/control.sh --baseline add presence-node-3 --yes
   scripts/control.sh --snapshot create nightly_1 --sync      (names: letters, digits, _)
 
-Without --host/--port it connects to 127.0.0.1, to the first thin-client port of
-$THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) that accepts a connection.
+Without --host/--port it connects to \$PRESENCE_TOOLS_GRID_HOST (else \$PRESENCE_NODE_HOST, else
+127.0.0.1), to the first thin-client port of $THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) that accepts a connection.
 Over TLS unless PRESENCE_GRID_TLS=off: it trusts \$PRESENCE_HOME/tls/grid-trust.p12 (or
 PRESENCE_GRID_TLS_TRUST_STORE) with the password in \$PRESENCE_HOME/secrets/grid-tls-store-password.
 The utility's exit code is passed through: 0 done, 1 invalid arguments, 2 no connection,
@@ -57,9 +57,9 @@ main() {
   if $add_connection; then
     if ! port=$(first_open_thin_port); then
       port=$THIN_PORT_BASE
-      warn "no grid node accepts connections on 127.0.0.1:$THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) (is the grid up? scripts/cluster.sh status)"
+      warn "no grid node accepts connections on $GRID_HOST:$THIN_PORT_BASE..$((THIN_PORT_BASE + NODE_COUNT - 1)) (is the grid up? scripts/cluster.sh status)"
     fi
-    connection=(--host 127.0.0.1 --port "$port")
+    connection=(--host "$GRID_HOST" --port "$port")
   fi
   if $add_tls && grid_tls_on; then
     connection+=(--ssl-factory "$PRESENCE_ROOT/scripts/lib/grid-tls-factory.xml")

@@ -7,7 +7,7 @@
 # drill kept its promises, 1 otherwise, 2 on bad usage. Progress goes to stderr.
 set -euo pipefail
 
-DRILLS=(auth security fuzz node-kill api-kill full-restart partition)
+DRILLS=(auth security fuzz node-kill api-kill full-restart partition hosts)
 
 usage() {
   cat <<USAGE
@@ -24,6 +24,10 @@ Drills: ${DRILLS[*]}
   full-restart  down and up the whole cluster; presence and subscriptions survive exactly
   partition     grid node 2 cut off by a network partition (network namespaces; root only): the
                 majority serves, node 2 stops, nothing acknowledged is lost, it rejoins cleanly
+  hosts         3 grid nodes and 2 API nodes, each in a network namespace with its own address,
+                started by cluster.sh on its "host" with TLS and accounts (root only): updates
+                through both API nodes, events across them, control.sh and sqlline.sh from outside,
+                a node restart, a node cut off, an API node killed under device sockets
 
 The ports are the local cluster's (DESIGN.md): no other local cluster may run meanwhile.
 What each drill promises and its latest figures: docs/reliability.md.
@@ -167,6 +171,36 @@ run_partition_drill() {
   record_figures partition "$status" "$output"
 }
 
+# The hosts drill: scripts/netns-grid.sh hosts-up starts every process in a namespace of its own
+# with cluster.sh, as an operator would on each host; the drill's client runs here, in the root
+# namespace, and reaches the grid with the operators' tools through PRESENCE_TOOLS_GRID_HOST and
+# PRESENCE_JDBC_URL.
+run_hosts_drill() {
+  local netns="$PRESENCE_ROOT/scripts/netns-grid.sh" status=0 output
+  output=$(mktemp)
+  if [[ $EUID != 0 ]] || ! command -v ip >/dev/null; then
+    echo "drill=hosts result=FAIL reason=needs-root-and-iproute2" >"$output"
+    record_figures hosts 1 "$output"
+    return
+  fi
+  drill_home=$(mktemp -d "/tmp/presence-drill-hosts.XXXXXX")
+  drill_netns=true
+  log "drill hosts: five namespaced hosts, under $drill_home" >&2
+  # A 20 s TTL, so that the killed API node's device sessions lapse within 22 s rather than 62.
+  if PRESENCE_HOME=$drill_home PRESENCE_TTL_SECONDS=20 "$netns" hosts-up >&2; then
+    PRESENCE_HOME=$drill_home PRESENCE_TTL_SECONDS=20 PRESENCE_TOOLS_GRID_HOST=$("$netns" host 0) \
+      PRESENCE_JDBC_URL="jdbc:ignite:thin://$("$netns" thin-addresses)" \
+      timeout --signal=KILL "$DRILL_TIMEOUT_SECONDS" \
+      java @"$JVM_FLAGS_FILE" -Xmx512m -cp "$DRILL_JAR:$PRESENCE_ROOT/drills/target/lib/*" \
+      io.presencegrid.drills.faults.HostsDrill "$("$netns" api-url 0)" "$("$netns" api-url 1)" | tee "$output" >&2 || status=$?
+  else
+    status=1
+    echo "drill=hosts result=FAIL reason=hosts-did-not-start" >"$output"
+  fi
+  if drill_passed "$status" "$output"; then teardown; else teardown hosts; fi
+  record_figures hosts "$status" "$output"
+}
+
 drill() {
   case $1 in
     auth) run_drill auth io.presencegrid.drills.auth.AuthDrill "http://127.0.0.1:$API_PORT_BASE" ;;
@@ -179,6 +213,7 @@ drill() {
     full-restart) PRESENCE_TTL_SECONDS=${PRESENCE_TTL_SECONDS:-20} run_drill full-restart \
       io.presencegrid.drills.faults.FullRestartDrill "http://127.0.0.1:$API_PORT_BASE" ;;
     partition) run_partition_drill ;;
+    hosts) run_hosts_drill ;;
   esac
 }
 

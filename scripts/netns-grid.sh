@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The three grid nodes, each in a Linux network namespace of its own, for the partition drill
-# (scripts/drill.sh partition). Root only (ip netns). Everything lives in 10.213.0.0/16 on links this
-# script creates inside this machine; nothing is routed anywhere else.
+# (scripts/drill.sh partition); with hosts-up also two API nodes in namespaces of their own, every
+# process started by cluster.sh as on a host of its own, with TLS and accounts (scripts/drill.sh
+# hosts). Root only (ip netns). Everything lives in 10.213.0.0/16 on links this script creates inside
+# this machine; nothing is routed anywhere else.
 #
-#   grid network   bridge pgpart-br, node i at 10.213.0.(10+i)/24 on its eth0 (pgpart-n<i> at the bridge)
+#   grid network   bridge pgpart-br, node i at 10.213.0.(10+i)/24 on its eth0 (pgpart-n<i> at the bridge),
+#                  API node n (hosts-up) at 10.213.0.(20+n) (pgpart-na<n>)
 #   client links   node i also has a private veth to the root namespace (pgpart-c<i>, 10.213.1.(4i+1)/30
 #                  here, 10.213.1.(4i+2)/30 there) and the root namespace reaches 10.213.0.(10+i) over
 #                  it. So the drill's clients reach every node, on either side of a cut, while the
@@ -14,11 +17,6 @@
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-# Plain text: the local CA's certificates name 127.0.0.1 only, and curl checks the address it calls.
-# Grids on many hosts with TLS come with certificates naming each host's address.
-export PRESENCE_GRID_TLS=off
-# The drill's thin clients log in with no account; and without TLS whatever reaches discovery joins anyway.
-export PRESENCE_GRID_AUTH=off
 
 PREFIX=pgpart
 BRIDGE=$PREFIX-br
@@ -28,7 +26,17 @@ usage() {
   cat <<EOF
 Usage: scripts/netns-grid.sh COMMAND [N]
 
-  up              net-up, start every node, wait for them, activate the cluster (its baseline: all nodes)
+  up              net-up, start every node, wait for them, activate the cluster (its baseline: all nodes);
+                  plain text and no accounts, for the partition drill's thin clients
+  hosts-up        net-up with two API namespaces as well, then each grid node and each API node
+                  started inside its namespace by scripts/cluster.sh (node start N --host ADDR,
+                  api start N), as an operator would on separate hosts: TLS and accounts as
+                  cluster.sh has them (on by default), one CA and one set of secrets under
+                  PRESENCE_HOME, which the "hosts" share; the cluster activated by control.sh
+  hosts-down      cluster.sh down (by pid), then net-down
+  cluster-node ACTION N   scripts/cluster.sh node ACTION N --host ADDR inside node N's namespace
+  cluster-api ACTION N    scripts/cluster.sh api ACTION N inside API node N's namespace
+  api-url N       API node N's base URL, reached from here
   net-up          create the namespaces $PREFIX-node0..$((NODE_COUNT - 1)), the bridge and the links
   net-down        remove them (whatever of them exists); stops nothing: stop the nodes first
   start N         start grid node N inside its namespace (returns at once; pid in \$PRESENCE_HOME/run)
@@ -44,8 +52,13 @@ Environment: PRESENCE_HOME (data, logs, pids), PRESENCE_WAIT_SECONDS (default 18
 EOF
 }
 
+# API nodes of hosts-up: as many as cluster.sh knows.
+API_HOSTS=2
+
 namespace() { echo "$PREFIX-node$1"; }
 node_host() { echo "10.213.0.$((10 + $1))"; }
+api_namespace() { echo "$PREFIX-api$1"; }
+api_host() { echo "10.213.0.$((20 + $1))"; }
 # The /30 of node $1's client link: .1 is the root namespace's end, .2 the node's.
 client_link_address() { echo "10.213.1.$((4 * $1 + $2))"; }
 
@@ -72,39 +85,47 @@ net_up() {
   ip link add "$BRIDGE" type bridge
   ip link set "$BRIDGE" up
   local i
-  for ((i = 0; i < NODE_COUNT; i++)); do add_node_links "$i"; done
+  for ((i = 0; i < NODE_COUNT; i++)); do add_host_links "$(namespace "$i")" "$(node_host "$i")" "$i" "$i"; done
   log "namespaces up: nodes at $(addresses)"
 }
 
-add_node_links() {
-  local i=$1 ns
-  ns=$(namespace "$i")
+# The API hosts of hosts-up: client link addresses after the grid nodes' (10.213.1.32/30 on).
+api_net_up() {
+  local n
+  for ((n = 0; n < API_HOSTS; n++)); do add_host_links "$(api_namespace "$n")" "$(api_host "$n")" "a$n" $((8 + n)); done
+  log "namespaces up: API nodes at $(api_host 0), $(api_host 1)"
+}
+
+# Namespace $1 with address $2 on the bridge and a client link of its own to the root namespace;
+# its links are named after $3, its client link's /30 is number $4.
+add_host_links() {
+  local ns=$1 address=$2 tag=$3 link=$4
   ip netns add "$ns"
-  in_ns "$i" ip link set lo up
+  ip netns exec "$ns" ip link set lo up
   # The grid network: a veth whose root end is a port of the bridge.
-  ip link add "$PREFIX-n$i" type veth peer name "$PREFIX-e$i"
-  ip link set "$PREFIX-e$i" netns "$ns"
-  in_ns "$i" ip link set "$PREFIX-e$i" name eth0
-  in_ns "$i" ip addr add "$(node_host "$i")/24" dev eth0
-  in_ns "$i" ip link set eth0 up
-  ip link set "$PREFIX-n$i" master "$BRIDGE"
-  ip link set "$PREFIX-n$i" up
-  # The client link: the root namespace reaches the node's grid address through it, never the bridge.
-  ip link add "$PREFIX-c$i" type veth peer name "$PREFIX-d$i"
-  ip link set "$PREFIX-d$i" netns "$ns"
-  in_ns "$i" ip link set "$PREFIX-d$i" name client0
-  in_ns "$i" ip addr add "$(client_link_address "$i" 2)/30" dev client0
-  in_ns "$i" ip link set client0 up
-  ip addr add "$(client_link_address "$i" 1)/30" dev "$PREFIX-c$i"
-  ip link set "$PREFIX-c$i" up
-  ip route add "$(node_host "$i")/32" via "$(client_link_address "$i" 2)" dev "$PREFIX-c$i"
+  ip link add "$PREFIX-n$tag" type veth peer name "$PREFIX-e$tag"
+  ip link set "$PREFIX-e$tag" netns "$ns"
+  ip netns exec "$ns" ip link set "$PREFIX-e$tag" name eth0
+  ip netns exec "$ns" ip addr add "$address/24" dev eth0
+  ip netns exec "$ns" ip link set eth0 up
+  ip link set "$PREFIX-n$tag" master "$BRIDGE"
+  ip link set "$PREFIX-n$tag" up
+  # The client link: the root namespace reaches the host's grid address through it, never the bridge.
+  ip link add "$PREFIX-c$tag" type veth peer name "$PREFIX-d$tag"
+  ip link set "$PREFIX-d$tag" netns "$ns"
+  ip netns exec "$ns" ip link set "$PREFIX-d$tag" name client0
+  ip netns exec "$ns" ip addr add "$(client_link_address "$link" 2)/30" dev client0
+  ip netns exec "$ns" ip link set client0 up
+  ip addr add "$(client_link_address "$link" 1)/30" dev "$PREFIX-c$tag"
+  ip link set "$PREFIX-c$tag" up
+  ip route add "$address/32" via "$(client_link_address "$link" 2)" dev "$PREFIX-c$tag"
 }
 
 # Deleting a namespace deletes the veth ends inside it, and with them their peers here.
 net_down() {
   local i ns link
-  for ((i = 0; i < NODE_COUNT; i++)); do
-    ns=$(namespace "$i")
+  for ns in $(for ((i = 0; i < NODE_COUNT; i++)); do namespace "$i"; done) \
+    $(for ((i = 0; i < API_HOSTS; i++)); do api_namespace "$i"; done); do
     ip netns pids "$ns" 2>/dev/null | grep -q . && warn "processes still run in $ns: $(ip netns pids "$ns" | tr '\n' ' ')"
     ip netns del "$ns" 2>/dev/null || true
   done
@@ -180,15 +201,84 @@ up() {
   activate
 }
 
+# --- hosts-up: every process as an operator starts it on a host of its own --------------------------
+
+# scripts/cluster.sh node ACTION N --host ADDR, run on node N's "host".
+cluster_node() {
+  local action=$1 i=$2
+  PRESENCE_GRID_ADDRESSES=$(addresses) ip netns exec "$(namespace "$i")" \
+    "$PRESENCE_ROOT/scripts/cluster.sh" node "$action" "$i" --host "$(node_host "$i")"
+}
+
+# scripts/cluster.sh api ACTION N on API node N's "host": its client node binds the host's address,
+# finds the grid through the seed list, and cluster.sh checks the grid's state at node 0.
+cluster_api() {
+  local action=$1 n=$2
+  PRESENCE_GRID_ADDRESSES=$(addresses) PRESENCE_NODE_HOST=$(api_host "$n") PRESENCE_TOOLS_GRID_HOST=$(node_host 0) \
+    ip netns exec "$(api_namespace "$n")" "$PRESENCE_ROOT/scripts/cluster.sh" api "$action" "$n"
+}
+
+api_url() { echo "http://$(api_host "$1"):$((API_PORT_BASE + $1))"; }
+
+hosts_up() {
+  local i n state deadline=$((SECONDS + WAIT_SECONDS))
+  net_up
+  api_net_up
+  # Each start waits until its node serves thin clients; the cluster stays inactive meanwhile.
+  for ((i = 0; i < NODE_COUNT; i++)); do cluster_node start "$i"; done
+  # First activation, from this namespace, as the operator: the baseline becomes the three nodes.
+  PRESENCE_TOOLS_GRID_HOST=$(node_host 0) "$PRESENCE_ROOT/scripts/control.sh" --set-state ACTIVE --yes >/dev/null ||
+    warn "activation reported a failure; waiting for the state anyway"
+  until state=$(PRESENCE_TOOLS_GRID_HOST=$(node_host 0) "$PRESENCE_ROOT/scripts/control.sh" --state 2>/dev/null) &&
+    grep -q -E '^Cluster (state: ACTIVE|is active)' <<<"$state"; do
+    ((SECONDS < deadline)) || die "the cluster is not ACTIVE after $WAIT_SECONDS s"
+    sleep 1
+  done
+  log "cluster ACTIVE, baseline: the $NODE_COUNT namespaced nodes"
+  # The API hosts start side by side, as separate hosts would.
+  local starts=() failed=0 pid
+  for ((n = 0; n < API_HOSTS; n++)); do
+    cluster_api start "$n" &
+    starts+=($!)
+  done
+  for pid in "${starts[@]}"; do wait "$pid" || failed=$((failed + 1)); done
+  ((failed == 0)) || die "$failed API node(s) did not start"
+  log "API nodes up at $(api_url 0) and $(api_url 1)"
+}
+
+hosts_down() {
+  "$PRESENCE_ROOT/scripts/cluster.sh" down || true
+  net_down
+}
+
 main() {
   local command=${1:-} n=${2:-}
   case $command in
     start | wait | cut | heal | stop | kill | host)
       [[ $n =~ ^[0-9]$ ]] && ((n < NODE_COUNT)) || die "$command needs a node index 0..$((NODE_COUNT - 1))"
       ;;
+    cluster-node)
+      [[ ${3:-} =~ ^[0-9]$ ]] && (($3 < NODE_COUNT)) || die "cluster-node ACTION N needs a node index 0..$((NODE_COUNT - 1))"
+      ;;
+    cluster-api | api-url)
+      [[ ${3:-$n} =~ ^[0-9]$ ]] && ((${3:-$n} < API_HOSTS)) || die "$command needs an API node index 0..$((API_HOSTS - 1))"
+      ;;
+  esac
+  case $command in
+    hosts-up | hosts-down | cluster-node | cluster-api | api-url | net-down) ;;
+    *)
+      # The partition drill's grid: plain text, no accounts. Its thin clients log in with no account,
+      # and it keeps to the grid alone; hosts-up is the same network with TLS and accounts.
+      export PRESENCE_GRID_TLS=off PRESENCE_GRID_AUTH=off
+      ;;
   esac
   case $command in
     up) up ;;
+    hosts-up) hosts_up ;;
+    hosts-down) hosts_down ;;
+    cluster-node) cluster_node "$2" "$3" ;;
+    cluster-api) cluster_api "$2" "$3" ;;
+    api-url) api_url "$n" ;;
     net-up) net_up ;;
     net-down) net_down ;;
     start) start "$n" ;;

@@ -28,7 +28,8 @@ grid's trust store (\$PRESENCE_HOME/tls/grid-trust.p12) and its password added i
 URLs of the form jdbc:presence-grid://host:port,... (a jdbc:ignite:thin:// URL is taken as one).
 Other JDBC tools: docs/security.md shows the connection properties.
 
-Environment: PRESENCE_JDBC_URL, the JDBC URL to use instead of the one above.
+Environment: PRESENCE_JDBC_URL, the JDBC URL to use instead of the one above; PRESENCE_TOOLS_GRID_HOST
+(else PRESENCE_NODE_HOST), the host of the default URL's three ports instead of 127.0.0.1.
 EOF
 }
 

@@ -26,7 +26,14 @@ METRICS_PORT_BASE=9091
 DISCOVERY_PORT_BASE=47500
 COMMUNICATION_PORT_BASE=47100
 API_PORT_BASE=8080
-JDBC_URL="jdbc:ignite:thin://127.0.0.1:10800,127.0.0.1:10801,127.0.0.1:10802"
+# Where the scripts reach grid nodes: PRESENCE_TOOLS_GRID_HOST (a grid on another machine, for control.sh
+# and sqlline.sh), else where nodes started from this environment bind (PRESENCE_NODE_HOST, as
+# 'cluster.sh node start N --host ADDR' sets it), else loopback, the local cluster's. API nodes bind
+# every interface and are reached on loopback. Not PRESENCE_GRID_HOST: Spring Boot would bind that to
+# the API's presence.grid.host, the address its client node binds.
+GRID_HOST=${PRESENCE_TOOLS_GRID_HOST:-${PRESENCE_NODE_HOST:-127.0.0.1}}
+[[ $GRID_HOST != 0.0.0.0 ]] || GRID_HOST=127.0.0.1
+JDBC_URL="jdbc:ignite:thin://$GRID_HOST:10800,$GRID_HOST:10801,$GRID_HOST:10802"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 warn() { printf '%s WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -116,10 +123,10 @@ require_file() {
   [[ -e $1 ]] || die "$1 is missing: build first (mvn -q -B -DskipTests package, or scripts/cluster.sh up)"
 }
 
-# True when something accepts TCP connections on 127.0.0.1:$1 (bash /dev/tcp, 2 s cap).
+# True when something accepts TCP connections on port $1 of $2 (default 127.0.0.1; bash /dev/tcp, 2 s cap).
 port_open() {
-  # shellcheck disable=SC2016  # $1 belongs to the inner bash
-  timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
+  # shellcheck disable=SC2016  # $1 and $2 belong to the inner bash
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/$2/$1"' _ "$1" "${2:-127.0.0.1}" 2>/dev/null
 }
 
 # A thin-client handshake (length 8, handshake op, protocol 1.0.0, thin-client type) and the bytes
@@ -134,11 +141,11 @@ thin_port_open() {
     [[ -n $(thin_answer "$1" 2) ]]
     return
   fi
-  # shellcheck disable=SC2016  # $1 and $2 belong to the inner bash
-  timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+  # shellcheck disable=SC2016  # $1..$3 belong to the inner bash
+  timeout 3 bash -c 'exec 3<>"/dev/tcp/$3/$1" || exit 1
     printf "$2" >&3
     timeout 2 head -c 5 <&3 >/dev/null
-    exit 0' _ "$1" "$THIN_HANDSHAKE" 2>/dev/null
+    exit 0' _ "$1" "$THIN_HANDSHAKE" "$GRID_HOST" 2>/dev/null
 }
 
 # True when grid node on thin port $1 answers a handshake within $2 seconds: it has joined the
@@ -148,11 +155,11 @@ thin_port_ready() {
     [[ $(thin_answer "$1" "$2") == "$THIN_HANDSHAKE_OK" ]]
     return
   fi
-  # shellcheck disable=SC2016  # $1..$3 belong to the inner bash
-  timeout $(($2 + 1)) bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+  # shellcheck disable=SC2016  # $1..$5 belong to the inner bash
+  timeout $(($2 + 1)) bash -c 'exec 3<>"/dev/tcp/$5/$1" || exit 1
     printf "$2" >&3
     answer=$(timeout "$3" head -c 5 <&3 | od -An -tx1 | tr -d " \n")
-    [[ $answer == "$4" ]]' _ "$1" "$THIN_HANDSHAKE" "$2" "$THIN_HANDSHAKE_OK" 2>/dev/null
+    [[ $answer == "$4" ]]' _ "$1" "$THIN_HANDSHAKE" "$2" "$THIN_HANDSHAKE_OK" "$GRID_HOST" 2>/dev/null
 }
 
 # The first 5 bytes (hex) thin-client port $1 answers to a handshake within $2 seconds, over TLS when the
@@ -163,9 +170,9 @@ thin_answer() {
   local tls=0 password_file=""
   if grid_tls_on; then tls=1; fi
   if grid_auth_on; then password_file=$(grid_password_file operator); fi
-  python3 - "$1" "$2" "$tls" "$password_file" <<'PYTHON' 2>/dev/null
+  python3 - "$1" "$2" "$tls" "$password_file" "$GRID_HOST" <<'PYTHON' 2>/dev/null
 import socket, ssl, struct, sys
-port, seconds, tls, password_file = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
+port, seconds, tls, password_file, host = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3] == "1", sys.argv[4], sys.argv[5]
 def string(text):
     data = text.encode()
     return b"\x09" + struct.pack("<i", len(data)) + data
@@ -174,7 +181,7 @@ if password_file:
     with open(password_file) as f:
         body = b"\x01" + struct.pack("<hhh", 1, 1, 0) + b"\x02" + string("operator") + string(f.read().rstrip("\r\n"))
 handshake = struct.pack("<i", len(body)) + body
-raw = socket.create_connection(("127.0.0.1", port), timeout=seconds)
+raw = socket.create_connection((host, port), timeout=seconds)
 if tls:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False

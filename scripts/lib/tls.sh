@@ -54,17 +54,51 @@ ensure_local_ca() {
   log "created a local CA in ${TLS_DIR#"$PRESENCE_ROOT"/} (ca.crt: give it to clients that should trust this cluster)" >&2
 }
 
+# The subject alternative names a key pair made now gets: 127.0.0.1 and localhost, and the addresses
+# this process binds or is reached at when they are others (PRESENCE_NODE_HOST,
+# PRESENCE_NODE_ADVERTISED_HOST, PRESENCE_TOOLS_GRID_HOST), so that a client checking host names (curl on
+# Ignite REST, a browser on the API) accepts a node on a host of its own.
+subject_alt_names() {
+  local names="IP:127.0.0.1,DNS:localhost" address
+  for address in "${PRESENCE_NODE_HOST:-}" "${PRESENCE_NODE_ADVERTISED_HOST:-}" "$GRID_HOST"; do
+    [[ -n $address && $address != 127.0.0.1 && $address != localhost && $address != 0.0.0.0 ]] || continue
+    if [[ $address =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]]; then address="IP:$address"; else address="DNS:$address"; fi
+    [[ ,$names, == *",$address,"* ]] || names+=",$address"
+  done
+  echo "$names"
+}
+
+# True when the certificate of $1 names every address subject_alt_names gives now.
+covers_addresses() {
+  local present entry
+  present=$(openssl x509 -in "$TLS_DIR/$1.crt" -noout -ext subjectAltName 2>/dev/null | tail -n +2 |
+    sed -e 's/IP Address:/IP:/g' -e 's/ //g')
+  for entry in $(subject_alt_names | tr ',' ' '); do
+    [[ ,$present, == *",$entry,"* ]] || return 1
+  done
+}
+
 # Creates $TLS_DIR/$1.key and $1.crt unless they exist: a P-256 key pair for the process named $1, for
-# 127.0.0.1 and localhost, as server and as client (mutual TLS between nodes uses the same pair), valid
-# 825 days, signed by the local CA; $1.crt holds the chain (its certificate, then the CA's).
+# the addresses of subject_alt_names, as server and as client (mutual TLS between nodes uses the same
+# pair), valid 825 days, signed by the local CA; $1.crt holds the chain (its certificate, then the
+# CA's). A pair made by the local CA for fewer addresses (the node now binds another) is made again.
 ensure_key_pair() {
   local name=$1
-  [[ -s $TLS_DIR/$name.crt && -s $TLS_DIR/$name.key ]] && return 0
+  if [[ -s $TLS_DIR/$name.crt && -s $TLS_DIR/$name.key ]]; then
+    covers_addresses "$name" && return 0
+    if [[ -s $TLS_DIR/ca.key ]]; then
+      log "the key pair of $name does not name $(subject_alt_names): making it again" >&2
+      rm -f "$TLS_DIR/$name.crt" "$TLS_DIR/$name.key" "$TLS_DIR/$name.p12"
+    else
+      warn "the certificate of $name does not name every address in $(subject_alt_names); clients that check host names will refuse it"
+      return 0
+    fi
+  fi
   ensure_local_ca
   (
     umask 077
     local extensions="$TLS_DIR/$name.ext"
-    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "extendedKeyUsage=serverAuth,clientAuth" \
+    printf '%s\n' "subjectAltName=$(subject_alt_names)" "extendedKeyUsage=serverAuth,clientAuth" \
       "keyUsage=critical,digitalSignature" >"$extensions"
     openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -subj "/CN=$name" \
       -keyout "$TLS_DIR/$name.key" -out "$TLS_DIR/$name.csr" 2>/dev/null &&
@@ -133,6 +167,8 @@ ensure_grid_tls() {
   export PRESENCE_GRID_TLS=on PRESENCE_GRID_TLS_TRUST_STORE
   if [[ -n $name ]]; then
     PRESENCE_GRID_TLS_KEY_STORE="$TLS_DIR/$name.p12"
+    # A key store of our own making whose pair no longer covers this node's addresses is made again.
+    if [[ -s $TLS_DIR/$name.crt ]] && ! covers_addresses "$name"; then ensure_key_pair "$name"; fi
     [[ -s $PRESENCE_GRID_TLS_KEY_STORE ]] || make_key_store "$name"
     export PRESENCE_GRID_TLS_KEY_STORE
   else
@@ -186,5 +222,5 @@ grid_rest() {
 grid_rest_url() {
   local scheme=http
   if grid_tls_on; then scheme=https; fi
-  echo "$scheme://127.0.0.1:$((REST_PORT_BASE + $1))"
+  echo "$scheme://$GRID_HOST:$((REST_PORT_BASE + $1))"
 }

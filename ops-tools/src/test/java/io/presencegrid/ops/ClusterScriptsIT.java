@@ -383,6 +383,21 @@ class ClusterScriptsIT {
         assertThat(PRESENCE_HOME.resolve("run/node-4.pid")).doesNotExist();
     }
 
+    @Test
+    @Order(13)
+    void aHostsNodeNeedsAnAddressItCanAdvertise() {
+        requireClusterUp();
+
+        RepoScript.Result everyInterface = run(Duration.ofMinutes(1), "scripts/cluster.sh", "node", "start", "4", "--host", "0.0.0.0");
+        RepoScript.Result noAddress = run(Duration.ofMinutes(1), "scripts/cluster.sh", "node", "start", "4", "--host");
+
+        assertThat(everyInterface.exitCode()).as("exit code of node start 4 --host 0.0.0.0").isNotZero();
+        assertThat(everyInterface.output()).contains("--host 0.0.0.0 binds every interface");
+        assertThat(noAddress.exitCode()).as("exit code of node start 4 --host").isNotZero();
+        assertThat(noAddress.output()).contains("--host needs the address");
+        assertThat(PRESENCE_HOME.resolve("run/node-4.pid")).doesNotExist();
+    }
+
     private static String jwtFrom(RepoScript.Result token) {
         return token.output().lines()
                 .filter(line -> line.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"))

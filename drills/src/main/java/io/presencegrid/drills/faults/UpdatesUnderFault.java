@@ -53,10 +53,20 @@ public final class UpdatesUnderFault {
      */
     public static Report run(String apiBase, DrillTokens tokens, String userPrefix, int users, double perUserPerSecond,
                              Fault fault) throws Exception {
-        DrillHttp api = new DrillHttp(apiBase);
+        return run(apiBase, apiBase, tokens, userPrefix, users, perUserPerSecond, fault);
+    }
+
+    /**
+     * As above, with the updates sent to one API node and the subscriber on another ({@code watchBase}),
+     * which also reads the grid's copies afterwards: what one API node acknowledged, the other must
+     * deliver and read back.
+     */
+    public static Report run(String writeBase, String watchBase, DrillTokens tokens, String userPrefix, int users,
+                             double perUserPerSecond, Fault fault) throws Exception {
+        DrillHttp api = new DrillHttp(writeBase);
         List<String> userIds = StatusLoad.users(userPrefix, users);
         StatusLoad load = new StatusLoad(api, tokens, userIds, perUserPerSecond);
-        VersionWatch watch = new VersionWatch(apiBase, tokens.user(userPrefix + "-watcher"), userIds);
+        VersionWatch watch = new VersionWatch(watchBase, tokens.user(userPrefix + "-watcher"), userIds);
         try {
             load.start();
             fault.inject();
@@ -64,7 +74,7 @@ public final class UpdatesUnderFault {
             load.close();
         }
         AcknowledgedUpdates log = load.log();
-        Map<String, JsonNode> grid = new PresenceReader(api, tokens.admin(userPrefix + "-admin")).read(userIds);
+        Map<String, JsonNode> grid = new PresenceReader(new DrillHttp(watchBase), tokens.admin(userPrefix + "-admin")).read(userIds);
         long lost = 0;
         for (Map.Entry<String, AcknowledgedUpdates.Acknowledged> entry : log.last().entrySet()) {
             JsonNode view = grid.get(entry.getKey());

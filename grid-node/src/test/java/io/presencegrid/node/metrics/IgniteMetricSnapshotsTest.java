@@ -106,88 +106,90 @@ class IgniteMetricSnapshotsTest {
     }
 
     private static LongMetric number(String name, long value) {
-        return new LongMetric() {
-            @Override
-            public long value() {
-                return value;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return "a number";
-            }
-        };
+        return new Number(name, value);
     }
 
     private static BooleanMetric flag(String name, boolean value) {
-        return new BooleanMetric() {
-            @Override
-            public boolean value() {
-                return value;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return null;
-            }
-        };
+        return new Flag(name, value);
     }
 
     private static ObjectMetric<int[]> ids(String name, int[] value) {
-        return new ObjectMetric<>() {
-            @Override
-            public int[] value() {
-                return value;
-            }
-
-            @Override
-            public Class<int[]> type() {
-                return int[].class;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return null;
-            }
-        };
+        return new Value<>(name, value, int[].class);
     }
 
     private static ObjectMetric<String> text(String name, String value) {
-        return new ObjectMetric<>() {
-            @Override
-            public String value() {
-                return value;
-            }
+        return new Value<>(name, value, String.class);
+    }
 
-            @Override
-            public Class<String> type() {
-                return String.class;
-            }
+    /** A metric as Ignite's registries hand them out: a full name, no description. */
+    private abstract static class Named implements Metric {
 
-            @Override
-            public String name() {
-                return name;
-            }
+        private final String name;
 
-            @Override
-            public String description() {
-                return null;
-            }
-        };
+        Named(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return null;
+        }
+    }
+
+    private static final class Number extends Named implements LongMetric {
+
+        private final long value;
+
+        Number(String name, long value) {
+            super(name);
+            this.value = value;
+        }
+
+        @Override
+        public long value() {
+            return value;
+        }
+    }
+
+    private static final class Flag extends Named implements BooleanMetric {
+
+        private final boolean value;
+
+        Flag(String name, boolean value) {
+            super(name);
+            this.value = value;
+        }
+
+        @Override
+        public boolean value() {
+            return value;
+        }
+    }
+
+    private static final class Value<T> extends Named implements ObjectMetric<T> {
+
+        private final T value;
+        private final Class<T> type;
+
+        Value(String name, T value, Class<T> type) {
+            super(name);
+            this.value = value;
+            this.type = type;
+        }
+
+        @Override
+        public T value() {
+            return value;
+        }
+
+        @Override
+        public Class<T> type() {
+            return type;
+        }
     }
 }

@@ -17,7 +17,8 @@ Drills: ${DRILLS[*]}
   auth          forged, expired, tampered and misused tokens; A acting on B over REST and socket
   security      every closed door of the grid and API tried (no account, wrong password, the analyst
                 writing, no client certificate, plain text to TLS ports, a node without the CA's
-                certificate, a token of the published dev secret): got_through must be 0
+                certificate, a token of the published dev secret, an RS256 token with an unknown kid):
+                got_through must be 0
   fuzz          seeded random hostile requests and frames (DRILL_FUZZ_CASES, default 100000)
   node-kill     SIGKILL grid node 1, later node 2, under updates from 40 users; restart both
   api-kill      SIGKILL an API node holding device sockets; the other node's subscribers see offline

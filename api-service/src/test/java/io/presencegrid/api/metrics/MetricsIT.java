@@ -101,7 +101,7 @@ class MetricsIT {
 
         // The alert rules and the dashboard in deploy/observability name only meters that exist.
         Set<String> exported = ObservabilityFiles.families(api.get("/actuator/prometheus", Tokens.admin("m-scraper")).body());
-        Set<String> used = ObservabilityFiles.metricsUsed("presence_", "http_server_", "jvm_gc_pause");
+        Set<String> used = ObservabilityFiles.metricsUsed("presence_", "http_server_", "jvm_gc_overhead");
         assertThat(used).as("the files name API metrics").hasSizeGreaterThan(5);
         assertThat(exported).containsAll(used);
     }

@@ -1,6 +1,13 @@
 package io.presencegrid.drills.security;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.presencegrid.drills.DrillHttp;
 import io.presencegrid.drills.DrillTokens;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +16,10 @@ import java.util.Date;
 
 /**
  * The API's side of the security drill: a token signed with the HS256 secret this repository once
- * published for development (the API refuses to start with it, and must not accept what it signs), and
- * a valid token carried in the URL of a REST call. The auth drill tries many more forgeries.
+ * published for development (the API refuses to start with it, and must not accept what it signs), an
+ * RS256 token from a key pair the drill makes up, named by a {@code kid} no key set holds (what a JWKS
+ * attacker sends), and a valid token carried in the URL of a REST call. The auth drill tries many more
+ * forgeries.
  */
 final class TokenAttacks {
 
@@ -40,9 +49,28 @@ final class TokenAttacks {
             int status = http.get("/v1/admin/stats", forged).status();
             return status == 401 ? null : "HTTP " + status;
         });
+        // Made outside the attempt: a failure to make it would otherwise count as a refusal.
+        String unknownKid = rs256WithUnknownKid(user);
+        attempts.attack("api_rs256_token_with_an_unknown_kid", () -> {
+            int status = http.get("/v1/admin/stats", unknownKid).status();
+            return status == 401 ? null : "HTTP " + status;
+        });
         attempts.attack("api_access_token_in_a_rest_url", () -> {
             int status = http.get("/v1/status/" + user + "?access_token=" + tokens.user(user), null).status();
             return status == 401 ? null : "HTTP " + status;
         });
+    }
+
+    private static String rs256WithUnknownKid(String user) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user).claim("scope", "presence presence:admin")
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
+        try {
+            RSAKey key = new RSAKeyGenerator(2048).keyID("drill-unknown-" + System.nanoTime()).generate();
+            SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            token.sign(new RSASSASigner(key));
+            return token.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not make the RS256 token", e);
+        }
     }
 }

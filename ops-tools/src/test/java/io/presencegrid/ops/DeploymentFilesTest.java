@@ -391,10 +391,16 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void guideCoversBuildingRunningActivatingAndWhatWasNotRun() {
+    void guideCoversBuildingRunningAndWhatWasNotRunAndTheRunbookTheBaselineOnKubernetes() {
         assertThat(read(GUIDE)).contains("docker build", "docker compose", "kubectl apply", "systemctl",
-                "--set-state ACTIVE", "--baseline add", "--baseline remove", "## What was run here and what was not",
-                "DeploymentFilesTest");
+                "--set-state ACTIVE", "## What was run here and what was not", "DeploymentFilesTest",
+                "`docs/operations.md`, \"On Kubernetes\"");
+        String runbook = read(ROOT.resolve("docs/operations.md"));
+        int start = runbook.indexOf("## On Kubernetes");
+        assertThat(start).as("docs/operations.md has a section On Kubernetes").isNotNegative();
+        String kubernetes = runbook.substring(start, runbook.indexOf("\n## ", start + 1));
+        assertThat(kubernetes).contains("kubectl -n presence exec", "--set-state ACTIVE", "--baseline add",
+                "--baseline remove", "PARTITION_STATES");
     }
 
     // --- what the code reads -------------------------------------------------------------------------

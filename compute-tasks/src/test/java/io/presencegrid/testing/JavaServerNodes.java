@@ -34,7 +34,7 @@ public final class JavaServerNodes {
                 .setIncludeProperties()
                 .setPeerClassLoadingEnabled(false)
                 .setFailureDetectionTimeout(10_000)
-                .setClientFailureDetectionTimeout(10_000)
+                .setClientFailureDetectionTimeout(20_000)
                 .setDiscoverySpi(new SchemaAuthorizingDiscoverySpi()
                         .setLocalPort(settings.placement().discoveryPort())
                         .setLocalPortRange(0)

@@ -30,7 +30,6 @@ class GridClientConfiguration {
     /** Marks API nodes in the topology, to tell them from other client nodes (bench, drills). */
     static final String ROLE_ATTRIBUTE = "presence.role";
     static final String API_ROLE = "api";
-    static final long ROUTER_FAILURE_DETECTION_MILLIS = 4_000;
 
     @Bean(destroyMethod = "close")
     Ignite ignite(GridProperties properties) {
@@ -46,13 +45,6 @@ class GridClientConfiguration {
                 .setLocalHost(placement.bindHost())
                 .setWorkDirectory(Path.of(properties.workDirectory()).toAbsolutePath().toString())
                 .setPeerClassLoadingEnabled(false)
-                // The server this client is routed through can vanish without closing its socket (a
-                // network partition, a host gone). The servers drop a client they have not heard from
-                // for clientFailureDetectionTimeout (10 s, server-node.xml); at Ignite's default of
-                // 10 s here too, the client noticed its router's silence only after 14 s (the hosts
-                // drill), moved to another server too late, came back as a new node and lost its
-                // continuous queries and sockets. At 4 s it moves in time.
-                .setFailureDetectionTimeout(ROUTER_FAILURE_DETECTION_MILLIS)
                 .setGridLogger(new Slf4jLogger())
                 .setMetricsLogFrequency(0)
                 // The thin-client listener moves off the grid's 10800..10809 (to 10820 unless

@@ -14,13 +14,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * Issue 7, drill 2: users hold device sockets on API node 1; a subscriber on API node 0 follows them;
  * API node 1 is SIGKILLed. Every one of those users must go offline for the subscriber, within the
- * grid's failure detection of the dead client node (about 10 s) and never later than TTL + 2 s.
+ * grid's failure detection of the dead client node (about 20 s) and never later than TTL + 2 s.
  */
 public final class ApiKillDrill {
 
     private static final int USERS = 20;
     /** The servers' client failure-detection timeout (server XML): when the grid notices a dead API node. */
-    private static final Duration FAILURE_DETECTION = Duration.ofSeconds(10);
+    private static final Duration FAILURE_DETECTION = Duration.ofSeconds(20);
 
     public static void main(String[] args) throws Exception {
         String watcherApi = args.length > 0 ? args[0] : "http://127.0.0.1:8080";

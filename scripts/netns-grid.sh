@@ -178,19 +178,25 @@ print(sum(1 for n in nodes if not (n.get("attributes") or {}).get("org.apache.ig
 
 control() { "$PRESENCE_ROOT/scripts/control.sh" --host "$(node_host 0)" --port "$THIN_PORT_BASE" "$@"; }
 
-# First activation: the baseline becomes the servers present now, so only once all have joined.
+# First activation, through the control command named by $1: the baseline becomes the servers
+# present now, so the caller activates only once all have joined.
+activate_through() {
+  local control=$1 state deadline=$((SECONDS + WAIT_SECONDS))
+  "$control" --set-state ACTIVE --yes >/dev/null || warn "activation reported a failure; waiting for the state anyway"
+  until state=$("$control" --state 2>/dev/null) && grep -q -E '^Cluster (state: ACTIVE|is active)' <<<"$state"; do
+    ((SECONDS < deadline)) || die "the cluster is not ACTIVE after $WAIT_SECONDS s"
+    sleep 1
+  done
+  log "cluster ACTIVE, baseline: the $NODE_COUNT namespaced nodes"
+}
+
 activate() {
   local deadline=$((SECONDS + WAIT_SECONDS))
   until (($(server_count) >= NODE_COUNT)); do
     ((SECONDS < deadline)) || die "the $NODE_COUNT nodes did not all join within $WAIT_SECONDS s"
     sleep 1
   done
-  control --set-state ACTIVE --yes >/dev/null || warn "activation reported a failure; waiting for the state anyway"
-  until control --state 2>/dev/null | grep -q -E '^Cluster (state: ACTIVE|is active)'; do
-    ((SECONDS < deadline)) || die "the cluster is not ACTIVE after $WAIT_SECONDS s"
-    sleep 1
-  done
-  log "cluster ACTIVE, baseline: the $NODE_COUNT namespaced nodes"
+  activate_through control
 }
 
 up() {
@@ -218,23 +224,19 @@ cluster_api() {
     ip netns exec "$(api_namespace "$n")" "$PRESENCE_ROOT/scripts/cluster.sh" api "$action" "$n"
 }
 
+# control.sh as an operator runs it from outside the hosts: it finds the grid at node 0's address.
+operator_control() { PRESENCE_TOOLS_GRID_HOST=$(node_host 0) "$PRESENCE_ROOT/scripts/control.sh" "$@"; }
+
 api_url() { echo "http://$(api_host "$1"):$((API_PORT_BASE + $1))"; }
 
 hosts_up() {
-  local i n state deadline=$((SECONDS + WAIT_SECONDS))
+  local i n
   net_up
   api_net_up
   # Each start waits until its node serves thin clients; the cluster stays inactive meanwhile.
   for ((i = 0; i < NODE_COUNT; i++)); do cluster_node start "$i"; done
   # First activation, from this namespace, as the operator: the baseline becomes the three nodes.
-  PRESENCE_TOOLS_GRID_HOST=$(node_host 0) "$PRESENCE_ROOT/scripts/control.sh" --set-state ACTIVE --yes >/dev/null ||
-    warn "activation reported a failure; waiting for the state anyway"
-  until state=$(PRESENCE_TOOLS_GRID_HOST=$(node_host 0) "$PRESENCE_ROOT/scripts/control.sh" --state 2>/dev/null) &&
-    grep -q -E '^Cluster (state: ACTIVE|is active)' <<<"$state"; do
-    ((SECONDS < deadline)) || die "the cluster is not ACTIVE after $WAIT_SECONDS s"
-    sleep 1
-  done
-  log "cluster ACTIVE, baseline: the $NODE_COUNT namespaced nodes"
+  activate_through operator_control
   # The API hosts start side by side, as separate hosts would.
   local starts=() failed=0 pid
   for ((n = 0; n < API_HOSTS; n++)); do

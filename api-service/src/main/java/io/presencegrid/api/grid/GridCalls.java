@@ -9,6 +9,7 @@ import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.internal.IgniteClientDisconnectedCheckedException;
 import org.apache.ignite.internal.cluster.ClusterTopologyCheckedException;
+import org.apache.ignite.internal.util.typedef.X;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -60,24 +61,17 @@ class GridCalls {
 
     /** Whether {@code failure} was caused by nodes leaving or this client reconnecting. */
     static boolean topologyChanged(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ClusterTopologyException || cause instanceof ClusterTopologyCheckedException
-                    || cause instanceof IgniteClientDisconnectedException || cause instanceof IgniteClientDisconnectedCheckedException) {
-                return true;
-            }
-        }
-        return false;
+        return X.hasCause(failure, ClusterTopologyException.class, ClusterTopologyCheckedException.class,
+                IgniteClientDisconnectedException.class, IgniteClientDisconnectedCheckedException.class);
     }
 
     private static void awaitReconnect(Throwable failure, long leftNanos) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof IgniteClientDisconnectedException disconnected) {
-                try {
-                    disconnected.reconnectFuture().get(leftNanos, TimeUnit.NANOSECONDS);
-                } catch (IgniteException stillDisconnected) {
-                    // The next attempt fails again and, past the deadline, answers 503.
-                }
-                return;
+        IgniteClientDisconnectedException disconnected = X.cause(failure, IgniteClientDisconnectedException.class);
+        if (disconnected != null) {
+            try {
+                disconnected.reconnectFuture().get(leftNanos, TimeUnit.NANOSECONDS);
+            } catch (IgniteException stillDisconnected) {
+                // The next attempt fails again and, past the deadline, answers 503.
             }
         }
     }

@@ -3,6 +3,7 @@ package io.presencegrid.tasks.subscription;
 import java.util.function.Supplier;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.internal.transactions.IgniteTxTimeoutCheckedException;
+import org.apache.ignite.internal.util.typedef.X;
 import org.apache.ignite.transactions.TransactionDeadlockException;
 import org.apache.ignite.transactions.TransactionTimeoutException;
 
@@ -44,12 +45,7 @@ final class LockWaitRetry {
 
     /** Whether {@code failure} is a transaction that timed out or was chosen as a deadlock victim. */
     static boolean lockWaitExpired(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TransactionTimeoutException || cause instanceof TransactionDeadlockException
-                    || cause instanceof IgniteTxTimeoutCheckedException) {
-                return true;
-            }
-        }
-        return false;
+        return X.hasCause(failure, TransactionTimeoutException.class, TransactionDeadlockException.class,
+                IgniteTxTimeoutCheckedException.class);
     }
 }

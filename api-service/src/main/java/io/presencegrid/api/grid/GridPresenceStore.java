@@ -91,7 +91,7 @@ class GridPresenceStore implements PresenceStore {
     }
 
     @Override
-    public boolean delete(String userId) {
-        return grid.call(() -> ignite.compute().affinityCall(DeletePresenceJob.CACHES, userId, new DeletePresenceJob(userId)));
+    public void delete(String userId) {
+        grid.call(() -> ignite.compute().affinityCall(DeletePresenceJob.CACHES, userId, new DeletePresenceJob(userId)));
     }
 }

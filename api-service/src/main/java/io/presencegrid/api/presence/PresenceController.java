@@ -59,7 +59,7 @@ class PresenceController {
 
     @DeleteMapping("/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Purge a user's sessions, presence, last seen and subscriptions")
+    @Operation(summary = "Purge a user's sessions, presence, last seen and subscriptions; 204 also for a user never seen or already deleted")
     void delete(Authentication caller, @PathVariable String userId) {
         presence.delete(Caller.of(caller), Identifiers.require("userId", userId));
     }

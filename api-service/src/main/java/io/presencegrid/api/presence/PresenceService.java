@@ -91,8 +91,8 @@ public class PresenceService {
 
     public void delete(Caller caller, String userId) {
         caller.requireMayActFor("userId", userId);
-        if (!store.delete(userId)) {
-            throw new NotFoundException("userId: no presence for user " + userId);
-        }
+        // Idempotent, as DELETE is meant to be: a retry after a lost answer, or a purge of a user who
+        // never came online, gets the same 204 as the first delete.
+        store.delete(userId);
     }
 }

@@ -25,6 +25,6 @@ public interface PresenceStore {
     /** Snapshots of all the given users, keyed by user id. */
     Map<String, PresenceSnapshot> findAll(Collection<String> userIds);
 
-    /** Purges the user's sessions, presence and subscriptions; {@code false} when there was no such user. */
-    boolean delete(String userId);
+    /** Purges the user's sessions, presence and subscriptions; nothing to purge is no failure. */
+    void delete(String userId);
 }

@@ -131,7 +131,7 @@ class PresenceApiIT {
     }
 
     @Test
-    void deletePurgesSessionsPresenceAndSubscriptionsThenGetIs404() {
+    void deletePurgesSessionsPresenceAndSubscriptionsThenGetIs404AndDeleteAgainIs204() {
         api.update(Tokens.user("dora"), "dora", "phone", "online");
         api.update(Tokens.user("dora"), "dora", "laptop", "busy");
         api.post("/v1/status/subscribe", Tokens.user("fan"), "{\"subscriberId\":\"fan\",\"userIds\":[\"dora\",\"other\"]}");
@@ -149,7 +149,9 @@ class PresenceApiIT {
         assertThat(grid.node(1).cache(CacheNames.SUBSCRIBER_INDEX).get("dora")).isNull();
         assertThat(grid.node(1).<String, io.presencegrid.schema.FollowedUsers>cache(CacheNames.SUBSCRIBER_INDEX).get("fan").userIds())
                 .containsExactly("other");
-        assertProblem(api.delete("/v1/status/dora", Tokens.user("dora")), 404, "userId");
+        assertThat(api.delete("/v1/status/dora", Tokens.user("dora")).status()).as("deleted again").isEqualTo(204);
+        assertThat(api.delete("/v1/status/never-seen", Tokens.user("never-seen")).status()).as("never seen").isEqualTo(204);
+        assertThat(api.get("/v1/status/never-seen", Tokens.user("never-seen")).status()).isEqualTo(404);
     }
 
     @ParameterizedTest(name = "{0} + {1} = {2}")

@@ -1,6 +1,7 @@
 package io.presencegrid.api.auth;
 
 import io.presencegrid.api.web.PresenceRejections;
+import io.presencegrid.api.web.ProblemWriter;
 import io.presencegrid.api.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,9 +19,11 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private final PresenceRejections rejections;
+    private final ProblemWriter problems;
 
-    ProblemAuthenticationEntryPoint(PresenceRejections rejections) {
+    ProblemAuthenticationEntryPoint(PresenceRejections rejections, ProblemWriter problems) {
         this.rejections = rejections;
+        this.problems = problems;
     }
 
     @Override
@@ -28,7 +31,7 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
             throws IOException {
         bearer.commence(request, response, e);
         rejections.count("unauthorized");
-        Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, detail(request, e), request.getRequestURI()));
+        problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, detail(request, e), request.getRequestURI()));
     }
 
     private static String detail(HttpServletRequest request, AuthenticationException e) {

@@ -3,6 +3,7 @@ package io.presencegrid.api.auth;
 import io.presencegrid.api.ratelimit.RateLimitFilter;
 import io.presencegrid.api.ratelimit.RateLimiter;
 import io.presencegrid.api.web.PresenceRejections;
+import io.presencegrid.api.web.ProblemWriter;
 import io.presencegrid.api.web.Problems;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -75,9 +76,9 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain managementPort(HttpSecurity http, PresenceRejections rejections, Environment environment)
-            throws Exception {
-        return statelessBearerTokens(http, new ProblemAuthenticationEntryPoint(rejections))
+    SecurityFilterChain managementPort(HttpSecurity http, PresenceRejections rejections, ProblemWriter problems,
+                                       Environment environment) throws Exception {
+        return statelessBearerTokens(http, new ProblemAuthenticationEntryPoint(rejections, problems))
                 .securityMatcher(new ManagementPortRequests(environment))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
@@ -85,8 +86,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, PresenceRejections rejections, RateLimiter rateLimiter) throws Exception {
-        ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint(rejections);
+    SecurityFilterChain api(HttpSecurity http, PresenceRejections rejections, ProblemWriter problems,
+                            RateLimiter rateLimiter) throws Exception {
+        ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint(rejections, problems);
         return statelessBearerTokens(http, unauthorized)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/index.html", "/dashboard/**").permitAll()
@@ -100,9 +102,9 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, denied) -> {
                             rejections.count("forbidden");
-                            Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, denied.getMessage(), request.getRequestURI()));
+                            problems.write(response, Problems.of(HttpStatus.FORBIDDEN, denied.getMessage(), request.getRequestURI()));
                         }))
-                .addFilterAfter(new RateLimitFilter(rateLimiter, rejections), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(rateLimiter, rejections, problems), BearerTokenAuthenticationFilter.class)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.presencegrid.api.ratelimit;
 
 import io.presencegrid.api.web.PresenceRejections;
+import io.presencegrid.api.web.ProblemWriter;
 import io.presencegrid.api.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,10 +23,12 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimiter limiter;
     private final PresenceRejections rejections;
+    private final ProblemWriter problems;
 
-    public RateLimitFilter(RateLimiter limiter, PresenceRejections rejections) {
+    public RateLimitFilter(RateLimiter limiter, PresenceRejections rejections, ProblemWriter problems) {
         this.limiter = limiter;
         this.rejections = rejections;
+        this.problems = problems;
     }
 
     @Override
@@ -42,7 +45,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             if (!decision.allowed()) {
                 rejections.count("rate_limited");
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
-                Problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS,
+                problems.write(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS,
                         "rate limit: too many requests for user " + caller.getName(), request.getRequestURI()));
                 return;
             }

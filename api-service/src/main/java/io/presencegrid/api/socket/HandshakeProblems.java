@@ -1,6 +1,7 @@
 package io.presencegrid.api.socket;
 
 import io.presencegrid.api.auth.Caller;
+import io.presencegrid.api.web.ProblemWriter;
 import io.presencegrid.api.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,9 +27,11 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 final class HandshakeProblems implements HandshakeInterceptor {
 
     private final SocketQuota quota;
+    private final ProblemWriter problems;
 
-    HandshakeProblems(SocketQuota quota) {
+    HandshakeProblems(SocketQuota quota, ProblemWriter problems) {
         this.quota = quota;
+        this.problems = problems;
     }
 
     @Override
@@ -37,24 +40,24 @@ final class HandshakeProblems implements HandshakeInterceptor {
         HttpHeaders headers = request.getHeaders();
         if (request.getMethod() != HttpMethod.GET) {
             response.getHeaders().setAllow(java.util.Set.of(HttpMethod.GET));
-            return refuse(response, HttpStatus.METHOD_NOT_ALLOWED, "method: a WebSocket handshake is a GET");
+            return refuse(request, response, HttpStatus.METHOD_NOT_ALLOWED, "method: a WebSocket handshake is a GET");
         }
         if (!"websocket".equalsIgnoreCase(headers.getUpgrade())) {
-            return refuse(response, HttpStatus.BAD_REQUEST, "Upgrade: must be websocket");
+            return refuse(request, response, HttpStatus.BAD_REQUEST, "Upgrade: must be websocket");
         }
         if (headers.getConnection().stream().noneMatch("upgrade"::equalsIgnoreCase)) {
-            return refuse(response, HttpStatus.BAD_REQUEST, "Connection: must include Upgrade");
+            return refuse(request, response, HttpStatus.BAD_REQUEST, "Connection: must include Upgrade");
         }
         if (headers.getFirst("Sec-WebSocket-Key") == null) {
-            return refuse(response, HttpStatus.BAD_REQUEST, "Sec-WebSocket-Key: required");
+            return refuse(request, response, HttpStatus.BAD_REQUEST, "Sec-WebSocket-Key: required");
         }
         if (!List.of("13").equals(headers.getOrEmpty("Sec-WebSocket-Version"))) {
             response.getHeaders().set("Sec-WebSocket-Version", "13");
-            return refuse(response, HttpStatus.UPGRADE_REQUIRED, "Sec-WebSocket-Version: must be 13");
+            return refuse(request, response, HttpStatus.UPGRADE_REQUIRED, "Sec-WebSocket-Version: must be 13");
         }
         if (request.getPrincipal() instanceof Authentication authentication && quota.full(Caller.of(authentication).userId())) {
             // No Retry-After: a socket frees a place when it closes, not after a time.
-            return refuse(response, HttpStatus.TOO_MANY_REQUESTS, tooManySockets(quota));
+            return refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, tooManySockets(quota));
         }
         return true;
     }
@@ -68,11 +71,12 @@ final class HandshakeProblems implements HandshakeInterceptor {
         return "sockets: at most " + quota.maxPerUser() + " open per user on one API node; close one first";
     }
 
-    private static boolean refuse(ServerHttpResponse response, HttpStatus status, String detail) throws java.io.IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    private boolean refuse(ServerHttpRequest request, ServerHttpResponse response, HttpStatus status, String detail)
+            throws java.io.IOException {
+        ProblemDetail problem = Problems.of(status, detail, request.getURI().getRawPath());
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getBody().write(Problems.json(problem).getBytes(StandardCharsets.UTF_8));
+        response.getBody().write(problems.json(problem).getBytes(StandardCharsets.UTF_8));
         return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.api.web.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -28,16 +29,18 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final PresenceSocketHandler handler;
     private final SocketQuota quota;
+    private final ProblemWriter problems;
 
-    WebSocketConfiguration(PresenceSocketHandler handler, SocketQuota quota) {
+    WebSocketConfiguration(PresenceSocketHandler handler, SocketQuota quota, ProblemWriter problems) {
         this.handler = handler;
         this.quota = quota;
+        this.problems = problems;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, "/v1/ws").setHandshakeHandler(new LeanHandshakeHandler())
-                .addInterceptors(new HandshakeProblems(quota)).setAllowedOriginPatterns("*");
+                .addInterceptors(new HandshakeProblems(quota, problems)).setAllowedOriginPatterns("*");
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.presencegrid.api.web;
 
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -50,6 +51,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, e.getMessage(), request);
     }
 
+    /**
+     * A form-encoded body Tomcat cannot decode (bytes that are no UTF-8): the client's fault, answered
+     * like any malformed body rather than escaping as a server error with a stack trace in the log.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail undecodableParameters(InvalidParameterException e, WebRequest request) {
+        rejections.count("invalid");
+        return problem(HttpStatus.BAD_REQUEST, "request body: form parameters could not be decoded", request);
+    }
+
     @ExceptionHandler(GridUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(GridUnavailableException e, WebRequest request) {
         rejections.count("unavailable");
@@ -87,7 +98,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (status.is4xxClientError()) {
             rejections.count("invalid");
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem) {
+            Problems.complete(problem, path(request));
+        }
+        return answer;
     }
 
     /** Names the JSON field that could not be read, e.g. "status: expected a string". */

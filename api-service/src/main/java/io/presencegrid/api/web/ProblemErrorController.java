@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ProblemErrorController implements ErrorController {
 
     private final PresenceRejections rejections;
+    private final ProblemWriter problems;
 
-    ProblemErrorController(PresenceRejections rejections) {
+    ProblemErrorController(PresenceRejections rejections, ProblemWriter problems) {
         this.rejections = rejections;
+        this.problems = problems;
     }
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
@@ -38,8 +40,9 @@ class ProblemErrorController implements ErrorController {
         if (status.is4xxClientError()) {
             rejections.count("invalid");
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        ProblemDetail problem = Problems.of(status, detail, path instanceof String text ? text : null);
         response.resetBuffer();
-        Problems.write(response, problem);
+        problems.write(response, problem);
     }
 }

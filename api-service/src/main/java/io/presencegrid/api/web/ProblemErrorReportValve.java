@@ -16,6 +16,13 @@ import org.springframework.http.ProblemDetail;
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
+    private final ProblemWriter problems;
+
+    /** Tomcat makes no valve of its own by the class name the host is given: this one is in the pipeline already. */
+    ProblemErrorReportValve(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int code = response.getStatus();
@@ -23,14 +30,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         HttpStatus status = HttpStatus.resolve(code);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status == null ? HttpStatus.BAD_REQUEST : status,
-                "request: the URI, its encoding or the headers could not be read (" + code + ")");
+        ProblemDetail problem = Problems.of(status == null ? HttpStatus.BAD_REQUEST : status,
+                "request: the URI, its encoding or the headers could not be read (" + code + ")", request.getRequestURI());
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(Problems.json(problem));
+                writer.write(problems.json(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

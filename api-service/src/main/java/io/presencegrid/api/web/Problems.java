@@ -1,38 +1,58 @@
 package io.presencegrid.api.web;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import tools.jackson.databind.ObjectMapper;
 
 /**
- * Writes RFC 9457 problems from servlet filters and security handlers, which run before Spring MVC's
- * exception handling and so cannot rely on it.
+ * The one way this API makes an RFC 9457 problem, whichever layer answers: every problem carries
+ * {@code type}, {@code title}, {@code status}, {@code detail} and {@code instance}, none of them null,
+ * so a client decodes a 401 from the security filters like a 400 from a controller.
  */
 public final class Problems {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** RFC 9457's own default: the status code says it all. */
+    private static final URI NO_SPECIFIC_TYPE = URI.create("about:blank");
+    private static final URI UNKNOWN_PATH = URI.create("/");
 
     private Problems() {
     }
 
     public static ProblemDetail of(HttpStatus status, String detail, String path) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(path));
+        return complete(ProblemDetail.forStatusAndDetail(status, detail), path);
+    }
+
+    /** Gives a problem Spring made itself (a 405, a 415, a missing parameter) the members ours have. */
+    public static ProblemDetail complete(ProblemDetail problem, String path) {
+        if (problem.getType() == null) {
+            problem.setType(NO_SPECIFIC_TYPE);
+        }
+        if (problem.getInstance() == null) {
+            problem.setInstance(instance(path));
+        }
+        if (problem.getTitle() == null) {
+            HttpStatus status = HttpStatus.resolve(problem.getStatus());
+            problem.setTitle(status == null ? "Error " + problem.getStatus() : status.getReasonPhrase());
+        }
+        if (problem.getDetail() == null) {
+            problem.setDetail(problem.getTitle());
+        }
         return problem;
     }
 
-    /** The problem as JSON text, for writers that are no servlet response (Tomcat's valves, handshakes). */
-    public static String json(ProblemDetail problem) {
-        return JSON.writeValueAsString(problem);
-    }
-
-    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), problem);
+    /**
+     * The request path as a URI reference. Tomcat's error valve sees requests whose path is no valid
+     * URI at all; their illegal characters are quoted, and a path that cannot be read becomes "/".
+     */
+    static URI instance(String path) {
+        if (path == null || path.isEmpty()) {
+            return UNKNOWN_PATH;
+        }
+        try {
+            return new URI(null, null, path, null);
+        } catch (URISyntaxException unreadable) {
+            return UNKNOWN_PATH;
+        }
     }
 }

@@ -21,9 +21,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final PresenceRejections rejections;
+    private final ProblemWriter problems;
 
-    public RequestSizeLimitFilter(PresenceRejections rejections) {
+    public RequestSizeLimitFilter(PresenceRejections rejections, ProblemWriter problems) {
         this.rejections = rejections;
+        this.problems = problems;
     }
 
     @Override
@@ -31,7 +33,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             rejections.count("too_large");
-            Problems.write(response, tooLarge(request.getRequestURI()));
+            problems.write(response, tooLarge(request.getRequestURI()));
             return;
         }
         chain.doFilter(new LimitedRequest(request), response);

@@ -22,9 +22,9 @@ import org.springframework.core.Ordered;
 class WebConfiguration {
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(PresenceRejections rejections) {
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(PresenceRejections rejections, ProblemWriter problems) {
         FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(rejections));
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(rejections, problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -35,11 +35,17 @@ class WebConfiguration {
      * Tomcat does not add its default one when the host starts.
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-        return new OrderedCustomizer();
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ProblemWriter problems) {
+        return new OrderedCustomizer(problems);
     }
 
     private static final class OrderedCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        private final ProblemWriter problems;
+
+        OrderedCustomizer(ProblemWriter problems) {
+            this.problems = problems;
+        }
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
@@ -51,7 +57,7 @@ class WebConfiguration {
                     }
                 }
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-                host.getPipeline().addValve(new ProblemErrorReportValve());
+                host.getPipeline().addValve(new ProblemErrorReportValve(problems));
             });
         }
 

@@ -37,6 +37,15 @@ public final class ApiClient {
         return send(request(path, token).header("Content-Type", "application/json").POST(body));
     }
 
+    /** Any method, any content type: for the answers of requests the API does not take. */
+    public Response send(String method, String path, String token, String contentType, String body) {
+        return send(method, path, token, contentType, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    public Response send(String method, String path, String token, String contentType, HttpRequest.BodyPublisher body) {
+        return send(request(path, token).header("Content-Type", contentType).method(method, body));
+    }
+
     /** Sets {@code userId}'s {@code device} to {@code status} and insists on a 200. */
     public JsonNode update(String token, String userId, String device, String status) {
         Response response = post("/v1/status/update", token,

@@ -63,8 +63,9 @@ drill_home=""
 # True while the drill's grid lives in network namespaces (partition): the teardown removes them.
 drill_netns=false
 
-# Where the logs of a drill that failed are kept, since its cluster directory goes.
-FAILED_DRILL_LOGS="$PRESENCE_ROOT/target/failed-drills"
+# Where the logs of a drill that failed are kept, since its cluster directory goes. Not under target/:
+# the next drill's rebuild (mvn clean package) would wipe them before anyone read them.
+FAILED_DRILL_LOGS="$PRESENCE_ROOT/failed-drills"
 
 # Stops the drill's cluster gracefully, then SIGKILLs whatever of it is left, by pid, and removes
 # its directory. With a drill name as $1 (the drill failed), its logs are kept first, so that a

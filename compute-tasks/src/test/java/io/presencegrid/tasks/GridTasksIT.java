@@ -18,6 +18,7 @@ import io.presencegrid.tasks.presence.UserPresenceStore;
 import io.presencegrid.tasks.retention.PurgeResult;
 import io.presencegrid.tasks.retention.RetentionPurge;
 import io.presencegrid.tasks.retention.RetentionPurgeTask;
+import io.presencegrid.tasks.subscription.SubscriptionChange;
 import io.presencegrid.tasks.subscription.SubscriptionLedger;
 import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.JavaServerNodes;
@@ -27,6 +28,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -140,6 +145,32 @@ class GridTasksIT {
         assertThat(node.cache(CacheNames.SUBSCRIBER_INDEX).size()).isZero();
         // A deadlock would only end at the 10 s transaction timeout.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void racingSubscribesOfOneSubscriberNeverPassTheLimitAndRowsMatchTheIndex() throws Exception {
+        SubscriptionLedger ledger = new SubscriptionLedger(node, UserPresenceStore.MILLISECOND_CLOCK);
+        // Eight requests of 200 new users each: any five fit under the limit of 1,000, eight do not.
+        ExecutorService requests = Executors.newFixedThreadPool(8);
+        List<Future<SubscriptionChange>> changes = new ArrayList<>();
+        for (int request = 0; request < 8; request++) {
+            List<String> users = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                users.add("race-" + request + "-" + i);
+            }
+            changes.add(requests.submit(() -> ledger.subscribe("racer", users)));
+        }
+        int applied = 0;
+        for (Future<SubscriptionChange> change : changes) {
+            applied += change.get(60, TimeUnit.SECONDS).overLimit() ? 0 : 1;
+        }
+        requests.shutdown();
+
+        List<String> followed = ledger.followedBy("racer");
+        assertThat(applied).isEqualTo(5);
+        assertThat(followed).hasSize(1_000);
+        assertThat(subscriptions().stream().filter(key -> key.subscriberId().equals("racer"))
+                .map(SubscriptionKey::userId).sorted().toList()).isEqualTo(followed.stream().sorted().toList());
     }
 
     @Test

@@ -6,15 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheException;
 import org.apache.ignite.IgniteException;
+import org.apache.ignite.internal.transactions.IgniteTxOptimisticCheckedException;
 import org.apache.ignite.internal.transactions.IgniteTxTimeoutCheckedException;
 import org.apache.ignite.logger.NullLogger;
 import org.apache.ignite.transactions.TransactionDeadlockException;
+import org.apache.ignite.transactions.TransactionOptimisticException;
 import org.apache.ignite.transactions.TransactionTimeoutException;
 import org.junit.jupiter.api.Test;
 
-class LockWaitRetryTest {
+class TransactionRetryTest {
 
-    private final LockWaitRetry retry = new LockWaitRetry(3, new NullLogger());
+    private final TransactionRetry retry = new TransactionRetry(3, new NullLogger());
 
     @Test
     void aTransactionThatTimedOutRunsAgainUntilItCommits() {
@@ -50,14 +52,28 @@ class LockWaitRetryTest {
     }
 
     @Test
-    void recognisesTimeoutsAndDeadlocksHoweverWrapped() {
-        assertThat(LockWaitRetry.lockWaitExpired(new CacheException(new TransactionDeadlockException("cycle")))).isTrue();
-        assertThat(LockWaitRetry.lockWaitExpired(new IgniteException(new IgniteTxTimeoutCheckedException("late")))).isTrue();
-        assertThat(LockWaitRetry.lockWaitExpired(new IgniteException("other", new IllegalStateException()))).isFalse();
+    void aTransactionThatLostARaceRunsAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        String result = retry.run("subscribe", () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new CacheException(new TransactionOptimisticException("index entry changed since read"));
+            }
+            return "applied";
+        });
+        assertThat(result).isEqualTo("applied");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void recognisesConflictsTimeoutsAndDeadlocksHoweverWrapped() {
+        assertThat(TransactionRetry.worthRetrying(new IgniteException(new IgniteTxOptimisticCheckedException("conflict")))).isTrue();
+        assertThat(TransactionRetry.worthRetrying(new CacheException(new TransactionDeadlockException("cycle")))).isTrue();
+        assertThat(TransactionRetry.worthRetrying(new IgniteException(new IgniteTxTimeoutCheckedException("late")))).isTrue();
+        assertThat(TransactionRetry.worthRetrying(new IgniteException("other", new IllegalStateException()))).isFalse();
     }
 
     @Test
     void refusesFewerThanOneAttempt() {
-        assertThatThrownBy(() -> new LockWaitRetry(0, new NullLogger())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TransactionRetry(0, new NullLogger())).isInstanceOf(IllegalArgumentException.class);
     }
 }

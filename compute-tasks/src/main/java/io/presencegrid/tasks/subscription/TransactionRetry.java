@@ -1,0 +1,67 @@
+package io.presencegrid.tasks.subscription;
+
+import java.util.function.Supplier;
+import org.apache.ignite.IgniteLogger;
+import org.apache.ignite.internal.transactions.IgniteTxOptimisticCheckedException;
+import org.apache.ignite.internal.transactions.IgniteTxTimeoutCheckedException;
+import org.apache.ignite.internal.util.typedef.X;
+import org.apache.ignite.transactions.TransactionDeadlockException;
+import org.apache.ignite.transactions.TransactionOptimisticException;
+import org.apache.ignite.transactions.TransactionTimeoutException;
+
+/**
+ * Runs a subscription transaction again when it lost a race or ran out of time. Subscription changes are
+ * optimistic serializable transactions: one that finds at commit that another change of the same
+ * subscriber, or a delete of a user it touches, got there first fails as a whole, as does one that could
+ * not lock its entries within its timeout (a loaded node, a checkpoint). Ignite rolls either back whole,
+ * so nothing was written, and trying again is safe: it reads the index entry afresh.
+ */
+final class TransactionRetry {
+
+    private final int attempts;
+    private final IgniteLogger log;
+
+    TransactionRetry(int attempts, IgniteLogger log) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+        this.attempts = attempts;
+        this.log = log;
+    }
+
+    <T> T run(String what, Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
+            try {
+                return transaction.get();
+            } catch (RuntimeException e) {
+                if (!worthRetrying(e) || attempt == attempts) {
+                    throw e;
+                }
+                // The failure's class only: Ignite's messages for these dump the whole transaction, entries
+                // and all, some hundred kilobytes for a subscribe of 1,000 users.
+                log.warning("Subscription transaction (" + what + ") rolled back after "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms, attempt " + attempt + " of "
+                        + attempts + ", trying again: " + cause(e));
+            }
+        }
+    }
+
+    private static String cause(Throwable failure) {
+        Throwable specific = X.cause(failure, TransactionOptimisticException.class);
+        if (specific == null) {
+            specific = X.cause(failure, TransactionTimeoutException.class);
+        }
+        if (specific == null) {
+            specific = X.cause(failure, TransactionDeadlockException.class);
+        }
+        return (specific == null ? failure : specific).getClass().getSimpleName();
+    }
+
+    /** Whether {@code failure} is a transaction that lost a race, timed out or was chosen as a deadlock victim. */
+    static boolean worthRetrying(Throwable failure) {
+        return X.hasCause(failure, TransactionOptimisticException.class, IgniteTxOptimisticCheckedException.class,
+                TransactionTimeoutException.class, IgniteTxTimeoutCheckedException.class,
+                TransactionDeadlockException.class);
+    }
+}

@@ -31,10 +31,7 @@ public final class Problems {
         if (problem.getInstance() == null) {
             problem.setInstance(instance(path));
         }
-        if (problem.getTitle() == null) {
-            HttpStatus status = HttpStatus.resolve(problem.getStatus());
-            problem.setTitle(status == null ? "Error " + problem.getStatus() : status.getReasonPhrase());
-        }
+        // No title to fill in: ProblemDetail answers its status's reason phrase when none was set.
         if (problem.getDetail() == null) {
             problem.setDetail(problem.getTitle());
         }

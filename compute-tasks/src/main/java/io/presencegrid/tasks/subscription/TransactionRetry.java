@@ -1,5 +1,6 @@
 package io.presencegrid.tasks.subscription;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.internal.transactions.IgniteTxOptimisticCheckedException;
@@ -10,13 +11,18 @@ import org.apache.ignite.transactions.TransactionOptimisticException;
 import org.apache.ignite.transactions.TransactionTimeoutException;
 
 /**
- * Runs a subscription transaction again when it lost a race or ran out of time. Subscription changes are
- * optimistic serializable transactions: one that finds at commit that another change of the same
- * subscriber, or a delete of a user it touches, got there first fails as a whole, as does one that could
- * not lock its entries within its timeout (a loaded node, a checkpoint). Ignite rolls either back whole,
- * so nothing was written, and trying again is safe: it reads the index entry afresh.
+ * Runs a subscription transaction again when it lost a race or ran out of time. A subscriber's own
+ * change is optimistic: it fails at commit when another change of that subscriber, or a delete of a
+ * user it touches, got there first, or when it could not lock its entries within its timeout (a loaded
+ * node, a checkpoint). A delete's change is pessimistic and may time out waiting for locks. Ignite rolls
+ * each back whole, so nothing was written, and trying again is safe: it reads the entries afresh.
  */
 final class TransactionRetry {
+
+    private static final List<Class<? extends Throwable>> WORTH_RETRYING = List.of(
+            TransactionOptimisticException.class, IgniteTxOptimisticCheckedException.class,
+            TransactionTimeoutException.class, IgniteTxTimeoutCheckedException.class,
+            TransactionDeadlockException.class);
 
     private final int attempts;
     private final IgniteLogger log;
@@ -47,21 +53,19 @@ final class TransactionRetry {
         }
     }
 
+    /** The failure's class: the first of the kinds worth another try that it holds. */
     private static String cause(Throwable failure) {
-        Throwable specific = X.cause(failure, TransactionOptimisticException.class);
-        if (specific == null) {
-            specific = X.cause(failure, TransactionTimeoutException.class);
+        for (Class<? extends Throwable> kind : WORTH_RETRYING) {
+            Throwable specific = X.cause(failure, kind);
+            if (specific != null) {
+                return specific.getClass().getSimpleName();
+            }
         }
-        if (specific == null) {
-            specific = X.cause(failure, TransactionDeadlockException.class);
-        }
-        return (specific == null ? failure : specific).getClass().getSimpleName();
+        return failure.getClass().getSimpleName();
     }
 
     /** Whether {@code failure} is a transaction that lost a race, timed out or was chosen as a deadlock victim. */
     static boolean worthRetrying(Throwable failure) {
-        return X.hasCause(failure, TransactionOptimisticException.class, IgniteTxOptimisticCheckedException.class,
-                TransactionTimeoutException.class, IgniteTxTimeoutCheckedException.class,
-                TransactionDeadlockException.class);
+        return X.hasCause(failure, WORTH_RETRYING.toArray(Class<?>[]::new));
     }
 }

@@ -37,7 +37,7 @@ public final class SubscriptionLedger {
     public static final int MAX_SUBSCRIPTIONS = 1_000;
 
     private static final long TRANSACTION_TIMEOUT_MILLIS = 10_000;
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     private final Ignite ignite;
     private final Clock clock;
@@ -113,31 +113,37 @@ public final class SubscriptionLedger {
      */
     public void forget(String userId, Collection<String> followers) {
         retry.run("forget " + userId, () -> {
-            forgetOnce(userId, followers);
+            forgetOwnSubscriptions(userId);
             return null;
         });
+        for (String follower : new TreeSet<>(followers)) {
+            retry.run("forget " + userId + " for " + follower, () -> {
+                dropFromIndexOf(follower, userId);
+                return null;
+            });
+        }
     }
 
-    private void forgetOnce(String userId, Collection<String> followers) {
+    /** The user's index entry and the rows it mirrors, in one transaction. */
+    private void forgetOwnSubscriptions(String userId) {
         try (Transaction tx = beginLocking()) {
-            // Every index entry this may change, locked first and in key order. Locking the user's entry,
-            // then rows, then each follower's deadlocked two deletes of users who follow each other (the
-            // retention purge deletes on all nodes at once) and a delete racing a follower's subscribe.
-            Set<String> indexKeys = new TreeSet<>(followers);
-            indexKeys.add(userId);
-            index().getAll(indexKeys);
             Set<String> followed = followed(userId);
-            Set<SubscriptionKey> rows = new TreeSet<>();
-            followed.forEach(target -> rows.add(new SubscriptionKey(target, userId)));
-            followers.forEach(follower -> rows.add(new SubscriptionKey(userId, follower)));
-            subscriptions().removeAll(rows);
-            index().remove(userId);
-            for (String follower : followers) {
-                Set<String> theirs = followed(follower);
-                if (theirs.remove(userId)) {
-                    store(follower, theirs);
-                }
+            for (String target : followed) {
+                subscriptions().remove(new SubscriptionKey(target, userId));
             }
+            index().remove(userId);
+            tx.commit();
+        }
+    }
+
+    /** One follower's index entry and their row for the user, in one transaction of its own. */
+    private void dropFromIndexOf(String follower, String userId) {
+        try (Transaction tx = beginLocking()) {
+            Set<String> theirs = followed(follower);
+            if (theirs.remove(userId)) {
+                store(follower, theirs);
+            }
+            subscriptions().remove(new SubscriptionKey(userId, follower));
             tx.commit();
         }
     }
@@ -162,13 +168,17 @@ public final class SubscriptionLedger {
     }
 
     /**
-     * A delete's change of every follower's entry: pessimistic, taking its locks in key order as it goes.
-     * Deletes of users who follow each other touch the same entries (the retention purge deletes on
-     * every node at once): optimistic, each would fail the others' commits, and thirty such users
-     * purged together left one behind after three attempts; locking, they wait their turn
-     * ({@code GridTasksIT}). A subscriber's optimistic change takes its locks only at commit, with
-     * the check Ignite added to make that mode deadlock-free (IGNITE-1607), and any timeout or
-     * conflict it meets rolls it back whole for another try.
+     * A delete's transactions: pessimistic, each locking one index entry first (read in the
+     * transaction), then the rows it mirrors, one key at a time. Deletes of users who follow each other
+     * touch the same entries (the retention purge deletes on every node at once): optimistic, each
+     * would fail the others' commits, and thirty such users purged together left one behind after three
+     * attempts. Locking all of a delete's entries in one transaction deadlocked instead, though the keys
+     * were sorted: Ignite locks a batch per primary node, so two deletes met in opposite orders and
+     * waited out their 10 s timeout (seen in the fuzz drill, with subscribes of the same users failing
+     * meanwhile). Small transactions that each lock an index entry before anything else cannot wait on
+     * each other in a circle ({@code GridTasksIT}). A subscriber's optimistic change takes its locks
+     * only at commit, with the check Ignite added to make that mode deadlock-free (IGNITE-1607), and any
+     * timeout or conflict it meets rolls it back whole for another try.
      */
     private Transaction beginLocking() {
         return ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,

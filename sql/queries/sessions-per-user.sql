@@ -6,7 +6,8 @@ SELECT SESSIONS, COUNT(*) AS USERS
 FROM (
     SELECT p.USER_ID, COUNT(d.DEVICE) AS SESSIONS
     FROM PRESENCE p
-    LEFT JOIN DEVICE_SESSION d ON d.USER_ID = p.USER_ID
+    -- An 'offline' session row is a device socket keeping its device offline: no live session.
+    LEFT JOIN DEVICE_SESSION d ON d.USER_ID = p.USER_ID AND d.STATUS <> 'offline'
     GROUP BY p.USER_ID
 )
 GROUP BY SESSIONS

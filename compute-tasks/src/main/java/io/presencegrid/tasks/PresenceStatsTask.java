@@ -1,6 +1,7 @@
 package io.presencegrid.tasks;
 
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.PresenceStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,6 +44,8 @@ public class PresenceStatsTask extends ComputeTaskAdapter<Object, PresenceStats>
      * map past this; sessions of ids met after it is full count as other devices.
      */
     static final int TRACKED_DEVICE_LIMIT = 10_000;
+
+    private static final String OFFLINE_HOLD = PresenceStatus.OFFLINE.wireName();
 
     @Override
     public Map<? extends ComputeJob, ClusterNode> map(List<ClusterNode> subgrid, Object ignored) {
@@ -91,6 +94,10 @@ public class PresenceStatsTask extends ComputeTaskAdapter<Object, PresenceStats>
             Map<String, Long> byDevice = new HashMap<>();
             for (Cache.Entry<BinaryObject, BinaryObject> session : ignite.cache(CacheNames.DEVICE_SESSION)
                     .<BinaryObject, BinaryObject>withKeepBinary().localEntries(CachePeekMode.PRIMARY)) {
+                if (OFFLINE_HOLD.equals(session.getValue().field("status"))) {
+                    // A device socket keeping its device offline: no live session (DeviceSession#live).
+                    continue;
+                }
                 sessions++;
                 String device = session.getKey().field("device");
                 if (byDevice.containsKey(device) || byDevice.size() < TRACKED_DEVICE_LIMIT) {

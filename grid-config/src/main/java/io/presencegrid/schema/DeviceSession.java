@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One live device session: the value of the DEVICE_SESSION cache, in memory only. The entry lives while
+ * One device session: the value of the DEVICE_SESSION cache, in memory only. The entry lives while
  * it is refreshed; the cache's expiry policy removes it a TTL after its last write. A heartbeat rewrites
  * only this entry (status unchanged, lastActiveAt moved), which is what keeps the user's durable PRESENCE
  * row out of the hot path.
@@ -20,7 +20,8 @@ public final class DeviceSession {
     /**
      * Order of the API node whose device socket holds this session open ({@code ClusterNode.order()},
      * unique among the nodes a running cluster has seen), {@link #NO_OWNER} for REST sessions. A number
-     * rather than the node's 36-character id: every live session carries it on three nodes. Not SQL.
+     * rather than the node's 36-character id: every live session carries it on three nodes. Negative
+     * while released ({@link #released}). Not SQL.
      */
     private final long owner;
 
@@ -37,6 +38,35 @@ public final class DeviceSession {
     /** The API node holding this session through a device socket; when it leaves, the session ends. */
     public long owner() {
         return owner;
+    }
+
+    /** An open device socket on some API node holds it. */
+    public boolean heldBySocket() {
+        return owner > NO_OWNER;
+    }
+
+    /**
+     * Its device socket closed without saying offline, on the API node {@code -owner()}: the session
+     * waits out the disconnect grace as its expiry. A socket of the device that opens meanwhile, on any
+     * API node, takes it over and followers see nothing; otherwise it expires and the device goes with
+     * reason disconnect.
+     */
+    public boolean released() {
+        return owner < NO_OWNER;
+    }
+
+    /** The owner of a session the socket of API node {@code nodeOrder} released. */
+    public static long releasedBy(long nodeOrder) {
+        return -nodeOrder;
+    }
+
+    /**
+     * A session is live unless its device said offline: a device socket that did (or whose device a REST
+     * update set offline) keeps an offline session, which lists nothing and shows nothing, only so that
+     * the socket's refreshes keep the device offline instead of starting it again.
+     */
+    public boolean live() {
+        return !PresenceStatus.OFFLINE.wireName().equals(status);
     }
 
     public PresenceStatus status() {

@@ -47,6 +47,8 @@ final class WorkbookSeed {
         user("eve", PresenceStatus.ONLINE, minutesAgo(10), device("default", PresenceStatus.ONLINE, minutesAgo(10)));
         user("fay", PresenceStatus.OFFLINE, minutesAgo(12));
         user("gus", PresenceStatus.OFFLINE, minutesAgo(20));
+        // gus's phone holds an explicit offline while its socket is open: a session row, no live session.
+        sessions.put(new DeviceSessionKey("gus", "phone"), new DeviceSession(PresenceStatus.OFFLINE, minutesAgo(20), 7));
         user("hal", PresenceStatus.OFFLINE, daysAgo(29));
         user("ivy", PresenceStatus.OFFLINE, daysAgo(31));
         user("jon", PresenceStatus.OFFLINE, daysAgo(40));

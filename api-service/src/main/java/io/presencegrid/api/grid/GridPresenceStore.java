@@ -12,6 +12,7 @@ import io.presencegrid.tasks.presence.ReadPresenceJob;
 import io.presencegrid.tasks.presence.ReadPresenceTask;
 import io.presencegrid.tasks.presence.SessionRefreshed;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -65,6 +66,19 @@ class GridPresenceStore implements PresenceStore {
     @Override
     public PresenceSnapshot updateHeldSession(PresenceUpdate update) {
         return grid.call(() -> writes.update(update, thisNode()));
+    }
+
+    @Override
+    public PresenceSnapshot openHeldSession(PresenceUpdate opening) {
+        return grid.call(() -> writes.takeOver(opening, thisNode()));
+    }
+
+    @Override
+    public void releaseHeldSession(String userId, String device, Duration grace) {
+        grid.call(() -> {
+            writes.release(userId, device, thisNode(), grace);
+            return null;
+        });
     }
 
     @Override

@@ -38,7 +38,9 @@ class PresenceController {
     }
 
     @PostMapping("/update")
-    @Operation(summary = "Set one device's status (a repeat of the same status is a heartbeat)")
+    @Operation(summary = "Set one device's status (a repeat of the same status is a heartbeat)",
+            description = "Status offline takes the device out at once; where a WebSocket of that device is open, the"
+                    + " device stays offline through the socket's refreshes until it sends another status.")
     PresenceView update(Authentication caller, @Valid @RequestBody UpdateStatusRequest request) {
         return presence.update(Caller.of(caller), request);
     }

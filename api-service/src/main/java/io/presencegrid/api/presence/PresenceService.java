@@ -9,6 +9,7 @@ import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import io.presencegrid.tasks.presence.PresenceUpdate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -51,13 +52,31 @@ public class PresenceService {
 
     /**
      * The device of a socket on this API node: the session is recorded as held by this node, so the grid
-     * ends it (reason disconnect) if the node dies; on close the socket sends offline with that reason.
+     * ends it (reason disconnect) if the node dies.
      */
     public PresenceView updateSocketDevice(Caller caller, String device, PresenceStatus status,
                                            String message, ChangeReason reason) {
         PresenceUpdate update = new PresenceUpdate(caller.userId(), device, status, message, reason);
         PresenceSnapshot snapshot = updates.record(() -> store.updateHeldSession(update));
         return PresenceViews.forViewer(snapshot, true);
+    }
+
+    /**
+     * A device socket on this API node opened: it continues the device's session where one stands (a
+     * reload within the disconnect grace, an offline the device holds), else starts it online.
+     *
+     * @return the device's status now, offline where the device holds offline
+     */
+    public PresenceStatus openSocketDevice(Caller caller, String device) {
+        PresenceUpdate opening = new PresenceUpdate(caller.userId(), device, PresenceStatus.ONLINE, null, ChangeReason.UPDATE);
+        PresenceSnapshot snapshot = updates.record(() -> store.openHeldSession(opening));
+        return snapshot.presence() == null ? PresenceStatus.OFFLINE
+                : snapshot.presence().deviceStatuses().getOrDefault(device, PresenceStatus.OFFLINE);
+    }
+
+    /** A device socket on this API node closed without saying offline: the device goes after {@code grace}. */
+    public void closeSocketDevice(Caller caller, String device, Duration grace) {
+        store.releaseHeldSession(caller.userId(), device, grace);
     }
 
     /**

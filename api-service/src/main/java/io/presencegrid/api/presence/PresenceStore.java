@@ -2,6 +2,7 @@ package io.presencegrid.api.presence;
 
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import io.presencegrid.tasks.presence.PresenceUpdate;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 
@@ -12,6 +13,19 @@ public interface PresenceStore {
 
     /** An update from a device socket of this API node: the session ends if this node leaves the grid. */
     PresenceSnapshot updateHeldSession(PresenceUpdate update);
+
+    /**
+     * A device socket of this API node opened: it takes over the device's session as it stands (a
+     * socket of the device that closed within the disconnect grace, an offline the device holds), or
+     * starts one with the opening's status.
+     */
+    PresenceSnapshot openHeldSession(PresenceUpdate opening);
+
+    /**
+     * A device socket of this API node closed without saying offline: the device stays for {@code grace}
+     * unless a socket of it opens meanwhile, then goes with reason disconnect; zero, it goes at once.
+     */
+    void releaseHeldSession(String userId, String device, Duration grace);
 
     /**
      * The heartbeats of this API node's device sockets, in one batch: each session is refreshed (and

@@ -4,6 +4,8 @@ import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.presence.PresenceService;
 import io.presencegrid.api.presence.PresenceView;
 import io.presencegrid.api.ratelimit.RateLimiter;
+import io.presencegrid.api.subscription.SubscriptionAnnouncer;
+import io.presencegrid.api.subscription.SubscriptionNotice;
 import io.presencegrid.api.subscription.SubscriptionService;
 import io.presencegrid.api.web.Identifiers;
 import io.presencegrid.api.web.InvalidFieldException;
@@ -12,6 +14,7 @@ import io.presencegrid.schema.PresenceStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -28,7 +31,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * {@code /v1/ws}: a snapshot of the caller's subscriptions on connect, then presence events; frames
  * subscribe, unsubscribe, status (device sockets) and ping. With {@code ?device=ID} the socket keeps
- * that device's session alive and closing it ends the session at once (reason {@code disconnect}).
+ * that device's session alive, continuing one that stands (a reload within the disconnect grace, an
+ * offline the device holds); closing it without an offline releases the session for the grace, after
+ * which the device goes (reason {@code disconnect}) unless a socket of it opened meanwhile.
  * A bad frame gets an error frame and the socket stays open.
  */
 @Component
@@ -44,7 +49,10 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     private final RateLimiter limiter;
     private final SocketMeters meters;
     private final SocketQuota quota;
+    private final HeldDevices devices;
     private final Map<String, SocketConnection> connections = new ConcurrentHashMap<>();
+    /** Open sockets by their user, who is the subscriber their subscriptions belong to. */
+    private final Map<String, Set<SocketConnection>> socketsByUser = new ConcurrentHashMap<>();
     /** Writes every socket's frames; a client that blocks a write for 2 s is closed, freeing the thread. */
     private final java.util.concurrent.ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "socket-sender");
@@ -52,8 +60,11 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         return thread;
     });
     PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, SocketHub hub,
-                          DeviceSessionRefresher refresher, RateLimiter limiter, SocketMeters meters, SocketQuota quota) {
+                          DeviceSessionRefresher refresher, RateLimiter limiter, SocketMeters meters, SocketQuota quota,
+                          SocketProperties properties, SubscriptionAnnouncer announcer) {
         this.presence = presence;
+        this.devices = new HeldDevices(presence, properties.disconnectGrace());
+        announcer.onNotice(this::apply);
         this.quota = quota;
         this.subscriptions = subscriptions;
         this.hub = hub;
@@ -78,11 +89,12 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             return;
         }
         connections.put(session.getId(), socket);
+        socketsByUser.computeIfAbsent(caller.userId(), user -> ConcurrentHashMap.newKeySet()).add(socket);
         if (device != null) {
-            refreshDevice(socket);
+            openDevice(socket);
             refresher.keepAlive(socket);
         }
-        follow(socket, subscriptions.followed(caller, caller.userId()));
+        follow(socket, socket.claimSnapshot(subscriptions.followed(caller, caller.userId())));
     }
 
     /** Parts, so that the container's per-socket buffer can stay small: {@link FrameAssembler}. */
@@ -146,16 +158,14 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             return;
         }
         quota.closed(socket.caller().userId());
+        socketsByUser.computeIfPresent(socket.caller().userId(), (user, sockets) -> {
+            sockets.remove(socket);
+            return sockets.isEmpty() ? null : sockets;
+        });
         hub.unfollowAll(socket);
         refresher.stop(socket);
         if (socket.device() != null) {
-            try {
-                presence.updateSocketDevice(socket.caller(), socket.device(), PresenceStatus.OFFLINE, null,
-                        ChangeReason.DISCONNECT);
-            } catch (RuntimeException e) {
-                // The session then ends by expiry, or when the grid sees this node go.
-                LOG.warn("Could not end the device session of a closed socket: {}", e.getMessage());
-            }
+            devices.closed(socket);
         }
     }
 
@@ -178,19 +188,44 @@ class PresenceSocketHandler extends TextWebSocketHandler {
 
     private void subscribe(SocketConnection socket, List<String> userIds) {
         Caller caller = socket.caller();
-        subscriptions.subscribe(caller, caller.userId(), userIds);
-        List<String> added = userIds.stream().filter(userId -> !socket.follows(userId)).distinct().toList();
-        follow(socket, added);
+        subscriptions.subscribe(caller, caller.userId(), userIds, socket.id());
+        follow(socket, socket.claimSnapshot(userIds));
     }
 
     private void unsubscribe(SocketConnection socket, List<String> userIds) {
-        subscriptions.unsubscribe(socket.caller(), socket.caller().userId(), userIds);
+        subscriptions.unsubscribe(socket.caller(), socket.caller().userId(), userIds, socket.id());
         hub.unfollow(socket, userIds);
     }
 
-    /** Follow first, then read: events that race the read wait in the socket until the snapshot is out. */
+    /**
+     * The subscriber's subscriptions changed elsewhere (REST, or another of their sockets, on any API
+     * node): each of their open sockets here follows the added users, with a snapshot of them, and drops
+     * the removed ones.
+     */
+    private void apply(SubscriptionNotice notice) {
+        for (SocketConnection socket : socketsByUser.getOrDefault(notice.subscriberId(), Set.of())) {
+            if (!socket.isOpen() || notice.cameFrom(socket.id())) {
+                continue;
+            }
+            try {
+                if (!notice.removed().isEmpty()) {
+                    hub.unfollow(socket, notice.removed());
+                }
+                List<String> claimed = socket.claimSnapshot(notice.added());
+                if (!claimed.isEmpty()) {
+                    follow(socket, claimed);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("A socket could not follow its subscriber's new subscriptions: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Follow first, then read: events that race the read wait in the socket until the snapshot is out.
+     * The users were {@link SocketConnection#claimSnapshot claimed} by the caller.
+     */
     private void follow(SocketConnection socket, List<String> userIds) {
-        socket.awaitSnapshot(userIds);
         try {
             hub.follow(socket, userIds);
         } catch (RuntimeException gridFailed) {
@@ -216,18 +251,17 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         if (message != null && message.length() > 140) {
             throw new InvalidFieldException("message", "at most 140 characters");
         }
-        socket.deviceStatus(status == PresenceStatus.OFFLINE ? PresenceStatus.ONLINE : status);
+        // Offline included: the device holds it until it sends another status, even if its session lapses.
+        socket.deviceStatus(status);
         presence.updateSocketDevice(socket.caller(), socket.device(), status, message, ChangeReason.UPDATE);
     }
 
-    private void refreshDevice(SocketConnection socket) {
-        if (!socket.isOpen()) {
-            return;
-        }
+    private void openDevice(SocketConnection socket) {
         try {
-            presence.updateSocketDevice(socket.caller(), socket.device(), socket.deviceStatus(), null, ChangeReason.UPDATE);
+            socket.deviceStatus(devices.opened(socket));
         } catch (RuntimeException e) {
-            LOG.warn("Device session refresh failed, retrying next period: {}", e.getMessage());
+            // The socket's first periodic refresh starts the session instead.
+            LOG.warn("Device session start failed, retrying next period: {}", e.getMessage());
         }
     }
 

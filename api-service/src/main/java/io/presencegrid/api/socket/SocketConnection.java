@@ -8,6 +8,8 @@ import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -108,6 +110,21 @@ final class SocketConnection {
             }
             awaitingSnapshot.putIfAbsent(userId, new ArrayList<>());
         }
+    }
+
+    /**
+     * Of {@code userIds}, those this socket does not follow yet, in order and once each, now awaiting
+     * their snapshot: of a socket's own subscribe and a notice of the same change, only one sends it.
+     */
+    synchronized List<String> claimSnapshot(Collection<String> userIds) {
+        List<String> claimed = new ArrayList<>();
+        for (String userId : new LinkedHashSet<>(userIds)) {
+            if (!follows(userId)) {
+                claimed.add(userId);
+            }
+        }
+        awaitSnapshot(claimed);
+        return claimed;
     }
 
     synchronized boolean follows(String userId) {

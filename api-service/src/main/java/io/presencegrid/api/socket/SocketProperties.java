@@ -1,16 +1,32 @@
 package io.presencegrid.api.socket;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code presence.socket.ttl-seconds}: the grid's session TTL, so device sockets refresh well inside it.
  * {@code presence.socket.max-per-user}: sockets one user may hold open on one API node ({@link SocketQuota}).
+ * {@code presence.socket.disconnect-grace-seconds}: how long a device whose socket closed without saying
+ * offline stays, so a reload or a short network drop shows followers nothing; 0 ends it at once.
  */
 @ConfigurationProperties("presence.socket")
-public record SocketProperties(int ttlSeconds, @DefaultValue("50") int maxPerUser) {
+public record SocketProperties(int ttlSeconds, @DefaultValue("50") int maxPerUser,
+                               @DefaultValue("5") int disconnectGraceSeconds) {
+
+    /** Longer than a TTL would keep a closed socket's device longer than a silent one's: a ghost. */
+    public SocketProperties {
+        if (disconnectGraceSeconds < 0 || (ttlSeconds > 0 && disconnectGraceSeconds > ttlSeconds)) {
+            throw new IllegalArgumentException("presence.socket.disconnect-grace-seconds (PRESENCE_DISCONNECT_GRACE_SECONDS)"
+                    + " must be 0 to the session TTL (" + ttlSeconds + " s), not " + disconnectGraceSeconds);
+        }
+    }
 
     public long refreshMillis() {
         return Math.max(500, ttlSeconds * 1000L / 3);
+    }
+
+    public Duration disconnectGrace() {
+        return Duration.ofSeconds(disconnectGraceSeconds);
     }
 }

@@ -25,13 +25,16 @@ class SubscriptionController {
     }
 
     @PostMapping("/subscribe")
-    @Operation(summary = "Follow users; answers all users now followed with their presence")
+    @Operation(summary = "Follow users; answers all users now followed with their presence",
+            description = "Applies at once to the subscriber's open WebSockets on every API node: each gets a snapshot"
+                    + " frame of the newly added users, then their events.")
     SubscriptionView subscribe(Authentication caller, @Valid @RequestBody SubscriptionRequest request) {
         return subscriptions.subscribe(Caller.of(caller), request.subscriberId(), request.userIds());
     }
 
     @PostMapping("/unsubscribe")
-    @Operation(summary = "Stop following users; answers those still followed with their presence")
+    @Operation(summary = "Stop following users; answers those still followed with their presence",
+            description = "The subscriber's open WebSockets on every API node stop getting those users' events.")
     SubscriptionView unsubscribe(Authentication caller, @Valid @RequestBody SubscriptionRequest request) {
         return subscriptions.unsubscribe(Caller.of(caller), request.subscriberId(), request.userIds());
     }

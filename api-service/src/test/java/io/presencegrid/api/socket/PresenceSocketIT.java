@@ -31,13 +31,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** /v1/ws with real JDK WebSocket clients, the real app and a real grid (session TTL 3 s). */
+/** /v1/ws with real JDK WebSocket clients, the real app and a real grid (session TTL 3 s, disconnect grace 2 s). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"presence.rate-limit.per-second=100000", "presence.socket.ttl-seconds=3"})
+        properties = {"presence.rate-limit.per-second=100000", "presence.socket.ttl-seconds=3",
+                "presence.socket.disconnect-grace-seconds=2"})
 @DirtiesContext
 class PresenceSocketIT {
 
     private static final int TTL_SECONDS = 3;
+    private static final Duration GRACE = Duration.ofSeconds(2);
     private static final Duration SOON = Duration.ofSeconds(1);
 
     private static GridTestCluster grid;
@@ -207,7 +209,7 @@ class PresenceSocketIT {
     }
 
     @Test
-    void aDeviceSocketKeepsTheUserOnlineAndClosingItIsADisconnect() throws Exception {
+    void aDeviceSocketKeepsTheUserOnlineAndClosingItIsADisconnectAfterTheGrace() throws Exception {
         try (SocketClient watcher = SocketClient.connect(port, Tokens.user("d-watcher"))) {
             watcher.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"d-user\"]}");
@@ -226,11 +228,89 @@ class PresenceSocketIT {
             assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("away");
 
             device.close();
-            JsonNode gone = watcher.next("presence", SOON);
+            assertThat(watcher.poll(GRACE.minusMillis(500))).as("nothing within the grace").isNull();
+            JsonNode gone = watcher.next("presence", Duration.ofSeconds(3));
             assertThat(gone.path("status").asText()).isEqualTo("offline");
             assertThat(gone.path("previous").asText()).isEqualTo("away");
             assertThat(gone.path("reason").asText()).isEqualTo("disconnect");
         }
+    }
+
+    @Test
+    void aReloadWithinTheGraceContinuesTheSessionAndFollowersSeeNothing() throws Exception {
+        try (SocketClient watcher = watching("reload-watcher", "reload-user")) {
+            SocketClient page = SocketClient.connectDevice(port, Tokens.user("reload-user"), "browser");
+            watcher.next("presence", SOON);
+            page.send("{\"type\":\"status\",\"status\":\"busy\",\"message\":\"focus\"}");
+            assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("busy");
+
+            // As a browser reloads: the new page's socket may open before or after the old one's close.
+            SocketClient reloaded = SocketClient.connectDevice(port, Tokens.user("reload-user"), "browser");
+            page.close();
+            SocketClient again = SocketClient.connectDevice(port, Tokens.user("reload-user"), "browser");
+            reloaded.close();
+
+            // Longer than the grace and two TTLs: the socket left open carried the session on, busy.
+            assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("followers see nothing of a reload").isNull();
+            assertThat(api.get("/v1/status/reload-user", Tokens.user("reload-watcher")).json().path("status").asText()).isEqualTo("busy");
+            again.close();
+            JsonNode gone = watcher.next("presence", GRACE.plusSeconds(3));
+            assertThat(gone.path("previous").asText()).isEqualTo("busy");
+            assertThat(gone.path("reason").asText()).isEqualTo("disconnect");
+        }
+    }
+
+    @Test
+    void anOfflineFromADeviceSocketHoldsWhileItStaysOpenAndStillReceivesEvents() throws Exception {
+        // The device's snapshot follows its session's first write: the watcher then finds it online.
+        try (SocketClient device = connectedDevice("h-user", "phone"); SocketClient watcher = watching("h-watcher", "h-user")) {
+            device.send("{\"type\":\"subscribe\",\"userIds\":[\"h-friend\"]}");
+            device.next("snapshot", SOON);
+
+            device.send("{\"type\":\"status\",\"status\":\"offline\"}");
+            JsonNode offline = watcher.next("presence", SOON);
+            assertThat(offline.path("previous").asText()).isEqualTo("online");
+            assertThat(offline.path("status").asText()).isEqualTo("offline");
+
+            // Two TTLs of the socket's refreshes: the device stays offline.
+            assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("no comeback while the socket is open").isNull();
+            api.update(Tokens.user("h-friend"), "h-friend", "web", "away");
+            assertThat(device.next("presence", SOON).path("userId").asText()).as("the socket still hears its subscriptions")
+                    .isEqualTo("h-friend");
+
+            device.send("{\"type\":\"status\",\"status\":\"online\"}");
+            assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("online");
+        }
+    }
+
+    @Test
+    void aRestOfflineForADeviceWhoseSocketIsOpenHoldsToo() throws Exception {
+        try (SocketClient device = connectedDevice("q-user", "tablet"); SocketClient watcher = watching("q-watcher", "q-user")) {
+            api.update(Tokens.user("q-user"), "q-user", "tablet", "offline");
+            JsonNode offline = watcher.next("presence", SOON);
+            assertThat(offline.path("previous").asText()).isEqualTo("online");
+            assertThat(offline.path("status").asText()).isEqualTo("offline");
+
+            assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("no comeback while the socket is open").isNull();
+            device.close();
+            assertThat(watcher.poll(GRACE.plusSeconds(2))).as("closing a device held offline changes nothing").isNull();
+        }
+    }
+
+    /** A device socket whose connect snapshot arrived, which the server sends after the session's first write. */
+    private SocketClient connectedDevice(String userId, String device) {
+        SocketClient socket = SocketClient.connectDevice(port, Tokens.user(userId), device);
+        socket.next("snapshot", SOON);
+        return socket;
+    }
+
+    /** A socket of {@code watcher} that follows {@code userId}, its connect and subscribe snapshots read. */
+    private SocketClient watching(String watcher, String userId) {
+        SocketClient socket = SocketClient.connect(port, Tokens.user(watcher));
+        socket.next("snapshot", SOON);
+        socket.send("{\"type\":\"subscribe\",\"userIds\":[\"" + userId + "\"]}");
+        socket.next("snapshot", SOON);
+        return socket;
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class SocketQuotaTest {
 
-    private final SocketQuota quota = new SocketQuota(new SocketProperties(60, 2));
+    private final SocketQuota quota = new SocketQuota(new SocketProperties(60, 2, 5));
 
     @Test
     void aUserGetsAsManySocketsAsTheCapAndOneMoreWhenOneCloses() {
@@ -44,7 +44,7 @@ class SocketQuotaTest {
 
     @Test
     void handshakesRacingForTheLastPlacesGetNoMoreThanTheCap() {
-        SocketQuota wide = new SocketQuota(new SocketProperties(60, 100));
+        SocketQuota wide = new SocketQuota(new SocketProperties(60, 100, 5));
         AtomicInteger counted = new AtomicInteger();
 
         CompletableFuture.allOf(IntStream.range(0, 8).mapToObj(thread -> CompletableFuture.runAsync(() -> {
@@ -60,6 +60,6 @@ class SocketQuotaTest {
 
     @Test
     void aCapBelowOneIsAConfigurationError() {
-        assertThatThrownBy(() -> new SocketQuota(new SocketProperties(60, 0))).hasMessageContaining("presence.socket.max-per-user");
+        assertThatThrownBy(() -> new SocketQuota(new SocketProperties(60, 0, 5))).hasMessageContaining("presence.socket.max-per-user");
     }
 }

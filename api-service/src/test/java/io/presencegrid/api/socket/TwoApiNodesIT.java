@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * offline (reason disconnect) long before the 60 s TTL would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.rate-limit.per-second=100000")
+        properties = {"presence.rate-limit.per-second=100000", "presence.socket.disconnect-grace-seconds=2"})
 @DirtiesContext
 class TwoApiNodesIT {
 
@@ -51,7 +51,7 @@ class TwoApiNodesIT {
     }
 
     @Test
-    void eventsAndSubscriptionsCrossApiNodes() {
+    void eventsSubscriptionsAndDeviceSessionsCrossApiNodes() throws Exception {
         try (ConfigurableApplicationContext second = startSecondApiNode("api-second-a", GridTestCluster.clientCommunicationPort(20))) {
             ApiClient viaSecond = new ApiClient(localPort(second));
             viaSecond.post("/v1/status/subscribe", Tokens.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-star\"]}");
@@ -65,6 +65,35 @@ class TwoApiNodesIT {
                 JsonNode event = fan.next("presence", SOON);
                 assertThat(event.path("userId").asText()).isEqualTo("x-star");
                 assertThat(event.path("status").asText()).isEqualTo("busy");
+
+                // A REST subscribe through the other node reaches the open socket at once: a snapshot of
+                // the added user, then its events; a REST unsubscribe stops them.
+                viaSecond.update(Tokens.user("x-new"), "x-new", "phone", "online");
+                viaSecond.post("/v1/status/subscribe", Tokens.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-new\"]}");
+                JsonNode snapshot = fan.next("snapshot", SOON);
+                assertThat(snapshot.path("presence").size()).isEqualTo(1);
+                assertThat(snapshot.path("presence").get(0).path("userId").asText()).isEqualTo("x-new");
+                assertThat(snapshot.path("presence").get(0).path("status").asText()).isEqualTo("online");
+                viaSecond.update(Tokens.user("x-new"), "x-new", "phone", "away");
+                JsonNode newsOfNew = fan.next("presence", SOON);
+                assertThat(newsOfNew.path("userId").asText()).isEqualTo("x-new");
+                assertThat(newsOfNew.path("status").asText()).isEqualTo("away");
+                viaSecond.post("/v1/status/unsubscribe", Tokens.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-new\"]}");
+                assertThat(fan.poll(SOON)).isNull();
+                viaSecond.update(Tokens.user("x-new"), "x-new", "phone", "busy");
+                assertThat(fan.poll(SOON)).as("no events of an unsubscribed user").isNull();
+
+                // A page reload that lands on the other API node, within the disconnect grace (2 s here).
+                SocketClient page = SocketClient.connectDevice(port, Tokens.user("x-star"), "laptop");
+                fan.next("presence", SOON);
+                page.close();
+                SocketClient reloaded = SocketClient.connectDevice(localPort(second), Tokens.user("x-star"), "laptop");
+                assertThat(fan.poll(Duration.ofSeconds(4))).as("followers see nothing of a reload").isNull();
+                reloaded.close();
+                JsonNode left = fan.next("presence", Duration.ofSeconds(5));
+                assertThat(left.path("reason").asText()).isEqualTo("disconnect");
+                assertThat(left.path("devices").size()).isEqualTo(1);
+                assertThat(left.path("devices").get(0).path("device").asText()).isEqualTo("phone");
             }
         }
     }
@@ -117,7 +146,8 @@ class TwoApiNodesIT {
                 "--presence.grid.communication-port=" + communicationPort,
                 "--presence.grid.work-directory=" + grid.home().resolve(instanceName),
                 "--presence.auth.jwt-secret=" + Tokens.SECRET,
-                "--presence.rate-limit.per-second=100000"));
+                "--presence.rate-limit.per-second=100000",
+                "--presence.socket.disconnect-grace-seconds=2"));
         arguments.addAll(ApiGrid.gridSecurityArguments(grid, instanceName));
         return new SpringApplicationBuilder(PresenceApiApplication.class).run(arguments.toArray(new String[0]));
     }

@@ -74,7 +74,9 @@ public final class PresenceExpiryService implements Service {
                 DeviceSessionKey key = deserialized(event.key());
                 DeviceSession ended = deserialized(event.oldValue());
                 if (ended != null) {
-                    reconciler.execute(() -> endExpired(store, key, ended.lastActiveAt()));
+                    // A released session's socket closed and no socket of the device came back within the grace.
+                    ChangeReason reason = ended.released() ? ChangeReason.DISCONNECT : ChangeReason.EXPIRED;
+                    reconciler.execute(() -> endExpired(store, key, ended.lastActiveAt(), reason));
                 }
             }
             return true;
@@ -172,9 +174,9 @@ public final class PresenceExpiryService implements Service {
         return node.affinity(CacheNames.DEVICE_SESSION).isPrimary(node.cluster().localNode(), key);
     }
 
-    private void endExpired(UserPresenceStore store, DeviceSessionKey key, Instant lastActivity) {
+    private void endExpired(UserPresenceStore store, DeviceSessionKey key, Instant lastActivity, ChangeReason reason) {
         try {
-            store.endIfNoSession(key.userId(), key.device(), lastActivity, ChangeReason.EXPIRED);
+            store.endIfNoSession(key.userId(), key.device(), lastActivity, reason);
         } catch (RuntimeException e) {
             // The sweeper retries whatever is left inconsistent; a node stopping ends up here too.
             node.log().warning("Could not end the presence of an expired session: " + e.getMessage());

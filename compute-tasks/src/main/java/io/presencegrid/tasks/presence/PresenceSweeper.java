@@ -3,7 +3,6 @@ package io.presencegrid.tasks.presence;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
-import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
@@ -71,7 +70,6 @@ final class PresenceSweeper {
 
     /** One pass: what it found, counted for the log. */
     private final class Sweep {
-        private final IgniteCache<DeviceSessionKey, DeviceSession> sessions = ignite.cache(CacheNames.DEVICE_SESSION);
         private final Instant now = PresenceClock.now();
         private int ended;
         private int recorded;
@@ -79,7 +77,7 @@ final class PresenceSweeper {
         void user(String userId, UserPresence row) {
             Map<String, Instant> activity = new LinkedHashMap<>();
             for (Map.Entry<String, DeviceState> device : row.devices().entrySet()) {
-                DeviceSession session = sessions.localPeek(new DeviceSessionKey(userId, device.getKey()), CachePeekMode.PRIMARY);
+                DeviceSession session = store.liveSession(userId, device.getKey(), CachePeekMode.PRIMARY);
                 if (session != null) {
                     activity.put(device.getKey(), session.lastActiveAt());
                 } else if (store.lapsed(device.getValue(), now)

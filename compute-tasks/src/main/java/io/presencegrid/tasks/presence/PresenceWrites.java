@@ -5,6 +5,8 @@ import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.schema.ChangeReason;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
@@ -26,7 +30,8 @@ import org.apache.ignite.lang.IgniteFuture;
  *     <li>a heartbeat (a device repeating its status, no message) is one {@link RefreshSession} on the
  *     device's in-memory session; only when the user's PRESENCE row does not already say the same (a new
  *     session, another status) does an {@link ApplyDeviceUpdate} on the row follow;</li>
- *     <li>a change with a message, or to offline, sends both at once: one round trip;</li>
+ *     <li>a change with a message, or to offline, sends both at once: one round trip (an offline the
+ *     device's socket must keep is held in its session: {@link HoldOffline});</li>
  *     <li>the heartbeats of many device sockets go as one batch, which Ignite sends as one request to
  *     each primary node.</li>
  * </ul>
@@ -65,7 +70,7 @@ public final class PresenceWrites {
         // reader sees while the session lives is the one the row keeps after it (a full restart, say).
         Instant at = PresenceClock.now();
         IgniteFuture<?> session = offline
-                ? sessions().removeAsync(key)
+                ? sessions().invokeAsync(key, new HoldOffline(owner, at))
                 : sessions().invokeAsync(key, new RefreshSession(update.status(), owner, at));
         // The session may have just lapsed, and its expiry notice be on its way: the row's record of the
         // device's activity moves to now with this write, which makes that notice old news.
@@ -73,6 +78,36 @@ public final class PresenceWrites {
                 update.status(), update.message(), update.reason(), true, at));
         session.get();
         return snapshot(update.userId(), row.get(), null, null);
+    }
+
+    /**
+     * A device socket's first write: it {@link RefreshSession#takingOver takes over} the device's session
+     * as it stands, so a reload within the disconnect grace, or a second socket of the device, changes
+     * nothing anyone sees; with no session it starts one with the opening's status.
+     */
+    public PresenceSnapshot takeOver(PresenceUpdate opening, long owner) {
+        return afterRefresh(opening, sessions().invoke(sessionKey(opening), RefreshSession.takingOver(opening.status(), owner)));
+    }
+
+    /**
+     * A device socket closed without saying offline ({@link ReleaseSession}). With a grace, the session
+     * waits it out as its expiry, and the primary's expiry notice ends the device with reason disconnect
+     * unless a socket of the device took the session over meanwhile; without, the device goes now.
+     */
+    public void release(String userId, String device, long owner, Duration grace) {
+        DeviceSessionKey key = new DeviceSessionKey(userId, device);
+        Instant at = PresenceClock.now();
+        if (!grace.isZero()) {
+            // Per write: the grace replaces the session's TTL only on this one, and a socket's next write
+            // of the session (a take-over) puts the cache's own TTL back.
+            sessions().withExpiryPolicy(new ModifiedExpiryPolicy(new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, grace.toMillis())))
+                    .invoke(key, new ReleaseSession(owner, true, at));
+            return;
+        }
+        DeviceSession ended = sessions().invoke(key, new ReleaseSession(owner, false, at));
+        if (ended != null && ended.live()) {
+            presence().invoke(userId, new ApplyDeviceUpdate(device, PresenceStatus.OFFLINE, null, ChangeReason.DISCONNECT, true, at));
+        }
     }
 
     /**

@@ -30,8 +30,22 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
 
     private static final long serialVersionUID = 1L;
 
+    /** What the writer knows of the session it refreshes, which decides whose status wins. */
+    private enum Kind {
+        /** A status the device just sent (an update, a status frame): it wins. */
+        SET,
+        /**
+         * An open socket's periodic refresh: the session's own status wins. A session this API node's
+         * socket released is left alone: the refresh was queued before that socket closed (the node
+         * releases a device only once none of its sockets holds it).
+         */
+        KEEP,
+        /** A device socket just opened: it takes over the session as it is, released or held elsewhere. */
+        TAKE_OVER
+    }
+
     private final String status;
-    private final boolean keepsStatus;
+    private final Kind kind;
     private final long owner;
     /** The activity to record, in epoch millis; 0: the primary's clock when it runs. */
     private final long activityMillis;
@@ -53,25 +67,36 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
      *                 sees while the session lives is the one the row keeps after it
      */
     public RefreshSession(PresenceStatus status, long owner, Instant activity) {
-        this(status, false, owner, activity);
+        this(status, Kind.SET, owner, activity);
+        if (status == PresenceStatus.OFFLINE) {
+            throw new IllegalArgumentException("offline ends a session, it does not refresh one");
+        }
     }
 
     /**
      * A socket's periodic refresh, which only keeps the session alive: a live session keeps the status it
      * has, and {@code status} applies only to start it again after it lapsed. The refresh is queued with
      * the socket's status of the moment, and a status frame or a REST update for the device may have
-     * changed the session since; applying the older status would flip the user back and forth.
+     * changed the session since; applying the older status would flip the user back and forth. A session
+     * this API node released is not touched: the refresh was queued before its socket closed.
      */
     public static RefreshSession keepingStatus(PresenceStatus status, long owner) {
-        return new RefreshSession(status, true, owner, null);
+        return new RefreshSession(status, Kind.KEEP, owner, null);
     }
 
-    private RefreshSession(PresenceStatus status, boolean keepsStatus, long owner, Instant activity) {
-        if (Objects.requireNonNull(status, "status") == PresenceStatus.OFFLINE) {
-            throw new IllegalArgumentException("offline ends a session, it does not refresh one");
-        }
-        this.status = status.wireName();
-        this.keepsStatus = keepsStatus;
+    /**
+     * A device socket's first write: it continues the device's session as it stands (its status, an
+     * offline the device holds, a session released by a socket that closed within the disconnect grace),
+     * so a reload or a short network drop shows nobody a change. With no session, it starts one with
+     * {@code status}.
+     */
+    public static RefreshSession takingOver(PresenceStatus status, long owner) {
+        return new RefreshSession(status, Kind.TAKE_OVER, owner, null);
+    }
+
+    private RefreshSession(PresenceStatus status, Kind kind, long owner, Instant activity) {
+        this.status = Objects.requireNonNull(status, "status").wireName();
+        this.kind = kind;
         this.owner = owner;
         this.activityMillis = activity == null ? 0 : activity.toEpochMilli();
     }
@@ -80,17 +105,28 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
     public SessionRefreshed process(MutableEntry<DeviceSessionKey, DeviceSession> entry, Object... arguments) {
         Instant now = activityMillis == 0 ? PresenceClock.now() : Instant.ofEpochMilli(activityMillis);
         DeviceSession previous = entry.getValue();
-        PresenceStatus requested = keepsStatus && previous != null ? previous.status() : PresenceStatus.fromWireName(status);
-        // A REST heartbeat does not take a socket's session away from it: the socket's node still holds it.
-        long holder = owner == DeviceSession.NO_OWNER && previous != null ? previous.owner() : owner;
-        entry.setValue(new DeviceSession(requested, now, holder));
         UserPresence row = ignite.<String, UserPresence>cache(CacheNames.PRESENCE)
                 // Primary or backup: both groups switch primaries at the same topology change, and a copy the
                 // API node's write already reached (FULL_SYNC) is as current as the primary's. Not found here
                 // at all, the row counts as unknown and the caller writes it through its own primary.
                 .localPeek(entry.getKey().userId(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
-        boolean started = previous == null;
-        boolean rowAgrees = !started && row != null && requested == row.deviceStatuses().get(entry.getKey().device());
+        String device = entry.getKey().device();
+        if (kind == Kind.KEEP && previous != null && previous.owner() == DeviceSession.releasedBy(owner)) {
+            return new SessionRefreshed(row, previous.status(), previous.lastActiveAt(), false, true);
+        }
+        PresenceStatus requested = kind != Kind.SET && previous != null ? previous.status() : PresenceStatus.fromWireName(status);
+        // A REST heartbeat does not take a socket's session away from it: the socket's node still holds it.
+        long holder = owner == DeviceSession.NO_OWNER && previous != null && previous.heldBySocket() ? previous.owner() : owner;
+        if (requested == PresenceStatus.OFFLINE) {
+            // Held offline: the session only carries the hold, with the time the device went offline, and
+            // the row must not list the device.
+            Instant since = previous != null && !previous.live() ? previous.lastActiveAt() : now;
+            entry.setValue(new DeviceSession(requested, since, holder));
+            return new SessionRefreshed(row, requested, since, previous == null, row == null || !row.devices().containsKey(device));
+        }
+        entry.setValue(new DeviceSession(requested, now, holder));
+        boolean started = previous == null || !previous.live();
+        boolean rowAgrees = !started && row != null && requested == row.deviceStatuses().get(device);
         return new SessionRefreshed(row, requested, now, started, rowAgrees);
     }
 }

@@ -61,8 +61,7 @@ public final class UserPresenceStore {
         boolean repaired = false;
         Instant now = PresenceClock.now();
         for (Map.Entry<String, DeviceState> device : current.devices().entrySet()) {
-            DeviceSession session = sessions().localPeek(new DeviceSessionKey(userId, device.getKey()),
-                    CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
+            DeviceSession session = liveSession(userId, device.getKey(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
             if (session != null) {
                 activity.put(device.getKey(), session.lastActiveAt());
             } else if (lapsed(device.getValue(), now)) {
@@ -97,10 +96,19 @@ public final class UserPresenceStore {
      * @return whether the row changed
      */
     public boolean endIfNoSession(String userId, String device, Instant sessionLastActive, ChangeReason reason) {
-        if (sessions().localPeek(new DeviceSessionKey(userId, device), CachePeekMode.PRIMARY, CachePeekMode.BACKUP) != null) {
+        if (liveSession(userId, device, CachePeekMode.PRIMARY, CachePeekMode.BACKUP) != null) {
             return false;
         }
         return presence().invoke(userId, new EndDeviceSession(device, sessionLastActive, ttl.dividedBy(2), reason));
+    }
+
+    /**
+     * The device's session on this node, if live: an offline hold ({@link DeviceSession#live}) keeps a
+     * device out of the row, so to readers it is no session at all.
+     */
+    DeviceSession liveSession(String userId, String device, CachePeekMode... copies) {
+        DeviceSession session = sessions().localPeek(new DeviceSessionKey(userId, device), copies);
+        return session != null && session.live() ? session : null;
     }
 
     /** Writes the live sessions' activity into the row's durable last seen, when it is due. */

@@ -116,4 +116,58 @@ class PresenceEntryProcessorsTest {
         assertThat(new EndSessionHeldBy(7).process(moved)).isNull();
         assertThat(moved.exists()).isTrue();
     }
+
+    @Test
+    void anOfflineIsHeldWhereASocketHoldsTheSessionAndEndsItElsewhere() {
+        Instant at = now();
+        FakeEntry<DeviceSessionKey, DeviceSession> socketHeld = new FakeEntry<>(new DeviceSessionKey("jo", "phone"),
+                new DeviceSession(ONLINE, at.minusSeconds(5), 7));
+        FakeEntry<DeviceSessionKey, DeviceSession> restHeld = new FakeEntry<>(new DeviceSessionKey("jo", "web"),
+                new DeviceSession(ONLINE, at.minusSeconds(5)));
+        FakeEntry<DeviceSessionKey, DeviceSession> released = new FakeEntry<>(new DeviceSessionKey("jo", "tv"),
+                new DeviceSession(ONLINE, at.minusSeconds(5), DeviceSession.releasedBy(7)));
+
+        new HoldOffline(DeviceSession.NO_OWNER, at).process(socketHeld);
+        new HoldOffline(DeviceSession.NO_OWNER, at).process(restHeld);
+        new HoldOffline(DeviceSession.NO_OWNER, at).process(released);
+
+        assertThat(socketHeld.getValue()).isEqualTo(new DeviceSession(OFFLINE, at, 7));
+        assertThat(socketHeld.getValue().live()).isFalse();
+        assertThat(restHeld.exists()).isFalse();
+        assertThat(released.exists()).isFalse();
+    }
+
+    @Test
+    void aSocketsOwnOfflineIsHeldEvenWithoutASession() {
+        Instant at = now();
+        FakeEntry<DeviceSessionKey, DeviceSession> none = new FakeEntry<>(new DeviceSessionKey("ka", "phone"), null);
+
+        new HoldOffline(9, at).process(none);
+
+        assertThat(none.getValue()).isEqualTo(new DeviceSession(OFFLINE, at, 9));
+    }
+
+    @Test
+    void onlyTheHoldingNodeReleasesASessionAndAHoldKeepsItsTime() {
+        Instant since = now().minusSeconds(30);
+        Instant closedAt = now();
+        FakeEntry<DeviceSessionKey, DeviceSession> live = new FakeEntry<>(new DeviceSessionKey("lu", "phone"),
+                new DeviceSession(AWAY, since, 7));
+        FakeEntry<DeviceSessionKey, DeviceSession> hold = new FakeEntry<>(new DeviceSessionKey("lu", "web"),
+                new DeviceSession(OFFLINE, since, 7));
+        FakeEntry<DeviceSessionKey, DeviceSession> elsewhere = new FakeEntry<>(new DeviceSessionKey("lu", "tv"),
+                new DeviceSession(ONLINE, since, 8));
+
+        assertThat(new ReleaseSession(7, true, closedAt).process(live)).isNull();
+        assertThat(new ReleaseSession(7, true, closedAt).process(hold)).isNull();
+        assertThat(new ReleaseSession(7, true, closedAt).process(elsewhere)).isNull();
+
+        assertThat(live.getValue()).isEqualTo(new DeviceSession(AWAY, closedAt, DeviceSession.releasedBy(7)));
+        assertThat(live.getValue().released()).isTrue();
+        assertThat(hold.getValue()).isEqualTo(new DeviceSession(OFFLINE, since, DeviceSession.releasedBy(7)));
+        assertThat(elsewhere.getValue()).isEqualTo(new DeviceSession(ONLINE, since, 8));
+        DeviceSession ended = new ReleaseSession(8, false, closedAt).process(elsewhere);
+        assertThat(ended).as("without a grace: the session as it was, for the row").isEqualTo(new DeviceSession(ONLINE, since, 8));
+        assertThat(elsewhere.exists()).isFalse();
+    }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -248,6 +249,80 @@ class PresenceWritesIT {
     }
 
     @Test
+    void anOfflineOfADeviceASocketHoldsOutlastsTheSocketsRefreshesUntilTheDeviceSendsAnotherStatus() {
+        writes.takeOver(new PresenceUpdate("holder", "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE), NODE);
+        DeviceSessionKey key = new DeviceSessionKey("holder", "phone");
+
+        // Through REST, with no socket: the socket's node keeps holding the session, offline.
+        update("holder", "phone", PresenceStatus.OFFLINE);
+        UserPresence offline = presence().get("holder");
+        PresenceUpdate socketsStatus = new PresenceUpdate("holder", "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE);
+        writes.refreshAll(List.of(socketsStatus), NODE);
+        writes.refreshAll(List.of(socketsStatus), NODE);
+
+        assertThat(offline.status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(presence().get("holder")).as("the row, byte for byte, after two refreshes").isEqualTo(offline);
+        assertThat(sessions().get(key).status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(sessions().get(key).owner()).isEqualTo(NODE);
+        assertThat(new UserPresenceStore(node).read("holder").sessionActivity()).as("a hold is no live session").isEmpty();
+
+        writes.update(new PresenceUpdate("holder", "phone", PresenceStatus.AWAY, null, ChangeReason.UPDATE), NODE);
+
+        assertThat(presence().get("holder").deviceStatuses()).containsExactly(Map.entry("phone", PresenceStatus.AWAY));
+        assertThat(presence().get("holder").version()).isEqualTo(offline.version() + 1);
+    }
+
+    @Test
+    void anOfflineOfADeviceNoSocketHoldsEndsItsSession() {
+        update("resting", "phone", PresenceStatus.BUSY);
+
+        update("resting", "phone", PresenceStatus.OFFLINE);
+
+        assertThat(sessions().get(new DeviceSessionKey("resting", "phone"))).isNull();
+        assertThat(presence().get("resting").status()).isEqualTo(PresenceStatus.OFFLINE);
+    }
+
+    @Test
+    void aReleasedSessionIsTakenOverWithinTheGraceAndOtherwiseEndsWithReasonDisconnect() {
+        DeviceSessionKey key = new DeviceSessionKey("reload", "web");
+        writes.takeOver(new PresenceUpdate("reload", "web", PresenceStatus.ONLINE, null, ChangeReason.UPDATE), NODE);
+        writes.update(new PresenceUpdate("reload", "web", PresenceStatus.AWAY, "lunch", ChangeReason.UPDATE), NODE);
+        UserPresence away = presence().get("reload");
+
+        writes.release("reload", "web", NODE, Duration.ofSeconds(30));
+        writes.refreshAll(List.of(new PresenceUpdate("reload", "web", PresenceStatus.ONLINE, null, ChangeReason.UPDATE)), NODE);
+        assertThat(sessions().get(key).released()).as("a refresh the releasing node queued earlier leaves it").isTrue();
+        // The reloaded page's socket, on another API node.
+        PresenceSnapshot continued = writes.takeOver(
+                new PresenceUpdate("reload", "web", PresenceStatus.ONLINE, null, ChangeReason.UPDATE), NODE + 1);
+
+        assertThat(presence().get("reload")).as("the row, byte for byte").isEqualTo(away);
+        assertThat(continued.presence().deviceStatuses()).containsExactly(Map.entry("web", PresenceStatus.AWAY));
+        assertThat(sessions().get(key).owner()).isEqualTo(NODE + 1);
+        writes.release("reload", "web", NODE, Duration.ofSeconds(30));
+        assertThat(sessions().get(key).owner()).as("a node that no longer holds it releases nothing").isEqualTo(NODE + 1);
+
+        writes.release("reload", "web", NODE + 1, Duration.ofSeconds(1));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> presence().get("reload").deviceCount() == 0);
+        UserPresence gone = presence().get("reload");
+        assertThat(gone.reason()).isEqualTo(ChangeReason.DISCONNECT);
+        assertThat(gone.version()).isEqualTo(away.version() + 1);
+        assertThat(sessions().get(key)).isNull();
+    }
+
+    @Test
+    void aSocketReleasedWithoutGraceEndsItsDeviceAtOnce() {
+        writes.takeOver(new PresenceUpdate("abrupt", "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE), NODE);
+
+        writes.release("abrupt", "phone", NODE, Duration.ZERO);
+
+        assertThat(sessions().get(new DeviceSessionKey("abrupt", "phone"))).isNull();
+        assertThat(presence().get("abrupt").status()).isEqualTo(PresenceStatus.OFFLINE);
+        assertThat(presence().get("abrupt").reason()).isEqualTo(ChangeReason.DISCONNECT);
+    }
+
+    @Test
     void aReadEndsADeviceThatLapsedUnnoticedSoNoReaderSeesAGhost() {
         Instant seen = PresenceClock.now().minus(Duration.ofMinutes(3));
         // As a full restart leaves it (sessions live in memory), or an expiry notice lost with its primary.
@@ -273,7 +348,7 @@ class PresenceWritesIT {
         Map<String, PresenceStatus> liveSessions = new TreeMap<>();
         for (String device : DEVICES) {
             DeviceSession session = sessions().get(new DeviceSessionKey(user, device));
-            if (session != null) {
+            if (session != null && session.live()) {
                 liveSessions.put(device, session.status());
             }
         }

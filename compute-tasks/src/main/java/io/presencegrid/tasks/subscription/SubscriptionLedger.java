@@ -37,7 +37,7 @@ public final class SubscriptionLedger {
     public static final int MAX_SUBSCRIPTIONS = 1_000;
 
     private static final long TRANSACTION_TIMEOUT_MILLIS = 10_000;
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 6;
 
     private final Ignite ignite;
     private final Clock clock;
@@ -124,13 +124,16 @@ public final class SubscriptionLedger {
         }
     }
 
-    /** The user's index entry and the rows it mirrors, in one transaction. */
+    /**
+     * The user's index entry and the rows it mirrors, in one transaction. The rows go as one batch: every
+     * transaction that locks a row of this user's holds the user's index entry first, so the batch cannot
+     * meet another in the opposite order, and one at a time, a thousand of them outlasted the timeout.
+     */
     private void forgetOwnSubscriptions(String userId) {
         try (Transaction tx = beginLocking()) {
-            Set<String> followed = followed(userId);
-            for (String target : followed) {
-                subscriptions().remove(new SubscriptionKey(target, userId));
-            }
+            Set<SubscriptionKey> rows = new TreeSet<>();
+            followed(userId).forEach(target -> rows.add(new SubscriptionKey(target, userId)));
+            subscriptions().removeAll(rows);
             index().remove(userId);
             tx.commit();
         }
@@ -175,8 +178,8 @@ public final class SubscriptionLedger {
      * attempts. Locking all of a delete's entries in one transaction deadlocked instead, though the keys
      * were sorted: Ignite locks a batch per primary node, so two deletes met in opposite orders and
      * waited out their 10 s timeout (seen in the fuzz drill, with subscribes of the same users failing
-     * meanwhile). Small transactions that each lock an index entry before anything else cannot wait on
-     * each other in a circle ({@code GridTasksIT}). A subscriber's optimistic change takes its locks
+     * meanwhile). Small transactions that each lock an index entry before anything else, and then only
+     * rows that mirror that entry, cannot wait on each other in a circle ({@code GridTasksIT}). A subscriber's optimistic change takes its locks
      * only at commit, with the check Ignite added to make that mode deadlock-free (IGNITE-1607), and any
      * timeout or conflict it meets rolls it back whole for another try.
      */

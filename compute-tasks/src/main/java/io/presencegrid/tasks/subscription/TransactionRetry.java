@@ -62,7 +62,7 @@ final class TransactionRetry {
      */
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25) * attempt);
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50) * attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted between attempts", e);

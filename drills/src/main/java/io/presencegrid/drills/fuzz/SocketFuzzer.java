@@ -71,7 +71,8 @@ final class SocketFuzzer {
             case 1 -> "{\"type\":" + HostileJson.value(random, 0) + ",\"userIds\":" + HostileJson.value(random, 0) + "}";
             case 2 -> "{\"type\":\"subscribe\",\"userIds\":[" + ids(1001 + random.nextInt(4000)) + "]}";
             case 3 -> "{\"type\":\"subscribe\",\"userIds\":[" + HostileJson.quote(HostileIds.next(random)) + "]}";
-            case 4 -> "{\"type\":\"status\",\"status\":" + HostileJson.value(random, 0) + ",\"message\":" + HostileJson.value(random, 0) + "}";
+            case 4 -> "{\"type\":\"status\",\"status\":" + HostileJson.value(random, 0) + ",\"message\":" + HostileJson.value(random, 0)
+                    + ",\"meta\":" + HostileJson.meta(random) + "}";
             default -> HostileJson.nested(random, 1 + random.nextInt(8000));
         };
         if (frame.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME) {
@@ -93,6 +94,9 @@ final class SocketFuzzer {
         return "no pong within " + WAIT + " after " + describe(frame);
     }
 
+    /** {@link RawWebSocket#awaitClose}'s answer when the connection ended without a close frame. */
+    private static final int CONNECTION_ENDED = -1;
+
     /** A frame that breaks the protocol or the size limit, on a fresh socket: it must close with its code. */
     private String closing(SplittableRandom random) throws IOException {
         closeOpen();
@@ -102,7 +106,8 @@ final class SocketFuzzer {
         }
         int expected;
         String what;
-        switch (random.nextInt(7)) {
+        int kind = random.nextInt(7);
+        switch (kind) {
             case 0, 1 -> {
                 int size = MAX_FRAME + 1 + random.nextInt(random.nextBoolean() ? 16 : 1024 * 1024);
                 boolean multibyte = random.nextBoolean();
@@ -149,7 +154,13 @@ final class SocketFuzzer {
         }
         int code = socket.awaitClose(WAIT);
         closeOpen();
-        return code == expected ? null : what + ": expected close " + expected + ", got " + (code == 0 ? "none (still open)" : code);
+        // Invalid UTF-8, an unmasked frame, a reserved opcode and an oversized control frame oblige the
+        // server to "fail the WebSocket connection" (RFC 6455, 5.1, 5.2, 5.5, 8.1): close the TCP
+        // connection, a close frame being optional. Tomcat sends one, but it stops reading at the bad
+        // header, so the connection's reset can overtake the frame (seen about once in 5,000 cases).
+        boolean connectionFailed = kind >= 2 && kind <= 5 && code == CONNECTION_ENDED;
+        return code == expected || connectionFailed ? null
+                : what + ": expected close " + expected + ", got " + (code == 0 ? "none (still open)" : code);
     }
 
     /** The open socket, or a new one; null when the handshake met the rate limit (a 429 is correct). */

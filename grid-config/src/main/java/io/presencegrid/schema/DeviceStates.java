@@ -13,11 +13,15 @@ import java.util.TreeMap;
  * Packs the devices of a PRESENCE row into one byte array: a map of strings to objects would cost a
  * binary-object header per device and a type header per entry, on every copy of every row. The layout
  * is {@code count:int} then per device {@code idLength:u8, id:UTF-8, status:u8, lastActiveAt:epoch ms as
- * long}, devices in id order. Device ids are identifiers of at most 64 ASCII characters.
+ * long}, devices in id order, and where the status byte has its {@link #HAS_META} bit set, {@code
+ * metaLength:u16, meta:UTF-8} after it. Device ids are identifiers of at most 64 ASCII characters. Rows
+ * written before devices had metadata never set the bit, so they read as they were.
  */
 public final class DeviceStates {
 
     private static final int MAX_ID_BYTES = 255;
+    private static final int HAS_META = 0x80;
+    private static final int MAX_META_BYTES = 0xFFFF;
 
     private DeviceStates() {
     }
@@ -25,13 +29,22 @@ public final class DeviceStates {
     public static byte[] encode(Map<String, DeviceState> devices) {
         SortedMap<String, DeviceState> sorted = new TreeMap<>(devices);
         int size = Integer.BYTES;
-        for (String device : sorted.keySet()) {
-            size += 1 + idBytes(device).length + 1 + Long.BYTES;
+        for (Map.Entry<String, DeviceState> device : sorted.entrySet()) {
+            size += 1 + idBytes(device.getKey()).length + 1 + Long.BYTES;
+            if (device.getValue().meta() != null) {
+                size += Short.BYTES + metaBytes(device.getValue().meta()).length;
+            }
         }
         ByteBuffer out = ByteBuffer.allocate(size).putInt(sorted.size());
         sorted.forEach((device, state) -> {
             byte[] id = idBytes(device);
-            out.put((byte) id.length).put(id).put(code(state.status())).putLong(state.lastActiveAt().toEpochMilli());
+            byte status = code(state.status());
+            out.put((byte) id.length).put(id).put(state.meta() == null ? status : (byte) (status | HAS_META))
+                    .putLong(state.lastActiveAt().toEpochMilli());
+            if (state.meta() != null) {
+                byte[] meta = metaBytes(state.meta());
+                out.putShort((short) meta.length).put(meta);
+            }
         });
         return out.array();
     }
@@ -48,8 +61,16 @@ public final class DeviceStates {
             for (int i = 0; i < count; i++) {
                 byte[] id = new byte[Byte.toUnsignedInt(in.get())];
                 in.get(id);
-                PresenceStatus status = status(in.get());
-                devices.put(new String(id, StandardCharsets.UTF_8), new DeviceState(status, Instant.ofEpochMilli(in.getLong())));
+                byte code = in.get();
+                PresenceStatus status = status((byte) (code & ~HAS_META));
+                Instant lastActive = Instant.ofEpochMilli(in.getLong());
+                String meta = null;
+                if ((code & HAS_META) != 0) {
+                    byte[] bytes = new byte[Short.toUnsignedInt(in.getShort())];
+                    in.get(bytes);
+                    meta = new String(bytes, StandardCharsets.UTF_8);
+                }
+                devices.put(new String(id, StandardCharsets.UTF_8), new DeviceState(status, lastActive, meta));
             }
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated device states", e);
@@ -63,6 +84,14 @@ public final class DeviceStates {
             throw new IllegalArgumentException("device id must be 1.." + MAX_ID_BYTES + " bytes, was " + id.length);
         }
         return id;
+    }
+
+    private static byte[] metaBytes(String meta) {
+        byte[] bytes = meta.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_META_BYTES) {
+            throw new IllegalArgumentException("device metadata must be at most " + MAX_META_BYTES + " bytes, was " + bytes.length);
+        }
+        return bytes;
     }
 
     /** Fixed codes rather than ordinals: rows on disk must outlive a reordering of the enum. */

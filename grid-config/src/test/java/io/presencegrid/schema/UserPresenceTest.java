@@ -71,4 +71,21 @@ class UserPresenceTest {
         assertThatThrownBy(() -> DeviceStates.decode(java.util.Arrays.copyOf(packed, packed.length - 3)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDevicesMetadataSurvivesTheRowsBytesAndRowsWithoutAnyReadAsBefore() {
+        Map<String, DeviceState> devices = new LinkedHashMap<>();
+        devices.put("phone", new DeviceState(PresenceStatus.BUSY, T0, "{\"app\":\"ios-3.1\",\"inCall\":true}"));
+        devices.put("web", new DeviceState(PresenceStatus.AWAY, T0.plusSeconds(1)));
+
+        byte[] packed = DeviceStates.encode(devices);
+
+        assertThat(DeviceStates.decode(packed)).containsExactly(
+                Map.entry("phone", new DeviceState(PresenceStatus.BUSY, T0, "{\"app\":\"ios-3.1\",\"inCall\":true}")),
+                Map.entry("web", new DeviceState(PresenceStatus.AWAY, T0.plusSeconds(1))));
+        // A row written before devices had metadata: count, then id length, id, status code 2 (away), time.
+        java.nio.ByteBuffer legacy = java.nio.ByteBuffer.allocate(4 + 1 + 3 + 1 + 8).putInt(1).put((byte) 3)
+                .put("web".getBytes(java.nio.charset.StandardCharsets.UTF_8)).put((byte) 2).putLong(T0.toEpochMilli());
+        assertThat(DeviceStates.decode(legacy.array())).containsExactly(Map.entry("web", new DeviceState(PresenceStatus.AWAY, T0)));
+    }
 }

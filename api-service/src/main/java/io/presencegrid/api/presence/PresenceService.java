@@ -46,7 +46,8 @@ public class PresenceService {
     public PresenceView update(Caller caller, UpdateStatusRequest request) {
         caller.requireMayActFor("userId", request.userId());
         PresenceUpdate update = new PresenceUpdate(request.userId(), request.deviceOrDefault(),
-                PresenceStatus.fromWireName(request.status()), request.message(), ChangeReason.UPDATE);
+                PresenceStatus.fromWireName(request.status()), request.message(), ChangeReason.UPDATE,
+                DeviceMeta.canonical(request.meta()));
         return PresenceViews.forViewer(updates.record(() -> store.update(update)), true);
     }
 
@@ -55,8 +56,8 @@ public class PresenceService {
      * ends it (reason disconnect) if the node dies.
      */
     public PresenceView updateSocketDevice(Caller caller, String device, PresenceStatus status,
-                                           String message, ChangeReason reason) {
-        PresenceUpdate update = new PresenceUpdate(caller.userId(), device, status, message, reason);
+                                           String message, String meta, ChangeReason reason) {
+        PresenceUpdate update = new PresenceUpdate(caller.userId(), device, status, message, reason, meta);
         PresenceSnapshot snapshot = updates.record(() -> store.updateHeldSession(update));
         return PresenceViews.forViewer(snapshot, true);
     }

@@ -48,7 +48,7 @@ public final class PresenceViews {
     private static List<DeviceView> devices(UserPresence presence, Map<String, Instant> activity) {
         List<DeviceView> devices = new ArrayList<>();
         presence.devices().forEach((device, state) -> devices.add(
-                new DeviceView(device, state.status().wireName(), activity.getOrDefault(device, state.lastActiveAt()))));
+                new DeviceView(device, state.status().wireName(), activity.getOrDefault(device, state.lastActiveAt()), state.meta())));
         return devices;
     }
 }

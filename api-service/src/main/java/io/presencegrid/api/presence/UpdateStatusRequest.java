@@ -5,10 +5,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Body of {@code POST /v1/status/update}. {@code device} defaults to {@code default}; {@code message}
- * absent keeps the current message, empty clears it.
+ * absent keeps the current message, empty clears it; {@code meta} absent keeps the device's metadata,
+ * {@code {}} clears it ({@link DeviceMeta}).
  */
 public record UpdateStatusRequest(
         @Schema(example = "alice")
@@ -19,7 +21,11 @@ public record UpdateStatusRequest(
         @Schema(example = "phone", defaultValue = "default", nullable = true)
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.RULE) String device,
         @Schema(example = "in a meeting", nullable = true, maxLength = 140)
-        @Size(max = 140, message = "at most 140 characters") String message) {
+        @Size(max = 140, message = "at most 140 characters") String message,
+        @Schema(type = "object", nullable = true, example = "{\"inCall\":true,\"app\":\"web-2.4\"}",
+                description = "the device's metadata: at most 16 keys (identifiers), string, number or boolean values,"
+                        + " at most 1 KiB; absent keeps it, {} clears it")
+        JsonNode meta) {
 
     public static final String DEFAULT_DEVICE = "default";
 

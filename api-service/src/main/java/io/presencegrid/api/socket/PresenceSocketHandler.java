@@ -1,6 +1,7 @@
 package io.presencegrid.api.socket;
 
 import io.presencegrid.api.auth.Caller;
+import io.presencegrid.api.presence.DeviceMeta;
 import io.presencegrid.api.presence.PresenceService;
 import io.presencegrid.api.presence.PresenceView;
 import io.presencegrid.api.ratelimit.RateLimiter;
@@ -251,9 +252,10 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         if (message != null && message.length() > 140) {
             throw new InvalidFieldException("message", "at most 140 characters");
         }
+        String meta = DeviceMeta.canonical(frame.get("meta"));
         // Offline included: the device holds it until it sends another status, even if its session lapses.
         socket.deviceStatus(status);
-        presence.updateSocketDevice(socket.caller(), socket.device(), status, message, ChangeReason.UPDATE);
+        presence.updateSocketDevice(socket.caller(), socket.device(), status, message, meta, ChangeReason.UPDATE);
     }
 
     private void openDevice(SocketConnection socket) {

@@ -228,7 +228,39 @@ class PresenceApiIT {
         assertProblem(api.post("/v1/status/update", token, "{\"userId\":\"val\",\"status\":"), 400, "request body");
         assertProblem(api.post("/v1/status/update", token, "not json at all"), 400, "request body");
         assertProblem(api.get("/v1/status/" + "x".repeat(65), token), 400, "userId");
+        for (String meta : List.of("[1]", "\"text\"", "{\"nested\":{\"a\":1}}", "{\"list\":[1]}", "{\"nothing\":null}",
+                "{\"bad key\":1}", manyKeys(17), "{\"big\":\"" + "x".repeat(1020) + "\"}")) {
+            assertProblem(api.post("/v1/status/update", token, "{\"userId\":\"val\",\"status\":\"online\",\"meta\":" + meta + "}"),
+                    400, "meta");
+        }
         assertThat(api.get("/v1/status/val", token).status()).as("nothing was written").isEqualTo(404);
+    }
+
+    @Test
+    void aDevicesMetadataIsShownInItsEntryKeptUntilReplacedAndClearedByAnEmptyObject() {
+        String token = Tokens.user("meta");
+        JsonNode set = api.post("/v1/status/update", token,
+                "{\"userId\":\"meta\",\"device\":\"phone\",\"status\":\"busy\",\"meta\":{\"inCall\":true,\"app\":\"ios-3.1\",\"n\":2}}").json();
+        JsonNode seen = api.get("/v1/status/meta", Tokens.user("meta-friend")).json();
+        JsonNode kept = api.post("/v1/status/update", token, "{\"userId\":\"meta\",\"device\":\"phone\",\"status\":\"away\"}").json();
+        JsonNode cleared = api.post("/v1/status/update", token,
+                "{\"userId\":\"meta\",\"device\":\"phone\",\"status\":\"away\",\"meta\":{}}").json();
+
+        assertThat(set.path("devices").get(0).path("meta").toString()).isEqualTo("{\"app\":\"ios-3.1\",\"inCall\":true,\"n\":2}");
+        assertThat(seen.path("devices").get(0).path("meta").path("inCall").asBoolean()).as("others see it").isTrue();
+        assertThat(kept.path("devices").get(0).path("meta").path("app").asText()).isEqualTo("ios-3.1");
+        assertThat(cleared.path("devices").get(0).has("meta")).isFalse();
+        assertThat(cleared.path("version").asLong()).isEqualTo(kept.path("version").asLong() + 1);
+        assertThat(api.post("/v1/status/update", token, "{\"userId\":\"meta\",\"device\":\"phone\",\"status\":\"away\","
+                + "\"meta\":" + manyKeys(16) + "}").status()).as("16 keys are allowed").isEqualTo(200);
+    }
+
+    private static String manyKeys(int count) {
+        StringBuilder object = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            object.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        return object.append('}').toString();
     }
 
     @Test

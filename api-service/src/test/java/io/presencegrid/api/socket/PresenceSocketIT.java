@@ -224,8 +224,13 @@ class PresenceSocketIT {
             assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("no change while the socket is open").isNull();
             // Refreshed once a second (TTL / 3) by the node's batches, and counted there.
             assertThat(refreshedSessions() - refreshedBefore).as("sessions refreshed in 2 TTLs").isGreaterThanOrEqualTo(3);
-            device.send("{\"type\":\"status\",\"status\":\"away\",\"message\":\"brb\"}");
-            assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("away");
+            device.send("{\"type\":\"status\",\"status\":\"away\",\"message\":\"brb\",\"meta\":{\"inCall\":true}}");
+            JsonNode away = watcher.next("presence", SOON);
+            assertThat(away.path("status").asText()).isEqualTo("away");
+            assertThat(away.path("devices").get(0).path("meta").path("inCall").asBoolean()).isTrue();
+            device.send("{\"type\":\"status\",\"status\":\"away\",\"meta\":{\"deep\":{\"x\":1}}}");
+            JsonNode refused = device.next("error", SOON);
+            assertThat(refused.path("message").asText()).startsWith("meta:");
 
             device.close();
             assertThat(watcher.poll(GRACE.minusMillis(500))).as("nothing within the grace").isNull();

@@ -28,6 +28,8 @@ public final class ApplyDeviceUpdate implements CacheEntryProcessor<String, User
     private final String device;
     private final String status;
     private final String message;
+    /** The device's metadata as canonical JSON; {@code null} keeps it, empty clears it. */
+    private final String meta;
     private final String reason;
     /**
      * The device's session was created just now (the last one had ended, or there was none): the row's
@@ -54,6 +56,13 @@ public final class ApplyDeviceUpdate implements CacheEntryProcessor<String, User
      */
     public ApplyDeviceUpdate(String device, PresenceStatus status, String message, ChangeReason reason, boolean sessionStarted,
                              Instant sessionWrittenAt) {
+        this(device, status, message, null, reason, sessionStarted, sessionWrittenAt);
+    }
+
+    /** @param meta the device's metadata as canonical JSON; {@code null} keeps it, empty clears it */
+    public ApplyDeviceUpdate(String device, PresenceStatus status, String message, String meta, ChangeReason reason,
+                             boolean sessionStarted, Instant sessionWrittenAt) {
+        this.meta = meta;
         this.device = Objects.requireNonNull(device, "device");
         this.status = Objects.requireNonNull(status, "status").wireName();
         this.message = message;
@@ -67,7 +76,7 @@ public final class ApplyDeviceUpdate implements CacheEntryProcessor<String, User
         Instant now = Instant.ofEpochMilli(nowMillis);
         Instant activity = sessionWrittenMillis == 0 ? now : Instant.ofEpochMilli(sessionWrittenMillis);
         UserPresence current = entry.getValue();
-        UserPresence next = PresenceRules.applyDevice(current, device, PresenceStatus.fromWireName(status), message,
+        UserPresence next = PresenceRules.applyDevice(current, device, PresenceStatus.fromWireName(status), message, meta,
                 ChangeReason.fromWireName(reason), activity, now);
         boolean deviceRestarted = sessionStarted && next.devices().containsKey(device);
         if (!PresenceRules.worthWriting(current, next) && !deviceRestarted) {

@@ -7,6 +7,7 @@ import io.presencegrid.schema.UserPresence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -63,17 +64,28 @@ public final class PresenceRules {
         return applyDevice(current, device, status, message, reason, now, now);
     }
 
+    /** One device's new status, its metadata kept: see the next. */
+    public static UserPresence applyDevice(UserPresence current, String device, PresenceStatus status, String message,
+                                           ChangeReason reason, Instant activityAt, Instant now) {
+        return applyDevice(current, device, status, message, null, reason, activityAt, now);
+    }
+
     /**
      * One device's new status: {@code offline} takes the device out, anything else sets it with
      * {@code activityAt} as its activity (the time its session was written, where known).
+     *
+     * @param meta the device's metadata as canonical JSON; {@code null} keeps what the device has (a
+     *             device that was not in the row has none), empty clears it
      */
     public static UserPresence applyDevice(UserPresence current, String device, PresenceStatus status, String message,
-                                           ChangeReason reason, Instant activityAt, Instant now) {
+                                           String meta, ChangeReason reason, Instant activityAt, Instant now) {
         SortedMap<String, DeviceState> devices = devicesOf(current);
         if (status == PresenceStatus.OFFLINE) {
             devices.remove(device);
         } else {
-            devices.put(device, new DeviceState(status, activityAt));
+            DeviceState known = devices.get(device);
+            String kept = meta == null ? (known == null ? null : known.meta()) : (meta.isEmpty() ? null : meta);
+            devices.put(device, new DeviceState(status, activityAt, kept));
         }
         return next(current, devices, new Change(reason, message, activityAt), now);
     }
@@ -116,7 +128,7 @@ public final class PresenceRules {
         for (Map.Entry<String, Instant> activity : sessionActivity.entrySet()) {
             DeviceState known = devices.get(activity.getKey());
             if (known != null && activity.getValue().isAfter(known.lastActiveAt())) {
-                devices.put(activity.getKey(), new DeviceState(known.status(), activity.getValue()));
+                devices.put(activity.getKey(), known.activeAt(activity.getValue()));
                 latest = later(latest, activity.getValue());
             }
         }
@@ -140,15 +152,17 @@ public final class PresenceRules {
             statuses.put(device.getKey(), device.getValue().status());
             lastSeen = later(lastSeen, device.getValue().lastActiveAt());
         }
+        Map<String, Object> visibleDevices = visible(devices);
         PresenceStatus status = aggregate(statuses.values());
         String message = change.message() == null
                 ? (current == null ? null : current.message())
                 : (change.message().isEmpty() ? null : change.message());
 
+        Map<String, Object> visibleBefore = current == null ? Map.of() : visible(current.devices());
         boolean changed = current == null || status != current.status()
-                || !Objects.equals(message, current.message()) || !statuses.equals(current.deviceStatuses());
-        boolean publicChanged = current == null || !publicProjection(status, message, statuses)
-                .equals(publicProjection(current.status(), current.message(), current.deviceStatuses()));
+                || !Objects.equals(message, current.message()) || !visibleDevices.equals(visibleBefore);
+        boolean publicChanged = current == null || !publicProjection(status, message, visibleDevices)
+                .equals(publicProjection(current.status(), current.message(), visibleBefore));
         boolean wasSeen = current != null && seenByOthers(current.status());
         Instant publicLastSeen = seenByOthers(status) || wasSeen
                 ? lastSeen
@@ -184,13 +198,21 @@ public final class PresenceRules {
      * What others see. Offline and invisible look the same: no devices and no message, so a message
      * set while invisible never surfaces when the user later goes offline.
      */
-    private static Map<String, Object> publicProjection(PresenceStatus status, String message, Map<String, PresenceStatus> devices) {
+    private static Map<String, Object> publicProjection(PresenceStatus status, String message, Map<String, Object> devices) {
         Map<String, Object> projection = new TreeMap<>();
         boolean hidden = !seenByOthers(status);
         projection.put("status", hidden ? PresenceStatus.OFFLINE : status);
         projection.put("message", hidden || message == null ? "" : message);
         projection.put("devices", hidden ? Map.of() : devices);
         return projection;
+    }
+
+    /** What a viewer sees of each device: its status, and its metadata when it has some. */
+    private static Map<String, Object> visible(Map<String, DeviceState> devices) {
+        Map<String, Object> visible = new TreeMap<>();
+        devices.forEach((device, state) -> visible.put(device,
+                state.meta() == null ? state.status() : List.of(state.status(), state.meta())));
+        return visible;
     }
 
     private static SortedMap<String, DeviceState> devicesOf(UserPresence current) {

@@ -9,8 +9,14 @@ import java.util.Objects;
  *
  * @param message {@code null} keeps the user's message, empty clears it
  * @param reason  {@link ChangeReason#UPDATE}, or {@link ChangeReason#DISCONNECT} when a device socket closed
+ * @param meta    the device's metadata as canonical JSON: {@code null} keeps what the device has, empty clears it
  */
-public record PresenceUpdate(String userId, String device, PresenceStatus status, String message, ChangeReason reason) {
+public record PresenceUpdate(String userId, String device, PresenceStatus status, String message, ChangeReason reason,
+                             String meta) {
+
+    public PresenceUpdate(String userId, String device, PresenceStatus status, String message, ChangeReason reason) {
+        this(userId, device, status, message, reason, null);
+    }
 
     public PresenceUpdate {
         Objects.requireNonNull(userId, "userId");
@@ -21,6 +27,6 @@ public record PresenceUpdate(String userId, String device, PresenceStatus status
 
     /** A repeat of the device's status with nothing else: the heartbeat, which may cost only its session. */
     public boolean mayBeHeartbeat() {
-        return status != PresenceStatus.OFFLINE && message == null;
+        return status != PresenceStatus.OFFLINE && message == null && meta == null;
     }
 }

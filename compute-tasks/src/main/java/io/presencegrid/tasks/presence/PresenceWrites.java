@@ -30,7 +30,7 @@ import org.apache.ignite.lang.IgniteFuture;
  *     <li>a heartbeat (a device repeating its status, no message) is one {@link RefreshSession} on the
  *     device's in-memory session; only when the user's PRESENCE row does not already say the same (a new
  *     session, another status) does an {@link ApplyDeviceUpdate} on the row follow;</li>
- *     <li>a change with a message, or to offline, sends both at once: one round trip (an offline the
+ *     <li>a change with a message or metadata, or to offline, sends both at once: one round trip (an offline the
  *     device's socket must keep is held in its session: {@link HoldOffline});</li>
  *     <li>the heartbeats of many device sockets go as one batch, which Ignite sends as one request to
  *     each primary node.</li>
@@ -75,7 +75,7 @@ public final class PresenceWrites {
         // The session may have just lapsed, and its expiry notice be on its way: the row's record of the
         // device's activity moves to now with this write, which makes that notice old news.
         IgniteFuture<UserPresence> row = presence().invokeAsync(update.userId(), new ApplyDeviceUpdate(update.device(),
-                update.status(), update.message(), update.reason(), true, at));
+                update.status(), update.message(), update.meta(), update.reason(), true, at));
         session.get();
         return snapshot(update.userId(), row.get(), null, null);
     }

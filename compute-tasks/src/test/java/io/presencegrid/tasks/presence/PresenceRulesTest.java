@@ -230,4 +230,31 @@ class PresenceRulesTest {
         live.put(d2, new DeviceState(s2, T0));
         return live;
     }
+
+    @Test
+    void aDevicesMetadataIsAVisibleChangeKeptUntilTheDeviceSendsAnotherAndHiddenWithTheUser() {
+        Instant t0 = Instant.parse("2026-12-03T10:00:00Z");
+        UserPresence online = PresenceRules.applyDevice(null, "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE, t0);
+
+        UserPresence inCall = PresenceRules.applyDevice(online, "phone", PresenceStatus.ONLINE, null, "{\"inCall\":true}",
+                ChangeReason.UPDATE, t0.plusSeconds(1), t0.plusSeconds(1));
+        UserPresence same = PresenceRules.applyDevice(inCall, "phone", PresenceStatus.ONLINE, null, "{\"inCall\":true}",
+                ChangeReason.UPDATE, t0.plusSeconds(2), t0.plusSeconds(2));
+        UserPresence away = PresenceRules.applyDevice(inCall, "phone", PresenceStatus.AWAY, null, ChangeReason.UPDATE, t0.plusSeconds(3));
+        UserPresence cleared = PresenceRules.applyDevice(away, "phone", PresenceStatus.AWAY, null, "",
+                ChangeReason.UPDATE, t0.plusSeconds(4), t0.plusSeconds(4));
+
+        assertThat(inCall.version()).isEqualTo(online.version() + 1);
+        assertThat(inCall.publicVersion()).as("others see a device's metadata").isEqualTo(online.publicVersion() + 1);
+        assertThat(same.version()).as("the same metadata again").isEqualTo(inCall.version());
+        assertThat(away.devices().get("phone").meta()).as("absent keeps it").isEqualTo("{\"inCall\":true}");
+        assertThat(cleared.devices().get("phone").meta()).isNull();
+        assertThat(cleared.version()).isEqualTo(away.version() + 1);
+
+        UserPresence hidden = PresenceRules.applyDevice(online, "phone", PresenceStatus.INVISIBLE, null, ChangeReason.UPDATE, t0.plusSeconds(5));
+        UserPresence hiddenInCall = PresenceRules.applyDevice(hidden, "phone", PresenceStatus.INVISIBLE, null, "{\"inCall\":true}",
+                ChangeReason.UPDATE, t0.plusSeconds(6), t0.plusSeconds(6));
+        assertThat(hiddenInCall.version()).isEqualTo(hidden.version() + 1);
+        assertThat(hiddenInCall.publicVersion()).as("nothing moves for others while the user is hidden").isEqualTo(hidden.publicVersion());
+    }
 }

@@ -36,6 +36,29 @@ final class HostileJson {
         };
     }
 
+    /**
+     * A device's metadata, mostly a bomb: hundreds of keys, a value of 20 KB, hostile keys, nesting,
+     * numbers too big for any type; now and then a valid one, so that some land.
+     */
+    static String meta(SplittableRandom random) {
+        StringBuilder object = new StringBuilder("{");
+        int keys = switch (random.nextInt(4)) {
+            case 0 -> 1 + random.nextInt(16);
+            case 1 -> 17 + random.nextInt(500);
+            default -> random.nextInt(4);
+        };
+        for (int i = 0; i < keys; i++) {
+            String key = random.nextInt(8) == 0 ? HostileIds.next(random) : "k" + i;
+            String value = switch (random.nextInt(5)) {
+                case 0 -> value(random, 0);
+                case 1 -> quote("v".repeat(random.nextInt(random.nextBoolean() ? 60 : 20_000)));
+                default -> random.nextBoolean() ? Integer.toString(random.nextInt()) : "true";
+            };
+            object.append(i == 0 ? "" : ",").append(quote(key)).append(':').append(value);
+        }
+        return random.nextInt(10) == 0 ? value(random, 0) : object.append('}').toString();
+    }
+
     static String hugeNumber(SplittableRandom random) {
         return switch (random.nextInt(5)) {
             case 0 -> "1" + "0".repeat(100 + random.nextInt(5000));

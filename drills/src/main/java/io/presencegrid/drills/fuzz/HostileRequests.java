@@ -97,6 +97,9 @@ final class HostileRequests {
         if (random.nextInt(3) == 0) {
             json.append(",\"message\":").append(HostileJson.quote("m".repeat(random.nextInt(200))));
         }
+        if (random.nextInt(3) == 0) {
+            json.append(",\"meta\":").append(HostileJson.meta(random));
+        }
         return json.append('}').toString();
     }
 

@@ -124,13 +124,9 @@ public final class SubscriptionLedger {
         }
     }
 
-    /**
-     * The user's index entry and the rows it mirrors, in one transaction. The rows go as one batch: every
-     * transaction that locks a row of this user's holds the user's index entry first, so the batch cannot
-     * meet another in the opposite order, and one at a time, a thousand of them outlasted the timeout.
-     */
+    /** The user's index entry and the rows it mirrors, in one transaction; the rows as one batch (one at a time, a thousand outlasted the timeout). */
     private void forgetOwnSubscriptions(String userId) {
-        try (Transaction tx = beginLocking()) {
+        try (Transaction tx = beginDelete()) {
             Set<SubscriptionKey> rows = new TreeSet<>();
             followed(userId).forEach(target -> rows.add(new SubscriptionKey(target, userId)));
             subscriptions().removeAll(rows);
@@ -141,7 +137,7 @@ public final class SubscriptionLedger {
 
     /** One follower's index entry and their row for the user, in one transaction of its own. */
     private void dropFromIndexOf(String follower, String userId) {
-        try (Transaction tx = beginLocking()) {
+        try (Transaction tx = beginDelete()) {
             Set<String> theirs = followed(follower);
             if (theirs.remove(userId)) {
                 store(follower, theirs);
@@ -171,20 +167,18 @@ public final class SubscriptionLedger {
     }
 
     /**
-     * A delete's transactions: pessimistic, each locking one index entry first (read in the
-     * transaction), then the rows it mirrors, one key at a time. Deletes of users who follow each other
-     * touch the same entries (the retention purge deletes on every node at once): optimistic, each
-     * would fail the others' commits, and thirty such users purged together left one behind after three
-     * attempts. Locking all of a delete's entries in one transaction deadlocked instead, though the keys
-     * were sorted: Ignite locks a batch per primary node, so two deletes met in opposite orders and
-     * waited out their 10 s timeout (seen in the fuzz drill, with subscribes of the same users failing
-     * meanwhile). Small transactions that each lock an index entry before anything else, and then only
-     * rows that mirror that entry, cannot wait on each other in a circle ({@code GridTasksIT}). A subscriber's optimistic change takes its locks
-     * only at commit, with the check Ignite added to make that mode deadlock-free (IGNITE-1607), and any
-     * timeout or conflict it meets rolls it back whole for another try.
+     * A delete's transactions are optimistic and serializable too, each small: one index entry and the
+     * rows it mirrors. Pessimistic ones deadlocked twice. Locking all of a delete's entries in one
+     * transaction, keys sorted, still met another delete in the opposite order, since Ignite locks a
+     * batch per primary node; and small pessimistic transactions, each taking its index entry first,
+     * met subscribers' optimistic commits, which hold the rows they locked while they wait for the index
+     * entry the pessimistic one holds: both waited out the 10 s timeout (fuzz drill, docs/reliability.md).
+     * Optimistic serializable transactions do not wait on each other in a circle (IGNITE-1607): a
+     * conflict fails one at commit, and it runs again ({@link TransactionRetry}). Thirty users who follow
+     * each other, purged together, once failed each other's commits past three attempts when each
+     * delete was one large transaction; small ones with six backed-off attempts pass ({@code GridTasksIT}).
      */
-    private Transaction beginLocking() {
-        return ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
-                TransactionIsolation.REPEATABLE_READ, TRANSACTION_TIMEOUT_MILLIS, 0);
+    private Transaction beginDelete() {
+        return begin();
     }
 }

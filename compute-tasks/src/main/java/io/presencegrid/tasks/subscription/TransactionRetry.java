@@ -12,11 +12,10 @@ import org.apache.ignite.transactions.TransactionOptimisticException;
 import org.apache.ignite.transactions.TransactionTimeoutException;
 
 /**
- * Runs a subscription transaction again when it lost a race or ran out of time. A subscriber's own
- * change is optimistic: it fails at commit when another change of that subscriber, or a delete of a
- * user it touches, got there first, or when it could not lock its entries within its timeout (a loaded
- * node, a checkpoint). A delete's change is pessimistic and may time out waiting for locks. Ignite rolls
- * each back whole, so nothing was written, and trying again is safe: it reads the entries afresh.
+ * Runs a subscription transaction again when it lost a race or ran out of time. Every change of the
+ * ledger is optimistic: it fails at commit when another change of the same entries got there first, or
+ * when it could not lock its entries within its timeout (a loaded node, a checkpoint). Ignite rolls each
+ * back whole, so nothing was written, and trying again is safe: it reads the entries afresh.
  */
 final class TransactionRetry {
 

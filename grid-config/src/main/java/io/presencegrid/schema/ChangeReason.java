@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Why a user's presence changed; the {@code reason} of a presence event. */
 public enum ChangeReason {
-    UPDATE(1), EXPIRED(2), DISCONNECT(3), DELETED(4);
+    UPDATE(1), EXPIRED(2), DISCONNECT(3), DELETED(4),
+    /** Not stored as a row's reason: the reason of the one event a viewer gets when their access changes. */
+    PRIVACY(5);
 
     /** Stored in PRESENCE rows as this fixed code, not the ordinal, so rows outlive a reordering. */
     private final byte code;

@@ -26,6 +26,9 @@ import java.util.TreeMap;
  * otherwise cost one byte. An immutable class rather than a record: Ignite's binary marshaller sets
  * fields through {@code Unsafe}, which refuses record classes on Java 17. The SQL columns are the
  * fields status, message, deviceCount, lastSeenAt, updatedAt and version, times as {@link Timestamp}.
+ *
+ * <p>The row also carries the user's {@link UserPrivacy}: each event of the row then brings the rules in
+ * force at its version, and deciding what a viewer sees needs no second read.
  */
 public final class UserPresence {
 
@@ -42,10 +45,20 @@ public final class UserPresence {
     private final long publicVersion;
     /** {@code null} while the public updatedAt and lastSeenAt equal the true ones; else both, packed. */
     private final byte[] publicTimes;
+    /** Who may see this user; {@code null} for the default, everyone, which most users keep. */
+    private final UserPrivacy privacy;
 
     public UserPresence(PresenceStatus status, String message, Map<String, DeviceState> devices,
                         Instant lastSeenAt, Instant updatedAt, long version, ChangeReason reason,
                         Instant publicLastSeenAt, Instant publicUpdatedAt, long publicVersion) {
+        this(status, message, devices, lastSeenAt, updatedAt, version, reason, publicLastSeenAt, publicUpdatedAt,
+                publicVersion, null);
+    }
+
+    public UserPresence(PresenceStatus status, String message, Map<String, DeviceState> devices,
+                        Instant lastSeenAt, Instant updatedAt, long version, ChangeReason reason,
+                        Instant publicLastSeenAt, Instant publicUpdatedAt, long publicVersion, UserPrivacy privacy) {
+        this.privacy = privacy == null || privacy.isDefault() ? null : privacy;
         this.status = Objects.requireNonNull(status, "status").wireName();
         this.message = message;
         this.deviceCount = devices.size();
@@ -60,6 +73,30 @@ public final class UserPresence {
                 ? null
                 : ByteBuffer.allocate(2 * Long.BYTES).putLong(publicUpdatedAt.toEpochMilli())
                         .putLong(publicLastSeenAt == null ? NO_LAST_SEEN : publicLastSeenAt.toEpochMilli()).array();
+    }
+
+    /**
+     * The row of a user who set privacy before ever being seen: it holds the privacy and nothing else, and
+     * reads as never seen ({@link #seen()} is false) until the user's first update.
+     */
+    public static UserPresence privacyOnly(UserPrivacy privacy, Instant at) {
+        return new UserPresence(PresenceStatus.OFFLINE, null, Map.of(), null, at, 0, ChangeReason.UPDATE, null, at, 0, privacy);
+    }
+
+    /** This row with {@code privacy} in force, everything else as it is. */
+    public UserPresence withPrivacy(UserPrivacy privacy) {
+        return new UserPresence(status(), message, devices(), lastSeenAt(), updatedAt(), version, reason(),
+                publicLastSeenAt(), publicUpdatedAt(), publicVersion, privacy);
+    }
+
+    /** Whether the user was ever seen; false only for a {@link #privacyOnly} row. */
+    public boolean seen() {
+        return version > 0;
+    }
+
+    /** Who may see this user; never {@code null}. */
+    public UserPrivacy privacy() {
+        return privacy == null ? UserPrivacy.EVERYONE : privacy;
     }
 
     /** A presence whose public projection equals the true one: for users who never went invisible. */
@@ -142,7 +179,8 @@ public final class UserPresence {
                 && status.equals(that.status) && Objects.equals(message, that.message)
                 && devices().equals(that.devices())
                 && Objects.equals(lastSeenAt, that.lastSeenAt) && updatedAt.equals(that.updatedAt)
-                && Objects.equals(publicLastSeenAt(), that.publicLastSeenAt()) && publicUpdatedAt().equals(that.publicUpdatedAt());
+                && Objects.equals(publicLastSeenAt(), that.publicLastSeenAt()) && publicUpdatedAt().equals(that.publicUpdatedAt())
+                && privacy().equals(that.privacy());
     }
 
     @Override
@@ -154,6 +192,6 @@ public final class UserPresence {
     public String toString() {
         return "UserPresence[status=" + status + ", message=" + message + ", devices=" + devices()
                 + ", lastSeenAt=" + lastSeenAt() + ", updatedAt=" + updatedAt() + ", version=" + version
-                + ", reason=" + reason() + ", publicVersion=" + publicVersion + "]";
+                + ", reason=" + reason() + ", publicVersion=" + publicVersion + ", privacy=" + privacy() + "]";
     }
 }

@@ -11,6 +11,11 @@ public record Caller(String userId, boolean admin) {
 
     public static final String ADMIN_AUTHORITY = "SCOPE_presence:admin";
 
+    /** The user themselves, without the admin scope: whom a write's answer is for, whoever sent it. */
+    public static Caller self(String userId) {
+        return new Caller(userId, false);
+    }
+
     public static Caller of(Authentication authentication) {
         boolean admin = authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)

@@ -17,8 +17,9 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
- * The presence use cases with their permission rules: anyone signed in may read anyone (and sees the
- * public view of others); writing and deleting a user needs to be that user or hold the admin scope.
+ * The presence use cases with their permission rules: anyone signed in may read anyone and sees what
+ * that user's privacy shows them ({@link PresenceViews}); writing and deleting a user, or their privacy,
+ * needs to be that user or hold the admin scope.
  */
 @Service
 public class PresenceService {
@@ -48,7 +49,7 @@ public class PresenceService {
         PresenceUpdate update = new PresenceUpdate(request.userId(), request.deviceOrDefault(),
                 PresenceStatus.fromWireName(request.status()), request.message(), ChangeReason.UPDATE,
                 DeviceMeta.canonical(request.meta()));
-        return PresenceViews.forViewer(updates.record(() -> store.update(update)), true);
+        return PresenceViews.forViewer(updates.record(() -> store.update(update)), Caller.self(request.userId()));
     }
 
     /**
@@ -59,7 +60,7 @@ public class PresenceService {
                                            String message, String meta, ChangeReason reason) {
         PresenceUpdate update = new PresenceUpdate(caller.userId(), device, status, message, reason, meta);
         PresenceSnapshot snapshot = updates.record(() -> store.updateHeldSession(update));
-        return PresenceViews.forViewer(snapshot, true);
+        return PresenceViews.forViewer(snapshot, caller);
     }
 
     /**
@@ -91,7 +92,7 @@ public class PresenceService {
 
     public PresenceView get(Caller caller, String userId) {
         PresenceSnapshot snapshot = reads.record(() -> store.find(userId));
-        PresenceView view = PresenceViews.forViewer(snapshot, caller.userId().equals(userId));
+        PresenceView view = PresenceViews.forViewer(snapshot, caller);
         if (view == null) {
             throw new NotFoundException("userId: no presence for user " + userId);
         }
@@ -103,7 +104,7 @@ public class PresenceService {
         List<PresenceView> views = new ArrayList<>(userIds.size());
         for (String userId : userIds) {
             PresenceSnapshot snapshot = snapshots.get(userId);
-            PresenceView view = snapshot == null ? null : PresenceViews.forViewer(snapshot, caller.userId().equals(userId));
+            PresenceView view = snapshot == null ? null : PresenceViews.forViewer(snapshot, caller);
             views.add(view == null ? PresenceViews.unknown(userId) : view);
         }
         return new PresenceList(views);

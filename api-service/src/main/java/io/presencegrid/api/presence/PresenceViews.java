@@ -1,7 +1,9 @@
 package io.presencegrid.api.presence;
 
+import io.presencegrid.api.auth.Caller;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.schema.UserPrivacy;
 import io.presencegrid.tasks.presence.PresenceRules;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import java.time.Instant;
@@ -10,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a grid snapshot into the view one viewer may see. The user sees everything; everyone else sees
- * the public projection, in which invisible is offline and nothing moves while the user is hidden.
+ * Turns a grid snapshot into the view one viewer may see. The user sees everything; the admin scope sees
+ * the public projection, in which invisible is offline and nothing moves while the user is hidden;
+ * everyone else sees that too where the user's privacy shows it to them, else the hidden view.
  */
 public final class PresenceViews {
 
@@ -19,24 +22,30 @@ public final class PresenceViews {
     }
 
     /** {@code null} when the viewer may not know the user exists: never seen, or only ever invisible. */
-    public static PresenceView forViewer(PresenceSnapshot snapshot, boolean viewerIsTheUser) {
+    public static PresenceView forViewer(PresenceSnapshot snapshot, Caller viewer) {
         UserPresence presence = snapshot.presence();
-        if (presence == null || (!viewerIsTheUser && presence.publicLastSeenAt() == null)) {
+        boolean self = viewer.userId().equals(snapshot.userId());
+        if (presence == null || !presence.seen() || (!self && presence.publicLastSeenAt() == null)) {
             return null;
         }
         Map<String, Instant> activity = snapshot.sessionActivity();
         Instant liveActivity = activity.values().stream().max(Instant::compareTo).orElse(null);
-        if (viewerIsTheUser) {
+        if (self) {
             return new PresenceView(snapshot.userId(), presence.status().wireName(), presence.message(),
                     devices(presence, activity), PresenceRules.later(presence.lastSeenAt(), liveActivity),
                     presence.updatedAt(), presence.version());
         }
+        Access access = Access.of(snapshot.userId(), presence, viewer);
+        if (!access.presence()) {
+            return hidden(snapshot.userId(), access.lastSeen() ? presence.publicLastSeenAt() : null);
+        }
+        Instant lastSeen = access.lastSeen() ? presence.publicLastSeenAt() : null;
         if (!PresenceRules.seenByOthers(presence.status())) {
             return new PresenceView(snapshot.userId(), PresenceStatus.OFFLINE.wireName(), null, List.of(),
-                    presence.publicLastSeenAt(), presence.publicUpdatedAt(), presence.publicVersion());
+                    lastSeen, presence.publicUpdatedAt(), presence.publicVersion());
         }
         return new PresenceView(snapshot.userId(), presence.status().wireName(), presence.message(),
-                devices(presence, activity), PresenceRules.later(presence.publicLastSeenAt(), liveActivity),
+                devices(presence, activity), access.lastSeen() ? PresenceRules.later(lastSeen, liveActivity) : null,
                 presence.publicUpdatedAt(), presence.publicVersion());
     }
 
@@ -45,10 +54,36 @@ public final class PresenceViews {
         return new PresenceView(userId, PresenceStatus.OFFLINE.wireName(), null, List.of(), null, null, 0);
     }
 
+    /**
+     * What a viewer who may not see the user's presence gets. Nothing in it moves with the user's
+     * presence: no status, devices or message, version 0 and no updatedAt (as for a user never seen), and
+     * lastSeenAt only where the user shows it to the viewer.
+     */
+    public static PresenceView hidden(String userId, Instant lastSeenAt) {
+        return new PresenceView(userId, PresenceStatus.OFFLINE.wireName(), null, List.of(), lastSeenAt, null, 0);
+    }
+
     private static List<DeviceView> devices(UserPresence presence, Map<String, Instant> activity) {
         List<DeviceView> devices = new ArrayList<>();
         presence.devices().forEach((device, state) -> devices.add(
                 new DeviceView(device, state.status().wireName(), activity.getOrDefault(device, state.lastActiveAt()), state.meta())));
         return devices;
+    }
+
+    /**
+     * What of a user one viewer may see by the user's privacy: the user and the admin scope see both.
+     */
+    public record Access(boolean presence, boolean lastSeen) {
+
+        public static final Access FULL = new Access(true, true);
+
+        /** @param row the user's row, {@code null} for a user never seen */
+        public static Access of(String userId, UserPresence row, Caller viewer) {
+            if (viewer.admin() || viewer.userId().equals(userId)) {
+                return FULL;
+            }
+            UserPrivacy privacy = row == null ? UserPrivacy.EVERYONE : row.privacy();
+            return new Access(privacy.showsPresenceTo(viewer.userId()), privacy.showsLastSeenTo(viewer.userId()));
+        }
     }
 }

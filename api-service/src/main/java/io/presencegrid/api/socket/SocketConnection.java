@@ -3,6 +3,7 @@ package io.presencegrid.api.socket;
 import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.presence.PresenceView;
 import io.presencegrid.api.presence.PresenceViews;
+import io.presencegrid.api.presence.PresenceViews.Access;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
@@ -27,8 +28,8 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One open socket: who it belongs to, the device it keeps alive (if any), and the last version it was
- * sent of each followed user, so no event goes out twice or backwards. While a user's snapshot is
+ * One open socket: who it belongs to, the device it keeps alive (if any), and what it was last sent of
+ * each followed user ({@link #mark}), so no event goes out twice or backwards. While a user's snapshot is
  * being read, that user's events wait here and are released after the snapshot, newer ones only: a
  * snapshot followed by events has no gap and no stale overwrite.
  *
@@ -51,7 +52,7 @@ final class SocketConnection {
      * Per followed user, null while there is none, so that a socket following nobody holds no maps.
      * Guarded by this.
      */
-    private Map<String, Long> sentVersions;
+    private Map<String, Long> sentMarks;
     private Map<String, List<PresenceChange>> awaitingSnapshot;
     private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -128,14 +129,14 @@ final class SocketConnection {
     }
 
     synchronized boolean follows(String userId) {
-        return sentVersion(userId) != null || waiting(userId) != null;
+        return sentMark(userId) != null || waiting(userId) != null;
     }
 
     /** The users this socket follows or is reading a snapshot of. */
     synchronized Set<String> followed() {
         Set<String> followed = new HashSet<>();
-        if (sentVersions != null) {
-            followed.addAll(sentVersions.keySet());
+        if (sentMarks != null) {
+            followed.addAll(sentMarks.keySet());
         }
         if (awaitingSnapshot != null) {
             followed.addAll(awaitingSnapshot.keySet());
@@ -144,21 +145,21 @@ final class SocketConnection {
     }
 
     synchronized void forget(String userId) {
-        if (sentVersions != null && sentVersions.remove(userId) != null && sentVersions.isEmpty()) {
-            sentVersions = null;
+        if (sentMarks != null && sentMarks.remove(userId) != null && sentMarks.isEmpty()) {
+            sentMarks = null;
         }
         stopWaiting(userId);
     }
 
     /** Whether any per-user state is held; false for a socket following nobody. */
     synchronized boolean holdsFollowState() {
-        return sentVersions != null || awaitingSnapshot != null;
+        return sentMarks != null || awaitingSnapshot != null;
     }
 
     /** Sends the snapshot of {@code views}, then whatever changed meanwhile. */
     synchronized void completeSnapshot(List<PresenceView> views) {
         for (PresenceView view : views) {
-            sentVersions().merge(view.userId(), view.version(), Math::max);
+            sentMarks().merge(view.userId(), mark(view), (sent, shown) -> version(sent) > version(shown) ? sent : shown);
         }
         send(SocketFrames.snapshot(views));
         for (PresenceView view : views) {
@@ -173,20 +174,20 @@ final class SocketConnection {
         List<PresenceChange> waiting = waiting(change.userId());
         if (waiting != null) {
             waiting.add(change);
-        } else if (sentVersion(change.userId()) != null) {
+        } else if (sentMark(change.userId()) != null) {
             sendIfNewer(change);
         }
     }
 
-    private Long sentVersion(String userId) {
-        return sentVersions == null ? null : sentVersions.get(userId);
+    private Long sentMark(String userId) {
+        return sentMarks == null ? null : sentMarks.get(userId);
     }
 
-    private Map<String, Long> sentVersions() {
-        if (sentVersions == null) {
-            sentVersions = new HashMap<>();
+    private Map<String, Long> sentMarks() {
+        if (sentMarks == null) {
+            sentMarks = new HashMap<>();
         }
-        return sentVersions;
+        return sentMarks;
     }
 
     private List<PresenceChange> waiting(String userId) {
@@ -204,37 +205,65 @@ final class SocketConnection {
         return waiting;
     }
 
+    /**
+     * Sends the change as this socket's viewer may see it, unless it was sent already. The user's privacy
+     * travels in the change's rows, so access is judged at exactly the change's version: a viewer whose
+     * access changed with it gets the view with reason privacy, and while the user's presence is hidden
+     * from the viewer nothing is sent at all.
+     */
     private void sendIfNewer(PresenceChange change) {
-        boolean self = caller.userId().equals(change.userId());
+        String userId = change.userId();
         PresenceView before = change.previous() == null ? null
-                : PresenceViews.forViewer(new PresenceSnapshot(change.userId(), change.previous(), Map.of()), self);
-        PresenceView view;
-        String reason;
-        Instant at;
-        Instant gridAt = null;
+                : PresenceViews.forViewer(new PresenceSnapshot(userId, change.previous(), Map.of()), caller);
+        Access accessBefore = Access.of(userId, change.previous(), caller);
         if (change.deleted()) {
-            if (before == null) {
+            if (before == null || !accessBefore.presence()) {
                 return;
             }
-            view = new PresenceView(change.userId(), PresenceStatus.OFFLINE.wireName(), null, List.of(), null, null, before.version() + 1);
-            reason = ChangeReason.DELETED.wireName();
-            at = Instant.now();
-        } else {
-            view = PresenceViews.forViewer(new PresenceSnapshot(change.userId(), change.current(), Map.of()), self);
-            if (view == null) {
-                return;
-            }
-            reason = change.current().reason().wireName();
-            at = view.updatedAt();
-            gridAt = at;
-        }
-        Long sent = sentVersion(change.userId());
-        if (sent != null && view.version() <= sent) {
+            PresenceView gone = new PresenceView(userId, PresenceStatus.OFFLINE.wireName(), null, List.of(), null, null, before.version() + 1);
+            sendOnce(gone, before, ChangeReason.DELETED.wireName(), Instant.now(), null);
             return;
         }
-        sentVersions().put(change.userId(), view.version());
+        PresenceView view = PresenceViews.forViewer(new PresenceSnapshot(userId, change.current(), Map.of()), caller);
+        if (view == null) {
+            return;
+        }
+        Access access = Access.of(userId, change.current(), caller);
+        if (before != null && !access.equals(accessBefore)) {
+            Long sent = sentMark(userId);
+            if (sent == null || sent != mark(view)) {
+                sentMarks().put(userId, mark(view));
+                enqueue(new Outbound(SocketFrames.presence(view, before.status(), ChangeReason.PRIVACY.wireName(), Instant.now()), true, null));
+            }
+            return;
+        }
+        if (!access.presence()) {
+            return;
+        }
+        sendOnce(view, before, change.current().reason().wireName(), view.updatedAt(), view.updatedAt());
+    }
+
+    private void sendOnce(PresenceView view, PresenceView before, String reason, Instant at, Instant gridAt) {
+        Long sent = sentMark(view.userId());
+        if (sent != null && view.version() <= version(sent)) {
+            return;
+        }
+        sentMarks().put(view.userId(), mark(view));
         String previous = before == null ? PresenceStatus.OFFLINE.wireName() : before.status();
         enqueue(new Outbound(SocketFrames.presence(view, previous, reason, at), true, gridAt));
+    }
+
+    /**
+     * What this socket last sent of a user, in one long (a socket may follow a thousand users): the
+     * view's version, whether it was the hidden view, and whether it showed a last seen. Two views of
+     * one version differ only in those two, when the user's privacy changed.
+     */
+    private static long mark(PresenceView view) {
+        return view.version() << 2 | (view.updatedAt() == null ? 2 : 0) | (view.lastSeenAt() != null ? 1 : 0);
+    }
+
+    private static long version(long mark) {
+        return mark >> 2;
     }
 
     /** Queues a frame for the sender pool; over the buffer limit the socket is closed instead. */

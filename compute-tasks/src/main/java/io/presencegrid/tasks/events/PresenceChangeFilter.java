@@ -14,7 +14,7 @@ import org.apache.ignite.resources.IgniteInstanceResource;
  * The remote filter of one API node's continuous query on PRESENCE. It is evaluated on the server nodes
  * that hold the changed row (primary and backups, in Ignite's striped threads, so it must not block):
  * an event goes to the API node only if the user's visible presence changed (either projection's
- * version moved, or the row was deleted) and that API node registered interest in the user. The
+ * version moved, the user's privacy changed, or the row was deleted) and that API node registered interest in the user. The
  * interest record is colocated with the row, so the check is a local peek, never a network call.
  */
 public final class PresenceChangeFilter implements CacheEntryEventSerializableFilter<String, UserPresence> {
@@ -37,12 +37,16 @@ public final class PresenceChangeFilter implements CacheEntryEventSerializableFi
                         .localPeek(new InterestKey(event.getKey(), apiNodeId), CachePeekMode.PRIMARY, CachePeekMode.BACKUP) != null;
     }
 
-    /** A heartbeat that only moves last-seen is no change; a new row or a deleted one always is. */
+    /**
+     * A heartbeat that only moves last-seen is no change; a new row or a deleted one always is, and so is
+     * new privacy, which changes what some viewers may see.
+     */
     public static boolean isVisibleChange(EventType type, UserPresence previous, UserPresence current) {
         if (type == EventType.REMOVED || type == EventType.EXPIRED) {
             return previous != null;
         }
         return previous == null || current == null
-                || previous.version() != current.version() || previous.publicVersion() != current.publicVersion();
+                || previous.version() != current.version() || previous.publicVersion() != current.publicVersion()
+                || !previous.privacy().equals(current.privacy());
     }
 }

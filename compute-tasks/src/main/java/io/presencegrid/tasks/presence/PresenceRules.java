@@ -4,6 +4,7 @@ import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.schema.UserPrivacy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -120,8 +121,8 @@ public final class PresenceRules {
      * recording activity never brings a device back.
      */
     public static UserPresence recordActivity(UserPresence current, Map<String, Instant> sessionActivity, Instant now) {
-        if (current == null) {
-            return null;
+        if (current == null || !current.seen()) {
+            return current;
         }
         SortedMap<String, DeviceState> devices = devicesOf(current);
         Instant latest = null;
@@ -143,7 +144,10 @@ public final class PresenceRules {
      * @param change  what happened
      * @param now     the time of the change
      */
-    public static UserPresence next(UserPresence current, Map<String, DeviceState> live, Change change, Instant now) {
+    public static UserPresence next(UserPresence stored, Map<String, DeviceState> live, Change change, Instant now) {
+        // A row that only holds privacy is a user never seen: the first change is their first appearance.
+        UserPresence current = stored == null || !stored.seen() ? null : stored;
+        UserPrivacy privacy = stored == null ? null : stored.privacy();
         SortedMap<String, DeviceState> devices = new TreeMap<>(live);
         Instant lastSeen = current == null ? null : current.lastSeenAt();
         lastSeen = later(lastSeen, change.activityAt());
@@ -174,7 +178,8 @@ public final class PresenceRules {
                 changed ? change.reason() : current.reason(),
                 publicLastSeen,
                 publicChanged ? now : current.publicUpdatedAt(),
-                current == null ? 1 : current.publicVersion() + (publicChanged ? 1 : 0));
+                current == null ? 1 : current.publicVersion() + (publicChanged ? 1 : 0),
+                privacy);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.schema.UserPrivacy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -256,5 +257,21 @@ class PresenceRulesTest {
                 ChangeReason.UPDATE, t0.plusSeconds(6), t0.plusSeconds(6));
         assertThat(hiddenInCall.version()).isEqualTo(hidden.version() + 1);
         assertThat(hiddenInCall.publicVersion()).as("nothing moves for others while the user is hidden").isEqualTo(hidden.publicVersion());
+    }
+
+    @Test
+    void privacyTravelsWithEveryChangeAndARowOfPrivacyAloneIsAFirstAppearanceLater() {
+        UserPrivacy nobody = new UserPrivacy(UserPrivacy.Audience.NOBODY, UserPrivacy.Audience.NOBODY, List.of(), List.of());
+        UserPresence privacyOnly = UserPresence.privacyOnly(nobody, T0);
+
+        UserPresence first = PresenceRules.applyDevice(privacyOnly, "phone", PresenceStatus.OFFLINE, null, ChangeReason.UPDATE, T0.plusSeconds(1));
+        UserPresence second = PresenceRules.applyDevice(first, "phone", PresenceStatus.BUSY, "hi", ChangeReason.UPDATE, T0.plusSeconds(2));
+
+        assertThat(first.version()).as("even an offline first update is the first appearance").isEqualTo(1);
+        assertThat(first.seen()).isTrue();
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.privacy()).isEqualTo(nobody);
+        assertThat(PresenceRules.recordActivity(privacyOnly, java.util.Map.of("phone", T0.plusSeconds(5)), T0.plusSeconds(5)))
+                .as("activity never makes a user seen").isSameAs(privacyOnly);
     }
 }

@@ -40,7 +40,7 @@ public final class BaselineQuorum implements TopologyValidator {
         return hasMajority(baseline.stream().filter(node -> present.contains(node.consistentId())).count(), baseline.size());
     }
 
-    static boolean hasMajority(long presentBaselineNodes, int baselineSize) {
+    public static boolean hasMajority(long presentBaselineNodes, int baselineSize) {
         return presentBaselineNodes * 2 > baselineSize;
     }
 }

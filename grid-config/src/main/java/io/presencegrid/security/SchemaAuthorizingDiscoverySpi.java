@@ -1,5 +1,6 @@
 package io.presencegrid.security;
 
+import io.presencegrid.topology.MinorityHalt;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.internal.managers.discovery.CustomMessageWrapper;
@@ -9,6 +10,9 @@ import org.apache.ignite.plugin.security.SecurityException;
 import org.apache.ignite.plugin.security.SecurityPermission;
 import org.apache.ignite.spi.discovery.DiscoverySpiCustomMessage;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.failure.FailureContext;
+import org.apache.ignite.failure.FailureType;
+import org.apache.ignite.spi.discovery.DiscoverySpiListener;
 
 /**
  * Discovery of a server node that asks the security processor before it proposes a change of a table's
@@ -21,8 +25,28 @@ import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
  * schema proposal sent through this method, in the caller's thread and security context; asking there
  * covers all entry points at the one place they meet. The permission asked is the one {@code CREATE
  * TABLE} needs on the table's cache, since changing a table's shape is part of making it.
+ *
+ * <p>On a server node it also puts {@link MinorityHalt} in front of Ignite's discovery listener.
  */
 public class SchemaAuthorizingDiscoverySpi extends TcpDiscoverySpi {
+
+    /**
+     * A server node also halts when a failure leaves it in a minority of the baseline
+     * ({@link MinorityHalt}): discovery is the one place that sees the failure before the rest of Ignite.
+     */
+    @Override
+    public void setListener(DiscoverySpiListener listener) {
+        super.setListener(listener == null || isClientMode() ? listener
+                : new MinorityHalt(listener, () -> ignite.cluster().currentBaselineTopology(), this::halt));
+    }
+
+    /** As Ignite's failure handler stops a segmented node: this node's copies must not serve alone. */
+    private void halt(String reason) {
+        log.error(reason + ". Segmenting local node");
+        ((IgniteEx) ignite).context().failure().process(new FailureContext(FailureType.SEGMENTATION, new IgniteException(reason)));
+        // A failure handler configured not to stop the node must not let it go on in a minority either.
+        Runtime.getRuntime().halt(1);
+    }
 
     @Override
     public void sendCustomEvent(DiscoverySpiCustomMessage message) throws IgniteException {

@@ -101,11 +101,11 @@ class ServerNodeSettingsTest {
     }
 
     @Test
-    void connectionRecoveryIsOneSecondUnlessSet() {
+    void connectionRecoveryIsIgnitesDefaultUnlessSet() {
         assertThat(ServerNodeSettings.fromEnvironment(0, Map.of()).placeholders())
-                .containsEntry("presence.discovery.recovery.millis", 1_000L);
-        assertThat(ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_CONNECTION_RECOVERY_MILLIS", "10000")).placeholders())
                 .containsEntry("presence.discovery.recovery.millis", 10_000L);
+        assertThat(ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_CONNECTION_RECOVERY_MILLIS", "1000")).placeholders())
+                .containsEntry("presence.discovery.recovery.millis", 1_000L);
         assertThatThrownBy(() -> ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_CONNECTION_RECOVERY_MILLIS", "0")))
                 .hasMessageContaining("PRESENCE_CONNECTION_RECOVERY_MILLIS");
     }

@@ -149,6 +149,9 @@ public final class PartitionDrill {
         if (exitedMillis < 0) {
             return "still-running";
         }
+        if (log.contains("Local node is in a minority of the baseline")) {
+            return log.contains("JVM will be halted") ? "minority-halted" : "minority-stopped";
+        }
         if (log.contains("Segmenting local node") || log.contains("Local node SEGMENTED")) {
             return log.contains("JVM will be halted") ? "segmented-halted" : "segmented-stopped";
         }

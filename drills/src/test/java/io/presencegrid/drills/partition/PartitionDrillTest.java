@@ -31,4 +31,12 @@ class PartitionDrillTest {
         assertThat(PartitionDrill.minorityFate("INFO ... node stopped\n", 3_000)).isEqualTo("exited-other");
         assertThat(PartitionDrill.minorityFate(SEGMENTED, 3_000)).isEqualTo("segmented-stopped");
     }
+
+    @Test
+    void aNodeHaltedForBeingInAMinoritySaysSo() {
+        String log = "ERROR ... Local node is in a minority of the baseline after node presence-node-0 failed (1 of 3 baseline"
+                + " nodes left): halting it. Segmenting local node\nERROR ... JVM will be halted immediately due to the failure\n";
+
+        assertThat(PartitionDrill.minorityFate(log, 9_800)).isEqualTo("minority-halted");
+    }
 }

@@ -1,6 +1,12 @@
 package io.presencegrid.security;
 
 import io.presencegrid.topology.MinorityHalt;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.spi.discovery.tcp.internal.TcpDiscoveryNode;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.internal.managers.discovery.CustomMessageWrapper;
@@ -30,6 +36,9 @@ import org.apache.ignite.spi.discovery.DiscoverySpiListener;
  */
 public class SchemaAuthorizingDiscoverySpi extends TcpDiscoverySpi {
 
+    /** Short: it runs in discovery's own thread, and a refusal comes back within a round trip. */
+    private static final int PROBE_TIMEOUT_MILLIS = 500;
+
     /**
      * A server node also halts when a failure leaves it in a minority of the baseline
      * ({@link MinorityHalt}): discovery is the one place that sees the failure before the rest of Ignite.
@@ -37,7 +46,25 @@ public class SchemaAuthorizingDiscoverySpi extends TcpDiscoverySpi {
     @Override
     public void setListener(DiscoverySpiListener listener) {
         super.setListener(listener == null || isClientMode() ? listener
-                : new MinorityHalt(listener, () -> ignite.cluster().currentBaselineTopology(), this::halt));
+                : new MinorityHalt(listener, () -> ignite.cluster().currentBaselineTopology(), this::refusesConnections, this::halt));
+    }
+
+    /** Whether every discovery address of {@code node} refuses a connection at once: its process is gone. */
+    private boolean refusesConnections(ClusterNode node) {
+        if (!(node instanceof TcpDiscoveryNode discovered) || discovered.socketAddresses().isEmpty()) {
+            return false;
+        }
+        for (InetSocketAddress address : discovered.socketAddresses()) {
+            try (Socket probe = new Socket()) {
+                probe.connect(address, PROBE_TIMEOUT_MILLIS);
+                return false;
+            } catch (ConnectException refused) {
+                // The host answered, nobody listens: try the node's other addresses.
+            } catch (IOException silentOrUnreachable) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** As Ignite's failure handler stops a segmented node: this node's copies must not serve alone. */

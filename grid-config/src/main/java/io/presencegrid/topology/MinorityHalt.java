@@ -4,6 +4,7 @@ import io.presencegrid.schema.BaselineQuorum;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.ignite.cluster.BaselineNode;
@@ -25,24 +26,33 @@ import org.apache.ignite.spi.discovery.DiscoverySpiListener;
  * enough for the majority (the node before the cut-off one hands over to the next only after that next
  * one has checked the cut-off node, about 1.7 s, so at 1 s the majority segmented itself, all of it:
  * docs/reliability.md). With this guard the recovery time stays at Ignite's default and the majority
- * rides out the cut. The price: a node that outlives two of three crashed nodes halts too, as it cannot
- * tell them from a cut; data stays on disk, and it serves again when restarted with one other.
- * Nodes that leave gracefully do not count: only failures do.
+ * rides out the cut.
+ *
+ * <p>A node that outlives two crashed ones is told apart from a cut-off one by asking the failed node's
+ * host: a process that died leaves its port refusing connections at once, while across a cut nothing
+ * answers. So the survivor of two SIGKILLed nodes carries on; only a node whose failed peer does not
+ * answer at all halts, which includes a peer whose whole machine went down, since that looks exactly
+ * like a cut. Nodes that leave gracefully do not count: only failures do.
  */
 public final class MinorityHalt implements DiscoverySpiListener {
 
     private final DiscoverySpiListener ignite;
     private final Supplier<Collection<BaselineNode>> baseline;
+    private final Predicate<ClusterNode> refusesConnections;
     private final Consumer<String> halt;
 
     /**
-     * @param ignite   Ignite's own listener, told of everything afterwards
-     * @param baseline the baseline's nodes now; {@code null} or empty before the first activation
-     * @param halt     stops this node at once, given the reason
+     * @param ignite             Ignite's own listener, told of everything afterwards
+     * @param baseline           the baseline's nodes now; {@code null} or empty before the first activation
+     * @param refusesConnections whether a failed node's discovery port refuses connections: its process
+     *                           is gone and its host answers, so it crashed rather than was cut off
+     * @param halt               stops this node at once, given the reason
      */
-    public MinorityHalt(DiscoverySpiListener ignite, Supplier<Collection<BaselineNode>> baseline, Consumer<String> halt) {
+    public MinorityHalt(DiscoverySpiListener ignite, Supplier<Collection<BaselineNode>> baseline,
+                        Predicate<ClusterNode> refusesConnections, Consumer<String> halt) {
         this.ignite = ignite;
         this.baseline = baseline;
+        this.refusesConnections = refusesConnections;
         this.halt = halt;
     }
 
@@ -72,11 +82,11 @@ public final class MinorityHalt implements DiscoverySpiListener {
                 .filter(node -> !node.isClient() && !node.id().equals(failed.id()))
                 .map(ClusterNode::consistentId).collect(Collectors.toSet());
         long presentBaseline = nodes.stream().filter(node -> present.contains(node.consistentId())).count();
-        if (BaselineQuorum.hasMajority(presentBaseline, nodes.size())) {
+        if (BaselineQuorum.hasMajority(presentBaseline, nodes.size()) || refusesConnections.test(failed)) {
             return null;
         }
         return "Local node is in a minority of the baseline after node " + failed.consistentId() + " failed ("
-                + presentBaseline + " of " + nodes.size() + " baseline nodes left): halting it, since it cannot tell"
-                + " a network cut from the others' crash";
+                + presentBaseline + " of " + nodes.size() + " baseline nodes left) and its host does not answer:"
+                + " halting, as a node cut off from the others must not serve alone";
     }
 }

@@ -39,7 +39,7 @@ class MinorityHaltTest {
     private static final Node API = new Node("api", true);
 
     private MinorityHalt guard(Collection<BaselineNode> baseline) {
-        return new MinorityHalt(ignite, () -> baseline, halts::add);
+        return new MinorityHalt(ignite, () -> baseline, node -> false, halts::add);
     }
 
     private static DiscoveryNotification event(int type, ClusterNode node, ClusterNode... left) {
@@ -56,7 +56,7 @@ class MinorityHaltTest {
 
     @Test
     void aFailureThatLeavesAMinorityHaltsBeforeIgniteHearsOfIt() {
-        MinorityHalt guard = new MinorityHalt(ignite, () -> List.of(A, B, C), reason -> {
+        MinorityHalt guard = new MinorityHalt(ignite, () -> List.of(A, B, C), node -> false, reason -> {
             halts.add(reason);
             assertThat(told).as("Ignite not told yet").isEmpty();
         });
@@ -64,6 +64,15 @@ class MinorityHaltTest {
         guard.onDiscovery(event(EventType.EVT_NODE_FAILED, B, A, API));
 
         assertThat(halts).singleElement().asString().contains("1 of 3");
+    }
+
+    @Test
+    void theSurvivorOfTwoCrashedNodesCarriesOn() {
+        new MinorityHalt(ignite, () -> List.of(A, B, C), node -> node.equals(B), halts::add)
+                .onDiscovery(event(EventType.EVT_NODE_FAILED, B, A, API));
+
+        assertThat(halts).isEmpty();
+        assertThat(told).containsExactly(EventType.EVT_NODE_FAILED);
     }
 
     @Test

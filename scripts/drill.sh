@@ -155,8 +155,8 @@ run_partition_drill() {
   drill_netns=true
   log "drill partition: grid in network namespaces, under $drill_home" >&2
   # The nodes run their own defaults unless the caller's environment says otherwise
-  # (docs/reliability.md): PRESENCE_WRITE_QUORUM=majority adds the write quorum, and
-  # PRESENCE_CONNECTION_RECOVERY_MILLIS=10000 shows Ignite's default, the split brain.
+  # (docs/reliability.md): PRESENCE_WRITE_QUORUM=majority adds the write quorum; the cut-off node
+  # stops by the servers' minority guard whatever the connection recovery time.
   if PRESENCE_HOME=$drill_home "$netns" up >&2; then
     for ((i = 0; i < NODE_COUNT - 1; i++)); do majority+=("$("$netns" host "$i"):$((THIN_PORT_BASE + i))"); done
     # The namespaced grid runs without TLS and accounts (scripts/netns-grid.sh says why); the scripts

@@ -19,9 +19,9 @@ import org.apache.ignite.configuration.ClientConfiguration;
  * healed, rejoins and {@code idle_verify} finds no conflicts.
  *
  * <p>With Ignite's defaults node 2 does not stop: it declares both others failed and, holding a copy
- * of every partition (two backups), serves writes alone. scripts/drill.sh therefore runs the grid
- * with both guards of docs/reliability.md (PRESENCE_WRITE_QUORUM=majority,
- * PRESENCE_CONNECTION_RECOVERY_MILLIS=1000); the figures line names the quorum it ran with.
+ * of every partition (two backups), serves writes alone. The servers' minority guard
+ * (io.presencegrid.topology.MinorityHalt, docs/reliability.md) halts it before it acts on the second
+ * failure; the figures line names the write quorum and recovery time the grid ran with.
  *
  * <p>Usage: {@code PartitionDrill MAJORITY_THIN_ADDRESSES MINORITY_THIN_ADDRESS}, run by
  * scripts/drill.sh partition in the root namespace, which reaches every node over its client link.

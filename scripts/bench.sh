@@ -29,7 +29,9 @@ Phases, in order:
       every stretch of the run carries one change in ten.
   b2. heartbeats over HTTP: each user's status repeated, closed loop, 32 workers.
   a2. the design's own tax: the same puts into a copy of DEVICE_SESSION's configuration.
-  c.  update-to-event latency over 1,000 WebSockets;  d. idle sockets on one API node;
+  c.  update-to-event latency over 1,000 WebSockets; c2. the same with every followed user's privacy
+      as large as a 16 KiB PUT allows (1,000 allowed, 500 blocked): what the check costs an event;
+  d.  idle sockets on one API node;
   e.  grid memory per user;  f. offline detection (last heartbeat to the expired event);
   g.  device sockets, one per user, held two TTLs + 5 s: false expiries must be 0.
 CPU per operation (update_cpu_us, put_cpu_us, and per heartbeat) is utime+stime from /proc/PID/stat

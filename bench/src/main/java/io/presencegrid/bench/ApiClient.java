@@ -52,6 +52,17 @@ final class ApiClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
     }
 
+    /** {@code PUT /v1/privacy/{userId}} as the user; the JSON body as given, which must be answered 200. */
+    void putPrivacy(String token, String userId, String privacyJson) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/privacy/" + userId))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofString(privacyJson)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("PUT privacy of " + userId + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** {@code GET path} as the token's user; the body, which must have come with a 200. */
     String get(String path, String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)

@@ -41,15 +41,60 @@ final class NotifyLatency {
     private final int subscribers;
     private final int follows;
     private final int targets;
+    private final String targetPrefix;
+    /** Whether each target sets its {@link #privacyOf privacy} before the run. */
+    private final boolean privateTargets;
 
     NotifyLatency(ApiClient api, int subscribers, int follows, int targets) {
+        this(api, subscribers, follows, targets, "notify-target-", false);
+    }
+
+    private NotifyLatency(ApiClient api, int subscribers, int follows, int targets, String targetPrefix, boolean privateTargets) {
         this.api = api;
         this.subscribers = subscribers;
         this.follows = follows;
         this.targets = targets;
+        this.targetPrefix = targetPrefix;
+        this.privateTargets = privateTargets;
         if ((long) subscribers * follows % targets != 0) {
             throw new IllegalArgumentException("subscribers x follows must be a multiple of targets, so every target has as many followers");
         }
+    }
+
+    /**
+     * The same run with targets of their own, each of which shows its presence only to an allowed list
+     * of 1,000 ids (its followers among them) and blocks 500 others: about as much privacy as the API's
+     * 16 KiB body limit lets a user set, so the worst case of what privacy costs on the event path,
+     * since every event carries both lists and every follower is checked against them, yet every event
+     * is still owed.
+     */
+    NotifyLatency withPrivateTargets() {
+        return new NotifyLatency(api, subscribers, follows, targets, "notify-private-", true);
+    }
+
+    /** Target t's privacy: its followers and short fillers allowed, up to 1,000, and 500 blocked. */
+    private String privacyOf(int t) {
+        StringBuilder allowed = new StringBuilder();
+        int listed = 0;
+        for (int s = 0; s < subscribers; s++) {
+            for (int k = 0; k < follows; k++) {
+                if ((s * follows + k) % targets == t) {
+                    allowed.append(listed++ == 0 ? "\"" : ",\"").append(subscriberId(s)).append('"');
+                }
+            }
+        }
+        for (int filler = 0; listed < 1_000; filler++) {
+            allowed.append(listed++ == 0 ? "\"" : ",\"").append(String.format("nf-%04d", filler)).append('"');
+        }
+        StringBuilder blocked = new StringBuilder();
+        for (int b = 0; b < 500; b++) {
+            blocked.append(b == 0 ? "\"" : ",\"").append(String.format("nb-%04d", b)).append('"');
+        }
+        return "{\"presence\":\"allowed\",\"lastSeen\":\"allowed\",\"allowed\":[" + allowed + "],\"blocked\":[" + blocked + "]}";
+    }
+
+    private static String subscriberId(int s) {
+        return String.format("notify-subscriber-%05d", s);
     }
 
     /**
@@ -63,8 +108,11 @@ final class NotifyLatency {
         String[] targetIds = new String[targets];
         String[] targetTokens = new String[targets];
         for (int t = 0; t < targets; t++) {
-            targetIds[t] = String.format("notify-target-%05d", t);
+            targetIds[t] = String.format("%s%05d", targetPrefix, t);
             targetTokens[t] = api.token(targetIds[t]);
+            if (privateTargets) {
+                api.putPrivacy(targetTokens[t], targetIds[t], privacyOf(t));
+            }
         }
         // Everyone online first, so that every timed update below is a visible change.
         List<CompletableFuture<Integer>> online = new ArrayList<>();
@@ -84,7 +132,7 @@ final class NotifyLatency {
         List<WebSocket> sockets = new ArrayList<>();
         for (int s = 0; s < subscribers; s++) {
             int[] snapshots = {0};
-            WebSocket socket = BenchSocket.open(api.http(), api.baseUrl(), api.token(String.format("notify-subscriber-%05d", s)), frame -> {
+            WebSocket socket = BenchSocket.open(api.http(), api.baseUrl(), api.token(subscriberId(s)), frame -> {
                 String user = Frames.presenceUser(frame);
                 if (user != null) {
                     Due due = dueAt.get(user);

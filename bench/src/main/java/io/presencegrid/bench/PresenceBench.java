@@ -93,6 +93,9 @@ public final class PresenceBench {
         NotifyLatency.Result notify = new NotifyLatency(api, 1_000, 20, 1_000)
                 .run(notifyRate, options.pick(70, 10), options.pick(30, 10), THREADS);
         ResultRows.notify(rows, notify, notifyRate);
+        NotifyLatency.Result privateNotify = new NotifyLatency(api, 1_000, 20, 1_000).withPrivateTargets()
+                .run(notifyRate, options.pick(30, 10), options.pick(30, 10), THREADS);
+        ResultRows.privateNotify(rows, privateNotify, notify, notifyRate);
 
         phase("idle sockets on one API node");
         ResultRows.idleSockets(rows, new SocketCapacity(api, apiNode).run(options.sockets()));

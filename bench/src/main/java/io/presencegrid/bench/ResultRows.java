@@ -56,6 +56,17 @@ final class ResultRows {
                 "p99 <= 50 ms", events.p99() <= 50 && notify.received() == notify.expected()));
     }
 
+    /** c. again with every target's privacy at its largest: what the check costs an event, against c. */
+    static void privateNotify(List<ResultTable.Row> rows, NotifyLatency.Result notify, NotifyLatency.Result plain, double rate) {
+        Latencies events = Latencies.of(notify.latencies());
+        Latencies after = Latencies.of(notify.afterGridWrite());
+        rows.add(row(format("c2. as c., every target allowing 1,000 ids and blocking 500 (its followers allowed), %.0f changes/s", rate),
+                format("p50 %.1f / p99 %.1f ms (%d of %d events); p99 after the grid's write %.1f ms against c.'s %.1f ms",
+                        events.p50(), events.p99(), notify.received(), notify.expected(), after.p99(),
+                        Latencies.of(plain.afterGridWrite()).p99()),
+                "every event, p99 <= 50 ms", events.p99() <= 50 && notify.received() == notify.expected()));
+    }
+
     static void idleSockets(List<ResultTable.Row> rows, SocketCapacity.Result sockets) {
         rows.add(row(format("d. idle subscriber sockets, one API node (%,d asked for)", sockets.wanted()),
                 format("%d open (API counts %.0f), %.0f heap bytes each, opened in %.0f s", sockets.opened(),

@@ -199,6 +199,19 @@ class PrivacyIT {
                 .as("a delete purges privacy").isEqualTo("everyone");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesPrivacy() {
+        JsonNode docs = api.get("/v3/api-docs", null).json();
+
+        JsonNode path = docs.path("paths").path("/v1/privacy/{userId}");
+        assertThat(path.has("get")).isTrue();
+        assertThat(path.has("put")).isTrue();
+        JsonNode request = docs.path("components").path("schemas").path("PrivacyRequest");
+        assertThat(request.path("properties").path("presence").path("enum").toString()).contains("everyone", "allowed", "nobody");
+        assertThat(request.path("properties").path("blocked").path("maxItems").asInt()).isEqualTo(1000);
+        assertThat(docs.path("components").path("schemas").has("PrivacyView")).isTrue();
+    }
+
     private SocketClient followingStar(String viewer) {
         return followingUser(viewer, "ph-star");
     }

@@ -22,10 +22,12 @@ final class HostileRequests {
 
     private final long seed;
     private final FuzzUsers users;
+    private final HostilePrivacy privacy;
 
     HostileRequests(long seed, FuzzUsers users) {
         this.seed = seed;
         this.users = users;
+        this.privacy = new HostilePrivacy(users);
     }
 
     /** The random stream of case {@code index}: the run's seed mixed with the index. */
@@ -49,8 +51,11 @@ final class HostileRequests {
             return new HttpCase(index, "bad-token/" + attempt.kind(), attempt.method(), attempt.path(), forged, accept,
                     attempt.contentType(), attempt.body(), attempt.chunked(), sized(attempt.body(), UNAUTHORIZED));
         }
-        if (kind < 560) {
+        if (kind < 510) {
             return bodyCase(index, random, self, token, accept);
+        }
+        if (kind < 560) {
+            return privacy.next(index, random, self, token, accept);
         }
         if (kind < 700) {
             return get(index, "get-one", "/v1/status/" + encode(random.nextInt(4) == 0 ? self : HostileIds.next(random)), token, accept);
@@ -72,8 +77,7 @@ final class HostileRequests {
         boolean subscribe = random.nextInt(3) == 0;
         String path = subscribe ? (random.nextBoolean() ? "/v1/status/subscribe" : "/v1/status/unsubscribe") : "/v1/status/update";
         String valid = subscribe ? subscription(random, self) : update(random, self);
-        String contentType = random.nextInt(20) == 0 ? pick(random, "text/plain", "application/x-www-form-urlencoded",
-                "application/json; charset=ISO-8859-1", "application/json; charset=UTF-16", "") : "application/json";
+        String contentType = contentType(random);
         // Another content type is a 415 whatever the body: only JSON bodies have a sharper expectation.
         Set<Integer> badJson = contentType.equals("application/json") ? BAD_REQUEST : HttpCase.ANY;
         return switch (random.nextInt(7)) {
@@ -86,6 +90,12 @@ final class HostileRequests {
             case 5 -> post(index, "many-ids", "/v1/status/subscribe", token, accept, contentType, manyIds(random, self), HttpCase.ANY);
             default -> post(index, "hostile-ids", path, token, accept, contentType, hostileIds(random, self, subscribe), HttpCase.ANY);
         };
+    }
+
+    /** Mostly JSON; one in twenty something else, which the API may refuse as a 415 whatever the body. */
+    static String contentType(SplittableRandom random) {
+        return random.nextInt(20) == 0 ? pick(random, "text/plain", "application/x-www-form-urlencoded",
+                "application/json; charset=ISO-8859-1", "application/json; charset=UTF-16", "") : "application/json";
     }
 
     private String update(SplittableRandom random, String self) {
@@ -189,7 +199,7 @@ final class HostileRequests {
     }
 
     /** A body over 16 KiB is refused with 413 before anything else looks at it. */
-    private static Set<Integer> sized(byte[] body, Set<Integer> expected) {
+    static Set<Integer> sized(byte[] body, Set<Integer> expected) {
         return body != null && body.length > MAX_BODY ? TOO_LARGE : expected;
     }
 
@@ -198,7 +208,7 @@ final class HostileRequests {
     }
 
     @SafeVarargs
-    private static <T> T pick(SplittableRandom random, T... choices) {
+    static <T> T pick(SplittableRandom random, T... choices) {
         return choices[random.nextInt(choices.length)];
     }
 }

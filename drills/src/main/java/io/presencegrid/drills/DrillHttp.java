@@ -42,6 +42,10 @@ public final class DrillHttp {
         return send(request(path, token).header("Content-Type", "application/json").POST(body));
     }
 
+    public Answer put(String path, String token, String json) throws IOException, InterruptedException {
+        return send(request(path, token).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** {@code POST /v1/status/update} for one device. */
     public Answer update(String token, String userId, String device, String status) throws IOException, InterruptedException {
         return post("/v1/status/update", token,

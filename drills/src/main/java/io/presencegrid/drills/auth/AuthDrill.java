@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Issue 7's {@code auth} drill, run from outside against one API node: forged, expired, tampered and
  * missing tokens are refused with 401, acting for another user or without the admin scope with 403,
- * over REST and WebSocket alike, and positive controls show that the right token still passes (a drill
- * that refused everything would otherwise pass). Prints one line per wrong case, then the figures.
+ * over REST and WebSocket alike; a user's privacy is theirs alone to read and replace, and a viewer they
+ * block sees the hidden view on every path. Positive controls show that the right token still passes and
+ * an allowed viewer still sees (a drill that refused everything would otherwise pass). Prints one line
+ * per wrong case, then the figures.
  */
 public final class AuthDrill {
 
@@ -24,6 +26,7 @@ public final class AuthDrill {
         CaseResults results = new CaseResults();
         new RestAttacks(http, tokens, forged, users, results).run();
         new SocketAttacks(http, tokens, forged, users, results).run();
+        new PrivacyAttacks(http, tokens, forged, users, results).run();
         return results.report();
     }
 

@@ -110,7 +110,7 @@ final class HostilePrivacy {
     }
 
     private String validValue(SplittableRandom random, String member) {
-        return member.startsWith("presence") || member.startsWith("lastSeen")
+        return member.equals("presence") || member.equals("lastSeen")
                 ? HostileJson.quote(HostileRequests.pick(random, AUDIENCES)) : ids(random, random.nextInt(6));
     }
 
@@ -232,7 +232,7 @@ final class HostilePrivacy {
                     case 1 -> "{\"everyone\":true}";
                     case 2 -> HostileRequests.pick(random, SCALARS);
                     case 3 -> HostileJson.hugeNumber(random);
-                    case 4 -> HostileJson.quote("everyone".repeat(1 + random.nextInt(2500)));
+                    case 4 -> HostileJson.quote("everyone".repeat(2 + random.nextInt(2500)));
                     default -> HostileJson.quote(HostileIds.next(random));
                 };
                 default -> HostileJson.quote(HostileRequests.pick(random, AUDIENCES));

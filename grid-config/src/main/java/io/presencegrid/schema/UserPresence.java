@@ -89,6 +89,14 @@ public final class UserPresence {
                 publicLastSeenAt(), publicUpdatedAt(), publicVersion, privacy);
     }
 
+    /**
+     * This row without its privacy, for answers to the user's own writes: their view does not need it,
+     * and a large setting would otherwise travel back with every heartbeat.
+     */
+    public UserPresence withoutPrivacy() {
+        return privacy == null ? this : withPrivacy(null);
+    }
+
     /** Whether the user was ever seen; false only for a {@link #privacyOnly} row. */
     public boolean seen() {
         return version > 0;

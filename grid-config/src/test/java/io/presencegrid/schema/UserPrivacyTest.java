@@ -50,6 +50,8 @@ class UserPrivacyTest {
         assertThat(hidden.version()).isEqualTo(row.version());
         assertThat(hidden).isNotEqualTo(row);
         assertThat(hidden.withPrivacy(UserPrivacy.EVERYONE)).isEqualTo(row);
+        assertThat(hidden.withoutPrivacy()).isEqualTo(row);
+        assertThat(row.withoutPrivacy()).isSameAs(row);
         assertThat(UserPresence.privacyOnly(nobody, T0).seen()).isFalse();
         assertThat(row.seen()).isTrue();
     }

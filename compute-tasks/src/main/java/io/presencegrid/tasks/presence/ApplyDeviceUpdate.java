@@ -15,7 +15,7 @@ import org.apache.ignite.cache.CacheEntryProcessor;
  * there: no device is lost and {@code version} never goes back. The transaction runs it on the primary
  * and each backup applies this processor to its own copy, so the processor is deterministic: the time
  * it stamps is read when it is made, by the writer (PresenceWritesIT compares the three copies).
- * Answers the row as stored.
+ * Answers the row as stored, without the user's privacy ({@link UserPresence#withoutPrivacy}).
  *
  * <p>If the primary dies mid-update the API node retries on the new primary, which may already hold the
  * result: applying the same device status and message again changes nothing visible, so no version is
@@ -80,9 +80,9 @@ public final class ApplyDeviceUpdate implements CacheEntryProcessor<String, User
                 ChangeReason.fromWireName(reason), activity, now);
         boolean deviceRestarted = sessionStarted && next.devices().containsKey(device);
         if (!PresenceRules.worthWriting(current, next) && !deviceRestarted) {
-            return current;
+            return current == null ? null : current.withoutPrivacy();
         }
         entry.setValue(next);
-        return next;
+        return next.withoutPrivacy();
     }
 }

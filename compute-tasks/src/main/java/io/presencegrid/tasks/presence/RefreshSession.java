@@ -110,6 +110,8 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
                 // API node's write already reached (FULL_SYNC) is as current as the primary's. Not found here
                 // at all, the row counts as unknown and the caller writes it through its own primary.
                 .localPeek(entry.getKey().userId(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
+        // It travels back to the API node with every heartbeat, for the user's own view: no privacy in it.
+        row = row == null ? null : row.withoutPrivacy();
         String device = entry.getKey().device();
         if (kind == Kind.KEEP && previous != null && previous.owner() == DeviceSession.releasedBy(owner)) {
             return new SessionRefreshed(row, previous.status(), previous.lastActiveAt(), false, true);

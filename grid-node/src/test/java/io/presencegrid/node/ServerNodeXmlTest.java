@@ -40,7 +40,7 @@ class ServerNodeXmlTest {
         assertThat(thin.getPort()).isEqualTo(10801);
         assertThat(thin.getPortRange()).isZero();
         assertThat(node1.getLocalHost()).isEqualTo("127.0.0.1");
-        assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(1_000L);
+        assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(10_000L);
         assertThat(node1.getCacheConfiguration()).allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNull());
     }
 

@@ -85,8 +85,22 @@ public final class UserPresence {
 
     /** This row with {@code privacy} in force, everything else as it is. */
     public UserPresence withPrivacy(UserPrivacy privacy) {
-        return new UserPresence(status(), message, devices(), lastSeenAt(), updatedAt(), version, reason(),
-                publicLastSeenAt(), publicUpdatedAt(), publicVersion, privacy);
+        return new UserPresence(this, privacy);
+    }
+
+    /** A copy of the stored fields as they are, packed devices included: heartbeats make these. */
+    private UserPresence(UserPresence source, UserPrivacy privacy) {
+        this.status = source.status;
+        this.message = source.message;
+        this.deviceCount = source.deviceCount;
+        this.lastSeenAt = source.lastSeenAt;
+        this.updatedAt = source.updatedAt;
+        this.version = source.version;
+        this.devices = source.devices;
+        this.reason = source.reason;
+        this.publicVersion = source.publicVersion;
+        this.publicTimes = source.publicTimes;
+        this.privacy = privacy == null || privacy.isDefault() ? null : privacy;
     }
 
     /**

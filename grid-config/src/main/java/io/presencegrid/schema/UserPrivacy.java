@@ -43,6 +43,8 @@ public final class UserPrivacy {
     }
 
     private static final String[] NONE = new String[0];
+    /** {@code Audience.values()} copies its array each call; this is read on every check of an event. */
+    private static final Audience[] AUDIENCES = Audience.values();
 
     private final byte presence;
     private final byte lastSeen;
@@ -60,11 +62,11 @@ public final class UserPrivacy {
     public static final UserPrivacy EVERYONE = new UserPrivacy(Audience.EVERYONE, Audience.EVERYONE, List.of(), List.of());
 
     public Audience presence() {
-        return Audience.values()[presence];
+        return AUDIENCES[presence];
     }
 
     public Audience lastSeen() {
-        return Audience.values()[lastSeen];
+        return AUDIENCES[lastSeen];
     }
 
     public List<String> allowed() {
@@ -111,7 +113,7 @@ public final class UserPrivacy {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof UserPrivacy that && presence == that.presence && lastSeen == that.lastSeen
+        return other == this || other instanceof UserPrivacy that && presence == that.presence && lastSeen == that.lastSeen
                 && Arrays.equals(allowed, that.allowed) && Arrays.equals(blocked, that.blocked);
     }
 

@@ -23,6 +23,14 @@ public final class PresenceViews {
 
     /** {@code null} when the viewer may not know the user exists: never seen, or only ever invisible. */
     public static PresenceView forViewer(PresenceSnapshot snapshot, Caller viewer) {
+        return forViewer(snapshot, viewer, Access.of(snapshot.userId(), snapshot.presence(), viewer));
+    }
+
+    /**
+     * As {@link #forViewer(PresenceSnapshot, Caller)}, with the viewer's access already judged from the
+     * snapshot's row: a socket judges it once per row of an event and decides with it first.
+     */
+    public static PresenceView forViewer(PresenceSnapshot snapshot, Caller viewer, Access access) {
         UserPresence presence = snapshot.presence();
         boolean self = viewer.userId().equals(snapshot.userId());
         if (presence == null || !presence.seen() || (!self && presence.publicLastSeenAt() == null)) {
@@ -35,7 +43,6 @@ public final class PresenceViews {
                     devices(presence, activity), PresenceRules.later(presence.lastSeenAt(), liveActivity),
                     presence.updatedAt(), presence.version());
         }
-        Access access = Access.of(snapshot.userId(), presence, viewer);
         if (!access.presence()) {
             return hidden(snapshot.userId(), access.lastSeen() ? presence.publicLastSeenAt() : null);
         }

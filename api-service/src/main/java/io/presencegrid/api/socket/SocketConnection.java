@@ -6,6 +6,7 @@ import io.presencegrid.api.presence.PresenceViews;
 import io.presencegrid.api.presence.PresenceViews.Access;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import java.io.IOException;
 import java.time.Instant;
@@ -213,22 +214,26 @@ final class SocketConnection {
      */
     private void sendIfNewer(PresenceChange change) {
         String userId = change.userId();
-        PresenceView before = change.previous() == null ? null
-                : PresenceViews.forViewer(new PresenceSnapshot(userId, change.previous(), Map.of()), caller);
         Access accessBefore = Access.of(userId, change.previous(), caller);
         if (change.deleted()) {
-            if (before == null || !accessBefore.presence()) {
+            PresenceView before = accessBefore.presence() ? viewOf(userId, change.previous(), accessBefore) : null;
+            if (before == null) {
                 return;
             }
             PresenceView gone = new PresenceView(userId, PresenceStatus.OFFLINE.wireName(), null, List.of(), null, null, before.version() + 1);
             sendOnce(gone, before, ChangeReason.DELETED.wireName(), Instant.now(), null);
             return;
         }
-        PresenceView view = PresenceViews.forViewer(new PresenceSnapshot(userId, change.current(), Map.of()), caller);
+        Access access = Access.of(userId, change.current(), caller);
+        if (!access.presence() && access.equals(accessBefore)) {
+            // Hidden before and after: nothing is sent, so no view need be built.
+            return;
+        }
+        PresenceView view = viewOf(userId, change.current(), access);
         if (view == null) {
             return;
         }
-        Access access = Access.of(userId, change.current(), caller);
+        PresenceView before = viewOf(userId, change.previous(), accessBefore);
         if (before != null && !access.equals(accessBefore)) {
             Long sent = sentMark(userId);
             if (sent == null || sent != mark(view)) {
@@ -241,6 +246,11 @@ final class SocketConnection {
             return;
         }
         sendOnce(view, before, change.current().reason().wireName(), view.updatedAt(), view.updatedAt());
+    }
+
+    /** The row as this socket's viewer sees it, with the access already judged from the same row. */
+    private PresenceView viewOf(String userId, UserPresence row, Access access) {
+        return row == null ? null : PresenceViews.forViewer(new PresenceSnapshot(userId, row, Map.of()), caller, access);
     }
 
     private void sendOnce(PresenceView view, PresenceView before, String reason, Instant at, Instant gridAt) {

@@ -41,7 +41,8 @@ window only, in microseconds.
 Sockets: each is a descriptor in the API and one in the bench, so d. asks for min(20,000, open-file
 limit - 1,000) and g. for min(50,000, limit - 1,000); the table says when the limit is the cap.
 
-Without --reuse a cluster is started under \$PRESENCE_HOME, or under a fresh temporary directory
+First it builds every module when an artifact is missing or older than its sources (not while a
+--reuse cluster runs from them). Without --reuse a cluster is started under \$PRESENCE_HOME, or under a fresh temporary directory
 when PRESENCE_HOME is unset, with PRESENCE_TTL_SECONDS=${BENCH_TTL_SECONDS:-20} (BENCH_TTL_SECONDS),
 and stopped (the temporary directory removed) at the end. The ports are the local cluster's: no
 other local cluster may run. What each figure means: docs/capacity.md.
@@ -82,6 +83,10 @@ device_sockets=$((open_files - 1000 < 50000 ? open_files - 1000 : 50000))
 ((sockets == 20000)) || echo "open-file limit $open_files: measuring $sockets idle sockets, not 20,000" >&2
 ((device_sockets == 50000)) || echo "open-file limit $open_files: holding $device_sockets device sockets, not 50,000" >&2
 
+# The bench, the cluster it starts and its client from this checkout as it is now (a --reuse cluster
+# keeps the jars it runs: no build while it runs).
+ensure_built
+
 started_home=""
 finish() {
   if [[ -n $started_home ]]; then
@@ -112,7 +117,6 @@ fi
 ensure_jwt_secret 2>/dev/null
 # The bench joins the grid as a client node: over TLS with a key store of its own, as API nodes do.
 ensure_grid_tls bench
-[[ -f bench/target/bench.jar ]] || mvn -q -B -DskipTests -pl bench -am package >&2
 api_pid=$(read_pid api-0) || die "API node 0 is not running under $PRESENCE_HOME"
 # Their CPU per operation is read from /proc by pid.
 server_pids=()

@@ -23,7 +23,11 @@ Commands:
   up                    build if needed, start the 3 grid nodes, activate the cluster on first
                         start, start API node 0, wait until healthy, print the endpoints
   down                  stop the API nodes, then the grid nodes, gracefully (SIGTERM, wait)
-  status                processes, cluster state and baseline, per-node entry counts
+  status                processes, cluster state and baseline, per-node entry counts; exits 0
+                        when every process 'up' started (and any started since) runs, the
+                        cluster is ACTIVE with every baseline node online and the API is UP,
+                        3 when nothing of PRESENCE_HOME runs, 1 otherwise (the NOT OK lines
+                        say which part is not)
   node start|stop|kill|restart N [--host ADDR]
                         grid node N (0..$((NODE_COUNT - 1)) make the standard cluster; up to $((NODE_SLOTS - 1)) for
                         extra nodes); restart = stop, start, then wait until no partition copy
@@ -65,63 +69,13 @@ Environment:
   PRESENCE_DATA_REGION_MB  grid nodes: off-heap data region (default 256)
   PRESENCE_LIVE_REGION_MB  grid nodes: in-memory region of device sessions (default 256)
 
+While it waits (a node, activation, the API, a build, a stop, a purge) it says what it waits for;
+on a terminal (or with PRESENCE_PROGRESS=always) also every 10 s the time so far and the last line
+of the awaited node's log.
+
 Ports on 127.0.0.1: grid node i: thin/JDBC 10800+i, REST 8091+i, discovery 47500+i,
 communication 47100+i; API node N: 8080+N.
 EOF
-}
-
-# --- build ---------------------------------------------------------------------------------------
-
-ARTIFACTS=("$JVM_FLAGS_FILE" "$GRID_NODE_JAR" "$API_JAR" "$TOOLS_JAR")
-
-require_artifacts() {
-  local artifact
-  for artifact in "${ARTIFACTS[@]}"; do require_file "$artifact"; done
-}
-
-# Why a build is needed (a missing artifact, or a source newer than the oldest artifact), or nothing.
-build_reason() {
-  local artifact oldest=""
-  for artifact in "${ARTIFACTS[@]}"; do
-    [[ -f $artifact ]] || {
-      echo "${artifact#"$PRESENCE_ROOT"/} is missing"
-      return
-    }
-    [[ -z $oldest || $artifact -ot $oldest ]] && oldest=$artifact
-  done
-  local dir
-  for dir in "$GRID_NODE_LIB" "$PRESENCE_ROOT/ops-tools/target/lib"; do
-    [[ -n $(ls -A "$dir" 2>/dev/null) ]] || {
-      echo "${dir#"$PRESENCE_ROOT"/} is missing or empty"
-      return
-    }
-  done
-  local newer
-  newer=$(find "$PRESENCE_ROOT"/*/src "$PRESENCE_ROOT"/*/pom.xml "$PRESENCE_ROOT/pom.xml" \
-    -type f -newer "$oldest" -print -quit 2>/dev/null)
-  [[ -z $newer ]] || echo "${newer#"$PRESENCE_ROOT"/} is newer than ${oldest#"$PRESENCE_ROOT"/}"
-}
-
-build_if_needed() {
-  local reason
-  reason=$(build_reason)
-  [[ -n $reason ]] || return 0
-  if [[ ${PRESENCE_SKIP_BUILD:-0} == 1 ]]; then
-    require_artifacts
-    warn "not building although $reason (PRESENCE_SKIP_BUILD=1)"
-    return 0
-  fi
-  if [[ -n $(pids_of_this_home) ]]; then
-    warn "not building while processes of $PRESENCE_HOME run, although $reason: 'down' then 'up' to rebuild"
-    return 0
-  fi
-  # clean: copy-dependencies never removes a jar, so a changed dependency version would leave two on the classpath.
-  log "building: $reason (mvn -q -B -DskipTests clean package)"
-  mvn -q -B -DskipTests clean package || die "the build failed"
-  require_artifacts
-  # Maven leaves an up-to-date jar untouched; mark the artifacts as built now so that the next
-  # 'up' does not build again for a source that the build already saw.
-  touch -c "${ARTIFACTS[@]}"
 }
 
 # --- processes -----------------------------------------------------------------------------------
@@ -205,19 +159,23 @@ rest_ready() {
 # opens seconds before the node has joined, and each connection it gets meanwhile costs a warning
 # in its log ("Unable to perform handshake"), so the thin port is tried once REST answers.
 wait_node() {
-  local i=$1 name="node-$1" port=$((THIN_PORT_BASE + $1)) deadline=$((SECONDS + WAIT_SECONDS))
+  local i=$1 name="node-$1" port=$((THIN_PORT_BASE + $1)) deadline=$((SECONDS + WAIT_SECONDS)) started=$SECONDS
+  progress_begin "$name to serve clients (Ignite REST on $((REST_PORT_BASE + i)), thin client on $port)" "$PRESENCE_LOGS/$name.log"
   until rest_ready "$i" && thin_port_ready "$port" 8; do
     if ! read_pid "$name" >/dev/null 2>&1; then
+      progress_end
       show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
       die "$name exited before it was up (scripts/cluster.sh down stops the processes that did start)"
     fi
     if ((SECONDS >= deadline)); then
+      progress_end
       show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
       die "$name is not up after $WAIT_SECONDS s (no answer from Ignite REST on $((REST_PORT_BASE + i)) or the thin-client port $port)"
     fi
     sleep 1
   done
-  log "$name is up (thin client and JDBC on $port)"
+  progress_end
+  log "$name is up (thin client and JDBC on $port) after $((SECONDS - started)) s"
 }
 
 # Starts API node $1 unless it runs; true when it was started now.
@@ -253,20 +211,24 @@ api_health() {
 }
 
 wait_api() {
-  local n=$1 name="api-$1" health deadline=$((SECONDS + WAIT_SECONDS))
+  local n=$1 name="api-$1" health deadline=$((SECONDS + WAIT_SECONDS)) started=$SECONDS
+  progress_begin "$name to be healthy ($(api_base_url "$n")/actuator/health)" "$PRESENCE_LOGS/$name.log"
   until [[ $(api_health "$n") == UP ]]; do
     if ! read_pid "$name" >/dev/null 2>&1; then
+      progress_end
       show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
       die "$name exited before it was healthy"
     fi
     if ((SECONDS >= deadline)); then
+      progress_end
       health=$(tls_curl -s --max-time 3 "$(api_base_url "$n")/actuator/health" || true)
       show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
       die "$name is not UP after $WAIT_SECONDS s; /actuator/health says: ${health:-nothing}"
     fi
     sleep 1
   done
-  log "$name is UP on $(api_base_url "$n")"
+  progress_end
+  log "$name is UP on $(api_base_url "$n") after $((SECONDS - started)) s"
 }
 
 # --- cluster state -------------------------------------------------------------------------------
@@ -300,27 +262,33 @@ ensure_active() {
   if [[ $state == INACTIVE || -z $state ]]; then
     # A restarted persistent cluster activates itself once every baseline node is back; on the
     # first start the baseline becomes the nodes present at activation, so wait for all of them.
+    progress_begin "the $NODE_COUNT grid nodes to join one topology, or the cluster to activate itself" "$PRESENCE_LOGS/node-0.log"
     until [[ $state == ACTIVE* ]] || (($(server_count) >= NODE_COUNT)); do
       ((SECONDS < deadline)) || {
+        progress_end
         show_log_tail "$PRESENCE_LOGS/node-0.log"
         die "the $NODE_COUNT grid nodes did not all join the topology within $WAIT_SECONDS s"
       }
       sleep 1
       state=$(cluster_state)
     done
+    progress_end
     if [[ $state != ACTIVE* ]]; then
       log "activating the cluster (control.sh --set-state ACTIVE --yes)"
       control --set-state ACTIVE --yes >/dev/null || warn "activation reported a failure; waiting for the state anyway"
     fi
   fi
+  [[ $state == ACTIVE* ]] || progress_begin "the cluster to be ACTIVE" "$PRESENCE_LOGS/node-0.log"
   until [[ $state == ACTIVE* ]]; do
     ((SECONDS < deadline)) || {
+      progress_end
       show_log_tail "$PRESENCE_LOGS/node-0.log"
       die "the cluster is not ACTIVE after $WAIT_SECONDS s (state: ${state:-unknown})"
     }
     sleep 1
     state=$(cluster_state)
   done
+  progress_end
   [[ $state == ACTIVE ]] || warn "the cluster is $state"
   log "cluster state: $state"
 }
@@ -365,8 +333,7 @@ print_endpoints() {
 
 cmd_up() {
   local started=0 i
-  build_if_needed
-  require_artifacts
+  ensure_built
   for ((i = 0; i < NODE_COUNT; i++)); do
     if start_node "$i"; then started=$((started + 1)); fi
   done
@@ -405,42 +372,82 @@ node_indexes() {
   done
 }
 
+# Prints a process's line of the status table and records what is wrong with it: $3 = required
+# when 'up' starts it; any other process counts once it has a pid file (started since, e.g. node 3).
 status_line() {
-  local name=$1 ports=$2 pid state=stopped
-  pid=$(read_pid "$name" 2>/dev/null) && state=running
+  local name=$1 ports=$2 required=$3 pid state=stopped had_pid_file=false
+  [[ -f $(pid_file "$name") ]] && had_pid_file=true
+  if pid=$(read_pid "$name" 2>/dev/null); then
+    state=running
+    running_processes=$((running_processes + 1))
+  elif $had_pid_file; then
+    state=exited
+    problems+=("$name has exited (its pid file was stale; logs in $PRESENCE_LOGS)")
+  elif $required; then
+    problems+=("$name is not running")
+  fi
   printf '  %-8s %-8s %-8s %s\n' "$name" "$state" "${pid:--}" "$ports"
+  [[ $state == running ]]
 }
 
 indent() { sed 's/^/  /'; }
 
 open_or_closed() { if "${2:-port_open}" "$1" "$GRID_HOST"; then echo "$1 open"; else echo "$1 closed"; fi; }
 
+# Exit status: 0 when everything 'up' starts runs (grid nodes 0..2, API node 0, and whatever else has
+# a pid file), the cluster is ACTIVE with every baseline node online, and every running API node is
+# UP; 3 when no process of this PRESENCE_HOME runs; 1 otherwise. The last lines say which part is not
+# right, so that a probe or an operator script can rely on the code and a person on the text.
 cmd_status() {
-  local i n port
+  local i n port health problems=() running_processes=0
   echo "PRESENCE_HOME $PRESENCE_HOME"
   printf '  %-8s %-8s %-8s %s\n' process state pid ports
   for i in $(node_indexes); do
-    status_line "node-$i" "thin $(open_or_closed $((THIN_PORT_BASE + i)) thin_port_open), rest $(open_or_closed $((REST_PORT_BASE + i)))"
+    status_line "node-$i" "thin $(open_or_closed $((THIN_PORT_BASE + i)) thin_port_open), rest $(open_or_closed $((REST_PORT_BASE + i)))" \
+      "$( ((i < NODE_COUNT)) && echo true || echo false)" || true
   done
   for ((n = 0; n < API_COUNT; n++)); do
-    status_line "api-$n" "http $(open_or_closed $((API_PORT_BASE + n))), health $(api_health "$n" | grep . || echo -)"
+    health=$(api_health "$n")
+    if status_line "api-$n" "http $(open_or_closed $((API_PORT_BASE + n))), health ${health:--}" \
+      "$( ((n == 0)) && echo true || echo false)"; then
+      [[ $health == UP ]] || problems+=("api-$n is not healthy (/actuator/health: ${health:-no answer})")
+    fi
   done
   local strays
   strays=$(pids_of_this_home | while read -r pid; do
     grep -qx "$pid" "$PRESENCE_RUN"/*.pid 2>/dev/null || echo "$pid"
   done)
-  [[ -z $strays ]] || warn "processes of $PRESENCE_HOME without a pid file: $(tr '\n' ' ' <<<"$strays")"
+  [[ -z $strays ]] || problems+=("processes of $PRESENCE_HOME run without a pid file: $(tr '\n' ' ' <<<"$strays")")
 
-  if ! port=$(first_open_thin_port); then
+  if ((running_processes == 0)) && [[ -z $strays ]]; then
     echo
-    echo "No grid node accepts connections: cluster state unknown."
-    return 0
+    echo "NOT RUNNING: no process of $PRESENCE_HOME runs (scripts/cluster.sh up)"
+    return 3
+  fi
+  if ! port=$(first_open_thin_port); then
+    problems+=("no grid node accepts connections: cluster state and baseline unknown")
+  else
+    local baseline state offline
+    baseline=$(control --baseline 2>&1 | control_output_body) || true
+    echo
+    echo "Cluster (scripts/control.sh --baseline, via $GRID_HOST:$port):"
+    indent <<<"$baseline"
+    state=$(sed -n -E 's/^Cluster state: ([A-Z_]+).*/\1/p' <<<"$baseline" | head -n 1)
+    [[ $state == ACTIVE ]] || problems+=("the cluster is ${state:-of unknown state}, not ACTIVE")
+    offline=$(sed -n -E 's/^ *ConsistentId=([^,]+), .*State=OFFLINE.*/\1/p' <<<"$baseline" | tr '\n' ' ')
+    [[ -z $offline ]] || problems+=("baseline nodes offline: ${offline% }")
+    grep -q 'ConsistentId=.*State=ONLINE' <<<"$baseline" || problems+=("no baseline node is online")
+    echo
+    grid_stats
   fi
   echo
-  echo "Cluster (scripts/control.sh --baseline, via 127.0.0.1:$port):"
-  control --baseline 2>&1 | control_output_body | indent
-  echo
-  grid_stats
+  if ((${#problems[@]} == 0)); then
+    echo "OK: every process runs, the cluster is ACTIVE with its full baseline, the API is UP"
+    return 0
+  fi
+  local problem
+  for problem in "${problems[@]}"; do echo "NOT OK: $problem"; done
+  return 1
 }
 
 # The control utility's answer without its banner (version, copyright, user, time, timings).
@@ -506,7 +513,7 @@ cmd_node() {
   fi
   case $action in
     start)
-      require_artifacts
+      ensure_built
       start_node "$i" || true
       wait_node "$i"
       ;;
@@ -521,7 +528,7 @@ cmd_node() {
 # node may go only once this one owns its partitions again (a copy still MOVING is no copy).
 restart_node() {
   local i=$1 offline pending
-  require_artifacts
+  ensure_built
   read_pid "node-$i" >/dev/null || die "node-$i is not running: scripts/cluster.sh node start $i"
   offline=$(control --baseline 2>&1 | sed -n -E 's/^ *ConsistentId=([^,]+), .*State=OFFLINE.*/\1/p' | tr '\n' ' ')
   [[ -z $offline ]] || die "baseline node(s) offline: ${offline% }; restarting node-$i now would leave fewer copies of their partitions"
@@ -542,15 +549,16 @@ partitions_not_owning() {
 }
 
 wait_rebalanced() {
-  local pending deadline=$((SECONDS + WAIT_SECONDS))
+  local pending deadline=$((SECONDS + WAIT_SECONDS)) started=$SECONDS
   pending=$(partitions_not_owning)
+  [[ $pending == 0 ]] || progress_begin "rebalancing: ${pending:-an unknown number of} partition copies MOVING, RENTING or LOST"
   until [[ $pending == 0 ]]; do
     ((SECONDS < deadline)) || die "${pending:-an unknown number of} partition copies are still MOVING, RENTING or LOST after $WAIT_SECONDS s"
-    log "waiting for rebalancing: ${pending:-?} partition copies MOVING, RENTING or LOST"
     sleep 2
     pending=$(partitions_not_owning)
   done
-  log "no partition copy is MOVING, RENTING or LOST"
+  progress_end
+  log "no partition copy is MOVING, RENTING or LOST (after $((SECONDS - started)) s)"
 }
 
 cmd_api() {
@@ -558,7 +566,7 @@ cmd_api() {
   check_index api "$n" "$API_COUNT"
   case $action in
     start)
-      require_artifacts
+      ensure_built
       if ! read_pid "api-$n" >/dev/null 2>&1; then require_active; fi
       start_api "$n" || true
       wait_api "$n"
@@ -603,8 +611,10 @@ cmd_purge() {
   url="${api%/}/v1/admin/purge${days:+?retentionDays=$((10#$days))}"
   log "purging through $url"
   # A large purge takes a while; the API gives up after 10 minutes itself.
+  progress_begin "the purge to finish (up to 11 minutes)"
   answer=$(tls_curl -sS --max-time 660 -X POST -H "Authorization: Bearer $token" -w '\n%{http_code}' "$url") ||
     die "no answer from $url"
+  progress_end
   code=${answer##*$'\n'}
   body=${answer%$'\n'*}
   [[ $code == 200 ]] || die "purge failed with HTTP $code: $body"

@@ -29,6 +29,16 @@ Runbook: docs/operations.md. The utility's own help follows.
 EOF
 }
 
+# Help builds nothing and writes nothing: the utility's own help follows when the tools are built.
+help() {
+  usage
+  if [[ -f $TOOLS_JAR && -f $JVM_FLAGS_FILE ]]; then
+    java @"$JVM_FLAGS_FILE" -Xmx256m "$TOOLS_LOGGING" -cp "$TOOLS_CLASSPATH" io.presencegrid.ops.ControlUtility --help
+  else
+    echo "(The tools are not built yet; any other command of this script builds them, and --help then adds the utility's own.)"
+  fi
+}
+
 main() {
   # Connection arguments are added unless the user gave some, or asked for help (the utility
   # prints its help only without them).
@@ -39,15 +49,13 @@ main() {
       --host | --port) add_connection=false ;;
       --ssl-factory | --keystore | --truststore) add_tls=false ;;
       --help | -h)
-        usage
-        add_connection=false
-        add_tls=false
+        help
+        return 0
         ;;
     esac
   done
 
-  require_file "$JVM_FLAGS_FILE"
-  require_file "$TOOLS_JAR"
+  ensure_built
   # The grid's TLS (unless PRESENCE_GRID_TLS=off): the utility builds its TLS context from the
   # environment through grid-tls-factory.xml, so that no password is on its command line.
   ensure_grid_tls ""

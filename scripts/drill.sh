@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 7's reliability drills, the ones named or all. Each drill starts its own cluster under a
+# The reliability drills, the ones named or all. Each drill starts its own cluster under a
 # fresh temporary PRESENCE_HOME, runs its Java client (drills/) with a time limit, stops and kills by
 # pid everything it started, removes the directory, and prints its figures line:
 #   drill=NAME key=value ... result=pass|FAIL
@@ -30,6 +30,8 @@ Drills: ${DRILLS[*]}
                 through both API nodes, events across them, control.sh and sqlline.sh from outside,
                 a node restart, a node cut off, an API node killed under device sockets
 
+First it builds every module when an artifact is missing or older than its sources, so it runs
+as the first command on a fresh clone; while it waits for a cluster it says for what.
 The ports are the local cluster's (DESIGN.md): no other local cluster may run meanwhile.
 What each drill promises and its latest figures: docs/reliability.md.
 USAGE
@@ -92,13 +94,6 @@ teardown() {
 }
 trap teardown EXIT
 
-build_drills() {
-  if [[ ! -f $DRILL_JAR ]]; then
-    log "building the drills (mvn -q -B -DskipTests -pl drills -am package)" >&2
-    mvn -q -B -DskipTests -pl drills -am package >&2
-  fi
-}
-
 # Runs drill $1: its cluster, then its Java class $2 with the remaining arguments. Appends the
 # figures line (the class's last figures line on stdout) to $results; fails when the drill did.
 # Not run in a subshell, so that the EXIT trap always knows the cluster to tear down.
@@ -150,7 +145,6 @@ run_partition_drill() {
     record_figures partition 1 "$output"
     return
   fi
-  require_file "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
   drill_home=$(mktemp -d "/tmp/presence-drill-partition.XXXXXX")
   drill_netns=true
   log "drill partition: grid in network namespaces, under $drill_home" >&2
@@ -219,7 +213,8 @@ drill() {
   esac
 }
 
-build_drills
+# Everything the drills start (their clusters, their clients), from this checkout as it is now.
+ensure_built
 results=$(mktemp)
 failed=0
 for name in "${selected[@]}"; do

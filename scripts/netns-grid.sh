@@ -141,7 +141,7 @@ start() {
     log "$name is already running (pid $pid)"
     return 0
   fi
-  require_file "$JVM_FLAGS_FILE"
+  ensure_built
   mkdir -p "$PRESENCE_LOGS" "$PRESENCE_RUN"
   echo "===== $(date '+%F %T') starting $name in $(namespace "$i")" >>"$out"
   PRESENCE_NODE_HOST=$(node_host "$i") PRESENCE_GRID_ADDRESSES=$(addresses) \
@@ -155,17 +155,20 @@ start() {
 }
 
 wait_ready() {
-  local i=$1 deadline=$((SECONDS + WAIT_SECONDS))
+  local i=$1 deadline=$((SECONDS + WAIT_SECONDS)) started=$SECONDS
   local url="http://$(node_host "$i"):$((REST_PORT_BASE + i))/ignite?cmd=version"
+  progress_begin "node-$i to answer on Ignite REST ($url)" "$PRESENCE_LOGS/node-$i.log"
   until curl -s --max-time 5 "$url" 2>/dev/null | grep -q '"successStatus":0'; do
     read_pid "node-$i" >/dev/null 2>&1 || {
+      progress_end
       show_log_tail "$PRESENCE_LOGS/node-$i.out" "$PRESENCE_LOGS/node-$i.log"
       die "node-$i exited before it was up"
     }
     ((SECONDS < deadline)) || die "node-$i is not up after $WAIT_SECONDS s (no answer from $url)"
     sleep 1
   done
-  log "node-$i is up at $(node_host "$i")"
+  progress_end
+  log "node-$i is up at $(node_host "$i") after $((SECONDS - started)) s"
 }
 
 # Servers in node 0's topology, from its Ignite REST (it answers while the cluster is inactive).
@@ -183,24 +186,29 @@ control() { "$PRESENCE_ROOT/scripts/control.sh" --host "$(node_host 0)" --port "
 activate_through() {
   local control=$1 state deadline=$((SECONDS + WAIT_SECONDS))
   "$control" --set-state ACTIVE --yes >/dev/null || warn "activation reported a failure; waiting for the state anyway"
+  progress_begin "the cluster to be ACTIVE"
   until state=$("$control" --state 2>/dev/null) && grep -q -E '^Cluster (state: ACTIVE|is active)' <<<"$state"; do
     ((SECONDS < deadline)) || die "the cluster is not ACTIVE after $WAIT_SECONDS s"
     sleep 1
   done
+  progress_end
   log "cluster ACTIVE, baseline: the $NODE_COUNT namespaced nodes"
 }
 
 activate() {
   local deadline=$((SECONDS + WAIT_SECONDS))
+  progress_begin "the $NODE_COUNT nodes to join one topology" "$PRESENCE_LOGS/node-0.log"
   until (($(server_count) >= NODE_COUNT)); do
     ((SECONDS < deadline)) || die "the $NODE_COUNT nodes did not all join within $WAIT_SECONDS s"
     sleep 1
   done
+  progress_end
   activate_through control
 }
 
 up() {
   local i
+  ensure_built
   net_up
   for ((i = 0; i < NODE_COUNT; i++)); do start "$i"; done
   for ((i = 0; i < NODE_COUNT; i++)); do wait_ready "$i"; done
@@ -231,6 +239,8 @@ api_url() { echo "http://$(api_host "$1"):$((API_PORT_BASE + $1))"; }
 
 hosts_up() {
   local i n
+  # Here, once: the hosts' cluster.sh calls run while the nodes of the others run.
+  ensure_built
   net_up
   api_net_up
   # Each start waits until its node serves thin clients; the cluster stays inactive meanwhile.

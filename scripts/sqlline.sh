@@ -64,8 +64,7 @@ main() {
     esac
   done
 
-  require_file "$JVM_FLAGS_FILE"
-  require_file "$TOOLS_JAR"
+  ensure_built
   # PresenceJdbcDriver adds the grid's TLS settings (unless PRESENCE_GRID_TLS=off) inside the JVM:
   # sqlline prints the URL it connects to, and arguments show in the process list.
   ensure_grid_tls ""

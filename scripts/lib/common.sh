@@ -38,6 +38,7 @@ JDBC_URL="jdbc:ignite:thin://$GRID_HOST:10800,$GRID_HOST:10801,$GRID_HOST:10802"
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 warn() { printf '%s WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() {
+  progress_end
   printf '%s ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2
   exit 1
 }
@@ -121,6 +122,133 @@ write_random_secret() {
 
 require_file() {
   [[ -e $1 ]] || die "$1 is missing: build first (mvn -q -B -DskipTests package, or scripts/cluster.sh up)"
+}
+
+# --- build ---------------------------------------------------------------------------------------
+
+# Everything any script runs, from one reactor build: a script that built only its own module would
+# run against the jars of an older build of the others, or find them missing on a fresh clone.
+BUILT_JARS=("$JVM_FLAGS_FILE" "$TOOLS_JAR" "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
+  "$PRESENCE_ROOT/api-service/target/api-service.jar" "$PRESENCE_ROOT/drills/target/drills.jar"
+  "$PRESENCE_ROOT/bench/target/bench.jar")
+BUILT_LIBS=("$PRESENCE_ROOT/ops-tools/target/lib" "$PRESENCE_ROOT/grid-node/target/lib"
+  "$PRESENCE_ROOT/drills/target/lib" "$PRESENCE_ROOT/bench/target/lib")
+
+# Why a build is needed (a missing artifact, or a source newer than the oldest artifact), or nothing.
+build_reason() {
+  local artifact oldest="" dir newer
+  for artifact in "${BUILT_JARS[@]}"; do
+    [[ -f $artifact ]] || {
+      echo "${artifact#"$PRESENCE_ROOT"/} is missing"
+      return
+    }
+    [[ -z $oldest || $artifact -ot $oldest ]] && oldest=$artifact
+  done
+  for dir in "${BUILT_LIBS[@]}"; do
+    [[ -n $(ls -A "$dir" 2>/dev/null) ]] || {
+      echo "${dir#"$PRESENCE_ROOT"/} is missing or empty"
+      return
+    }
+  done
+  newer=$(find "$PRESENCE_ROOT"/*/src "$PRESENCE_ROOT"/*/pom.xml "$PRESENCE_ROOT/pom.xml" \
+    -type f -newer "$oldest" -print -quit 2>/dev/null)
+  [[ -z $newer ]] || echo "${newer#"$PRESENCE_ROOT"/} is newer than ${oldest#"$PRESENCE_ROOT"/}"
+}
+
+# JVMs of any PRESENCE_HOME that run from this checkout's jars: a clean build would delete the jars
+# under them.
+pids_running_this_checkout() {
+  local dir cmdline
+  for dir in /proc/[0-9]*; do
+    cmdline=$(cmdline_of "${dir#/proc/}")
+    [[ $cmdline == *"$PRESENCE_ROOT/"*/target/* ]] && echo "${dir#/proc/}"
+  done
+  return 0
+}
+
+# Builds every module when an artifact is missing or a source is newer than it, so that any script
+# works as the first command on a fresh clone and never runs stale code after a pull or an edit.
+# PRESENCE_SKIP_BUILD=1 never runs Maven; while JVMs run from this checkout the artifacts stay as
+# they are (with a warning), since rebuilding would pull their jars away.
+ensure_built() {
+  local reason running
+  reason=$(build_reason)
+  [[ -n $reason ]] || return 0
+  if [[ ${PRESENCE_SKIP_BUILD:-0} == 1 ]]; then
+    require_built
+    warn "not building although $reason (PRESENCE_SKIP_BUILD=1)"
+    return 0
+  fi
+  running=$(pids_running_this_checkout | tr '\n' ' ')
+  if [[ -n $running ]]; then
+    require_built
+    warn "not building while JVMs run from this checkout (pids ${running% }), although $reason: stop them to rebuild"
+    return 0
+  fi
+  # clean: copy-dependencies never removes a jar, so a changed dependency version would leave two on the classpath.
+  log "building: $reason (mvn -q -B -DskipTests clean package)" >&2
+  progress_begin "the build (mvn package)"
+  local status=0
+  mvn -q -B -DskipTests clean package >&2 || status=$?
+  progress_end
+  ((status == 0)) || die "the build failed (mvn exited with $status)"
+  require_built
+  # Maven leaves an up-to-date jar untouched; mark the artifacts as built now, so that the next
+  # script does not build again for a source this build already saw.
+  touch -c "${BUILT_JARS[@]}"
+  log "built" >&2
+}
+
+require_built() {
+  local artifact
+  for artifact in "${BUILT_JARS[@]}"; do require_file "$artifact"; done
+}
+
+# For the measuring scripts, which need a running API: when nothing answers at URL $1 and it is the
+# local API node 0's, starts the local cluster of $PRESENCE_HOME and stops it again when the script
+# exits; an API elsewhere must already run.
+start_local_cluster_unless_running() {
+  local url=${1%/}
+  tls_curl -s -o /dev/null --max-time 3 "$url/actuator/health" && return 0
+  [[ $url == "http://127.0.0.1:$API_PORT_BASE" ]] || die "no API answers at $url"
+  log "no API answers at $url: starting the local cluster (scripts/cluster.sh up); it stops again at the end" >&2
+  trap '"$PRESENCE_ROOT/scripts/cluster.sh" down >&2 || true' EXIT
+  "$PRESENCE_ROOT/scripts/cluster.sh" up >&2
+}
+
+# --- progress ------------------------------------------------------------------------------------
+
+# A long wait says what it waits for when it starts; on a terminal (or with PRESENCE_PROGRESS=always)
+# a ticker adds, every PRESENCE_PROGRESS_SECONDS (10), the time waited so far and the last line of a
+# log that shows how far the awaited process got. Without a terminal one line per step: a log file
+# has no use for a line every 10 s. The ticker stops with progress_end, or by itself once this
+# script has exited.
+PROGRESS_TICKER=""
+
+progress_begin() {
+  local what=$1 log_file=${2:-} every=${PRESENCE_PROGRESS_SECONDS:-10}
+  progress_end
+  log "waiting for $what" >&2
+  [[ -t 2 || ${PRESENCE_PROGRESS:-} == always ]] || return 0
+  (
+    local started=$SECONDS last
+    while sleep "$every" && kill -0 "$$" 2>/dev/null; do
+      last=""
+      [[ -n $log_file && -s $log_file ]] && last=$(tail -n 1 "$log_file" | tr -d '\r' | cut -c1-200)
+      printf '%s   still waiting for %s: %d s%s\n' "$(date +%H:%M:%S)" "$what" $((SECONDS - started)) \
+        "${last:+; last log line: $last}" >&2
+    done
+  ) &
+  PROGRESS_TICKER=$!
+}
+
+progress_end() {
+  [[ -n $PROGRESS_TICKER ]] || return 0
+  # Its sleep first, which would otherwise hold this script's stderr open for up to 10 s.
+  pkill -P "$PROGRESS_TICKER" 2>/dev/null || true
+  kill "$PROGRESS_TICKER" 2>/dev/null || true
+  wait "$PROGRESS_TICKER" 2>/dev/null || true
+  PROGRESS_TICKER=""
 }
 
 # True when something accepts TCP connections on port $1 of $2 (default 127.0.0.1; bash /dev/tcp, 2 s cap).
@@ -278,11 +406,19 @@ terminate_pid() {
   local name=$1 pid=$2
   log "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
-  if ! wait_for_exit "$pid" 60; then
+  wait_for_exit "$pid" 10 && {
+    log "$name stopped"
+    return 0
+  }
+  # A persistent node's last checkpoint takes a while: the terminal hears of it.
+  progress_begin "$name to exit (pid $pid; SIGKILL after 60 s)"
+  if ! wait_for_exit "$pid" 50; then
+    progress_end
     warn "$name (pid $pid) did not exit within 60 s of SIGTERM: sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
     wait_for_exit "$pid" 10 || warn "$name (pid $pid) survived SIGKILL"
   fi
+  progress_end
   log "$name stopped"
 }
 

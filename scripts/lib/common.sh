@@ -189,7 +189,7 @@ ensure_built() {
   log "building: $reason (mvn -q -B -DskipTests clean package)" >&2
   progress_begin "the build (mvn package)"
   local status=0
-  mvn -q -B -DskipTests clean package >&2 || status=$?
+  mvn -q -B -Dstyle.color=never -DskipTests clean package >&2 || status=$?
   progress_end
   ((status == 0)) || die "the build failed (mvn exited with $status)"
   require_built

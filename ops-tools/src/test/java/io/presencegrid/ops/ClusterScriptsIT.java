@@ -235,7 +235,48 @@ class ClusterScriptsIT {
         RepoScript.Result status = run(Duration.ofMinutes(2), "scripts/cluster.sh", "status");
 
         assertThat(status.exitCode()).as("exit code of cluster.sh status").isZero();
-        assertThat(status.output()).contains("ACTIVE", "node-0", "node-1", "node-2", "api-0");
+        assertThat(status.output()).contains("ACTIVE", "node-0", "node-1", "node-2", "api-0",
+                "OK: every process runs, the cluster is ACTIVE with its full baseline, the API is UP");
+        assertThat(status.output()).doesNotContain("NOT OK");
+    }
+
+    @Test
+    @Order(14)
+    void statusFailsAndNamesTheApiNodeWhileItIsStopped() {
+        requireClusterUp();
+
+        run(Duration.ofMinutes(2), "scripts/cluster.sh", "api", "stop", "0");
+        RepoScript.Result withoutApi = run(Duration.ofMinutes(2), "scripts/cluster.sh", "status");
+        RepoScript.Result start = run(Duration.ofMinutes(3), "scripts/cluster.sh", "api", "start", "0");
+        RepoScript.Result withApi = run(Duration.ofMinutes(2), "scripts/cluster.sh", "status");
+
+        assertThat(withoutApi.exitCode()).as("exit code of status without api-0").isEqualTo(1);
+        assertThat(withoutApi.output()).contains("NOT OK: api-0 is not running").doesNotContain("NOT OK: node");
+        assertThat(start.exitCode()).as("exit code of api start 0").isZero();
+        assertThat(start.output()).contains("waiting for api-0 to be healthy", "api-0 is UP on http://127.0.0.1:8080 after");
+        assertThat(withApi.exitCode()).as("exit code of status with api-0 back").isZero();
+    }
+
+    @Test
+    @Order(15)
+    void statusFailsAndNamesABaselineNodeThatDied() {
+        requireClusterUp();
+        ProcessHandle node2 = processesOfPresenceHome().stream()
+                .filter(process -> process.info().commandLine().orElse("").contains("-Dpresence.process=node-2 "))
+                .findFirst().orElseThrow(() -> new AssertionError("no node-2 process of " + PRESENCE_HOME));
+
+        // A crash, not a stop: the pid file stays behind.
+        node2.destroyForcibly();
+        node2.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        RepoScript.Result withoutNode = run(Duration.ofMinutes(2), "scripts/cluster.sh", "status");
+        RepoScript.Result start = run(Duration.ofMinutes(4), "scripts/cluster.sh", "node", "start", "2");
+        RepoScript.Result withNode = run(Duration.ofMinutes(2), "scripts/cluster.sh", "status");
+
+        assertThat(withoutNode.exitCode()).as("exit code of status with node-2 dead").isEqualTo(1);
+        assertThat(withoutNode.output()).contains("NOT OK: node-2 has exited (its pid file was stale",
+                "NOT OK: baseline nodes offline: presence-node-2");
+        assertThat(start.exitCode()).as("exit code of node start 2").isZero();
+        assertThat(withNode.exitCode()).as("exit code of status with node-2 back; it said:%n%s", withNode.output()).isZero();
     }
 
     @Test
@@ -413,6 +454,9 @@ class ClusterScriptsIT {
 
         assertThat(down.exitCode()).as("exit code of cluster.sh down").isZero();
         assertThat(processesOfPresenceHome()).as("grid and API processes of " + PRESENCE_HOME).isEmpty();
+        RepoScript.Result status = run(Duration.ofMinutes(1), "scripts/cluster.sh", "status");
+        assertThat(status.exitCode()).as("exit code of status after down").isEqualTo(3);
+        assertThat(status.output()).contains("NOT RUNNING: no process of " + PRESENCE_HOME + " runs");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(IntStream.of(CLUSTER_PORTS).filter(ClusterScriptsIT::listening).boxed().toList())
                         .as("ports still accepting connections").isEmpty());

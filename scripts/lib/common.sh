@@ -172,6 +172,10 @@ pids_running_this_checkout() {
 # they are (with a warning), since rebuilding would pull their jars away.
 ensure_built() {
   local reason running
+  # Once per command: the scripts it calls (control.sh from cluster.sh, cluster.sh from drill.sh)
+  # neither look again nor repeat its warning.
+  [[ -z ${PRESENCE_BUILD_CHECKED:-} ]] || return 0
+  export PRESENCE_BUILD_CHECKED=1
   reason=$(build_reason)
   [[ -n $reason ]] || return 0
   if [[ ${PRESENCE_SKIP_BUILD:-0} == 1 ]]; then

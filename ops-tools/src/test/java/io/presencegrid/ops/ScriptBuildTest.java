@@ -111,6 +111,18 @@ class ScriptBuildTest {
     }
 
     @Test
+    void aScriptThatAnotherCalledDoesNotLookAgain() throws IOException {
+        ensureBuilt(Map.of());
+        ageTheArtifacts();
+
+        RepoScript.Result nested = ensureBuilt(Map.of("PRESENCE_BUILD_CHECKED", "1"));
+
+        assertThat(nested.exitCode()).isZero();
+        assertThat(nested.output()).isEmpty();
+        assertThat(Files.readAllLines(mavenCalls)).hasSize(1);
+    }
+
+    @Test
     void skipBuildNeverRunsMavenAndFailsWhenAnArtifactIsMissing() throws IOException {
         RepoScript.Result missing = ensureBuilt(Map.of("PRESENCE_SKIP_BUILD", "1"));
 
@@ -144,6 +156,7 @@ class ScriptBuildTest {
         environment.put("PRESENCE_HOME", checkout.resolve("var").toString());
         environment.putIfAbsent("PRESENCE_SKIP_BUILD", "");
         environment.putIfAbsent("PRESENCE_PROGRESS", "");
+        environment.putIfAbsent("PRESENCE_BUILD_CHECKED", "");
         return RepoScript.run(Duration.ofMinutes(1), environment, null, List.of("bash", "-c",
                 "set -euo pipefail; source '" + checkout.resolve("scripts/lib/common.sh") + "'; ensure_built"));
     }

@@ -193,7 +193,9 @@ ensure_built() {
   log "building: $reason (mvn -q -B -DskipTests clean package)" >&2
   progress_begin "the build (mvn package)"
   local status=0
-  mvn -q -B -Dstyle.color=never -DskipTests clean package >&2 || status=$?
+  # Maven 3.8 writes colour resets even in batch mode; they would garble a log file.
+  set -o pipefail
+  mvn -q -B -DskipTests clean package 2>&1 | sed -u $'s/\e\\[0m//g' >&2 || status=$?
   progress_end
   ((status == 0)) || die "the build failed (mvn exited with $status)"
   require_built

@@ -46,7 +46,8 @@ class ScriptBuildTest {
         Files.writeString(source, "class Node {}\n");
         mavenCalls = checkout.resolve("maven-calls");
         StringBuilder maven = new StringBuilder("#!/usr/bin/env bash\necho \"$*\" >>'" + mavenCalls + "'\n")
-                .append("sleep \"${FAKE_BUILD_SECONDS:-0}\"\n");
+                .append("sleep \"${FAKE_BUILD_SECONDS:-0}\"\n")
+                .append("[[ -z ${FAKE_BUILD_ERROR:-} ]] || { echo \"$FAKE_BUILD_ERROR\" >&2; exit 1; }\n");
         for (String artifact : ARTIFACTS) {
             maven.append("mkdir -p \"$(dirname '").append(artifact).append("')\" && touch '").append(artifact).append("'\n");
         }
@@ -120,6 +121,14 @@ class ScriptBuildTest {
         assertThat(nested.exitCode()).isZero();
         assertThat(nested.output()).isEmpty();
         assertThat(Files.readAllLines(mavenCalls)).hasSize(1);
+    }
+
+    @Test
+    void aFailedBuildFailsTheScriptAndShowsMavensError() {
+        RepoScript.Result failed = ensureBuilt(Map.of("FAKE_BUILD_ERROR", "COMPILATION ERROR in Node.java"));
+
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(failed.output()).contains("COMPILATION ERROR in Node.java", "the build failed (mvn exited with 1)");
     }
 
     @Test

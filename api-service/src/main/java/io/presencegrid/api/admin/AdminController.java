@@ -3,6 +3,7 @@ package io.presencegrid.api.admin;
 import io.presencegrid.api.auth.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,7 +28,7 @@ class AdminController {
     }
 
     @GetMapping("/stats")
-    @Operation(summary = "Users by status, sessions by device and the grid's nodes (admin scope)",
+    @Operation(operationId = "getStats", summary = "Users by status, sessions by device and the grid's nodes (admin scope)",
             description = "Counted on every server node over the partitions it holds as primary, so each row "
                     + "counts once. The 50 most used device ids are named; the rest are summed in otherDevices.")
     @ApiResponse(responseCode = "200", description = "counts and topology")
@@ -37,7 +38,7 @@ class AdminController {
     }
 
     @PostMapping("/purge")
-    @Operation(summary = "Run the retention purge now (admin scope)",
+    @Operation(operationId = "purge", summary = "Run the retention purge now (admin scope)",
             description = "Removes users last seen longer ago than the retention, with their sessions and "
                     + "subscriptions in both roles; subscribers get an offline event with reason deleted. "
                     + "Users with a live session are never purged. The grid also runs it daily.")
@@ -45,8 +46,10 @@ class AdminController {
     @ApiResponse(responseCode = "400", description = "retentionDays is not a whole number 1..36500")
     @ApiResponse(responseCode = "403", description = "the token lacks the presence:admin scope")
     PurgeView purge(Authentication caller,
+                    // Read as text, so that a value that is no number gets this API's own 400 naming the parameter.
                     @Parameter(description = "days of inactivity to keep, 1..36500; default: the grid's "
-                            + "PRESENCE_RETENTION_DAYS (90 unless set)", example = "90")
+                            + "PRESENCE_RETENTION_DAYS (90 unless set)", schema = @Schema(types = "integer",
+                            format = "int32", minimum = "1", maximum = "36500", example = "90"))
                     @RequestParam(required = false) String retentionDays) {
         return admin.purge(Caller.of(caller), retentionDays);
     }

@@ -13,7 +13,7 @@ public record DeviceView(
         @Schema(example = "phone") String device,
         @Schema(example = "online") String status,
         @Schema(example = "2026-11-28T10:15:30.123Z") Instant lastActiveAt,
-        @Schema(type = "object", nullable = true, example = "{\"inCall\":true}",
+        @Schema(ref = "#/components/schemas/DeviceMeta", example = "{\"inCall\":true}",
                 description = "the device's metadata, when it set some")
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String meta) {
 

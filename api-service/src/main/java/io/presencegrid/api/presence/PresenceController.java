@@ -5,6 +5,7 @@ import io.presencegrid.api.web.Identifiers;
 import io.presencegrid.api.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -38,21 +39,25 @@ class PresenceController {
     }
 
     @PostMapping("/update")
-    @Operation(summary = "Set one device's status (a repeat of the same status is a heartbeat)",
+    @Operation(operationId = "updateStatus", summary = "Set one device's status (a repeat of the same status is a heartbeat)",
             description = "Status offline takes the device out at once; where a WebSocket of that device is open, the"
                     + " device stays offline through the socket's refreshes until it sends another status.")
+    @ApiResponse(responseCode = "200", description = "the user's presence, as the user sees it")
+    @ApiResponse(responseCode = "403", description = "userId is another user and the token lacks the presence:admin scope")
     PresenceView update(Authentication caller, @Valid @RequestBody UpdateStatusRequest request) {
         return presence.update(Caller.of(caller), request);
     }
 
     @GetMapping("/{userId}")
-    @Operation(summary = "One user's presence; 404 when never seen or deleted")
+    @Operation(operationId = "getPresence", summary = "One user's presence; 404 when never seen or deleted")
+    @ApiResponse(responseCode = "200", description = "the user's presence, as the caller may see it")
+    @ApiResponse(responseCode = "404", description = "the user was never seen, or was deleted")
     PresenceView get(Authentication caller, @PathVariable String userId) {
         return presence.get(Caller.of(caller), Identifiers.require("userId", userId));
     }
 
     @GetMapping
-    @Operation(summary = "Many users' presence; unknown ids come back offline with lastSeenAt null")
+    @Operation(operationId = "getPresenceOfMany", summary = "Many users' presence; unknown ids come back offline with lastSeenAt null")
     PresenceList getAll(Authentication caller,
                         @Parameter(description = "comma-separated user ids, at most 500", example = "alice,bob")
                         @RequestParam String userIds) {
@@ -61,7 +66,10 @@ class PresenceController {
 
     @DeleteMapping("/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Purge a user's sessions, presence, last seen and subscriptions; 204 also for a user never seen or already deleted")
+    @Operation(operationId = "deletePresence",
+            summary = "Purge a user's sessions, presence, last seen and subscriptions; 204 also for a user never seen or already deleted")
+    @ApiResponse(responseCode = "204", description = "the user is gone, or was never there")
+    @ApiResponse(responseCode = "403", description = "userId is another user and the token lacks the presence:admin scope")
     void delete(Authentication caller, @PathVariable String userId) {
         presence.delete(Caller.of(caller), Identifiers.require("userId", userId));
     }

@@ -22,9 +22,8 @@ public record UpdateStatusRequest(
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.RULE) String device,
         @Schema(example = "in a meeting", nullable = true, maxLength = 140)
         @Size(max = 140, message = "at most 140 characters") String message,
-        @Schema(type = "object", nullable = true, example = "{\"inCall\":true,\"app\":\"web-2.4\"}",
-                description = "the device's metadata: at most 16 keys (identifiers), string, number or boolean values,"
-                        + " at most 1 KiB; absent keeps it, {} clears it")
+        @Schema(ref = "#/components/schemas/DeviceMeta", example = "{\"inCall\":true,\"app\":\"web-2.4\"}",
+                description = "the device's metadata; absent keeps it, {} clears it")
         JsonNode meta) {
 
     public static final String DEFAULT_DEVICE = "default";

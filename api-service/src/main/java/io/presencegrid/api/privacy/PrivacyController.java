@@ -3,6 +3,7 @@ package io.presencegrid.api.privacy;
 import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.web.Identifiers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -28,16 +29,20 @@ class PrivacyController {
     }
 
     @GetMapping("/{userId}")
-    @Operation(summary = "A user's privacy (the user or the admin scope); everyone and no lists until set")
+    @Operation(operationId = "getPrivacy", summary = "A user's privacy (the user or the admin scope); everyone and no lists until set")
+    @ApiResponse(responseCode = "200", description = "the privacy as stored")
+    @ApiResponse(responseCode = "403", description = "userId is another user and the token lacks the presence:admin scope")
     PrivacyView get(Authentication caller, @PathVariable String userId) {
         return privacy.get(Caller.of(caller), Identifiers.require("userId", userId));
     }
 
     @PutMapping("/{userId}")
-    @Operation(summary = "Replace a user's privacy (the user or the admin scope)",
+    @Operation(operationId = "replacePrivacy", summary = "Replace a user's privacy (the user or the admin scope)",
             description = "Applies from the user's next event on, on every API node: a viewer who loses access gets one"
                     + " last event with reason privacy and then nothing; one who gains it gets the real view with reason"
                     + " privacy. Members left out take their defaults.")
+    @ApiResponse(responseCode = "200", description = "the privacy as stored: lists sorted, each id once")
+    @ApiResponse(responseCode = "403", description = "userId is another user and the token lacks the presence:admin scope")
     PrivacyView replace(Authentication caller, @PathVariable String userId, @Valid @RequestBody PrivacyRequest request) {
         return privacy.replace(Caller.of(caller), Identifiers.require("userId", userId), request);
     }

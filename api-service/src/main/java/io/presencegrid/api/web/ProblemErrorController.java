@@ -1,5 +1,6 @@
 package io.presencegrid.api.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
  * Security's firewall rejects ({@code //}, {@code ;}, encoded control characters), and errors raised
  * by {@code sendError}. Replaces Boot's BasicErrorController, whose answers were JSON of another shape
  * or a whitelabel HTML page, and an empty body when the Accept header matched neither. Written
- * straight to the response, so no Accept header can turn the problem into a 406.
+ * straight to the response, so no Accept header can turn the problem into a 406. Left out of the
+ * OpenAPI document: no client calls it, and every operation there lists the problems it may answer.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
     private final PresenceRejections rejections;

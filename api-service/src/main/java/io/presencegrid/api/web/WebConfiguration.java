@@ -1,9 +1,5 @@
 package io.presencegrid.api.web;
 
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -15,8 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The body-size guard (first filter of all), Tomcat's error report as problem+json, and the OpenAPI
- * description of the API.
+ * The body-size guard (first filter of all) and Tomcat's error report as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -65,15 +60,5 @@ class WebConfiguration {
         public int getOrder() {
             return Ordered.LOWEST_PRECEDENCE;
         }
-    }
-
-    @Bean
-    OpenAPI presenceOpenApi() {
-        return new OpenAPI()
-                .info(new Info().title("presence-grid API").version("v1")
-                        .description("Who is online, away, busy or offline. Every /v1 call needs an HS256 bearer JWT "
-                                + "whose sub is the caller; scope presence:admin may act for any user."))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
     }
 }

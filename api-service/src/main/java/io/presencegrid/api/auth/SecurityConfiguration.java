@@ -25,10 +25,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * Stateless bearer-token security: every /v1 request carries a JWT, HS256 with the shared secret or
  * RS256/ES256 with an identity provider's keys ({@link TokenKeys}; alg=none and every other algorithm
  * are 401). The claims must pass {@link TokenRules}; a token that verified is remembered while they hold
- * ({@link CachingJwtDecoder}). Health (status only) and the OpenAPI documents are open so probes and
- * browsers reach them without a token; metrics, build info and health details need the admin scope, or
- * a management port of their own. The dashboard's static page is open too ({@code /}, {@code /index.html},
- * {@code /dashboard/**}): it holds no data, and fetches all of it with the token the user pastes.
+ * ({@link CachingJwtDecoder}). Health (status only) and the API's descriptions (OpenAPI, and AsyncAPI for
+ * the WebSocket) are open so probes, browsers and client generators reach them without a token; metrics,
+ * build info and health details need the admin scope, or a management port of their own. The dashboard's
+ * static page is open too ({@code /}, {@code /index.html}, {@code /dashboard/**}): it holds no data, and
+ * fetches all of it with the token the user pastes.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -95,7 +96,7 @@ class SecurityConfiguration {
                         // Probes need no token, and see UP or DOWN only; an admin token shows the details.
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(Caller.ADMIN_AUTHORITY)
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/asyncapi.json", "/error")
                         .permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors

@@ -1,7 +1,6 @@
 package io.presencegrid.api.socket;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
 
 /** Where the grid's event feed hands what it learns: changes to the socket hub, losing the grid to the sockets. */
 @Component
@@ -21,6 +20,6 @@ public class PresenceChangeSink {
 
     /** This node dropped out of the grid: every socket is closed with 1012 (service restart). */
     public void gridLost() {
-        sockets.closeAll(CloseStatus.SERVICE_RESTARTED.withReason("presence grid connection lost, reconnect"));
+        sockets.closeAll(SocketProtocol.GRID_LOST.withReason("presence grid connection lost, reconnect"));
     }
 }

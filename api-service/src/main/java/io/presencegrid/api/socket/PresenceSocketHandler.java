@@ -80,13 +80,13 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         Caller caller = ((SocketUser) session.getPrincipal()).caller();
         String device = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams().getFirst("device");
         if (device != null && !Identifiers.isValid(device)) {
-            new SocketConnection(session, senders, meters, caller, null).close(CloseStatus.POLICY_VIOLATION.withReason("device: " + Identifiers.RULE));
+            new SocketConnection(session, senders, meters, caller, null).close(SocketProtocol.REFUSED.withReason("device: " + Identifiers.RULE));
             return;
         }
         SocketConnection socket = new SocketConnection(session, senders, meters, caller, device);
         if (!quota.tryOpen(caller.userId())) {
             // 1008: the handshake's check let it through in a race with another of the user's handshakes.
-            socket.close(CloseStatus.POLICY_VIOLATION.withReason("at most " + quota.maxPerUser() + " sockets per user"));
+            socket.close(SocketProtocol.REFUSED.withReason("at most " + quota.maxPerUser() + " sockets per user"));
             return;
         }
         connections.put(session.getId(), socket);
@@ -114,7 +114,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         try {
             text = socket.assemble(message.getPayload(), message.isLast());
         } catch (FrameAssembler.FrameTooLargeException e) {
-            socket.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame over 64 KiB"));
+            socket.close(SocketProtocol.FRAME_TOO_BIG.withReason("frame over 64 KiB"));
             return;
         }
         if (text == null) {
@@ -124,31 +124,32 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             JsonNode frame = JSON.readTree(text);
             String type = frame.path("type").asText("");
             switch (type) {
-                case "ping" -> socket.send(SocketFrames.pong());
-                case "subscribe" -> {
+                case SocketProtocol.PING -> socket.send(SocketFrames.pong());
+                case SocketProtocol.SUBSCRIBE -> {
                     if (withinBudget(socket)) {
                         subscribe(socket, userIds(frame));
                     }
                 }
-                case "unsubscribe" -> {
+                case SocketProtocol.UNSUBSCRIBE -> {
                     if (withinBudget(socket)) {
                         unsubscribe(socket, userIds(frame));
                     }
                 }
-                case "status" -> {
+                case SocketProtocol.STATUS -> {
                     if (withinBudget(socket)) {
                         status(socket, frame);
                     }
                 }
-                default -> socket.send(SocketFrames.error("bad_frame", "type: must be subscribe, unsubscribe, status or ping"));
+                default -> socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, "type: must be one of "
+                        + String.join(", ", SocketProtocol.CLIENT_FRAMES)));
             }
         } catch (InvalidFieldException e) {
-            socket.send(SocketFrames.error("bad_frame", e.getMessage()));
+            socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, e.getMessage()));
         } catch (tools.jackson.core.JacksonException e) {
-            socket.send(SocketFrames.error("bad_frame", "frame: malformed JSON"));
+            socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, "frame: malformed JSON"));
         } catch (RuntimeException e) {
             LOG.warn("Socket frame failed: {}", e.getMessage());
-            socket.send(SocketFrames.error("failed", "could not handle the frame, retry"));
+            socket.send(SocketFrames.error(SocketProtocol.FAILED, "could not handle the frame, retry"));
         }
     }
 
@@ -181,7 +182,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     private boolean withinBudget(SocketConnection socket) {
         RateLimiter.Decision decision = limiter.tryAcquire(socket.caller().userId());
         if (!decision.allowed()) {
-            socket.send(SocketFrames.error("rate_limited", "rate limit: too many requests for user "
+            socket.send(SocketFrames.error(SocketProtocol.RATE_LIMITED, "rate limit: too many requests for user "
                     + socket.caller().userId() + ", retry after " + decision.retryAfterSeconds() + " s"));
         }
         return decision.allowed();

@@ -286,7 +286,7 @@ final class SocketConnection {
             return;
         }
         if (queuedBytes.addAndGet(frame.message().getPayloadLength()) > BUFFER_LIMIT_BYTES) {
-            close(CloseStatus.SERVICE_OVERLOAD.withReason("client too slow: outbound queue full"));
+            close(SocketProtocol.TOO_SLOW.withReason("client too slow: outbound queue full"));
             return;
         }
         outbound.add(frame);
@@ -306,7 +306,7 @@ final class SocketConnection {
                 }
             }
         } catch (IOException | IllegalStateException blockedOrGone) {
-            close(CloseStatus.SERVICE_OVERLOAD.withReason("client too slow"));
+            close(SocketProtocol.TOO_SLOW.withReason("client too slow"));
         } finally {
             draining.set(false);
             if (!closing && !outbound.isEmpty() && draining.compareAndSet(false, true)) {

@@ -17,12 +17,12 @@ final class SocketFrames {
     }
 
     static TextMessage snapshot(List<PresenceView> presence) {
-        return text(Map.of("type", "snapshot", "presence", presence));
+        return text(Map.of("type", SocketProtocol.SNAPSHOT, "presence", presence));
     }
 
     static TextMessage presence(PresenceView view, String previousStatus, String reason, Instant at) {
         Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "presence");
+        frame.put("type", SocketProtocol.PRESENCE);
         frame.put("userId", view.userId());
         frame.put("status", view.status());
         frame.put("previous", previousStatus);
@@ -36,11 +36,11 @@ final class SocketFrames {
     }
 
     static TextMessage pong() {
-        return text(Map.of("type", "pong"));
+        return text(Map.of("type", SocketProtocol.PONG));
     }
 
     static TextMessage error(String code, String message) {
-        return text(Map.of("type", "error", "code", code, "message", message));
+        return text(Map.of("type", SocketProtocol.ERROR, "code", code, "message", message));
     }
 
     private static TextMessage text(Object frame) {

@@ -9,10 +9,11 @@ usage() {
   cat <<USAGE
 Usage: clients/js/run-tests.sh [node --test arguments]
 
-Installs the SDK's devDependencies (npm ci; the ws package, Node 20 having no WebSocket of its own),
-starts a local cluster with scripts/cluster.sh up (which builds if needed) under a temporary
-PRESENCE_HOME, runs node --test on clients/js/test/*.test.js against it, then stops the cluster and
-removes the temporary home, also when a step fails or the run is interrupted.
+Installs the SDK's devDependencies (npm ci: the ws package, Node 20 having no WebSocket of its own,
+and TypeScript, which checks src/index.d.ts against test/types/usage.ts), starts a local cluster with
+scripts/cluster.sh up (which builds if needed) under a temporary PRESENCE_HOME, runs node --test on
+clients/js/test/*.test.js against it, then stops the cluster and removes the temporary home, also
+when a step fails or the run is interrupted.
 
 The cluster takes the fixed local ports (API 8080, grid 47500+, 47100+, 10800+, 8091+). When another
 cluster holds them, the script waits for them to be free, up to PRESENCE_PORT_WAIT_SECONDS (default
@@ -34,6 +35,8 @@ command -v npm >/dev/null 2>&1 || { echo "run-tests: npm is missing (apt-get ins
 
 started=$(date +%s)
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+# The hand-written declarations against a program that uses them; before the cluster, to fail fast.
+(cd "$here" && npm run --silent check:types)
 
 ports_busy() {
   ss -ltn 2>/dev/null | grep -E ':(8080|10800|47500) ' || true

@@ -169,7 +169,7 @@ export interface ClientOptions {
   /** A device id: the socket keeps the device online, and may set its status and join channels. */
   device?: string;
   /** A WebSocket constructor; default globalThis.WebSocket (Node 20: pass the ws package's). */
-  WebSocket?: new (url: string) => WebSocket | unknown;
+  WebSocket?: new (url: string) => unknown;
   backoff?: BackoffOptions;
   /** Default 25,000. */
   pingIntervalMs?: number;

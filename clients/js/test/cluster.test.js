@@ -180,7 +180,8 @@ describe('against a local cluster', { skip: CLUSTER ? false : NO_CLUSTER, timeou
     const callsBefore = client.tokenCalls();
 
     await cluster('api', 'stop', '0');
-    assert.equal(client.state, 'reconnecting', 'the client noticed the API go');
+    assert.equal(await eventually(async () => client.state, state => state === 'reconnecting'), 'reconnecting',
+      'the client noticed the API go');
     await cluster('api', 'start', '0');
     await client.connect();
     assert.ok(client.tokenCalls() > callsBefore, 'a new token for the new connection');

@@ -85,7 +85,7 @@ device_sockets=$((open_files - 1000 < 50000 ? open_files - 1000 : 50000))
 
 # The bench, the cluster it starts and its client from this checkout as it is now (a --reuse cluster
 # keeps the jars it runs: no build while it runs).
-ensure_built
+ensure_built "$JVM_FLAGS_FILE" "$PRESENCE_ROOT/bench/target/bench.jar"
 
 started_home=""
 finish() {

@@ -14,6 +14,8 @@ NODE_SLOTS=10
 GRID_NODE_JAR="$PRESENCE_ROOT/grid-node/target/grid-node.jar"
 GRID_NODE_LIB="$PRESENCE_ROOT/grid-node/target/lib"
 API_JAR="$PRESENCE_ROOT/api-service/target/api-service.jar"
+# What this script runs: the nodes, the API, and the tools it calls (control.sh).
+CLUSTER_ARTIFACTS=("$JVM_FLAGS_FILE" "$GRID_NODE_JAR" "$API_JAR" "$TOOLS_JAR")
 
 usage() {
   cat <<EOF
@@ -333,7 +335,7 @@ print_endpoints() {
 
 cmd_up() {
   local started=0 i
-  ensure_built
+  ensure_built "${CLUSTER_ARTIFACTS[@]}"
   for ((i = 0; i < NODE_COUNT; i++)); do
     if start_node "$i"; then started=$((started + 1)); fi
   done
@@ -513,7 +515,7 @@ cmd_node() {
   fi
   case $action in
     start)
-      ensure_built
+      ensure_built "${CLUSTER_ARTIFACTS[@]}"
       start_node "$i" || true
       wait_node "$i"
       ;;
@@ -528,7 +530,7 @@ cmd_node() {
 # node may go only once this one owns its partitions again (a copy still MOVING is no copy).
 restart_node() {
   local i=$1 offline pending
-  ensure_built
+  ensure_built "${CLUSTER_ARTIFACTS[@]}"
   read_pid "node-$i" >/dev/null || die "node-$i is not running: scripts/cluster.sh node start $i"
   offline=$(control --baseline 2>&1 | sed -n -E 's/^ *ConsistentId=([^,]+), .*State=OFFLINE.*/\1/p' | tr '\n' ' ')
   [[ -z $offline ]] || die "baseline node(s) offline: ${offline% }; restarting node-$i now would leave fewer copies of their partitions"
@@ -566,7 +568,7 @@ cmd_api() {
   check_index api "$n" "$API_COUNT"
   case $action in
     start)
-      ensure_built
+      ensure_built "${CLUSTER_ARTIFACTS[@]}"
       if ! read_pid "api-$n" >/dev/null 2>&1; then require_active; fi
       start_api "$n" || true
       wait_api "$n"

@@ -55,7 +55,7 @@ main() {
     esac
   done
 
-  ensure_built
+  ensure_built "$JVM_FLAGS_FILE" "$TOOLS_JAR"
   # The grid's TLS (unless PRESENCE_GRID_TLS=off): the utility builds its TLS context from the
   # environment through grid-tls-factory.xml, so that no password is on its command line.
   ensure_grid_tls ""

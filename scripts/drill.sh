@@ -214,7 +214,7 @@ drill() {
 }
 
 # Everything the drills start (their clusters, their clients), from this checkout as it is now.
-ensure_built
+ensure_built "$JVM_FLAGS_FILE" "$DRILL_JAR"
 results=$(mktemp)
 failed=0
 for name in "${selected[@]}"; do

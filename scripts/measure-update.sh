@@ -18,7 +18,7 @@ USAGE
 fi
 
 ensure_jwt_secret
-ensure_built
+ensure_built "$PRESENCE_ROOT/bench/target/bench.jar"
 url=${4:-http://127.0.0.1:8080}
 start_local_cluster_unless_running "$url"
 java -cp "bench/target/bench.jar:bench/target/lib/*" io.presencegrid.bench.UpdateLatencyBench \

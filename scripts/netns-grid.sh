@@ -141,7 +141,7 @@ start() {
     log "$name is already running (pid $pid)"
     return 0
   fi
-  ensure_built
+  ensure_built "$JVM_FLAGS_FILE" "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
   mkdir -p "$PRESENCE_LOGS" "$PRESENCE_RUN"
   echo "===== $(date '+%F %T') starting $name in $(namespace "$i")" >>"$out"
   PRESENCE_NODE_HOST=$(node_host "$i") PRESENCE_GRID_ADDRESSES=$(addresses) \
@@ -208,7 +208,7 @@ activate() {
 
 up() {
   local i
-  ensure_built
+  ensure_built "$JVM_FLAGS_FILE" "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
   net_up
   for ((i = 0; i < NODE_COUNT; i++)); do start "$i"; done
   for ((i = 0; i < NODE_COUNT; i++)); do wait_ready "$i"; done
@@ -240,7 +240,7 @@ api_url() { echo "http://$(api_host "$1"):$((API_PORT_BASE + $1))"; }
 hosts_up() {
   local i n
   # Here, once: the hosts' cluster.sh calls run while the nodes of the others run.
-  ensure_built
+  ensure_built "$JVM_FLAGS_FILE" "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
   net_up
   api_net_up
   # Each start waits until its node serves thin clients; the cluster stays inactive meanwhile.

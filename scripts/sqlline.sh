@@ -64,7 +64,7 @@ main() {
     esac
   done
 
-  ensure_built
+  ensure_built "$JVM_FLAGS_FILE" "$TOOLS_JAR"
   # PresenceJdbcDriver adds the grid's TLS settings (unless PRESENCE_GRID_TLS=off) inside the JVM:
   # sqlline prints the URL it connects to, and arguments show in the process list.
   ensure_grid_tls ""

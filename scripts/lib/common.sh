@@ -169,23 +169,27 @@ pids_running_this_checkout() {
 # Builds every module when an artifact is missing or a source is newer than it, so that any script
 # works as the first command on a fresh clone and never runs stale code after a pull or an edit.
 # PRESENCE_SKIP_BUILD=1 never runs Maven; while JVMs run from this checkout the artifacts stay as
-# they are (with a warning), since rebuilding would pull their jars away.
+# they are (with a warning), since rebuilding would pull their jars away. Either way the artifacts
+# the caller names ($@, the ones it runs) must exist.
 ensure_built() {
-  local reason running
+  local reason running needed=("$@")
   # Once per command: the scripts it calls (control.sh from cluster.sh, cluster.sh from drill.sh)
   # neither look again nor repeat its warning.
-  [[ -z ${PRESENCE_BUILD_CHECKED:-} ]] || return 0
+  if [[ -n ${PRESENCE_BUILD_CHECKED:-} ]]; then
+    require_files "${needed[@]}"
+    return 0
+  fi
   export PRESENCE_BUILD_CHECKED=1
   reason=$(build_reason)
   [[ -n $reason ]] || return 0
   if [[ ${PRESENCE_SKIP_BUILD:-0} == 1 ]]; then
-    require_built
-    warn "not building although $reason (PRESENCE_SKIP_BUILD=1)"
+    # A test run inside Maven's own build sets it, where modules after this one are not packaged yet.
+    require_files "${needed[@]}"
     return 0
   fi
   running=$(pids_running_this_checkout | tr '\n' ' ')
   if [[ -n $running ]]; then
-    require_built
+    require_files "${needed[@]}"
     warn "not building while JVMs run from this checkout (pids ${running% }), although $reason: stop them to rebuild"
     return 0
   fi
@@ -206,8 +210,12 @@ ensure_built() {
 }
 
 require_built() {
+  require_files "${BUILT_JARS[@]}"
+}
+
+require_files() {
   local artifact
-  for artifact in "${BUILT_JARS[@]}"; do require_file "$artifact"; done
+  for artifact in "$@"; do require_file "$artifact"; done
 }
 
 # For the measuring scripts, which need a running API: when nothing answers at URL $1 and it is the

@@ -26,6 +26,15 @@ public final class CacheNames {
     /** {@link InterestKey} to the time it was registered: which API node has sockets following whom. In memory. */
     public static final String SOCKET_INTEREST = "socket_interest";
 
+    /**
+     * One {@link ChannelMember} per device in a channel, keyed by {@link ChannelMemberKey} and colocated by
+     * channel, in memory only: a membership lasts no longer than the device's session. SQL table CHANNEL_MEMBER.
+     */
+    public static final String CHANNEL_MEMBER = "channel_member";
+
+    /** {@link DeviceSessionKey} to the {@link DeviceChannels} that device is in, colocated with the user. In memory. Not SQL. */
+    public static final String DEVICE_CHANNELS = "device_channels";
+
     /** PRESENCE's cache group: persistent and TRANSACTIONAL, apart from the subscriptions so each group's files stay its own. */
     public static final String PRESENCE_GROUP = "presence-group";
 
@@ -33,7 +42,7 @@ public final class CacheNames {
     public static final String SUBSCRIPTION_GROUP = "subscription-group";
 
     /**
-     * The in-memory caches (DEVICE_SESSION, SOCKET_INTEREST) share another: a cache group lives in one data
+     * The in-memory caches (DEVICE_SESSION, SOCKET_INTEREST, CHANNEL_MEMBER, DEVICE_CHANNELS) share another: a cache group lives in one data
      * region. Every group uses the same affinity function, partition count and backups, so all rows of one
      * user still land in one partition on one primary.
      */

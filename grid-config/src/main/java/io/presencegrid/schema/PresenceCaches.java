@@ -15,6 +15,7 @@ import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.cache.PartitionLossPolicy;
 import org.apache.ignite.cache.QueryEntity;
 import org.apache.ignite.cache.QueryIndex;
+import org.apache.ignite.cache.QueryIndexType;
 import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
 import org.apache.ignite.configuration.CacheConfiguration;
 
@@ -55,7 +56,7 @@ public final class PresenceCaches {
      */
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds, boolean writeMajority) {
         List<CacheConfiguration<?, ?>> caches = List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(),
-                subscriberIndex(), socketInterest());
+                subscriberIndex(), socketInterest(), channelMember(), deviceChannels());
         if (writeMajority) {
             caches.forEach(cache -> cache.setTopologyValidator(new BaselineQuorum()));
         }
@@ -148,6 +149,34 @@ public final class PresenceCaches {
                 .setDataRegionName(LIVE_REGION)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setKeyConfiguration(new CacheKeyConfiguration(InterestKey.class.getName(), "userId"));
+    }
+
+    /**
+     * Channel members, colocated by channel: a channel's listing, count and changes come from one primary.
+     * In memory, like the sessions whose lifetime bounds them: after a full restart no device is online,
+     * so none is a member. The index serves the listing's order (by user) within one channel.
+     */
+    public static CacheConfiguration<ChannelMemberKey, ChannelMember> channelMember() {
+        QueryEntity table = new QueryEntity(ChannelMemberKey.class.getName(), ChannelMember.class.getName())
+                .setTableName("CHANNEL_MEMBER")
+                .setKeyFields(Set.of("channelId", "userId", "device"))
+                .setFields(columns(
+                        "channelId", String.class, "userId", String.class, "device", String.class,
+                        "joinedAt", Timestamp.class))
+                .setNotNullFields(Set.of("joinedAt"))
+                .setIndexes(List.of(new QueryIndex(List.of("channelId", "userId"), QueryIndexType.SORTED)
+                        .setName("CHANNEL_MEMBER_BY_USER")));
+        return live(new CacheConfiguration<ChannelMemberKey, ChannelMember>(CacheNames.CHANNEL_MEMBER), table)
+                .setKeyConfiguration(new CacheKeyConfiguration(ChannelMemberKey.class.getName(), "channelId"));
+    }
+
+    /** Each device's channels, colocated with its user, where the end of the device's presence is decided. */
+    public static CacheConfiguration<DeviceSessionKey, DeviceChannels> deviceChannels() {
+        return colocated(new CacheConfiguration<DeviceSessionKey, DeviceChannels>(CacheNames.DEVICE_CHANNELS))
+                .setGroupName(CacheNames.LIVE_GROUP)
+                .setDataRegionName(LIVE_REGION)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
+                .setKeyConfiguration(affinityOnUserId(DeviceSessionKey.class));
     }
 
     /** In the in-memory live region, in the live group; ATOMIC, written one entry at a time. */

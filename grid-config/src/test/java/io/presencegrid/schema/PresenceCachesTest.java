@@ -23,7 +23,8 @@ class PresenceCachesTest {
         List<CacheConfiguration<?, ?>> caches = PresenceCaches.all(60);
 
         assertThat(caches).extracting(CacheConfiguration::getName).containsExactly(CacheNames.PRESENCE,
-                CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST);
+                CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST,
+                CacheNames.CHANNEL_MEMBER, CacheNames.DEVICE_CHANNELS);
         for (CacheConfiguration<?, ?> cache : caches) {
             assertThat(cache.getCacheMode()).isEqualTo(CacheMode.PARTITIONED);
             assertThat(cache.getBackups()).isEqualTo(2);
@@ -42,7 +43,8 @@ class PresenceCachesTest {
         assertThat(List.of(PresenceCaches.subscription(), PresenceCaches.subscriberIndex()))
                 .allSatisfy(cache -> assertThat(cache.getGroupName()).as("written together, in transactions")
                         .isEqualTo(CacheNames.SUBSCRIPTION_GROUP));
-        assertThat(List.of(PresenceCaches.deviceSession(60), PresenceCaches.socketInterest()))
+        assertThat(List.of(PresenceCaches.deviceSession(60), PresenceCaches.socketInterest(), PresenceCaches.channelMember(),
+                PresenceCaches.deviceChannels()))
                 .allSatisfy(cache -> {
                     assertThat(cache.getGroupName()).isEqualTo(CacheNames.LIVE_GROUP);
                     assertThat(cache.getDataRegionName()).isEqualTo(PresenceCaches.LIVE_REGION);

@@ -3,6 +3,8 @@ package io.presencegrid.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.ChannelMember;
+import io.presencegrid.schema.ChannelMemberKey;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.DeviceState;
@@ -123,6 +125,30 @@ class GridLayoutIT {
                     .containsExactly("USER_ID", "DEVICE", "STATUS", "LAST_ACTIVE_AT");
             assertThat(columnsOf(jdbc, "SUBSCRIPTION"))
                     .containsExactly("USER_ID", "SUBSCRIBER_ID", "CREATED_AT");
+            assertThat(columnsOf(jdbc, "CHANNEL_MEMBER"))
+                    .containsExactly("CHANNEL_ID", "USER_ID", "DEVICE", "JOINED_AT");
+        }
+    }
+
+    @Test
+    void aChannelsMembersShareOnePartitionAndAnalystsCountThemBySql() throws SQLException {
+        IgniteCache<ChannelMemberKey, ChannelMember> members = node.cache(CacheNames.CHANNEL_MEMBER);
+        int partition = node.affinity(CacheNames.CHANNEL_MEMBER).partition(new ChannelMemberKey("sql-room", "", ""));
+        for (int i = 0; i < 50; i++) {
+            ChannelMemberKey key = new ChannelMemberKey("sql-room", "member-" + i, i % 2 == 0 ? "phone" : "laptop");
+            assertThat(node.affinity(CacheNames.CHANNEL_MEMBER).partition(key)).as(key.toString()).isEqualTo(partition);
+            members.put(key, new ChannelMember(NOW));
+        }
+        members.put(new ChannelMemberKey("sql-room", "member-0", "laptop"), new ChannelMember(NOW));
+
+        try (Connection jdbc = DriverManager.getConnection(grid.jdbcUrl(3)); Statement sql = jdbc.createStatement()) {
+            // Two statements: Ignite's query splitter cannot mix COUNT(*) and COUNT(DISTINCT) in one.
+            assertThat(rows(sql, "SELECT COUNT(*) FROM CHANNEL_MEMBER WHERE CHANNEL_ID = 'sql-room'")).containsExactly(List.of(51L));
+            assertThat(rows(sql, "SELECT COUNT(DISTINCT USER_ID) FROM CHANNEL_MEMBER WHERE CHANNEL_ID = 'sql-room'"))
+                    .containsExactly(List.of(50L));
+            assertThat(rows(sql, "SELECT DEVICE, JOINED_AT FROM CHANNEL_MEMBER WHERE CHANNEL_ID = 'sql-room' AND USER_ID = 'member-0'"
+                    + " ORDER BY DEVICE"))
+                    .containsExactly(List.of("laptop", java.sql.Timestamp.from(NOW)), List.of("phone", java.sql.Timestamp.from(NOW)));
         }
     }
 

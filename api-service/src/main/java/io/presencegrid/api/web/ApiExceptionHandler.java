@@ -45,6 +45,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, e.getMessage(), request);
     }
 
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e, WebRequest request) {
+        rejections.count("conflict");
+        return problem(HttpStatus.CONFLICT, e.getMessage(), request);
+    }
+
     @ExceptionHandler(ForbiddenException.class)
     ProblemDetail forbidden(ForbiddenException e, WebRequest request) {
         rejections.count("forbidden");

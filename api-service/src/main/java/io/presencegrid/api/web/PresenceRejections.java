@@ -14,7 +14,7 @@ public class PresenceRejections {
         this.meters = meters;
     }
 
-    /** @param reason one of invalid, unauthorized, forbidden, not_found, rate_limited, too_large, unavailable */
+    /** @param reason one of invalid, unauthorized, forbidden, not_found, conflict, rate_limited, too_large, unavailable */
     public void count(String reason) {
         Counter.builder("presence.rejected").description("Requests refused, by reason")
                 .tag("reason", reason).register(meters).increment();

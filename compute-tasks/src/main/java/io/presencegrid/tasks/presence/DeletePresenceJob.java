@@ -31,7 +31,7 @@ public final class DeletePresenceJob implements IgniteCallable<Boolean> {
 
     /** The caches a delete touches, in both of the user's roles: pin them all in the affinity call. */
     public static final List<String> CACHES = List.of(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION,
-            CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX);
+            CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX, CacheNames.DEVICE_CHANNELS);
 
     private final String userId;
     /** Epoch millis: delete only a user inactive since then. {@code null}: delete unconditionally. */

@@ -5,6 +5,7 @@ import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.InterestKey;
+import io.presencegrid.tasks.channel.ChannelSweeper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,7 +93,11 @@ public final class PresenceExpiryService implements Service {
         };
         node.events().localListen(departureListener, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         PresenceSweeper sweep = new PresenceSweeper(node, store, node.log());
-        sweeper.scheduleWithFixedDelay(sweep::sweepLocalPrimaries, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+        ChannelSweeper channelSweep = new ChannelSweeper(node, node.log());
+        sweeper.scheduleWithFixedDelay(() -> {
+            sweep.sweepLocalPrimaries();
+            channelSweep.sweepLocalPrimaries();
+        }, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.channel.ChannelExits;
 import io.presencegrid.schema.ChangeReason;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,11 @@ public final class PresenceWrites {
         IgniteFuture<UserPresence> row = presence().invokeAsync(update.userId(), new ApplyDeviceUpdate(update.device(),
                 update.status(), update.message(), update.meta(), update.reason(), true, at));
         session.get();
-        return snapshot(update.userId(), row.get(), null, null);
+        UserPresence written = row.get();
+        if (offline) {
+            ChannelExits.leaveAll(ignite, update.userId(), update.device());
+        }
+        return snapshot(update.userId(), written, null, null);
     }
 
     /**
@@ -107,6 +112,7 @@ public final class PresenceWrites {
         DeviceSession ended = sessions().invoke(key, new ReleaseSession(owner, false, at));
         if (ended != null && ended.live()) {
             presence().invoke(userId, new ApplyDeviceUpdate(device, PresenceStatus.OFFLINE, null, ChangeReason.DISCONNECT, true, at));
+            ChannelExits.leaveAll(ignite, userId, device);
         }
     }
 

@@ -6,6 +6,7 @@ import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.channel.ChannelExits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +100,11 @@ public final class UserPresenceStore {
         if (liveSession(userId, device, CachePeekMode.PRIMARY, CachePeekMode.BACKUP) != null) {
             return false;
         }
-        return presence().invoke(userId, new EndDeviceSession(device, sessionLastActive, ttl.dividedBy(2), reason));
+        boolean ended = presence().invoke(userId, new EndDeviceSession(device, sessionLastActive, ttl.dividedBy(2), reason));
+        if (ended) {
+            ChannelExits.leaveAll(ignite, userId, device);
+        }
+        return ended;
     }
 
     /**
@@ -123,7 +128,9 @@ public final class UserPresenceStore {
             sessions().removeAll(sessionKeys(userId, current));
         }
         // The row goes last: its removal is the event subscribers hear (reason deleted).
-        return presence().remove(userId);
+        boolean removed = presence().remove(userId);
+        ChannelExits.leaveAllOfUser(ignite, userId);
+        return removed;
     }
 
     /** What {@link #deleteIfInactiveSince} did. */

@@ -1,0 +1,23 @@
+package io.presencegrid.api.channel;
+
+import io.presencegrid.tasks.channel.ChannelJoin;
+import io.presencegrid.tasks.channel.ChannelPage;
+
+/** Where channel memberships live. The grid implementation keeps a channel's members on one primary. */
+public interface ChannelStore {
+
+    /** Makes the device a member of the channel if it is online and within the limits; what it found. */
+    ChannelJoin join(String channelId, String userId, String device);
+
+    /** Ends the device's membership; nothing to end is no failure. */
+    void leave(String channelId, String userId, String device);
+
+    /** Users with at least one device in the channel. */
+    long occupancy(String channelId);
+
+    /**
+     * Up to {@code limit} members whose user id sorts after {@code afterUserId} ({@code null}: from the
+     * first), each with their devices in the channel, in user-id order; whether more follow; the occupancy.
+     */
+    ChannelPage members(String channelId, String afterUserId, int limit);
+}

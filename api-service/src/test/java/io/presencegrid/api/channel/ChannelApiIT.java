@@ -1,0 +1,249 @@
+package io.presencegrid.api.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.presencegrid.api.support.ApiClient;
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.Tokens;
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.ChannelMemberKey;
+import io.presencegrid.testing.GridTestCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Channels through the API on a real grid: an online device joins, the channel lists its users with
+ * their devices and presence, and every way a device leaves presence (offline, expiry, deletion) takes it
+ * out of its channels; limits, permissions, paging, privacy and bad input.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "presence.rate-limit.per-second=100000")
+@DirtiesContext
+class ChannelApiIT {
+
+    /** Short, so that an expiry is seen within the test; every test's devices are fresh. */
+    private static final int TTL_SECONDS = 6;
+
+    private static GridTestCluster grid;
+
+    @LocalServerPort
+    private int port;
+
+    private ApiClient api;
+
+    @DynamicPropertySource
+    static void grid(DynamicPropertyRegistry properties) {
+        grid = ApiGrid.start("api-channels", TTL_SECONDS, 1, properties);
+    }
+
+    @AfterAll
+    static void stopGrid() {
+        ApiGrid.stop(grid);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void anOnlineDeviceJoinsAndTheChannelListsItsUsersWithDevicesAndPresence() {
+        assertThat(join("room-a", "ca-alice", "laptop").status()).as("offline devices do not join").isEqualTo(409);
+        assertThat(join("room-a", "ca-alice", "laptop").json().path("detail").asText()).startsWith("device:");
+
+        online("ca-alice", "laptop");
+        online("ca-alice", "phone");
+        online("ca-bob", "web");
+        assertThat(join("room-a", "ca-alice", "laptop").json().path("occupancy").asLong()).isEqualTo(1);
+        assertThat(join("room-a", "ca-alice", "phone").json().path("occupancy").asLong()).as("a user counts once").isEqualTo(1);
+        JsonNode bobJoined = join("room-a", "ca-bob", "web").json();
+        assertThat(bobJoined.path("channelId").asText()).isEqualTo("room-a");
+        assertThat(bobJoined.path("occupancy").asLong()).isEqualTo(2);
+        assertThat(join("room-a", "ca-bob", "web").json().path("occupancy").asLong()).as("a repeated join").isEqualTo(2);
+
+        JsonNode room = api.get("/v1/channels/room-a", Tokens.user("ca-carol")).json();
+        assertThat(room.path("occupancy").asLong()).isEqualTo(2);
+        assertThat(room.path("next").isNull()).isTrue();
+        assertThat(userIds(room)).containsExactly("ca-alice", "ca-bob");
+        assertThat(room.path("members").get(0).path("devices").toString()).isEqualTo("[\"laptop\",\"phone\"]");
+        assertThat(room.path("members").get(1).path("presence").path("status").asText()).isEqualTo("online");
+        assertThat(room.path("members").get(1).path("presence").path("version").asLong()).isPositive();
+    }
+
+    @Test
+    void onlyTheUserOrAnAdminJoinsAndLeavesForTheUser() {
+        online("cp-owner", "phone");
+
+        assertThat(join("room-p", "cp-owner", "phone", Tokens.user("cp-other")).status()).isEqualTo(403);
+        assertThat(join("room-p", "cp-owner", "phone", Tokens.admin("cp-ops")).status()).isEqualTo(200);
+        assertThat(leave("room-p", "cp-owner", "phone", Tokens.user("cp-other")).status()).isEqualTo(403);
+        assertThat(occupancy("room-p")).isEqualTo(1);
+        assertThat(api.get("/v1/channels/room-p", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void leavingGoingOfflineExpiringAndDeletionEachEndAMembership() {
+        online("cl-leaver", "phone");
+        online("cl-dropper", "phone");
+        online("cl-dropper", "laptop");
+        online("cl-lapser", "phone");
+        online("cl-deleted", "phone");
+        for (String user : List.of("cl-leaver", "cl-dropper", "cl-lapser", "cl-deleted")) {
+            join("room-l", user, "phone");
+        }
+        join("room-l", "cl-dropper", "laptop");
+        assertThat(occupancy("room-l")).isEqualTo(4);
+
+        assertThat(leave("room-l", "cl-leaver", "phone", Tokens.user("cl-leaver")).json().path("occupancy").asLong()).isEqualTo(3);
+        assertThat(leave("room-l", "cl-leaver", "phone", Tokens.user("cl-leaver")).status()).as("leaving twice").isEqualTo(200);
+
+        api.update(Tokens.user("cl-dropper"), "cl-dropper", "phone", "offline");
+        assertThat(members("room-l")).as("one device offline, the other still in").contains("cl-dropper");
+        api.update(Tokens.user("cl-dropper"), "cl-dropper", "laptop", "offline");
+        assertThat(members("room-l")).doesNotContain("cl-dropper");
+
+        assertThat(api.delete("/v1/status/cl-deleted", Tokens.user("cl-deleted")).status()).isEqualTo(204);
+        assertThat(members("room-l")).doesNotContain("cl-deleted");
+
+        // cl-lapser stops sending: its session expires a TTL later and takes the membership with it.
+        await().atMost(Duration.ofSeconds(TTL_SECONDS + 5)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(occupancy("room-l")).isZero());
+        assertThat(memberRows("room-l")).isEmpty();
+    }
+
+    @Test
+    void aDeviceThatComesBackIsNoMemberUntilItJoinsAgain() {
+        online("cb-user", "phone");
+        join("room-b", "cb-user", "phone");
+        api.update(Tokens.user("cb-user"), "cb-user", "phone", "offline");
+        online("cb-user", "phone");
+
+        assertThat(occupancy("room-b")).isZero();
+        assertThat(join("room-b", "cb-user", "phone").json().path("occupancy").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceIsInAtMostAHundredChannels() {
+        online("cm-busy", "phone");
+        for (int i = 0; i < 100; i++) {
+            assertThat(join("many-" + i, "cm-busy", "phone").status()).isEqualTo(200);
+        }
+
+        ApiClient.Response refused = join("many-100", "cm-busy", "phone");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asText()).contains("device:", "100 channels");
+        assertThat(occupancy("many-100")).isZero();
+        assertThat(join("many-99", "cm-busy", "phone").status()).as("a channel it is in already").isEqualTo(200);
+    }
+
+    @Test
+    void aViewerSeesOnlyTheMembersTheirPrivacyShowsButCountsThemAll() {
+        online("cv-open", "phone");
+        online("cv-shy", "phone");
+        online("cv-ghost", "phone");
+        api.update(Tokens.user("cv-ghost"), "cv-ghost", "phone", "invisible");
+        assertThat(api.send("PUT", "/v1/privacy/cv-shy", Tokens.user("cv-shy"), "application/json",
+                "{\"presence\":\"nobody\"}").status()).isEqualTo(200);
+        for (String user : List.of("cv-open", "cv-shy", "cv-ghost")) {
+            join("room-v", user, "phone");
+        }
+
+        JsonNode byStranger = api.get("/v1/channels/room-v", Tokens.user("cv-stranger")).json();
+        JsonNode byShy = api.get("/v1/channels/room-v", Tokens.user("cv-shy")).json();
+
+        assertThat(byStranger.path("occupancy").asLong()).isEqualTo(3);
+        assertThat(userIds(byStranger)).containsExactly("cv-open");
+        assertThat(byStranger.toString()).doesNotContain("cv-shy", "cv-ghost");
+        assertThat(userIds(byShy)).as("a user sees themselves").containsExactly("cv-open", "cv-shy");
+    }
+
+    @Test
+    void aChannelIsListedInPagesAndBadInputNamesItsField() {
+        List<String> users = List.of("cg-1", "cg-2", "cg-3", "cg-4", "cg-5");
+        for (String user : users) {
+            online(user, "phone");
+            join("room-g", user, "phone");
+        }
+
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            JsonNode page = api.get("/v1/channels/room-g?limit=2" + (after == null ? "" : "&after=" + after), Tokens.user("cg-1")).json();
+            seen.addAll(userIds(page));
+            after = page.path("next").isNull() ? null : page.path("next").asText();
+            pages++;
+        } while (after != null);
+
+        assertThat(seen).containsExactlyElementsOf(users);
+        assertThat(pages).isEqualTo(3);
+        assertProblem(api.get("/v1/channels/room-g?limit=0", Tokens.user("cg-1")), "limit");
+        assertProblem(api.get("/v1/channels/room-g?limit=501", Tokens.user("cg-1")), "limit");
+        assertProblem(api.get("/v1/channels/room-g?limit=ten", Tokens.user("cg-1")), "limit");
+        assertProblem(api.get("/v1/channels/room-g?after=bad%20id", Tokens.user("cg-1")), "after");
+        assertProblem(api.get("/v1/channels/bad%20room", Tokens.user("cg-1")), "channelId");
+        assertProblem(join("bad%20room", "cg-1", "phone"), "channelId");
+        assertProblem(api.post("/v1/channels/room-g/join", Tokens.user("cg-1"), "{\"userId\":\"cg 1\"}"), "userId");
+        assertProblem(api.post("/v1/channels/room-g/join", Tokens.user("cg-1"), "{\"userId\":\"cg-1\",\"device\":\"\"}"), "device");
+        assertThat(occupancy("room-g")).isEqualTo(5);
+    }
+
+    private void online(String userId, String device) {
+        api.update(Tokens.user(userId), userId, device, "online");
+    }
+
+    private ApiClient.Response join(String channelId, String userId, String device) {
+        return join(channelId, userId, device, Tokens.user(userId));
+    }
+
+    private ApiClient.Response join(String channelId, String userId, String device, String token) {
+        return api.post("/v1/channels/" + channelId + "/join", token, "{\"userId\":\"" + userId + "\",\"device\":\"" + device + "\"}");
+    }
+
+    private ApiClient.Response leave(String channelId, String userId, String device, String token) {
+        return api.post("/v1/channels/" + channelId + "/leave", token, "{\"userId\":\"" + userId + "\",\"device\":\"" + device + "\"}");
+    }
+
+    private long occupancy(String channelId) {
+        return api.get("/v1/channels/" + channelId, Tokens.admin("c-ops")).json().path("occupancy").asLong();
+    }
+
+    private List<String> members(String channelId) {
+        return userIds(api.get("/v1/channels/" + channelId, Tokens.admin("c-ops")).json());
+    }
+
+    /** The member rows themselves, read on a server: what analysts see as CHANNEL_MEMBER (tested with SQL in grid-node). */
+    private List<ChannelMemberKey> memberRows(String channelId) {
+        List<ChannelMemberKey> rows = new ArrayList<>();
+        grid.node(0).<ChannelMemberKey, Object>cache(CacheNames.CHANNEL_MEMBER)
+                .query(new ScanQuery<ChannelMemberKey, Object>((key, member) -> key.channelId().equals(channelId)))
+                .forEach(row -> rows.add(row.getKey()));
+        return rows;
+    }
+
+    private static List<String> userIds(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("members").forEach(member -> ids.add(member.path("userId").asText()));
+        return ids;
+    }
+
+    private static void assertProblem(ApiClient.Response response, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("detail").asText()).as(response.body()).contains(field);
+    }
+}

@@ -1,6 +1,7 @@
 package io.presencegrid.api.socket;
 
 import io.presencegrid.api.auth.Caller;
+import io.presencegrid.api.channel.ChannelService;
 import io.presencegrid.api.presence.DeviceMeta;
 import io.presencegrid.api.presence.PresenceService;
 import io.presencegrid.api.presence.PresenceView;
@@ -8,6 +9,7 @@ import io.presencegrid.api.ratelimit.RateLimiter;
 import io.presencegrid.api.subscription.SubscriptionAnnouncer;
 import io.presencegrid.api.subscription.SubscriptionNotice;
 import io.presencegrid.api.subscription.SubscriptionService;
+import io.presencegrid.api.web.ConflictException;
 import io.presencegrid.api.web.Identifiers;
 import io.presencegrid.api.web.InvalidFieldException;
 import io.presencegrid.schema.ChangeReason;
@@ -45,6 +47,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
 
     private final PresenceService presence;
     private final SubscriptionService subscriptions;
+    private final ChannelService channels;
     private final SocketHub hub;
     private final DeviceSessionRefresher refresher;
     private final RateLimiter limiter;
@@ -60,10 +63,11 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         thread.setDaemon(true);
         return thread;
     });
-    PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, SocketHub hub,
+    PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, ChannelService channels, SocketHub hub,
                           DeviceSessionRefresher refresher, RateLimiter limiter, SocketMeters meters, SocketQuota quota,
                           SocketProperties properties, SubscriptionAnnouncer announcer) {
         this.presence = presence;
+        this.channels = channels;
         this.devices = new HeldDevices(presence, properties.disconnectGrace());
         announcer.onNotice(this::apply);
         this.quota = quota;
@@ -140,11 +144,23 @@ class PresenceSocketHandler extends TextWebSocketHandler {
                         status(socket, frame);
                     }
                 }
+                case SocketProtocol.JOIN -> {
+                    if (withinBudget(socket)) {
+                        channels.join(socket.caller(), channel(frame), socket.caller().userId(), requireDevice(socket, type));
+                    }
+                }
+                case SocketProtocol.LEAVE -> {
+                    if (withinBudget(socket)) {
+                        channels.leave(socket.caller(), channel(frame), socket.caller().userId(), requireDevice(socket, type));
+                    }
+                }
                 default -> socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, "type: must be one of "
                         + String.join(", ", SocketProtocol.CLIENT_FRAMES)));
             }
         } catch (InvalidFieldException e) {
             socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, e.getMessage()));
+        } catch (ConflictException e) {
+            socket.send(SocketFrames.error(SocketProtocol.CONFLICT, e.getMessage()));
         } catch (tools.jackson.core.JacksonException e) {
             socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, "frame: malformed JSON"));
         } catch (RuntimeException e) {
@@ -239,10 +255,20 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         socket.completeSnapshot(views);
     }
 
-    private void status(SocketConnection socket, JsonNode frame) {
+    private static String requireDevice(SocketConnection socket, String frameType) {
         if (socket.device() == null) {
-            throw new InvalidFieldException("device", "status frames need a socket opened with ?device=ID");
+            throw new InvalidFieldException("device", frameType + " frames need a socket opened with ?device=ID");
         }
+        return socket.device();
+    }
+
+    private static String channel(JsonNode frame) {
+        JsonNode channel = frame.path("channel");
+        return Identifiers.require("channel", channel.isString() ? channel.asText() : null);
+    }
+
+    private void status(SocketConnection socket, JsonNode frame) {
+        requireDevice(socket, SocketProtocol.STATUS);
         PresenceStatus status;
         try {
             status = PresenceStatus.fromWireName(frame.path("status").asText(""));

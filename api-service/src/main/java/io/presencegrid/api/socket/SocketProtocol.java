@@ -15,8 +15,11 @@ final class SocketProtocol {
     static final String UNSUBSCRIBE = "unsubscribe";
     static final String STATUS = "status";
     static final String PING = "ping";
+    /** Device sockets: the device joins or leaves a channel. Silent when done; refused with an error frame. */
+    static final String JOIN = "join";
+    static final String LEAVE = "leave";
     /** What clients may send, in the order the handler's error message lists them. */
-    static final List<String> CLIENT_FRAMES = List.of(SUBSCRIBE, UNSUBSCRIBE, STATUS, PING);
+    static final List<String> CLIENT_FRAMES = List.of(SUBSCRIBE, UNSUBSCRIBE, STATUS, PING, JOIN, LEAVE);
 
     static final String SNAPSHOT = "snapshot";
     static final String PRESENCE = "presence";
@@ -30,7 +33,9 @@ final class SocketProtocol {
     static final String RATE_LIMITED = "rate_limited";
     /** The grid could not do it (a node failing over): the same frame may be sent again. */
     static final String FAILED = "failed";
-    static final List<String> ERROR_CODES = List.of(BAD_FRAME, RATE_LIMITED, FAILED);
+    /** Well formed, but the state refuses it: a join of a device offline, in 100 channels, or of a full channel. */
+    static final String CONFLICT = "conflict";
+    static final List<String> ERROR_CODES = List.of(BAD_FRAME, RATE_LIMITED, FAILED, CONFLICT);
 
     /** 1008: an invalid {@code device} parameter, or one socket over the per-user limit. */
     static final CloseStatus REFUSED = CloseStatus.POLICY_VIOLATION;

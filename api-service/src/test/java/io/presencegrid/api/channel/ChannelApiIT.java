@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.SocketClient;
 import io.presencegrid.api.support.Tokens;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChannelMemberKey;
@@ -200,6 +201,61 @@ class ChannelApiIT {
         assertProblem(api.post("/v1/channels/room-g/join", Tokens.user("cg-1"), "{\"userId\":\"cg 1\"}"), "userId");
         assertProblem(api.post("/v1/channels/room-g/join", Tokens.user("cg-1"), "{\"userId\":\"cg-1\",\"device\":\"\"}"), "device");
         assertThat(occupancy("room-g")).isEqualTo(5);
+    }
+
+    @Test
+    void aDeviceSocketJoinsAndLeavesByFrameAndClosingItEndsTheMembershipAfterTheGrace() throws Exception {
+        SocketClient laptop = SocketClient.connectDevice(port, Tokens.user("cw-user"), "laptop");
+        SocketClient observer = SocketClient.connect(port, Tokens.user("cw-user"));
+        try {
+            laptop.next("snapshot", Duration.ofSeconds(5));
+            await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/v1/status/cw-user", Tokens.user("cw-user")).status() == 200);
+            laptop.send("{\"type\":\"join\",\"channel\":\"room-w\"}");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(members("room-w")).containsExactly("cw-user"));
+            assertThat(memberDevices("room-w")).isEqualTo("[\"laptop\"]");
+
+            laptop.send("{\"type\":\"join\",\"channel\":\"bad room\"}");
+            assertThat(laptop.next("error", Duration.ofSeconds(5)).path("message").asText()).startsWith("channel:");
+            observer.send("{\"type\":\"join\",\"channel\":\"room-w\"}");
+            JsonNode noDevice = observer.next("error", Duration.ofSeconds(5));
+            assertThat(noDevice.path("code").asText()).isEqualTo("bad_frame");
+            assertThat(noDevice.path("message").asText()).startsWith("device:");
+
+            laptop.send("{\"type\":\"leave\",\"channel\":\"room-w\"}");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(occupancy("room-w")).isZero());
+            laptop.send("{\"type\":\"join\",\"channel\":\"room-w\"}");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(occupancy("room-w")).isEqualTo(1));
+        } finally {
+            laptop.close();
+            observer.close();
+        }
+        // Closed without an offline: the device goes after the disconnect grace, and its membership with it.
+        await().atMost(Duration.ofSeconds(TTL_SECONDS + 10)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(occupancy("room-w")).isZero());
+    }
+
+    @Test
+    void aSocketJoinOfAnOfflineDeviceIsAConflictFrame() {
+        SocketClient phone = SocketClient.connectDevice(port, Tokens.user("cx-user"), "phone");
+        try {
+            phone.next("snapshot", Duration.ofSeconds(5));
+            phone.send("{\"type\":\"status\",\"status\":\"offline\"}");
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    api.get("/v1/status/cx-user", Tokens.user("cx-user")).json().path("devices").isEmpty());
+            phone.send("{\"type\":\"join\",\"channel\":\"room-x\"}");
+
+            JsonNode refused = phone.next("error", Duration.ofSeconds(5));
+
+            assertThat(refused.path("code").asText()).isEqualTo("conflict");
+            assertThat(refused.path("message").asText()).startsWith("device: phone of cx-user is not online");
+            assertThat(occupancy("room-x")).isZero();
+        } finally {
+            phone.close();
+        }
+    }
+
+    private String memberDevices(String channelId) {
+        return api.get("/v1/channels/" + channelId, Tokens.admin("c-ops")).json().path("members").get(0).path("devices").toString();
     }
 
     private void online(String userId, String device) {

@@ -5,6 +5,7 @@ import io.presencegrid.api.web.Identifiers;
 import io.presencegrid.api.web.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -60,7 +61,9 @@ class ChannelController {
                     + " is an empty page.")
     @ApiResponse(responseCode = "200", description = "one page of members and the channel's occupancy")
     ChannelListing members(Authentication caller, @PathVariable String channelId,
-                        @Parameter(description = "members per page, 1..500", example = "100")
+                        // Read as text, so that a value that is no number gets this API's own 400 naming the parameter.
+                        @Parameter(description = "members per page, 1..500", schema = @Schema(types = "integer",
+                                format = "int32", minimum = "1", maximum = "500", defaultValue = "100", example = "100"))
                         @RequestParam(defaultValue = "100") String limit,
                         @Parameter(description = "the next of the previous page: members after this user id", example = "alice")
                         @RequestParam(required = false) String after) {

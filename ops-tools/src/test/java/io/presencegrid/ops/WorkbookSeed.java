@@ -1,6 +1,8 @@
 package io.presencegrid.ops;
 
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.ChannelMember;
+import io.presencegrid.schema.ChannelMemberKey;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
@@ -34,6 +36,7 @@ final class WorkbookSeed {
     private final Map<String, UserPresence> presence = new LinkedHashMap<>();
     private final Map<DeviceSessionKey, DeviceSession> sessions = new LinkedHashMap<>();
     private final Map<SubscriptionKey, Subscription> subscriptions = new LinkedHashMap<>();
+    private final Map<ChannelMemberKey, ChannelMember> channelMembers = new LinkedHashMap<>();
 
     WorkbookSeed(Instant now) {
         this.now = now;
@@ -62,6 +65,13 @@ final class WorkbookSeed {
         for (String fan : List.of("bob", "cid", "dee", "eve", "fay", "gus")) {
             follow("ann", fan);
         }
+        // Online devices only, as the grid keeps it: ann is in the standup on both of hers.
+        member("standup", "ann", "laptop");
+        member("standup", "ann", "phone");
+        member("standup", "bob", "laptop");
+        member("lobby", "dee", "phone");
+        member("lobby", "eve", "default");
+        member("design", "cid", "phone");
     }
 
     /** Sessions first: a presence row naming a device whose session is missing would be swept offline. */
@@ -69,6 +79,7 @@ final class WorkbookSeed {
         node.cache(CacheNames.DEVICE_SESSION).putAll(sessions);
         node.cache(CacheNames.PRESENCE).putAll(presence);
         node.cache(CacheNames.SUBSCRIPTION).putAll(subscriptions);
+        node.cache(CacheNames.CHANNEL_MEMBER).putAll(channelMembers);
     }
 
     /** Workbook file name to its rows, each row the column values in JDBC's Java types. */
@@ -83,6 +94,8 @@ final class WorkbookSeed {
                 seen("cid", "away"), seen("eve", "online"), seen("fay", "offline")));
         answers.put("most-followed-users.sql", mostFollowed());
         answers.put("sessions-per-user.sql", List.of(List.of(0L, 6L), List.of(1L, 3L), List.of(2L, 2L)));
+        answers.put("channel-occupancy.sql", List.of(
+                List.of("lobby", 2L, 2L), List.of("standup", 2L, 3L), List.of("design", 1L, 1L)));
         answers.put("users-not-seen-for-30-days.sql", List.of(
                 List.of("jon", "offline", timestamp("jon"), 40L), List.of("ivy", "offline", timestamp("ivy"), 31L)));
         return answers;
@@ -123,6 +136,10 @@ final class WorkbookSeed {
                 ? new UserPresence(status, null, live, lastSeenAt, now, 3, ChangeReason.UPDATE,
                         lastSeenAt.minus(Duration.ofHours(1)), now, 2)
                 : UserPresence.visible(status, null, live, lastSeenAt, now, 1));
+    }
+
+    private void member(String channelId, String userId, String device) {
+        channelMembers.put(new ChannelMemberKey(channelId, userId, device), new ChannelMember(now));
     }
 
     private void follow(String userId, String subscriberId) {

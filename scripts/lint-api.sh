@@ -15,7 +15,9 @@ usage() {
 Usage: scripts/lint-api.sh [--url URL] [--cacert FILE]
 
 Without --url: lints api-service/target/openapi.json, the live /v3/api-docs that ApiDescriptionsIT
-writes during mvn verify, and validates api-service/src/main/resources/static/asyncapi.json.
+writes during mvn verify, and validates api-service/src/main/resources/static/asyncapi.json. When that
+file is missing or older than api-service's sources, it lints the local API's live documents instead,
+starting the local cluster (scripts/cluster.sh up, which builds) and stopping it again when none runs.
 With --url (an API node, e.g. http://127.0.0.1:8080 or https://127.0.0.1:8080 on a cluster started by
 scripts/cluster.sh up): fetches URL/v3/api-docs and URL/asyncapi.json (no token needed) and checks those.
 For https, --cacert names the CA to trust (default: \$PRESENCE_HOME/tls/ca.crt when it exists).
@@ -53,9 +55,24 @@ export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NPM_CONFIG_UPDA
 
 openapi=api-service/target/openapi.json
 asyncapi=api-service/src/main/resources/static/asyncapi.json
+work="" started_cluster=false
+cleanup() {
+  [[ -z $work ]] || rm -rf "$work"
+  if $started_cluster; then scripts/cluster.sh down >&2 || true; fi
+}
+trap cleanup EXIT
+if [[ -z $url && ( ! -s $openapi || -n $(find api-service/src api-service/pom.xml -newer "$openapi" -print -quit) ) ]]; then
+  # No document as the sources stand (a fresh clone, or edits since mvn verify wrote it): the live one
+  # of the local API, whose cluster is started here (and stopped again) when none runs.
+  # shellcheck source=lib/common.sh
+  source scripts/lib/common.sh
+  url="http://127.0.0.1:$API_PORT_BASE"
+  tls_curl -s -o /dev/null --max-time 3 "$url/actuator/health" || started_cluster=true
+  start_local_cluster_unless_running "$url"
+  trap cleanup EXIT
+fi
 if [[ -n $url ]]; then
   work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
   curl_tls=()
   if [[ $url == https:* ]]; then
     cacert=${cacert:-${PRESENCE_HOME:-var}/tls/ca.crt}
@@ -64,9 +81,6 @@ if [[ -n $url ]]; then
   openapi=$work/openapi.json asyncapi=$work/asyncapi.json
   curl -fsS "${curl_tls[@]}" -o "$openapi" "${url%/}/v3/api-docs"
   curl -fsS "${curl_tls[@]}" -o "$asyncapi" "${url%/}/asyncapi.json"
-elif [[ ! -s $openapi ]]; then
-  echo "lint-api: $openapi is missing: mvn verify writes it (ApiDescriptionsIT), or use --url" >&2
-  exit 1
 fi
 
 echo "lint-api: OpenAPI, $REDOCLY_CLI on node $node_version"

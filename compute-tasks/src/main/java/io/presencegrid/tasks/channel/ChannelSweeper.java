@@ -9,6 +9,7 @@ import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteLogger;
+import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.query.ScanQuery;
 
@@ -31,6 +32,10 @@ public final class ChannelSweeper {
     public void sweepLocalPrimaries() {
         try {
             IgniteCache<DeviceSessionKey, DeviceChannels> deviceChannels = ignite.cache(CacheNames.DEVICE_CHANNELS);
+            if (deviceChannels.localSizeLong(CachePeekMode.PRIMARY) == 0) {
+                // No device here is in a channel: no scan of a thousand empty partitions every sweep.
+                return;
+            }
             List<DeviceSessionKey> gone = new ArrayList<>();
             for (int partition : ignite.affinity(CacheNames.DEVICE_CHANNELS).primaryPartitions(ignite.cluster().localNode())) {
                 ScanQuery<DeviceSessionKey, DeviceChannels> scan = new ScanQuery<DeviceSessionKey, DeviceChannels>(partition)

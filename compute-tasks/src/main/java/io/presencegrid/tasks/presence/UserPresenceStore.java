@@ -102,7 +102,7 @@ public final class UserPresenceStore {
         }
         boolean ended = presence().invoke(userId, new EndDeviceSession(device, sessionLastActive, ttl.dividedBy(2), reason));
         if (ended) {
-            ChannelExits.leaveAll(ignite, userId, device);
+            ChannelExits.leaveAllOnPrimary(ignite, userId, device);
         }
         return ended;
     }

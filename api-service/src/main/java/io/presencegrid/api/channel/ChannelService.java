@@ -8,7 +8,6 @@ import io.presencegrid.api.web.ConflictException;
 import io.presencegrid.schema.ChannelMember;
 import io.presencegrid.schema.DeviceChannels;
 import io.presencegrid.schema.PresenceStatus;
-import io.presencegrid.tasks.channel.ChannelJoin;
 import io.presencegrid.tasks.channel.ChannelPage;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import java.util.ArrayList;
@@ -37,8 +36,8 @@ public class ChannelService {
 
     public ChannelOccupancy join(Caller caller, String channelId, String userId, String device) {
         caller.requireMayActFor("userId", userId);
-        ChannelJoin outcome = channels.join(channelId, userId, device);
-        switch (outcome) {
+        ChannelStore.Joined joined = channels.join(channelId, userId, device);
+        switch (joined.outcome()) {
             case DEVICE_OFFLINE -> throw new ConflictException("device: " + device + " of " + userId
                     + " is not online; a device joins a channel while it is online (send its status first)");
             case TOO_MANY_CHANNELS -> throw new ConflictException("device: " + device + " of " + userId + " is in "
@@ -46,9 +45,9 @@ public class ChannelService {
             case CHANNEL_FULL -> throw new ConflictException("channelId: " + channelId + " has "
                     + ChannelMember.MAX_PER_CHANNEL + " members, the most one channel may hold");
             case JOINED, ALREADY_MEMBER -> {
-                return new ChannelOccupancy(channelId, channels.occupancy(channelId));
+                return new ChannelOccupancy(channelId, joined.occupancy());
             }
-            default -> throw new IllegalStateException("unknown join outcome " + outcome);
+            default -> throw new IllegalStateException("unknown join outcome " + joined.outcome());
         }
     }
 

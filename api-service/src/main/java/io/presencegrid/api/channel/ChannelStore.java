@@ -6,8 +6,11 @@ import io.presencegrid.tasks.channel.ChannelPage;
 /** Where channel memberships live. The grid implementation keeps a channel's members on one primary. */
 public interface ChannelStore {
 
-    /** Makes the device a member of the channel if it is online and within the limits; what it found. */
-    ChannelJoin join(String channelId, String userId, String device);
+    /**
+     * Makes the device a member of the channel if it is online and within the limits: what it found, and
+     * the channel's occupancy with this join, counted by the same look at the channel that checked its limit.
+     */
+    Joined join(String channelId, String userId, String device);
 
     /** Ends the device's membership; nothing to end is no failure. */
     void leave(String channelId, String userId, String device);
@@ -20,4 +23,8 @@ public interface ChannelStore {
      * first), each with their devices in the channel, in user-id order; whether more follow; the occupancy.
      */
     ChannelPage members(String channelId, String afterUserId, int limit);
+
+    /** What a join found, and how many users the channel holds with it. */
+    record Joined(ChannelJoin outcome, long occupancy) {
+    }
 }

@@ -47,7 +47,7 @@ class GridChannelStore implements ChannelStore {
     }
 
     @Override
-    public ChannelJoin join(String channelId, String userId, String device) {
+    public Joined join(String channelId, String userId, String device) {
         DeviceSessionKey deviceKey = new DeviceSessionKey(userId, device);
         ChannelMemberKey row = new ChannelMemberKey(channelId, userId, device);
         return grid.call(() -> {
@@ -55,19 +55,19 @@ class GridChannelStore implements ChannelStore {
             if (!count.userIsMember() && count.occupancy() >= ChannelMember.MAX_PER_CHANNEL) {
                 // Checked before the write, not under a lock: joins racing at the limit may pass it by
                 // their number, which a channel of ten thousand does not notice.
-                return ChannelJoin.CHANNEL_FULL;
+                return new Joined(ChannelJoin.CHANNEL_FULL, count.occupancy());
             }
             ChannelJoin outcome = deviceChannels().invoke(deviceKey, new JoinChannel(channelId));
             if (outcome != ChannelJoin.JOINED && outcome != ChannelJoin.ALREADY_MEMBER) {
-                return outcome;
+                return new Joined(outcome, count.occupancy());
             }
             members().putIfAbsent(row, new ChannelMember(PresenceClock.now()));
             if (!deviceChannels().invoke(deviceKey, new HoldsChannel(channelId))) {
                 // The device left presence between the two writes, and its exit did not see this row.
                 members().remove(row);
-                return ChannelJoin.DEVICE_OFFLINE;
+                return new Joined(ChannelJoin.DEVICE_OFFLINE, count.occupancy());
             }
-            return outcome;
+            return new Joined(outcome, count.occupancy() + (count.userIsMember() ? 0 : 1));
         });
     }
 

@@ -55,10 +55,10 @@ export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NPM_CONFIG_UPDA
 
 openapi=api-service/target/openapi.json
 asyncapi=api-service/src/main/resources/static/asyncapi.json
-work="" started_cluster=false
+work=""
 cleanup() {
   [[ -z $work ]] || rm -rf "$work"
-  if $started_cluster; then scripts/cluster.sh down >&2 || true; fi
+  if declare -F stop_local_cluster_if_started >/dev/null; then stop_local_cluster_if_started; fi
 }
 trap cleanup EXIT
 if [[ -z $url && ( ! -s $openapi || -n $(find api-service/src api-service/pom.xml -newer "$openapi" -print -quit) ) ]]; then
@@ -67,9 +67,7 @@ if [[ -z $url && ( ! -s $openapi || -n $(find api-service/src api-service/pom.xm
   # shellcheck source=lib/common.sh
   source scripts/lib/common.sh
   url="http://127.0.0.1:$API_PORT_BASE"
-  tls_curl -s -o /dev/null --max-time 3 "$url/actuator/health" || started_cluster=true
   start_local_cluster_unless_running "$url"
-  trap cleanup EXIT
 fi
 if [[ -n $url ]]; then
   work=$(mktemp -d)

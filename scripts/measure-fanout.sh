@@ -18,6 +18,7 @@ fi
 ensure_jwt_secret
 ensure_built "$PRESENCE_ROOT/bench/target/bench.jar"
 url=${4:-http://127.0.0.1:8080}
+trap stop_local_cluster_if_started EXIT
 start_local_cluster_unless_running "$url"
 java -cp "bench/target/bench.jar:bench/target/lib/*" io.presencegrid.bench.SocketFanoutBench \
   "$url" "${1:-1000}" "${2:-10}" "${3:-200}"

@@ -218,16 +218,24 @@ require_files() {
   for artifact in "$@"; do require_file "$artifact"; done
 }
 
-# For the measuring scripts, which need a running API: when nothing answers at URL $1 and it is the
-# local API node 0's, starts the local cluster of $PRESENCE_HOME and stops it again when the script
-# exits; an API elsewhere must already run.
+# For the scripts that need a running API (measure-*.sh, lint-api.sh): when nothing answers at URL $1
+# and it is the local API node 0's, starts the local cluster of $PRESENCE_HOME; an API elsewhere must
+# already run. The caller's EXIT trap calls stop_local_cluster_if_started, so it is stopped again.
+LOCAL_CLUSTER_STARTED=false
+
 start_local_cluster_unless_running() {
   local url=${1%/}
   tls_curl -s -o /dev/null --max-time 3 "$url/actuator/health" && return 0
   [[ $url == "http://127.0.0.1:$API_PORT_BASE" ]] || die "no API answers at $url"
   log "no API answers at $url: starting the local cluster (scripts/cluster.sh up); it stops again at the end" >&2
-  trap '"$PRESENCE_ROOT/scripts/cluster.sh" down >&2 || true' EXIT
+  LOCAL_CLUSTER_STARTED=true
   "$PRESENCE_ROOT/scripts/cluster.sh" up >&2
+}
+
+stop_local_cluster_if_started() {
+  if $LOCAL_CLUSTER_STARTED; then
+    "$PRESENCE_ROOT/scripts/cluster.sh" down >&2 || true
+  fi
 }
 
 # --- progress ------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.presencegrid.api.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,6 +85,13 @@ public final class ApiClient {
 
         public String contentType() {
             return header("Content-Type");
+        }
+
+        /** A 400 problem whose detail names {@code field}: bad input is refused naming what was wrong. */
+        public void assertBadRequestNaming(String field) {
+            assertThat(status).as(body).isEqualTo(400);
+            assertThat(contentType()).startsWith("application/problem+json");
+            assertThat(json().path("detail").asText()).as(body).contains(field);
         }
     }
 }

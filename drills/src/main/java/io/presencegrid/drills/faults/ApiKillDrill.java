@@ -39,13 +39,10 @@ public final class ApiKillDrill {
         watcher.next("snapshot", Duration.ofSeconds(15));
         watcher.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}");
         JsonNode snapshot = watcher.next("snapshot", Duration.ofSeconds(15));
-        long onlineAtKill = 0;
         if (snapshot == null) {
             throw new IllegalStateException("the watcher got no snapshot after subscribing");
         }
-        for (JsonNode view : snapshot.path("presence")) {
-            onlineAtKill += view.path("status").asText().equals("online") ? 1 : 0;
-        }
+        long onlineAtKill = DevicesOnline.await(watcher, snapshot, users, Duration.ofSeconds(ttlSeconds / 3 + 10L));
 
         long killedAt = System.nanoTime();
         NodeKillDrill.step("SIGKILL API node 1", cluster.cluster("api", "kill", "1"));

@@ -128,12 +128,7 @@ public final class HostsDrill {
             watcher.next("snapshot", Duration.ofSeconds(15));
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}");
             JsonNode snapshot = watcher.next("snapshot", Duration.ofSeconds(15));
-            int online = 0;
-            if (snapshot != null) {
-                for (JsonNode view : snapshot.path("presence")) {
-                    online += view.path("status").asText().equals("online") ? 1 : 0;
-                }
-            }
+            int online = DevicesOnline.await(watcher, snapshot, users, Duration.ofSeconds(ttlSeconds / 3 + 10L));
             if (online != DEVICE_USERS) {
                 System.err.printf("only %d of %d device users were online before the kill%n", online, DEVICE_USERS);
                 return new ApiKill(0, -1);

@@ -88,11 +88,25 @@ teardown() {
     local kept
     kept="$FAILED_DRILL_LOGS/$1-$(date -u +%Y%m%dT%H%M%SZ)"
     mkdir -p "$kept" && cp -r "$drill_home/logs/." "$kept/" && warn "drill $1 failed: its logs are kept in $kept"
+    print_log_digest "$kept" >&2
   fi
   rm -rf "$drill_home"
   drill_home=""
 }
 trap teardown EXIT
+
+# What a failed drill's nodes said about the topology and their failures, the last lines of each log:
+# the kept logs live on the machine that ran the drill, and a CI run shows only what it printed.
+LOG_DIGEST_PATTERN='Topology snapshot|Node FAILED|Node left|SEGMENT|halting|Critical system error|Blocked system-critical|Failed to wait for partition map exchange|Possible starvation|[Dd]isconnected|[Rr]econnected|Grid call failed|Exception in thread| ERROR | SEVERE '
+LOG_DIGEST_LINES=${LOG_DIGEST_LINES:-12}
+print_log_digest() {
+  local file
+  for file in "$1"/*.log; do
+    [[ -f $file ]] || continue
+    echo "--- last notable lines of $(basename "$file"):"
+    grep -E "$LOG_DIGEST_PATTERN" "$file" | tail -n "$LOG_DIGEST_LINES" | cut -c12-200 || true
+  done
+}
 
 # Runs drill $1: its cluster, then its Java class $2 with the remaining arguments. Appends the
 # figures line (the class's last figures line on stdout) to $results; fails when the drill did.

@@ -3,6 +3,7 @@ package io.presencegrid.drills.faults;
 import io.presencegrid.drills.DrillHttp;
 import io.presencegrid.drills.DrillTokens;
 import io.presencegrid.drills.Figures;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -86,11 +87,26 @@ public final class UpdatesUnderFault {
         long lastEventMissing = awaitLastEvents(watch, grid, Duration.ofSeconds(15));
         boolean subscriberClosed = watch.closed();
         watch.close();
-        for (String user : userIds) {
-            api.update(load.token(user), user, "phone", "offline");
-        }
+        endSessions(api, load, userIds);
         return new Report(log.acknowledged(), log.failed(), lost, load.slowestMillis(), watch.events(), watch.gaps(),
                 watch.outOfOrder(), watch.duplicates(), lastEventMissing, subscriberClosed);
+    }
+
+    /**
+     * Best effort: the figures are what the drill reports, so a grid that no longer answers here must not
+     * end the drill before it prints them; the failed updates above already fail it.
+     */
+    private static void endSessions(DrillHttp api, StatusLoad load, List<String> userIds) throws InterruptedException {
+        for (String user : userIds) {
+            try {
+                DrillHttp.Answer answer = api.update(load.token(user), user, "phone", "offline");
+                if (answer.status() != 200) {
+                    System.err.printf("ending %s's session: %d %s%n", user, answer.status(), answer.body());
+                }
+            } catch (IOException unanswered) {
+                System.err.printf("ending %s's session: %s%n", user, unanswered);
+            }
+        }
     }
 
     /** Users whose final version has not reached the subscriber within {@code timeout}. */

@@ -6,6 +6,7 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.PresenceCaches;
 import io.presencegrid.tasks.retention.RetentionPurge;
 import io.presencegrid.tasks.retention.RetentionPurgeService;
+import io.presencegrid.topology.ExchangeGuard;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.util.Arrays;
 import java.util.Map;
@@ -41,6 +42,8 @@ class ServerNodeXmlTest {
         assertThat(thin.getPortRange()).isZero();
         assertThat(node1.getLocalHost()).isEqualTo("127.0.0.1");
         assertThat(discovery.getConnectionRecoveryTimeout()).isEqualTo(10_000L);
+        assertThat(node1.getTransactionConfiguration().getTxTimeoutOnPartitionMapExchange())
+                .isEqualTo(ExchangeGuard.TX_TIMEOUT_ON_EXCHANGE_MILLIS);
         assertThat(node1.getCacheConfiguration()).allSatisfy(cache -> assertThat(cache.getTopologyValidator()).isNull());
     }
 

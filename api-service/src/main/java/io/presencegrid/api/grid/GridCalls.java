@@ -9,7 +9,12 @@ import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.internal.IgniteClientDisconnectedCheckedException;
 import org.apache.ignite.internal.cluster.ClusterTopologyCheckedException;
+import org.apache.ignite.internal.transactions.IgniteTxRollbackCheckedException;
+import org.apache.ignite.internal.transactions.IgniteTxTimeoutCheckedException;
 import org.apache.ignite.internal.util.typedef.X;
+import org.apache.ignite.transactions.TransactionDeadlockException;
+import org.apache.ignite.transactions.TransactionRollbackException;
+import org.apache.ignite.transactions.TransactionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Every grid call of a request goes through here. A call that fails because the topology changed
  * under it (a server node died mid-transaction: "Failed to acquire lock for keys (primary node left
- * grid, retry transaction if possible)", or this client node is reconnecting) is made again, against
+ * grid, retry transaction if possible)", or this client node is reconnecting), or whose transaction
+ * Ignite rolled back because it held up a topology change (ExchangeGuard), is made again, against
  * the new topology, until {@code presence.grid.retry-millis} has passed; then, or on any other grid
  * failure, the request gets a 503. Ignite fails over a compute job only when sending or starting it
  * fails; a job that throws ClusterTopologyException itself comes back as a "user exception".
@@ -47,7 +53,7 @@ class GridCalls {
                 return call.get();
             } catch (IgniteException | CacheException | IllegalStateException e) {
                 long left = deadline - System.nanoTime();
-                if (!topologyChanged(e) || left <= 0) {
+                if (!(topologyChanged(e) || rolledBack(e)) || left <= 0) {
                     throw new GridUnavailableException(e.getMessage(), e);
                 }
                 LOG.info("Grid call failed on a topology change (attempt {}), retrying: {}", attempt, e.getMessage());
@@ -63,6 +69,16 @@ class GridCalls {
     static boolean topologyChanged(Throwable failure) {
         return X.hasCause(failure, ClusterTopologyException.class, ClusterTopologyCheckedException.class,
                 IgniteClientDisconnectedException.class, IgniteClientDisconnectedCheckedException.class);
+    }
+
+    /**
+     * Whether {@code failure} is a transaction Ignite rolled back whole (a topology change it held up): it
+     * wrote nothing. A timeout or a deadlock is not retried here: the same locks would be waited for again.
+     */
+    static boolean rolledBack(Throwable failure) {
+        return X.hasCause(failure, TransactionRollbackException.class, IgniteTxRollbackCheckedException.class)
+                && !X.hasCause(failure, TransactionTimeoutException.class, IgniteTxTimeoutCheckedException.class,
+                        TransactionDeadlockException.class);
     }
 
     private static void awaitReconnect(Throwable failure, long leftNanos) {

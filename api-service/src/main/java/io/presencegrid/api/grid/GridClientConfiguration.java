@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import io.presencegrid.security.GridUsers;
 import io.presencegrid.security.OnByDefault;
 import io.presencegrid.security.PresenceSecurityPlugin;
+import io.presencegrid.topology.ExchangeGuard;
 import io.presencegrid.topology.NodePlacement;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ class GridClientConfiguration {
                 .setLocalHost(placement.bindHost())
                 .setWorkDirectory(Path.of(properties.workDirectory()).toAbsolutePath().toString())
                 .setPeerClassLoadingEnabled(false)
+                // Ignite rolls back a transaction that holds up an exchange on the node that began it: here.
+                .setTransactionConfiguration(ExchangeGuard.transactions())
                 .setGridLogger(new Slf4jLogger())
                 .setMetricsLogFrequency(0)
                 // The thin-client listener moves off the grid's 10800..10809 (to 10820 unless

@@ -10,6 +10,8 @@ import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.compute.ComputeUserUndeclaredException;
 import org.apache.ignite.internal.cluster.ClusterTopologyCheckedException;
+import org.apache.ignite.transactions.TransactionRollbackException;
+import org.apache.ignite.transactions.TransactionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 class GridCallsTest {
@@ -47,6 +49,34 @@ class GridCallsTest {
         });
 
         assertThat(answer).isEqualTo(7);
+    }
+
+    @Test
+    void aTransactionRolledBackForAHeldUpTopologyChangeIsMadeAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        String answer = calls.call(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new CacheException(new TransactionRollbackException(
+                        "The transaction was forcibly rolled back on partition map exchange because a timeout is reached"));
+            }
+            return "written";
+        });
+
+        assertThat(answer).isEqualTo("written");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aTransactionThatTimedOutOnItsLocksAnswers503AtOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> calls.call(() -> {
+            attempts.incrementAndGet();
+            throw new CacheException(new TransactionTimeoutException("Failed to acquire lock within provided timeout",
+                    new TransactionRollbackException("rolled back after its timeout")));
+        })).isInstanceOf(GridUnavailableException.class);
+        assertThat(attempts).hasValue(1);
     }
 
     @Test

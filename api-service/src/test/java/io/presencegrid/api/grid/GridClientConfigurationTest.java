@@ -2,6 +2,7 @@ package io.presencegrid.api.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.presencegrid.topology.ExchangeGuard;
 import java.net.InetSocketAddress;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
@@ -38,5 +39,13 @@ class GridClientConfigurationTest {
 
         assertThat(node.getLocalHost()).isEqualTo("127.0.0.1");
         assertThat(node.getAddressResolver()).isNull();
+    }
+
+    @Test
+    void aTransactionOfThisNodeThatHoldsUpATopologyChangeIsRolledBackAsOnTheServers() {
+        IgniteConfiguration node = GridClientConfiguration.clientNode(properties("127.0.0.1", ""));
+
+        assertThat(node.getTransactionConfiguration().getTxTimeoutOnPartitionMapExchange())
+                .isEqualTo(ExchangeGuard.TX_TIMEOUT_ON_EXCHANGE_MILLIS);
     }
 }

@@ -53,6 +53,8 @@ class FuzzDrillIT {
         assertThat(report.socketCases()).isGreaterThan(100);
         assertThat(report.floodSocketsHeld()).as("the flood's 60 handshakes against the cap of 50 per user").isLessThanOrEqualTo(50);
         assertThat(report.serversAfter()).isEqualTo(report.serversBefore()).isEqualTo(2);
+        assertThat(report.heapLiveShare()).as("the live heap is judged, not the heap with its garbage: " + report.figures())
+                .isBetween(0.0, 1.0);
         assertThat(report.passed()).as(report.figures()).isTrue();
     }
 

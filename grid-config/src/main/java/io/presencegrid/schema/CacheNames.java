@@ -35,6 +35,9 @@ public final class CacheNames {
     /** {@link DeviceSessionKey} to the {@link DeviceChannels} that device is in, colocated with the user. In memory. Not SQL. */
     public static final String DEVICE_CHANNELS = "device_channels";
 
+    /** {@link ChannelInterestKey} to the time it was registered: which API node has sockets watching which channel. In memory. */
+    public static final String CHANNEL_INTEREST = "channel_interest";
+
     /** PRESENCE's cache group: persistent and TRANSACTIONAL, apart from the subscriptions so each group's files stay its own. */
     public static final String PRESENCE_GROUP = "presence-group";
 
@@ -42,7 +45,7 @@ public final class CacheNames {
     public static final String SUBSCRIPTION_GROUP = "subscription-group";
 
     /**
-     * The in-memory caches (DEVICE_SESSION, SOCKET_INTEREST, CHANNEL_MEMBER, DEVICE_CHANNELS) share another: a cache group lives in one data
+     * The in-memory caches (DEVICE_SESSION, SOCKET_INTEREST, CHANNEL_MEMBER, DEVICE_CHANNELS, CHANNEL_INTEREST) share another: a cache group lives in one data
      * region. Every group uses the same affinity function, partition count and backups, so all rows of one
      * user still land in one partition on one primary.
      */

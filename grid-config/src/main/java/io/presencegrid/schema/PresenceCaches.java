@@ -56,7 +56,7 @@ public final class PresenceCaches {
      */
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds, boolean writeMajority) {
         List<CacheConfiguration<?, ?>> caches = List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(),
-                subscriberIndex(), socketInterest(), channelMember(), deviceChannels());
+                subscriberIndex(), socketInterest(), channelMember(), deviceChannels(), channelInterest());
         if (writeMajority) {
             caches.forEach(cache -> cache.setTopologyValidator(new BaselineQuorum()));
         }
@@ -144,11 +144,7 @@ public final class PresenceCaches {
      * sockets do not outlive a restart, so neither need their records.
      */
     public static CacheConfiguration<InterestKey, Long> socketInterest() {
-        return colocated(new CacheConfiguration<InterestKey, Long>(CacheNames.SOCKET_INTEREST))
-                .setGroupName(CacheNames.LIVE_GROUP)
-                .setDataRegionName(LIVE_REGION)
-                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
-                .setKeyConfiguration(new CacheKeyConfiguration(InterestKey.class.getName(), "userId"));
+        return interest(CacheNames.SOCKET_INTEREST, InterestKey.class, "userId");
     }
 
     /**
@@ -177,6 +173,24 @@ public final class PresenceCaches {
                 .setDataRegionName(LIVE_REGION)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setKeyConfiguration(affinityOnUserId(DeviceSessionKey.class));
+    }
+
+    /**
+     * Which API node has sockets watching which channel, colocated with the channel's members, where the
+     * member rows' continuous-query filter looks it up. Written when a node's first socket watches a channel
+     * and removed with the last; the servers remove the records of an API node that leaves.
+     */
+    public static CacheConfiguration<ChannelInterestKey, Long> channelInterest() {
+        return interest(CacheNames.CHANNEL_INTEREST, ChannelInterestKey.class, "channelId");
+    }
+
+    /** An API node's interest records, to when each was registered: in memory, beside what they are about. */
+    private static <K> CacheConfiguration<K, Long> interest(String name, Class<K> key, String affinityField) {
+        return colocated(new CacheConfiguration<K, Long>(name))
+                .setGroupName(CacheNames.LIVE_GROUP)
+                .setDataRegionName(LIVE_REGION)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
+                .setKeyConfiguration(new CacheKeyConfiguration(key.getName(), affinityField));
     }
 
     /** In the in-memory live region, in the live group; ATOMIC, written one entry at a time. */

@@ -24,7 +24,7 @@ class PresenceCachesTest {
 
         assertThat(caches).extracting(CacheConfiguration::getName).containsExactly(CacheNames.PRESENCE,
                 CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST,
-                CacheNames.CHANNEL_MEMBER, CacheNames.DEVICE_CHANNELS);
+                CacheNames.CHANNEL_MEMBER, CacheNames.DEVICE_CHANNELS, CacheNames.CHANNEL_INTEREST);
         for (CacheConfiguration<?, ?> cache : caches) {
             assertThat(cache.getCacheMode()).isEqualTo(CacheMode.PARTITIONED);
             assertThat(cache.getBackups()).isEqualTo(2);
@@ -44,7 +44,7 @@ class PresenceCachesTest {
                 .allSatisfy(cache -> assertThat(cache.getGroupName()).as("written together, in transactions")
                         .isEqualTo(CacheNames.SUBSCRIPTION_GROUP));
         assertThat(List.of(PresenceCaches.deviceSession(60), PresenceCaches.socketInterest(), PresenceCaches.channelMember(),
-                PresenceCaches.deviceChannels()))
+                PresenceCaches.deviceChannels(), PresenceCaches.channelInterest()))
                 .allSatisfy(cache -> {
                     assertThat(cache.getGroupName()).isEqualTo(CacheNames.LIVE_GROUP);
                     assertThat(cache.getDataRegionName()).isEqualTo(PresenceCaches.LIVE_REGION);

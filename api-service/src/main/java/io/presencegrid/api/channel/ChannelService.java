@@ -64,7 +64,7 @@ public class ChannelService {
         page.members().forEach((userId, devices) -> {
             PresenceSnapshot snapshot = snapshots.get(userId);
             PresenceView view = snapshot == null ? null : PresenceViews.forViewer(snapshot, viewer);
-            if (visible(view, viewer)) {
+            if (listed(view, viewer)) {
                 listed.add(new ChannelMemberView(userId, devices, view));
             }
         });
@@ -75,8 +75,9 @@ public class ChannelService {
     /**
      * A member is online by definition, so a view that says offline is one the viewer may not see through
      * (privacy, invisible), or a device that left a moment ago: either way not listed. Users see themselves.
+     * Watched channels' events follow the same rule.
      */
-    private static boolean visible(PresenceView view, Caller viewer) {
+    public static boolean listed(PresenceView view, Caller viewer) {
         return view != null && (viewer.userId().equals(view.userId()) || !PresenceStatus.OFFLINE.wireName().equals(view.status()));
     }
 }

@@ -32,7 +32,7 @@ class PresenceEventFeed implements SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile QueryCursor<?> query;
+    private final ContinuousQueryHandle query = new ContinuousQueryHandle(this::register);
     /** False from the moment the client leaves the grid until its query is registered again. */
     private volatile boolean listening;
 
@@ -60,18 +60,16 @@ class PresenceEventFeed implements SmartLifecycle {
     }
 
     private void restartQuery() {
-        QueryCursor<?> old = query;
-        try {
-            if (old != null) {
-                old.close();
-            }
-        } catch (RuntimeException alreadyGone) {
-            // The routine died with the old node id; nothing to stop.
-        }
-        startQuery();
+        query.restart();
+        listening = true;
     }
 
     private void startQuery() {
+        query.start();
+        listening = true;
+    }
+
+    private QueryCursor<?> register() {
         IgniteCache<String, UserPresence> presence = ignite.cache(CacheNames.PRESENCE);
         ContinuousQuery<String, UserPresence> changes = new ContinuousQuery<String, UserPresence>()
                 .setLocalListener(events -> {
@@ -84,8 +82,7 @@ class PresenceEventFeed implements SmartLifecycle {
         // Runs on the server nodes holding each changed row; see PresenceChangeFilter.
         changes.setRemoteFilterFactory(new PresenceChangeFilterFactory(ignite.cluster().localNode().id().toString()));
         changes.setAutoUnsubscribe(true);
-        query = presence.query(changes);
-        listening = true;
+        return presence.query(changes);
     }
 
     /**
@@ -98,16 +95,12 @@ class PresenceEventFeed implements SmartLifecycle {
 
     @Override
     public void stop() {
-        QueryCursor<?> running = query;
-        query = null;
-        if (running != null) {
-            running.close();
-        }
+        query.stop();
         dispatcher.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
-        return query != null;
+        return query.isRunning();
     }
 }

@@ -33,7 +33,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code /v1/ws}: a snapshot of the caller's subscriptions on connect, then presence events; frames
- * subscribe, unsubscribe, status (device sockets) and ping. With {@code ?device=ID} the socket keeps
+ * subscribe, unsubscribe, status, join and leave (device sockets), watch and unwatch (channels'
+ * members, {@link ChannelWatches}) and ping. With {@code ?device=ID} the socket keeps
  * that device's session alive, continuing one that stands (a reload within the disconnect grace, an
  * offline the device holds); closing it without an offline releases the session for the grace, after
  * which the device goes (reason {@code disconnect}) unless a socket of it opened meanwhile.
@@ -48,6 +49,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     private final PresenceService presence;
     private final SubscriptionService subscriptions;
     private final ChannelService channels;
+    private final ChannelWatches watches;
     private final SocketHub hub;
     private final DeviceSessionRefresher refresher;
     private final RateLimiter limiter;
@@ -63,11 +65,13 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         thread.setDaemon(true);
         return thread;
     });
-    PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, ChannelService channels, SocketHub hub,
+    PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, ChannelService channels,
+                          ChannelWatches watches, SocketHub hub,
                           DeviceSessionRefresher refresher, RateLimiter limiter, SocketMeters meters, SocketQuota quota,
                           SocketProperties properties, SubscriptionAnnouncer announcer) {
         this.presence = presence;
         this.channels = channels;
+        this.watches = watches;
         this.devices = new HeldDevices(presence, properties.disconnectGrace());
         announcer.onNotice(this::apply);
         this.quota = quota;
@@ -154,6 +158,16 @@ class PresenceSocketHandler extends TextWebSocketHandler {
                         channels.leave(socket.caller(), channel(frame), socket.caller().userId(), requireDevice(socket, type));
                     }
                 }
+                case SocketProtocol.WATCH -> {
+                    if (withinBudget(socket)) {
+                        watches.watch(socket, channel(frame));
+                    }
+                }
+                case SocketProtocol.UNWATCH -> {
+                    if (withinBudget(socket)) {
+                        watches.unwatch(socket, channel(frame));
+                    }
+                }
                 default -> socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, "type: must be one of "
                         + String.join(", ", SocketProtocol.CLIENT_FRAMES)));
             }
@@ -181,6 +195,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             return sockets.isEmpty() ? null : sockets;
         });
         hub.unfollowAll(socket);
+        watches.closed(socket);
         refresher.stop(socket);
         if (socket.device() != null) {
             devices.closed(socket);

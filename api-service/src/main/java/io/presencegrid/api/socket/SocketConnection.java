@@ -39,7 +39,7 @@ import org.springframework.web.socket.WebSocketSession;
  * socket's own handler thread never block on a client. A client that lets the queue fill is closed
  * with 1013 (try again later); a single write blocked for {@link #SEND_TIME_LIMIT_MILLIS} ends it too.
  */
-final class SocketConnection {
+final class SocketConnection implements PresenceFollower {
 
     static final int SEND_TIME_LIMIT_MILLIS = 2_000;
     static final int BUFFER_LIMIT_BYTES = 256 * 1024;
@@ -101,7 +101,8 @@ final class SocketConnection {
         this.deviceStatus = status;
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return session.isOpen();
     }
 
@@ -145,7 +146,8 @@ final class SocketConnection {
         return followed;
     }
 
-    synchronized void forget(String userId) {
+    @Override
+    public synchronized void forget(String userId) {
         if (sentMarks != null && sentMarks.remove(userId) != null && sentMarks.isEmpty()) {
             sentMarks = null;
         }
@@ -171,7 +173,8 @@ final class SocketConnection {
         }
     }
 
-    synchronized void deliver(PresenceChange change) {
+    @Override
+    public synchronized void deliver(PresenceChange change) {
         List<PresenceChange> waiting = waiting(change.userId());
         if (waiting != null) {
             waiting.add(change);

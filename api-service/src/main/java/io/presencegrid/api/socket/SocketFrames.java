@@ -1,5 +1,6 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.api.channel.ChannelMemberView;
 import io.presencegrid.api.presence.PresenceView;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,6 +32,27 @@ final class SocketFrames {
         frame.put("lastSeenAt", view.lastSeenAt());
         frame.put("version", view.version());
         frame.put("reason", reason);
+        frame.put("at", at);
+        return text(frame);
+    }
+
+    static TextMessage members(String channelId, long occupancy, List<ChannelMemberView> members) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", SocketProtocol.MEMBERS);
+        frame.put("channel", channelId);
+        frame.put("occupancy", occupancy);
+        frame.put("members", members);
+        return text(frame);
+    }
+
+    static TextMessage member(String channelId, String userId, String event, PresenceView presence, long occupancy, Instant at) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", SocketProtocol.MEMBER);
+        frame.put("channel", channelId);
+        frame.put("userId", userId);
+        frame.put("event", event);
+        frame.put("presence", presence);
+        frame.put("occupancy", occupancy);
         frame.put("at", at);
         return text(frame);
     }

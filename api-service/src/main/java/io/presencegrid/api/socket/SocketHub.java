@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * This API node's sockets by the users they follow: the in-process fan-out behind the node's single
- * continuous query. The grid is told of interest in a user, in one batch per follow, when the first
+ * continuous query. A watched channel follows its members here too ({@link PresenceFollower}). The grid is told of interest in a user, in one batch per follow, when the first
  * socket follows them; it is withdrawn shortly after the last one stops, in the background.
  *
  * <p>No grid call is made under the hub's monitor, so a socket following a thousand users, or a grid
@@ -39,7 +39,7 @@ class SocketHub {
     static final long WITHDRAWAL_RETRY_MILLIS = 1_000;
 
     /** Users with an interest record in the grid; an empty set means the record awaits withdrawal. */
-    private final Map<String, Set<SocketConnection>> followers = new ConcurrentHashMap<>();
+    private final Map<String, Set<PresenceFollower>> followers = new ConcurrentHashMap<>();
     private final Set<String> awaitingWithdrawal = new HashSet<>();
     /**
      * Users no socket follows whose record a withdrawal failed to remove. They are not in
@@ -70,7 +70,7 @@ class SocketHub {
      * another socket began following a moment before, whose record is still on its way: this waits for
      * it. Throws if the grid could not be told; the caller then unfollows. A closed socket follows no one.
      */
-    void follow(SocketConnection socket, Iterable<String> userIds) {
+    void follow(PresenceFollower socket, Iterable<String> userIds) {
         CompletableFuture<Void> registration = new CompletableFuture<>();
         List<String> firstFollowed = new ArrayList<>();
         Set<CompletableFuture<Void>> othersRegistrations = new HashSet<>();
@@ -81,7 +81,7 @@ class SocketHub {
                     return;
                 }
                 for (String userId : userIds) {
-                    Set<SocketConnection> sockets = followers.get(userId);
+                    Set<PresenceFollower> sockets = followers.get(userId);
                     if (sockets == null) {
                         sockets = ConcurrentHashMap.newKeySet();
                         followers.put(userId, sockets);
@@ -104,10 +104,10 @@ class SocketHub {
         othersRegistrations.forEach(SocketHub::awaitRegistration);
     }
 
-    synchronized void unfollow(SocketConnection socket, Iterable<String> userIds) {
+    synchronized void unfollow(PresenceFollower socket, Iterable<String> userIds) {
         for (String userId : userIds) {
             socket.forget(userId);
-            Set<SocketConnection> sockets = followers.get(userId);
+            Set<PresenceFollower> sockets = followers.get(userId);
             if (sockets != null && sockets.remove(socket) && sockets.isEmpty()) {
                 awaitingWithdrawal.add(userId);
             }
@@ -121,7 +121,7 @@ class SocketHub {
 
     /** Called in order, one change at a time, by the event feed. */
     void dispatch(PresenceChange change) {
-        Set<SocketConnection> sockets = followers.get(change.userId());
+        Set<PresenceFollower> sockets = followers.get(change.userId());
         if (sockets != null) {
             sockets.forEach(socket -> socket.deliver(change));
         }

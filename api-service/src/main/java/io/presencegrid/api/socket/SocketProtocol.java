@@ -18,14 +18,21 @@ final class SocketProtocol {
     /** Device sockets: the device joins or leaves a channel. Silent when done; refused with an error frame. */
     static final String JOIN = "join";
     static final String LEAVE = "leave";
+    /** Any socket: a channel's members, then their joins, leaves and presence changes; or no more of them. */
+    static final String WATCH = "watch";
+    static final String UNWATCH = "unwatch";
     /** What clients may send, in the order the handler's error message lists them. */
-    static final List<String> CLIENT_FRAMES = List.of(SUBSCRIBE, UNSUBSCRIBE, STATUS, PING, JOIN, LEAVE);
+    static final List<String> CLIENT_FRAMES = List.of(SUBSCRIBE, UNSUBSCRIBE, STATUS, PING, JOIN, LEAVE, WATCH, UNWATCH);
 
     static final String SNAPSHOT = "snapshot";
     static final String PRESENCE = "presence";
     static final String PONG = "pong";
     static final String ERROR = "error";
-    static final List<String> SERVER_FRAMES = List.of(SNAPSHOT, PRESENCE, PONG, ERROR);
+    /** After a watch: the channel's occupancy and first members. */
+    static final String MEMBERS = "members";
+    /** A watched channel's member joined, left, or changed presence. */
+    static final String MEMBER = "member";
+    static final List<String> SERVER_FRAMES = List.of(SNAPSHOT, PRESENCE, PONG, ERROR, MEMBERS, MEMBER);
 
     /** The frame was no JSON, of no known type, or broke a field's rule: the message names the field. */
     static final String BAD_FRAME = "bad_frame";
@@ -33,7 +40,10 @@ final class SocketProtocol {
     static final String RATE_LIMITED = "rate_limited";
     /** The grid could not do it (a node failing over): the same frame may be sent again. */
     static final String FAILED = "failed";
-    /** Well formed, but the state refuses it: a join of a device offline, in 100 channels, or of a full channel. */
+    /**
+     * Well formed, but the state refuses it: a join of a device offline, in 100 channels, or of a full
+     * channel; a watch of a 101st channel on one socket.
+     */
     static final String CONFLICT = "conflict";
     static final List<String> ERROR_CODES = List.of(BAD_FRAME, RATE_LIMITED, FAILED, CONFLICT);
 

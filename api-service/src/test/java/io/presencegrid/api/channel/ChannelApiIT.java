@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Channels through the API on a real grid: an online device joins, the channel lists its users with
  * their devices and presence, and every way a device leaves presence (offline, expiry, deletion) takes it
- * out of its channels; limits, permissions, paging, privacy and bad input.
+ * out of its channels; limits, permissions, paging, privacy and bad input; a socket watching a channel
+ * gets its members and then their joins, changes and leaves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "presence.rate-limit.per-second=100000")
@@ -251,6 +252,125 @@ class ChannelApiIT {
             assertThat(occupancy("room-x")).isZero();
         } finally {
             phone.close();
+        }
+    }
+
+    @Test
+    void aWatcherGetsTheMembersThenEveryJoinChangeAndLeaveWithTheOccupancy() throws Exception {
+        online("ww-bob", "web");
+        join("room-ww", "ww-bob", "web");
+        SocketClient watcher = SocketClient.connect(port, Tokens.user("ww-carol"));
+        try {
+            watcher.next("snapshot", Duration.ofSeconds(5));
+            watcher.send("{\"type\":\"watch\",\"channel\":\"room-ww\"}");
+            JsonNode members = watcher.next("members", Duration.ofSeconds(10));
+            assertThat(members.path("channel").asText()).isEqualTo("room-ww");
+            assertThat(members.path("occupancy").asLong()).isEqualTo(1);
+            assertThat(members.path("members").get(0).path("userId").asText()).isEqualTo("ww-bob");
+            assertThat(members.path("members").get(0).path("devices").toString()).isEqualTo("[\"web\"]");
+            assertThat(members.path("members").get(0).path("presence").path("status").asText()).isEqualTo("online");
+
+            online("ww-dan", "phone");
+            join("room-ww", "ww-dan", "phone");
+            JsonNode joined = watcher.next("member", Duration.ofSeconds(10));
+            assertThat(joined.path("userId").asText()).isEqualTo("ww-dan");
+            assertThat(joined.path("event").asText()).isEqualTo("joined");
+            assertThat(joined.path("occupancy").asLong()).isEqualTo(2);
+            assertThat(joined.path("presence").path("status").asText()).isEqualTo("online");
+
+            // A second device coming online changes the member's presence; its joining the channel changes
+            // who is in it for no one, so the frame after that is the next change.
+            online("ww-dan", "laptop");
+            JsonNode secondDevice = watcher.next("member", Duration.ofSeconds(10));
+            assertThat(secondDevice.path("event").asText()).isEqualTo("updated");
+            assertThat(secondDevice.path("presence").path("devices")).hasSize(2);
+            join("room-ww", "ww-dan", "laptop");
+            api.update(Tokens.user("ww-dan"), "ww-dan", "laptop", "busy");
+            JsonNode updated = watcher.next("member", Duration.ofSeconds(10));
+            assertThat(updated.path("event").asText()).isEqualTo("updated");
+            assertThat(updated.path("presence").path("status").asText()).isEqualTo("busy");
+            assertThat(updated.path("occupancy").asLong()).isEqualTo(2);
+
+            leave("room-ww", "ww-dan", "phone", Tokens.user("ww-dan"));
+            leave("room-ww", "ww-dan", "laptop", Tokens.user("ww-dan"));
+            JsonNode left = watcher.next("member", Duration.ofSeconds(10));
+            assertThat(left.path("userId").asText()).isEqualTo("ww-dan");
+            assertThat(left.path("event").asText()).isEqualTo("left");
+            assertThat(left.path("occupancy").asLong()).isEqualTo(1);
+
+            // Going offline is leaving too.
+            api.update(Tokens.user("ww-bob"), "ww-bob", "web", "offline");
+            JsonNode offline = watcher.next("member", Duration.ofSeconds(10));
+            assertThat(offline.path("userId").asText()).isEqualTo("ww-bob");
+            assertThat(offline.path("event").asText()).isEqualTo("left");
+            assertThat(offline.path("occupancy").asLong()).isZero();
+
+            watcher.send("{\"type\":\"unwatch\",\"channel\":\"room-ww\"}");
+            join("room-ww", "ww-dan", "phone");
+            watcher.send("{\"type\":\"ping\"}");
+            assertThat(watcher.next(Duration.ofSeconds(5)).path("type").asText()).as("nothing after unwatch").isEqualTo("pong");
+        } finally {
+            watcher.close();
+        }
+    }
+
+    @Test
+    void aMemberHiddenFromAWatcherCountsButSendsThemNothingAndGoingInvisibleIsLeaving() throws Exception {
+        online("wh-shy", "phone");
+        assertThat(api.send("PUT", "/v1/privacy/wh-shy", Tokens.user("wh-shy"), "application/json",
+                "{\"presence\":\"nobody\"}").status()).isEqualTo(200);
+        join("room-wh", "wh-shy", "phone");
+        SocketClient watcher = SocketClient.connect(port, Tokens.user("wh-viewer"));
+        try {
+            watcher.next("snapshot", Duration.ofSeconds(5));
+            watcher.send("{\"type\":\"watch\",\"channel\":\"room-wh\"}");
+            JsonNode members = watcher.next("members", Duration.ofSeconds(10));
+            assertThat(members.path("occupancy").asLong()).isEqualTo(1);
+            assertThat(members.path("members").isEmpty()).isTrue();
+
+            api.update(Tokens.user("wh-shy"), "wh-shy", "phone", "busy");
+            online("wh-open", "web");
+            join("room-wh", "wh-open", "web");
+            JsonNode first = watcher.next("member", Duration.ofSeconds(10));
+            assertThat(first.path("userId").asText()).as("nothing of the hidden member").isEqualTo("wh-open");
+            assertThat(first.path("occupancy").asLong()).isEqualTo(2);
+
+            api.update(Tokens.user("wh-open"), "wh-open", "web", "invisible");
+            JsonNode invisible = watcher.next("member", Duration.ofSeconds(10));
+            assertThat(invisible.path("userId").asText()).isEqualTo("wh-open");
+            assertThat(invisible.path("event").asText()).isEqualTo("left");
+            assertThat(invisible.path("occupancy").asLong()).as("still in the channel").isEqualTo(2);
+            api.update(Tokens.user("wh-open"), "wh-open", "web", "online");
+            assertThat(watcher.next("member", Duration.ofSeconds(10)).path("event").asText()).isEqualTo("joined");
+        } finally {
+            watcher.close();
+        }
+    }
+
+    @Test
+    void aWatchNamesABadChannelAndASocketWatchesAtMostAHundredChannels() {
+        SocketClient watcher = SocketClient.connect(port, Tokens.user("wl-user"));
+        try {
+            watcher.next("snapshot", Duration.ofSeconds(5));
+            watcher.send("{\"type\":\"watch\",\"channel\":\"bad room\"}");
+            JsonNode bad = watcher.next("error", Duration.ofSeconds(5));
+            assertThat(bad.path("code").asText()).isEqualTo("bad_frame");
+            assertThat(bad.path("message").asText()).startsWith("channel:");
+
+            for (int i = 0; i < 100; i++) {
+                watcher.send("{\"type\":\"watch\",\"channel\":\"room-wl-" + i + "\"}");
+                assertThat(watcher.next("members", Duration.ofSeconds(10)).path("channel").asText()).isEqualTo("room-wl-" + i);
+            }
+            watcher.send("{\"type\":\"watch\",\"channel\":\"room-wl-100\"}");
+            JsonNode refused = watcher.next("error", Duration.ofSeconds(5));
+            assertThat(refused.path("code").asText()).isEqualTo("conflict");
+            assertThat(refused.path("message").asText()).startsWith("channel:");
+
+            watcher.send("{\"type\":\"unwatch\",\"channel\":\"room-wl-0\"}");
+            watcher.send("{\"type\":\"watch\",\"channel\":\"room-wl-100\"}");
+            assertThat(watcher.next("members", Duration.ofSeconds(10)).path("channel").asText()).isEqualTo("room-wl-100");
+        } finally {
+            watcher.close();
         }
     }
 

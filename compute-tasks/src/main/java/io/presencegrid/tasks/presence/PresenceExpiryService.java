@@ -1,6 +1,7 @@
 package io.presencegrid.tasks.presence;
 
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.ChannelInterestKey;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
@@ -25,6 +26,7 @@ import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.events.CacheEvent;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
+import org.apache.ignite.lang.IgniteBiPredicate;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.resources.IgniteInstanceResource;
 import org.apache.ignite.services.Service;
@@ -117,27 +119,33 @@ public final class PresenceExpiryService implements Service {
     }
 
     /**
-     * An API node left or failed: its interest records (on this node's primary partitions) go, so the
-     * continuous-query filter stops forwarding to a node that is not there, and so do the device sessions
+     * An API node left or failed: its interest records, users followed and channels watched (on this node's
+     * primary partitions), go, so the continuous-query filters stop forwarding to a node that is not there, and so do the device sessions
      * its sockets held.
      */
     private void forgetApiNode(UserPresenceStore store, String apiNodeId, long apiNodeOrder) {
         try {
-            IgniteCache<InterestKey, Long> interest = node.cache(CacheNames.SOCKET_INTEREST);
-            // Sorted, as Ignite asks of batch writes; all of one API node, so the user orders them.
-            Set<InterestKey> stale = new TreeSet<>(Comparator.comparing(InterestKey::userId));
-            for (int partition : node.affinity(CacheNames.SOCKET_INTEREST).primaryPartitions(node.cluster().localNode())) {
-                ScanQuery<InterestKey, Long> scan = new ScanQuery<InterestKey, Long>(partition).setLocal(true)
-                        .setFilter((key, registeredAt) -> key.apiNodeId().equals(apiNodeId));
-                try (QueryCursor<Cache.Entry<InterestKey, Long>> rows = interest.query(scan)) {
-                    rows.forEach(row -> stale.add(row.getKey()));
-                }
-            }
-            interest.removeAll(stale);
+            // Sorted, as Ignite asks of batch writes; all of one API node, so the user (the channel) orders them.
+            removeLocalPrimaries(CacheNames.SOCKET_INTEREST, (InterestKey key, Object since) -> key.apiNodeId().equals(apiNodeId),
+                    new TreeSet<>(Comparator.comparing(InterestKey::userId)));
+            removeLocalPrimaries(CacheNames.CHANNEL_INTEREST, (ChannelInterestKey key, Object since) -> key.apiNodeId().equals(apiNodeId),
+                    new TreeSet<>());
             endSessionsHeldBy(store, apiNodeOrder);
         } catch (RuntimeException e) {
             node.log().warning("Could not forget departed API node " + apiNodeId + ": " + e.getMessage());
         }
+    }
+
+    /** Removes the entries of {@code cacheName} on this node's primary partitions whose key {@code matches}. */
+    private <K> void removeLocalPrimaries(String cacheName, IgniteBiPredicate<K, Object> matches, Set<K> sorted) {
+        IgniteCache<K, Object> cache = node.cache(cacheName);
+        for (int partition : node.affinity(cacheName).primaryPartitions(node.cluster().localNode())) {
+            ScanQuery<K, Object> scan = new ScanQuery<K, Object>(partition).setLocal(true).setFilter(matches);
+            try (QueryCursor<Cache.Entry<K, Object>> rows = cache.query(scan)) {
+                rows.forEach(row -> sorted.add(row.getKey()));
+            }
+        }
+        cache.removeAll(sorted);
     }
 
     /**

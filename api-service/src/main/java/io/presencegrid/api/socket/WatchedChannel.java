@@ -1,0 +1,252 @@
+package io.presencegrid.api.socket;
+
+import io.presencegrid.api.auth.Caller;
+import io.presencegrid.api.channel.ChannelMemberView;
+import io.presencegrid.api.channel.ChannelService;
+import io.presencegrid.api.presence.PresenceView;
+import io.presencegrid.api.presence.PresenceViews;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.presence.PresenceSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One channel that sockets of this API node watch: its members as the grid reported them (each member's
+ * devices in the channel and presence), and the sockets it tells. Joins and leaves reach it in the grid's
+ * order on one thread ({@link ChannelWatches}); members' presence changes through the {@link SocketHub},
+ * which it follows every member in. Each watcher sees a member only while that member's presence, as the
+ * watcher may see it, shows them online ({@link ChannelService#listed}): a member going invisible leaves
+ * for that watcher, and comes back when visible again; hidden members still count in the occupancy.
+ *
+ * <p>A member is announced (its {@code joined} sent) once its presence has been read; until then its
+ * presence changes are kept, not sent, so no watcher hears of a member before it joined.
+ */
+final class WatchedChannel implements PresenceFollower {
+
+    static final String JOINED = "joined";
+    static final String LEFT = "left";
+    static final String UPDATED = "updated";
+
+    private final String channelId;
+    /** Guarded by this, like everything below. */
+    private final SortedMap<String, Member> members = new TreeMap<>();
+    private final Set<SocketConnection> watchers = new LinkedHashSet<>();
+    /** Joins and leaves that arrived while the members were being read; replayed after. */
+    private List<ChannelMemberChange> awaitingLoad = new ArrayList<>();
+    private boolean closed;
+    /** Sockets watching or about to: the channel goes when the last one stops. Guarded by {@link ChannelWatches}. */
+    int holders;
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+
+    private static final class Member {
+        final Set<String> devices = new TreeSet<>();
+        /** The latest presence heard of the member. */
+        PresenceSnapshot presence;
+        /**
+         * The latest in which the member was not offline: what watchers last saw. A member who goes offline
+         * leaves the channel a moment later (the grid removes its rows), and that leave tells the watchers
+         * who saw them, with this.
+         */
+        PresenceSnapshot shown;
+        boolean announced;
+
+        /** Keeps {@code heard} if it is newer than what is held, by the row's version; whether it was. */
+        boolean merge(PresenceSnapshot heard) {
+            if (heard == null || heard.presence() == null
+                    || (presence != null && presence.presence() != null && heard.presence().version() <= presence.presence().version())) {
+                return false;
+            }
+            presence = heard;
+            if (heard.presence().status() != PresenceStatus.OFFLINE) {
+                shown = heard;
+            }
+            return true;
+        }
+    }
+
+    WatchedChannel(String channelId) {
+        this.channelId = channelId;
+    }
+
+    String channelId() {
+        return channelId;
+    }
+
+    CompletableFuture<Void> loaded() {
+        return loaded;
+    }
+
+    /** The members as the grid listed them once this node watched the channel; none announced yet. */
+    synchronized void listed(Map<String, List<String>> devicesByUser) {
+        devicesByUser.forEach((userId, devices) -> members.computeIfAbsent(userId, user -> new Member()).devices.addAll(devices));
+    }
+
+    synchronized Set<String> memberIds() {
+        return new TreeSet<>(members.keySet());
+    }
+
+    /** Presence read after the members were followed; a change delivered meanwhile may be newer. */
+    synchronized void presenceRead(Map<String, PresenceSnapshot> snapshots) {
+        snapshots.forEach((userId, snapshot) -> {
+            Member member = members.get(userId);
+            if (member != null) {
+                member.merge(snapshot);
+            }
+        });
+    }
+
+    /** While the members are read, a join or leave waits; true when it was kept for later. */
+    synchronized boolean keepIfLoading(ChannelMemberChange change) {
+        if (awaitingLoad == null) {
+            return false;
+        }
+        awaitingLoad.add(change);
+        return true;
+    }
+
+    /** Every listed member announced (to no one yet: nobody watches before this); the changes that waited. */
+    synchronized List<ChannelMemberChange> openAfterLoad() {
+        members.values().forEach(member -> member.announced = true);
+        List<ChannelMemberChange> waited = awaitingLoad;
+        awaitingLoad = null;
+        return waited;
+    }
+
+    /**
+     * A device joined: true when it is its user's first here, a new member whose presence the caller
+     * follows and reads, then {@link #announce announces}.
+     */
+    synchronized boolean deviceJoined(ChannelMemberChange change) {
+        Member member = members.get(change.userId());
+        if (member != null) {
+            member.devices.add(change.device());
+            return false;
+        }
+        member = new Member();
+        member.devices.add(change.device());
+        members.put(change.userId(), member);
+        return true;
+    }
+
+    synchronized void announce(String userId, PresenceSnapshot read, Instant at) {
+        Member member = members.get(userId);
+        if (member == null || member.announced || closed) {
+            return;
+        }
+        member.merge(read);
+        member.announced = true;
+        for (SocketConnection watcher : watchers) {
+            PresenceView view = shownTo(member.presence, watcher.caller());
+            if (view != null) {
+                watcher.send(SocketFrames.member(channelId, userId, JOINED, view, members.size(), at));
+            }
+        }
+    }
+
+    /** A device left: true when it was its user's last here, a member gone whose presence the caller unfollows. */
+    synchronized boolean deviceLeft(ChannelMemberChange change) {
+        Member member = members.get(change.userId());
+        if (member == null || !member.devices.remove(change.device()) || !member.devices.isEmpty()) {
+            return false;
+        }
+        members.remove(change.userId());
+        if (member.announced && !closed) {
+            for (SocketConnection watcher : watchers) {
+                if (shownTo(member.shown, watcher.caller()) != null) {
+                    PresenceView now = PresenceViews.forViewer(member.presence, watcher.caller());
+                    watcher.send(SocketFrames.member(channelId, change.userId(), LEFT,
+                            now != null ? now : PresenceViews.forViewer(member.shown, watcher.caller()), members.size(), change.at()));
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A member's presence changed: each watcher hears of it as their view of the member changed. Going
+     * offline sends nothing here: the leave that follows it does.
+     */
+    @Override
+    public synchronized void deliver(PresenceChange change) {
+        Member member = members.get(change.userId());
+        UserPresence current = change.current();
+        if (member == null || current == null || closed) {
+            return;
+        }
+        PresenceSnapshot before = member.shown;
+        if (!member.merge(new PresenceSnapshot(change.userId(), current, Map.of())) || !member.announced
+                || current.status() == PresenceStatus.OFFLINE) {
+            return;
+        }
+        Instant at = current.updatedAt();
+        for (SocketConnection watcher : watchers) {
+            PresenceView was = shownTo(before, watcher.caller());
+            PresenceView is = shownTo(member.shown, watcher.caller());
+            if (is != null) {
+                watcher.send(SocketFrames.member(channelId, change.userId(), was != null ? UPDATED : JOINED, is, members.size(), at));
+            } else if (was != null) {
+                watcher.send(SocketFrames.member(channelId, change.userId(), LEFT, PresenceViews.forViewer(member.shown, watcher.caller()),
+                        members.size(), at));
+            }
+        }
+    }
+
+    /**
+     * Sends {@code socket} the channel's first {@code limit} members it may see, with the occupancy, and
+     * from then on the channel's events.
+     */
+    synchronized void addWatcher(SocketConnection socket, int limit) {
+        List<ChannelMemberView> shown = new ArrayList<>();
+        for (Map.Entry<String, Member> entry : members.entrySet()) {
+            if (shown.size() == limit) {
+                break;
+            }
+            Member member = entry.getValue();
+            PresenceView view = member.announced ? shownTo(member.presence, socket.caller()) : null;
+            if (view != null) {
+                shown.add(new ChannelMemberView(entry.getKey(), List.copyOf(member.devices), view));
+            }
+        }
+        socket.send(SocketFrames.members(channelId, members.size(), shown));
+        watchers.add(socket);
+    }
+
+    synchronized void removeWatcher(SocketConnection socket) {
+        watchers.remove(socket);
+    }
+
+    /** Stops telling anyone; the members, whom the caller unfollows. */
+    synchronized Set<String> close() {
+        closed = true;
+        watchers.clear();
+        return new TreeSet<>(members.keySet());
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public void forget(String userId) {
+        // Members are followed and unfollowed by ChannelWatches, which keeps the members here itself.
+    }
+
+    /** The member as {@code viewer} may see them, or null while they do not show as in the channel. */
+    private static PresenceView shownTo(PresenceSnapshot presence, Caller viewer) {
+        if (presence == null) {
+            return null;
+        }
+        PresenceView view = PresenceViews.forViewer(presence, viewer);
+        return ChannelService.listed(view, viewer) ? view : null;
+    }
+}

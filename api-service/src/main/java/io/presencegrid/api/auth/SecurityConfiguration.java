@@ -28,8 +28,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * ({@link CachingJwtDecoder}). Health (status only) and the API's descriptions (OpenAPI, and AsyncAPI for
  * the WebSocket) are open so probes, browsers and client generators reach them without a token; metrics,
  * build info and health details need the admin scope, or a management port of their own. The dashboard's
- * static page is open too ({@code /}, {@code /index.html}, {@code /dashboard/**}): it holds no data, and
- * fetches all of it with the token the user pastes.
+ * and the demo room's static pages are open too ({@code /}, {@code /index.html}, {@code /dashboard/**},
+ * {@code /demo/**}): they hold no data, and fetch all of it with the token the user pastes.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -92,7 +92,7 @@ class SecurityConfiguration {
         ProblemAuthenticationEntryPoint unauthorized = new ProblemAuthenticationEntryPoint(rejections, problems);
         return statelessBearerTokens(http, unauthorized)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/", "/index.html", "/dashboard/**").permitAll()
+                        .requestMatchers("/", "/index.html", "/dashboard/**", "/demo/**").permitAll()
                         // Probes need no token, and see UP or DOWN only; an admin token shows the details.
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasAuthority(Caller.ADMIN_AUTHORITY)

@@ -18,8 +18,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The dashboard in headless Chromium against a real API on a real two-node grid: the page signs in with
  * a pasted token, follows a user over the real WebSocket, and shows a status change made through the
- * HTTP API, in the feed and in the counts. Not part of {@code mvn verify}: it needs Debian's chromium,
+ * HTTP API, in the feed and in the counts. And the demo room (/demo/room.html) in two tabs, two users:
+ * each sees the other join, change status and leave. Not part of {@code mvn verify}: it needs Debian's chromium,
  * which {@code scripts/browser-test.sh} installs before running it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -118,6 +121,49 @@ class DashboardBrowserIT {
         assertThat(message.getText()).contains("presence:admin");
         assertThat(text("count-online")).isEqualTo("-");
         waitForText("socket-state", "open");
+    }
+
+    @Test
+    void inTheDemoRoomTwoUsersInTwoTabsSeeEachOtherJoinChangeAndLeave() {
+        String room = "http://127.0.0.1:" + port + "/demo/room.html";
+        browser.get(room);
+        String annTab = browser.getWindowHandle();
+        enterRoom(Tokens.user("demo-ann"), "demo-1");
+        waitForText("occupancy", "1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#members tr[data-user='demo-ann']")));
+
+        browser.switchTo().newWindow(WindowType.TAB);
+        String benTab = browser.getWindowHandle();
+        browser.get(room);
+        enterRoom(Tokens.user("demo-ben"), "demo-1");
+        waitForText("occupancy", "2");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#members tr[data-user='demo-ann']")));
+
+        browser.switchTo().window(annTab);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#members tr[data-user='demo-ben']")));
+        waitForText("occupancy", "2");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events tr[data-user='demo-ben'][data-event='joined']")));
+
+        browser.switchTo().window(benTab);
+        new Select(browser.findElement(By.id("status"))).selectByVisibleText("busy");
+        browser.switchTo().window(annTab);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#members tr[data-user='demo-ben'][data-status='busy']")));
+
+        browser.switchTo().window(benTab);
+        browser.findElement(By.id("leave-room")).click();
+        browser.switchTo().window(annTab);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events tr[data-user='demo-ben'][data-event='left']")));
+        waitForText("occupancy", "1");
+        assertThat(browser.findElements(By.cssSelector("#members tr[data-user='demo-ben']"))).isEmpty();
+        assertThat(browser.getTitle()).isEqualTo("presence-grid room");
+    }
+
+    private void enterRoom(String token, String roomId) {
+        browser.findElement(By.id("token")).sendKeys(token);
+        WebElement roomField = browser.findElement(By.id("room"));
+        roomField.clear();
+        roomField.sendKeys(roomId);
+        browser.findElement(By.id("enter-room")).click();
     }
 
     private void signIn(String token) {

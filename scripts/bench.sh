@@ -31,6 +31,9 @@ Phases, in order:
   a2. the design's own tax: the same puts into a copy of DEVICE_SESSION's configuration.
   c.  update-to-event latency over 1,000 WebSockets; c2. the same with every followed user's privacy
       as large as a 16 KiB PUT allows (1,000 allowed, 500 blocked): what the check costs an event;
+  c3. one channel of 10,000 members (2,000 with --quick), each on a device socket, watched by 100
+      sockets: how long a watch takes to answer, member events while members change status, and 50
+      members leaving and joining again;
   d.  idle sockets on one API node;
   e.  grid memory per user;  f. offline detection (last heartbeat to the expired event);
   g.  device sockets, one per user, held two TTLs + 5 s: false expiries must be 0.

@@ -52,6 +52,17 @@ final class ApiClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
     }
 
+    /** {@code POST /v1/channels/{channelId}/join} (or {@code leave}) for one device; completes with the HTTP status code. */
+    CompletableFuture<Integer> channel(String action, String token, String channelId, String userId, String device) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/channels/" + channelId + "/" + action))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + userId + "\",\"device\":\"" + device + "\"}"))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    }
+
     /** {@code PUT /v1/privacy/{userId}} as the user; the JSON body as given, which must be answered 200. */
     void putPrivacy(String token, String userId, String privacyJson) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/privacy/" + userId))

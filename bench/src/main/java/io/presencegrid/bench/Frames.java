@@ -15,6 +15,8 @@ final class Frames {
     private static final Pattern USER_ID = Pattern.compile("\"type\":\"presence\",\"userId\":\"([^\"]+)\"");
     private static final Pattern REASON = Pattern.compile("\"reason\":\"([a-z]+)\"");
     private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
+    /** A member frame's fields, in the order the API writes them. */
+    private static final Pattern MEMBER = Pattern.compile("\"type\":\"member\",\"channel\":\"[^\"]+\",\"userId\":\"([^\"]+)\",\"event\":\"([a-z]+)\"");
 
     private Frames() {
     }
@@ -26,6 +28,12 @@ final class Frames {
     /** The user a {@code presence} event is about; null for any other frame. */
     static String presenceUser(String frame) {
         return group(USER_ID, frame);
+    }
+
+    /** {user, event} of a watched channel's {@code member} frame; null for any other frame. */
+    static String[] member(String frame) {
+        Matcher matcher = MEMBER.matcher(frame);
+        return matcher.find() ? new String[] {matcher.group(1), matcher.group(2)} : null;
     }
 
     static String reason(String frame) {

@@ -97,6 +97,12 @@ public final class PresenceBench {
                 .run(notifyRate, options.pick(30, 10), options.pick(30, 10), THREADS);
         ResultRows.privateNotify(rows, privateNotify, notify, notifyRate);
 
+        phase("a watched channel");
+        double channelRate = options.pick(50, 20);
+        ChannelWatchLatency.Result channel = new ChannelWatchLatency(api, options.pick(10_000, 2_000), 100)
+                .run(channelRate, options.pick(30, 10), options.pick(30, 10), THREADS);
+        ResultRows.channel(rows, channel, channelRate);
+
         phase("idle sockets on one API node");
         ResultRows.idleSockets(rows, new SocketCapacity(api, apiNode).run(options.sockets()));
 

@@ -67,6 +67,22 @@ final class ResultRows {
                 "every event, p99 <= 50 ms", events.p99() <= 50 && notify.received() == notify.expected()));
     }
 
+    /** c3. one channel's watchers: how fast a watch answers, and member events under changes, leaves and joins. */
+    static void channel(List<ResultTable.Row> rows, ChannelWatchLatency.Result channel, double rate) {
+        Latencies updated = Latencies.of(channel.updated());
+        Latencies comings = Latencies.of(channel.joinedOrLeft());
+        rows.add(row(format("c3. one channel of %,d members, %d watching sockets, %.0f member changes/s, then 50 leaves and 50 joins",
+                        channel.members(), channel.watchers(), rate),
+                format("member events p50 %.1f / p99 %.1f ms (%d of %d), left/joined p99 %.1f ms (%d of %d); watch answered in %.0f ms "
+                                + "by the first watcher (the channel read), p99 %.1f ms by the others",
+                        updated.p50(), updated.p99(), channel.updatedReceived(), channel.updatedExpected(), comings.p99(),
+                        channel.joinedOrLeftReceived(), channel.joinedOrLeftExpected(), channel.firstWatchMillis(),
+                        Latencies.of(channel.watchMillis()).p99()),
+                "member events p99 <= 50 ms", updated.p99() <= 50 && comings.p99() <= 50
+                        && channel.updatedReceived() == channel.updatedExpected()
+                        && channel.joinedOrLeftReceived() == channel.joinedOrLeftExpected()));
+    }
+
     static void idleSockets(List<ResultTable.Row> rows, SocketCapacity.Result sockets) {
         rows.add(row(format("d. idle subscriber sockets, one API node (%,d asked for)", sockets.wanted()),
                 format("%d open (API counts %.0f), %.0f heap bytes each, opened in %.0f s", sockets.opened(),

@@ -1,0 +1,211 @@
+package io.presencegrid.bench;
+
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * One big channel and its watchers on real WebSockets: {@code members} users in the channel, each on a
+ * device socket of its own, and {@code watchers} sockets watching it. Measured: how long a watch takes to answer (the API node's first
+ * watcher reads the whole channel; the others are served from what it holds), then the latency of
+ * member events while members change status at a fixed rate (each change is an {@code updated} frame to
+ * every watcher), and of leaves and joins of members going and coming back. Each member changes at most
+ * once per {@code members / rate} seconds, so an event is never taken for the one before; the run must
+ * change fewer than {@code members - 50} of them, the last 50 being the ones that leave and come back.
+ */
+final class ChannelWatchLatency {
+
+    private static final String CHANNEL = "bench-room";
+    private static final int CHURN_USERS = 50;
+
+    /**
+     * @param firstWatchMillis the API node's first watcher: the channel read, followed and loaded
+     * @param watchMillis      every later watcher's answer, served from memory
+     */
+    record Result(int members, int watchers, double setupSeconds, double firstWatchMillis, Histogram watchMillis,
+                  Histogram updated, long updatedExpected, long updatedReceived,
+                  Histogram joinedOrLeft, long joinedOrLeftExpected, long joinedOrLeftReceived, OpenLoop.Outcome changes) {
+    }
+
+    private final ApiClient api;
+    private final int members;
+    private final int watchers;
+
+    ChannelWatchLatency(ApiClient api, int members, int watchers) {
+        this.api = api;
+        this.members = members;
+        this.watchers = watchers;
+    }
+
+    Result run(double changesPerSecond, double warmUpSeconds, double seconds, int connections) throws Exception {
+        String[] memberIds = ids("chm-%05d", members);
+        String[] memberTokens = tokens(memberIds);
+        long setupStarted = System.nanoTime();
+        // Members are in the room as room members are: a device socket each, which keeps the device online
+        // (the bench's TTL is 20 s) and says its status changes.
+        WebSocket[] memberSockets = new WebSocket[members];
+        paced(members, m -> openDevice(memberIds[m], memberTokens[m])
+                .thenApply(socket -> memberSockets[m] = socket)
+                .thenCompose(socket -> api.channel("join", memberTokens[m], CHANNEL, memberIds[m], "phone")));
+        double setupSeconds = (System.nanoTime() - setupStarted) / 1e9;
+
+        Map<String, Long> dueAt = new ConcurrentHashMap<>();
+        Recorder updated = Latencies.recorder();
+        Recorder joinedOrLeft = Latencies.recorder();
+        Recorder watchAnswers = Latencies.recorder();
+        AtomicLong updatedReceived = new AtomicLong();
+        AtomicLong joinedOrLeftReceived = new AtomicLong();
+        List<WebSocket> sockets = new ArrayList<>();
+        long[] watchSent = new long[watchers];
+        long[] firstWatch = {0};
+        CountDownLatch answered = new CountDownLatch(watchers);
+        for (int w = 0; w < watchers; w++) {
+            int watcher = w;
+            WebSocket socket = BenchSocket.open(api.http(), api.baseUrl(), api.token(String.format("chw-%03d", w)), frame -> {
+                String[] member = Frames.member(frame);
+                if (member != null) {
+                    Long due = dueAt.get(member[0] + "/" + member[1]);
+                    if (due != null) {
+                        long latency = System.nanoTime() - due;
+                        if (member[1].equals("updated")) {
+                            updated.recordValue(latency);
+                            updatedReceived.incrementAndGet();
+                        } else {
+                            joinedOrLeft.recordValue(latency);
+                            joinedOrLeftReceived.incrementAndGet();
+                        }
+                    }
+                } else if ("members".equals(Frames.type(frame))) {
+                    long took = System.nanoTime() - watchSent[watcher];
+                    if (watcher == 0) {
+                        firstWatch[0] = took;
+                    } else {
+                        watchAnswers.recordValue(took);
+                    }
+                    answered.countDown();
+                }
+            }).get(30, TimeUnit.SECONDS);
+            sockets.add(socket);
+        }
+        // The first watch alone: it is the one that reads the channel.
+        watch(sockets, watchSent, 0);
+        long firstDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (answered.getCount() == watchers && System.nanoTime() < firstDeadline) {
+            Thread.sleep(5);
+        }
+        for (int w = 1; w < watchers; w++) {
+            watch(sockets, watchSent, w);
+        }
+        if (!answered.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(answered.getCount() + " watchers got no members frame");
+        }
+
+        AtomicLong sent = new AtomicLong();
+        OpenLoop.run(changesPerSecond, warmUpSeconds, connections, n -> change(memberIds, memberSockets, sent.getAndIncrement(), null));
+        OpenLoop.Outcome changes = OpenLoop.run(changesPerSecond, seconds, connections,
+                n -> change(memberIds, memberSockets, sent.getAndIncrement(), dueAt));
+        long updatedExpected = (changes.sent() - changes.failed()) * watchers;
+
+        // The last members (whom no change above reached) leave and join again, one at a time, each event
+        // owed to every watcher: the channel never holds more than it was set up with, 10,000 at most.
+        long churned = 0;
+        for (String action : List.of("leave", "join")) {
+            for (int m = members - CHURN_USERS; m < members; m++) {
+                dueAt.put(memberIds[m] + "/" + (action.equals("join") ? "joined" : "left"), System.nanoTime());
+                if (api.channel(action, memberTokens[m], CHANNEL, memberIds[m], "phone").get(30, TimeUnit.SECONDS) == 200) {
+                    churned++;
+                }
+                Thread.sleep(20);
+            }
+        }
+        long joinedOrLeftExpected = churned * watchers;
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((updatedReceived.get() < updatedExpected || joinedOrLeftReceived.get() < joinedOrLeftExpected)
+                && System.nanoTime() < drainUntil) {
+            Thread.sleep(50);
+        }
+        sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+        for (WebSocket member : memberSockets) {
+            member.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+        // The members' devices go after the disconnect grace (5 s), all at once, with their memberships:
+        // that wave is over before the next phase measures anything.
+        Thread.sleep(TimeUnit.SECONDS.toMillis(15));
+        Result result = new Result(members, watchers, setupSeconds, firstWatch[0] / 1e6, watchAnswers.getIntervalHistogram(),
+                updated.getIntervalHistogram(), updatedExpected, updatedReceived.get(),
+                joinedOrLeft.getIntervalHistogram(), joinedOrLeftExpected, joinedOrLeftReceived.get(), changes);
+        System.out.printf("  channel: %d members, %d watchers (set up in %.0f s); first watch %.0f ms, the others %s%n",
+                members, watchers, setupSeconds, result.firstWatchMillis(), Latencies.of(result.watchMillis()).summary());
+        System.out.printf("  channel: %.0f changes/s: updated %s, %d of %d; joined/left %s, %d of %d%n", changesPerSecond,
+                Latencies.of(result.updated()).summary(), result.updatedReceived(), result.updatedExpected(),
+                Latencies.of(result.joinedOrLeft()).summary(), result.joinedOrLeftReceived(), result.joinedOrLeftExpected());
+        return result;
+    }
+
+    private static void watch(List<WebSocket> sockets, long[] watchSent, int w) {
+        watchSent[w] = System.nanoTime();
+        sockets.get(w).sendText("{\"type\":\"watch\",\"channel\":\"" + CHANNEL + "\"}", true);
+    }
+
+    /** The n-th change: members in turn, each flipping between busy and away once a round, as its device says. */
+    private CompletableFuture<Integer> change(String[] memberIds, WebSocket[] memberSockets, long n, Map<String, Long> dueAt) {
+        int m = (int) (n % members);
+        if (dueAt != null) {
+            dueAt.put(memberIds[m] + "/updated", System.nanoTime());
+        }
+        String status = (n / members) % 2 == 0 ? "busy" : "away";
+        return memberSockets[m].sendText("{\"type\":\"status\",\"status\":\"" + status + "\"}", true).thenApply(sent -> 200);
+    }
+
+    /** A member's device socket, once its snapshot came: by then the API has its device online. */
+    private CompletableFuture<WebSocket> openDevice(String userId, String token) {
+        CompletableFuture<Void> snapshot = new CompletableFuture<>();
+        CompletableFuture<WebSocket> handshake = BenchSocket.openDevice(api.http(), api.baseUrl(), token, "phone", frame -> {
+            if ("snapshot".equals(Frames.type(frame))) {
+                snapshot.complete(null);
+            }
+        }, () -> snapshot.completeExceptionally(new IllegalStateException(userId + "'s device socket closed before its snapshot")));
+        return handshake.thenCombine(snapshot, (socket, ignored) -> socket).orTimeout(60, TimeUnit.SECONDS);
+    }
+
+    /** Runs {@code count} requests, 64 in flight at most; each must answer 200. */
+    private static void paced(int count, IntFunction<CompletableFuture<Integer>> request) throws Exception {
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<Integer>> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            all.add(request.apply(i).whenComplete((status, error) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        long refused = all.stream().filter(answer -> answer.join() != 200).count();
+        if (refused > 0) {
+            throw new IllegalStateException(refused + " of " + count + " set-up requests were not answered 200");
+        }
+    }
+
+    private static String[] ids(String format, int count) {
+        String[] ids = new String[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = String.format(format, i);
+        }
+        return ids;
+    }
+
+    private String[] tokens(String[] userIds) {
+        String[] tokens = new String[userIds.length];
+        for (int i = 0; i < userIds.length; i++) {
+            tokens[i] = api.token(userIds[i]);
+        }
+        return tokens;
+    }
+}

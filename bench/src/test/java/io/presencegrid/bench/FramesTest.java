@@ -31,5 +31,15 @@ class FramesTest {
 
         assertThat(Frames.at(pong)).isNull();
         assertThat(Frames.presenceUser(pong)).isNull();
+        assertThat(Frames.member(pong)).isNull();
+        assertThat(Frames.member(EVENT)).as("a presence event is no member frame").isNull();
+    }
+
+    @Test
+    void readsTheMemberAndTheEventOfAWatchedChannelsMemberFrame() {
+        String member = "{\"type\":\"member\",\"channel\":\"bench-room\",\"userId\":\"chm-00042\",\"event\":\"updated\","
+                + "\"presence\":{\"userId\":\"chm-00042\",\"status\":\"busy\"},\"occupancy\":10000,\"at\":\"2026-12-03T13:00:00Z\"}";
+
+        assertThat(Frames.member(member)).containsExactly("chm-00042", "updated");
     }
 }

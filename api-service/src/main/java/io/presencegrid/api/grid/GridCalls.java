@@ -48,11 +48,19 @@ class GridCalls {
     <T> T call(Supplier<T> call) {
         long deadline = System.nanoTime() + retryNanos;
         long pauseMillis = FIRST_PAUSE_MILLIS;
+        boolean reconnectGranted = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
             } catch (IgniteException | CacheException | IllegalStateException e) {
                 long left = deadline - System.nanoTime();
+                if (left <= 0 && !reconnectGranted && disconnected(e)) {
+                    // The call waited on this node's stuck exchange until the watchdog reconnected it
+                    // (StuckExchangeWatchdog): this node's wait, not the grid's, used up the time. Once.
+                    reconnectGranted = true;
+                    deadline = System.nanoTime() + retryNanos;
+                    left = retryNanos;
+                }
                 if (!(topologyChanged(e) || rolledBack(e)) || left <= 0) {
                     throw new GridUnavailableException(e.getMessage(), e);
                 }
@@ -69,6 +77,11 @@ class GridCalls {
     static boolean topologyChanged(Throwable failure) {
         return X.hasCause(failure, ClusterTopologyException.class, ClusterTopologyCheckedException.class,
                 IgniteClientDisconnectedException.class, IgniteClientDisconnectedCheckedException.class);
+    }
+
+    /** Whether {@code failure} is this client node losing the grid, to reconnect. */
+    static boolean disconnected(Throwable failure) {
+        return X.hasCause(failure, IgniteClientDisconnectedException.class, IgniteClientDisconnectedCheckedException.class);
     }
 
     /**

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.presencegrid.api.web.GridUnavailableException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheException;
+import org.apache.ignite.IgniteClientDisconnectedException;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.compute.ComputeUserUndeclaredException;
 import org.apache.ignite.internal.cluster.ClusterTopologyCheckedException;
+import org.apache.ignite.internal.util.future.IgniteFinishedFutureImpl;
 import org.apache.ignite.transactions.TransactionRollbackException;
 import org.apache.ignite.transactions.TransactionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,43 @@ class GridCallsTest {
                     new TransactionRollbackException("rolled back after its timeout")));
         })).isInstanceOf(GridUnavailableException.class);
         assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void aCallThatWaitedPastItsRetryTimeUntilThisNodeReconnectedIsMadeOnceMore() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        String answer = calls.call(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                // As a write held by a stuck exchange until the watchdog reconnects the client.
+                sleep(1_700);
+                throw new IgniteClientDisconnectedException(new IgniteFinishedFutureImpl<>(), "client node reconnected");
+            }
+            return "written";
+        });
+
+        assertThat(answer).isEqualTo("written");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aCallLosingTheGridAgainAfterItsExtraRetryTimeAnswers503() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> calls.call(() -> {
+            attempts.incrementAndGet();
+            sleep(1_700);
+            throw new IgniteClientDisconnectedException(new IgniteFinishedFutureImpl<>(), "client node reconnected");
+        })).isInstanceOf(GridUnavailableException.class);
+        assertThat(attempts).hasValue(2);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

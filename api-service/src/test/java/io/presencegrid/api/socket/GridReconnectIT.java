@@ -10,8 +10,12 @@ import io.presencegrid.api.support.SocketClient;
 import io.presencegrid.api.support.Tokens;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
+import java.util.UUID;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -21,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The API node loses the whole grid and gets it back: its sockets are closed with 1012 rather than
  * left open and silent, and once the client node has rejoined (with a new node id) new sockets hear
- * events again.
+ * events again. The same after a reconnect forced by this node itself, the way out of a stuck exchange.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "presence.rate-limit.per-second=100000")
@@ -33,6 +37,9 @@ class GridReconnectIT {
     @LocalServerPort
     private int port;
 
+    @Autowired
+    private Ignite ignite;
+
     @DynamicPropertySource
     static void grid(DynamicPropertyRegistry properties) {
         grid = ApiGrid.start("api-reconnect", 60, 60, properties);
@@ -41,6 +48,31 @@ class GridReconnectIT {
     @AfterAll
     static void stopGrid() {
         ApiGrid.stop(grid);
+    }
+
+    @Test
+    void aReconnectForcedAsTheStuckExchangeWatchdogDoesLeavesTheNodeServingUnderANewId() {
+        ApiClient api = new ApiClient(port);
+        api.update(Tokens.user("rw-user"), "rw-user", "phone", "online");
+        SocketClient before = SocketClient.connect(port, Tokens.user("rw-watcher"));
+        before.next("snapshot", Duration.ofSeconds(10));
+        UUID idBefore = ignite.cluster().localNode().id();
+
+        // What StuckExchangeWatchdog does when this client is stuck behind a topology change.
+        ((TcpDiscoverySpi) ignite.configuration().getDiscoverySpi()).clientReconnect();
+
+        assertThat(before.awaitClose(Duration.ofSeconds(30))).isEqualTo(1012);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> !ignite.cluster().localNode().id().equals(idBefore));
+        assertThat(api.update(Tokens.user("rw-user"), "rw-user", "phone", "busy").path("status").asText()).isEqualTo("busy");
+        try (SocketClient after = SocketClient.connect(port, Tokens.user("rw-watcher"))) {
+            after.next("snapshot", Duration.ofSeconds(10));
+            after.send("{\"type\":\"subscribe\",\"userIds\":[\"rw-user\"]}");
+            after.next("snapshot", Duration.ofSeconds(10));
+
+            api.update(Tokens.user("rw-user"), "rw-user", "phone", "away");
+
+            assertThat(after.next("presence", Duration.ofSeconds(10)).path("status").asText()).isEqualTo("away");
+        }
     }
 
     @Test

@@ -6,17 +6,21 @@
 # The last line of stdout is always
 #   updates_per_s=N update_p99_ms=N notify_p99_ms=N ignite_put_per_s=N ratio=N update_cpu_us=N
 #   put_cpu_us=N heartbeat_per_s=N device_sockets=N bytes_per_user=N   (one line)
-# Progress and the cluster's own messages go to stderr.
+# (--only PHASE prints that phase's rows and, last, `only=PHASE`.) Progress and the cluster's own
+# messages go to stderr.
 set -euo pipefail
 
 usage() {
   cat <<USAGE
-Usage: scripts/bench.sh [--quick] [--reuse]
+Usage: scripts/bench.sh [--quick] [--reuse] [--only PHASE]
 
   --quick   shorter phases and 100,000 users for memory (1,000,000 in a full run): 9-12 minutes on a
             2-core machine, the full run 17-28 (with TLS on the grid, 26-28); each phase heading says when it started
   --reuse   measure the cluster already running under \$PRESENCE_HOME (default ./var) instead of
             starting one; it is left running. Its TTL is taken from PRESENCE_TTL_SECONDS (default 60).
+  --only P  run phase P alone, at the scale of the run (full unless --quick): one of c (with c2), c3,
+            d, e, f, the phases no ceiling judges; prints their rows and, as the last line,
+            only=P instead of the figures, which need every phase
 
 Phases, in order:
   a.  fair ceiling: 32 threads put a 100-byte value under a random one of 100,000 preloaded String
@@ -52,14 +56,20 @@ other local cluster may run. What each figure means: docs/capacity.md.
 USAGE
 }
 
-quick=() reuse=0
-for arg in "$@"; do
-  case $arg in
+quick=() reuse=0 only=()
+while (($#)); do
+  case $1 in
     --quick) quick=(--quick) ;;
     --reuse) reuse=1 ;;
+    --only)
+      [[ ${2:-} =~ ^(c|c3|d|e|f)$ ]] || { usage >&2; echo "--only takes c, c3, d, e or f" >&2; exit 2; }
+      only=(--only "$2")
+      shift
+      ;;
     -h | --help) usage; exit 0 ;;
-    *) usage >&2; echo "unknown argument: $arg" >&2; exit 2 ;;
+    *) usage >&2; echo "unknown argument: $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 # Decided before common.sh, which defaults PRESENCE_HOME to ./var and derives the pid directory from it.
@@ -128,7 +138,7 @@ for ((i = 0; i < NODE_COUNT; i++)); do
 done
 
 java @"$JVM_FLAGS_FILE" -Xmx3g -cp "bench/target/bench.jar:bench/target/lib/*" io.presencegrid.bench.PresenceBench \
-  "${quick[@]}" --url "http://127.0.0.1:$API_PORT_BASE" --api-pid "$api_pid" \
+  "${quick[@]}" "${only[@]}" --url "http://127.0.0.1:$API_PORT_BASE" --api-pid "$api_pid" \
   --server-pids "$(IFS=,; echo "${server_pids[*]}")" --ttl-seconds "$ttl" \
   --sockets "$sockets" --device-sockets "$device_sockets" --open-file-limit "$open_files" \
   --discovery "127.0.0.1:$DISCOVERY_PORT_BASE..$((DISCOVERY_PORT_BASE + 9))"

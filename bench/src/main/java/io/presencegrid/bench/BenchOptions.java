@@ -7,13 +7,19 @@ import java.util.List;
  * What {@code scripts/bench.sh} passes to {@link PresenceBench}: the API and its pid (for a forced GC
  * before heap readings, and its CPU), the grid nodes' pids (their CPU), the grid's discovery addresses,
  * the session TTL the grid runs with, how many idle and device sockets to open (fewer than 20,000 and
- * 50,000 where the open-file limit is lower) and that limit, and whether this is the short run.
+ * 50,000 where the open-file limit is lower) and that limit, whether this is the short run, and the one
+ * phase to run alone ({@code null}: every phase).
  */
 record BenchOptions(boolean quick, String baseUrl, long apiPid, List<Long> serverPids, String discovery, int ttlSeconds,
-                    int sockets, int deviceSockets, int openFileLimit, String secret) {
+                    int sockets, int deviceSockets, int openFileLimit, String secret, String only) {
 
     /** Device sockets the goal asks for, where the open-file limit allows them. */
     static final int DEVICE_SOCKET_GOAL = 50_000;
+    /**
+     * Phases that stand alone: none of them is judged against the fair ceiling, so each can be re-run
+     * while its cause is looked into, without the half hour of a whole run.
+     */
+    static final List<String> SOLO_PHASES = List.of("c", "c3", "d", "e", "f");
 
     static BenchOptions parse(String[] args, String secret) {
         boolean quick = false;
@@ -25,6 +31,7 @@ record BenchOptions(boolean quick, String baseUrl, long apiPid, List<Long> serve
         int sockets = 20_000;
         int deviceSockets = DEVICE_SOCKET_GOAL;
         int openFileLimit = -1;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -36,6 +43,7 @@ record BenchOptions(boolean quick, String baseUrl, long apiPid, List<Long> serve
                 case "--sockets" -> sockets = Integer.parseInt(args[++i]);
                 case "--device-sockets" -> deviceSockets = Integer.parseInt(args[++i]);
                 case "--open-file-limit" -> openFileLimit = Integer.parseInt(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -48,8 +56,12 @@ record BenchOptions(boolean quick, String baseUrl, long apiPid, List<Long> serve
         if (secret == null || secret.length() < 32) {
             throw new IllegalArgumentException("PRESENCE_JWT_SECRET (at least 32 bytes) must be the API's secret");
         }
+        if (only != null && !SOLO_PHASES.contains(only)) {
+            throw new IllegalArgumentException("--only takes one of " + SOLO_PHASES + ", not " + only
+                    + ": the others are judged against the fair ceiling and run in a whole run only");
+        }
         return new BenchOptions(quick, baseUrl, apiPid, List.copyOf(serverPids), discovery, ttlSeconds, sockets, deviceSockets,
-                openFileLimit, secret);
+                openFileLimit, secret, only);
     }
 
     /** The full figure, or the quick run's smaller one. */

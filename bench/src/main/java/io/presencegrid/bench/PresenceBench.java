@@ -49,17 +49,21 @@ public final class PresenceBench {
         BenchOptions options = BenchOptions.parse(args, System.getenv("PRESENCE_JWT_SECRET"));
         ApiClient api = new ApiClient(options.baseUrl(), options.secret());
         PresenceBench bench;
-        Figures figures;
+        Figures figures = null;
         try (BenchClientNode grid = BenchClientNode.join(options.discovery())) {
             bench = new PresenceBench(options, api, grid);
-            figures = bench.run();
+            if (options.only() == null) {
+                figures = bench.run();
+            } else {
+                bench.runOnly(options.only());
+            }
         }
         // After the client node has closed: Ignite logs its stop to stdout, and the figures line
         // must be the last one there.
         System.out.println();
         System.out.print(ResultTable.markdown(bench.rows, bench.notes));
         System.out.println();
-        System.out.println(figures.line());
+        System.out.println(figures != null ? figures.line() : "only=" + options.only() + " (the figures line needs a whole run)");
         // The JDK HTTP client's selector threads are not daemons.
         System.exit(0);
     }
@@ -84,35 +88,11 @@ public final class PresenceBench {
         ResultRows.updates(rows, writes.updates(), writes.walPerUpdate(), ceiling);
         ResultRows.heartbeats(rows, writes.heartbeats(), httpUsers(), ceiling);
 
-        phase("notification latency through the WebSocket fan-out");
-        double notifyRate = options.pick(100, 50);
-        // The full run warms up for longer than the grid's checkpoint interval (60 s, storage.xml): the
-        // set-up (1,000 sockets subscribing to 20 users each, about a minute) dirties 7,000-12,000 pages a
-        // node, and after a 20 s warm-up the checkpoints that write them (about 2 s each on this disk) fell
-        // in the timed window: p99 468.5 ms against 135.3 ms after 70 s, the same load on fresh clusters.
-        NotifyLatency.Result notify = new NotifyLatency(api, 1_000, 20, 1_000)
-                .run(notifyRate, options.pick(70, 10), options.pick(30, 10), THREADS);
-        ResultRows.notify(rows, notify, notifyRate);
-        NotifyLatency.Result privateNotify = new NotifyLatency(api, 1_000, 20, 1_000).withPrivateTargets()
-                .run(notifyRate, options.pick(30, 10), options.pick(30, 10), THREADS);
-        ResultRows.privateNotify(rows, privateNotify, notify, notifyRate);
-
-        phase("a watched channel");
-        double channelRate = options.pick(50, 20);
-        ChannelWatchLatency.Result channel = new ChannelWatchLatency(api, options.pick(10_000, 2_000), 100)
-                .run(channelRate, options.pick(30, 10), options.pick(30, 10), THREADS);
-        ResultRows.channel(rows, channel, channelRate);
-
-        phase("idle sockets on one API node");
-        ResultRows.idleSockets(rows, new SocketCapacity(api, apiNode).run(options.sockets()));
-
-        phase("grid memory per user");
-        int memoryUsers = options.pick(1_000_000, 100_000);
-        GridMemoryPerUser.Result memory = GridMemoryPerUser.measure(grid.ignite(), memoryUsers);
-        ResultRows.memory(rows, memory, memoryUsers);
-
-        phase("offline detection");
-        ResultRows.offline(rows, new OfflineDetection(api, options.pick(200, 100), options.ttlSeconds()).run(options.pick(10, 5)));
+        NotifyLatency.Result notify = notifyPhases();
+        channelPhase();
+        idleSocketsPhase();
+        GridMemoryPerUser.Result memory = memoryPhase();
+        offlinePhase();
 
         phase("device sockets at scale");
         int changeSeconds = options.pick(30, 10);
@@ -125,6 +105,62 @@ public final class PresenceBench {
         return new Figures(writes.updates().maxPerSecond(), Latencies.of(writes.updates().halfRate().latencies()).p99(),
                 Latencies.of(notify.latencies()).p99(), ceiling.putsPerSecond(), writes.updates().cpu().totalMicrosPerOperation(),
                 ceiling.cpuMicrosPerPut(), writes.heartbeats().perSecond(), devices.held(), memory.bytesPerUserCopy());
+    }
+
+    /** One phase alone ({@code --only}): its rows, and no figures line, which needs every phase. */
+    private void runOnly(String only) throws Exception {
+        switch (only) {
+            case "c" -> notifyPhases();
+            case "c3" -> channelPhase();
+            case "d" -> idleSocketsPhase();
+            case "e" -> memoryPhase();
+            case "f" -> offlinePhase();
+            default -> throw new IllegalArgumentException("no phase " + only + " runs alone");
+        }
+        phase("done");
+    }
+
+    /** c. and c2.: the plain fan-out's latency, then the same with privacy at its largest beside it. */
+    private NotifyLatency.Result notifyPhases() throws Exception {
+        phase("notification latency through the WebSocket fan-out");
+        double notifyRate = options.pick(100, 50);
+        // The full run warms up for longer than the grid's checkpoint interval (60 s, storage.xml): the
+        // set-up (1,000 sockets subscribing to 20 users each, about a minute) dirties 7,000-12,000 pages a
+        // node, and after a 20 s warm-up the checkpoints that write them (about 2 s each on this disk) fell
+        // in the timed window: p99 468.5 ms against 135.3 ms after 70 s, the same load on fresh clusters.
+        NotifyLatency.Result notify = new NotifyLatency(api, 1_000, 20, 1_000)
+                .run(notifyRate, options.pick(70, 10), options.pick(30, 10), THREADS);
+        ResultRows.notify(rows, notify, notifyRate);
+        NotifyLatency.Result privateNotify = new NotifyLatency(api, 1_000, 20, 1_000).withPrivateTargets()
+                .run(notifyRate, options.pick(30, 10), options.pick(30, 10), THREADS);
+        ResultRows.privateNotify(rows, privateNotify, notify, notifyRate);
+        return notify;
+    }
+
+    private void channelPhase() throws Exception {
+        phase("a watched channel");
+        double channelRate = options.pick(50, 20);
+        ChannelWatchLatency.Result channel = new ChannelWatchLatency(api, options.pick(10_000, 2_000), 100)
+                .run(channelRate, options.pick(30, 10), options.pick(30, 10), THREADS);
+        ResultRows.channel(rows, channel, channelRate);
+    }
+
+    private void idleSocketsPhase() throws Exception {
+        phase("idle sockets on one API node");
+        ResultRows.idleSockets(rows, new SocketCapacity(api, apiNode).run(options.sockets()));
+    }
+
+    private GridMemoryPerUser.Result memoryPhase() throws Exception {
+        phase("grid memory per user");
+        int memoryUsers = options.pick(1_000_000, 100_000);
+        GridMemoryPerUser.Result memory = GridMemoryPerUser.measure(grid.ignite(), memoryUsers);
+        ResultRows.memory(rows, memory, memoryUsers);
+        return memory;
+    }
+
+    private void offlinePhase() throws Exception {
+        phase("offline detection");
+        ResultRows.offline(rows, new OfflineDetection(api, options.pick(200, 100), options.ttlSeconds()).run(options.pick(10, 5)));
     }
 
     /** The fair ceiling's two runs and, between them, the HTTP writes held against it. */

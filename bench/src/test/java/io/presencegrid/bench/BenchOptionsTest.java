@@ -22,6 +22,16 @@ class BenchOptionsTest {
         assertThat(options.deviceSockets()).isEqualTo(19_000);
         assertThat(options.openFileLimit()).isEqualTo(20_000);
         assertThat(options.pick(30, 10)).isEqualTo(10);
+        assertThat(options.only()).isNull();
+    }
+
+    @Test
+    void onePhaseRunsAloneOnlyWhenNoCeilingJudgesIt() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", "c3"}, SECRET);
+
+        assertThat(options.only()).isEqualTo("c3");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", "b"}, SECRET))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fair ceiling");
     }
 
     @Test

@@ -65,7 +65,12 @@ final class SocketFrames {
         return text(Map.of("type", SocketProtocol.ERROR, "code", code, "message", message));
     }
 
+    /**
+     * Built from its UTF-8 bytes, which the message then keeps: made from a String, it encodes it again
+     * each time its length is asked, and every socket's send queue asks (a channel event's frame is
+     * shared by its watchers).
+     */
     private static TextMessage text(Object frame) {
-        return new TextMessage(JSON.writeValueAsString(frame));
+        return new TextMessage(JSON.writeValueAsBytes(frame));
     }
 }

@@ -4,7 +4,6 @@ import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.channel.ChannelMemberView;
 import io.presencegrid.api.channel.ChannelService;
 import io.presencegrid.api.presence.PresenceView;
-import io.presencegrid.api.presence.PresenceViews;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
@@ -144,10 +143,12 @@ final class WatchedChannel implements PresenceFollower {
         }
         member.merge(read);
         member.announced = true;
+        MemberViews views = new MemberViews(member.presence);
+        MemberFrames frames = new MemberFrames(channelId, userId, members.size(), at);
         for (SocketConnection watcher : watchers) {
-            PresenceView view = shownTo(member.presence, watcher.caller());
+            PresenceView view = views.shownTo(watcher.caller());
             if (view != null) {
-                watcher.send(SocketFrames.member(channelId, userId, JOINED, view, members.size(), at));
+                watcher.send(frames.frame(JOINED, view));
             }
         }
     }
@@ -160,11 +161,13 @@ final class WatchedChannel implements PresenceFollower {
         }
         members.remove(change.userId());
         if (member.announced && !closed) {
+            MemberViews shown = new MemberViews(member.shown);
+            MemberViews now = new MemberViews(member.presence);
+            MemberFrames frames = new MemberFrames(channelId, change.userId(), members.size(), change.at());
             for (SocketConnection watcher : watchers) {
-                if (shownTo(member.shown, watcher.caller()) != null) {
-                    PresenceView now = PresenceViews.forViewer(member.presence, watcher.caller());
-                    watcher.send(SocketFrames.member(channelId, change.userId(), LEFT,
-                            now != null ? now : PresenceViews.forViewer(member.shown, watcher.caller()), members.size(), change.at()));
+                if (shown.shownTo(watcher.caller()) != null) {
+                    PresenceView last = now.viewTo(watcher.caller());
+                    watcher.send(frames.frame(LEFT, last != null ? last : shown.viewTo(watcher.caller())));
                 }
             }
         }
@@ -187,15 +190,16 @@ final class WatchedChannel implements PresenceFollower {
                 || current.status() == PresenceStatus.OFFLINE) {
             return;
         }
-        Instant at = current.updatedAt();
+        MemberViews was = new MemberViews(before);
+        MemberViews is = new MemberViews(member.shown);
+        MemberFrames frames = new MemberFrames(channelId, change.userId(), members.size(), current.updatedAt());
         for (SocketConnection watcher : watchers) {
-            PresenceView was = shownTo(before, watcher.caller());
-            PresenceView is = shownTo(member.shown, watcher.caller());
-            if (is != null) {
-                watcher.send(SocketFrames.member(channelId, change.userId(), was != null ? UPDATED : JOINED, is, members.size(), at));
-            } else if (was != null) {
-                watcher.send(SocketFrames.member(channelId, change.userId(), LEFT, PresenceViews.forViewer(member.shown, watcher.caller()),
-                        members.size(), at));
+            PresenceView wasView = was.shownTo(watcher.caller());
+            PresenceView isView = is.shownTo(watcher.caller());
+            if (isView != null) {
+                watcher.send(frames.frame(wasView != null ? UPDATED : JOINED, isView));
+            } else if (wasView != null) {
+                watcher.send(frames.frame(LEFT, is.viewTo(watcher.caller())));
             }
         }
     }
@@ -211,7 +215,7 @@ final class WatchedChannel implements PresenceFollower {
                 break;
             }
             Member member = entry.getValue();
-            PresenceView view = member.announced ? shownTo(member.presence, socket.caller()) : null;
+            PresenceView view = member.announced ? new MemberViews(member.presence).shownTo(socket.caller()) : null;
             if (view != null) {
                 shown.add(new ChannelMemberView(entry.getKey(), List.copyOf(member.devices), view));
             }
@@ -239,14 +243,5 @@ final class WatchedChannel implements PresenceFollower {
     @Override
     public void forget(String userId) {
         // Members are followed and unfollowed by ChannelWatches, which keeps the members here itself.
-    }
-
-    /** The member as {@code viewer} may see them, or null while they do not show as in the channel. */
-    private static PresenceView shownTo(PresenceSnapshot presence, Caller viewer) {
-        if (presence == null) {
-            return null;
-        }
-        PresenceView view = PresenceViews.forViewer(presence, viewer);
-        return ChannelService.listed(view, viewer) ? view : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.presencegrid.bench;
 
+import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,12 @@ final class ChannelWatchLatency {
 
     private static final String CHANNEL = "bench-room";
     private static final int CHURN_USERS = 50;
+    /**
+     * The watchers are read on clients of their own, this many, apart from the members' thousands of
+     * device sockets: on one client they all waited for one selector thread, and what was measured was
+     * partly the bench's own queue.
+     */
+    private static final int WATCHER_CLIENTS = 4;
 
     /**
      * @param firstWatchMillis the API node's first watcher: the channel read, followed and loaded
@@ -69,9 +76,13 @@ final class ChannelWatchLatency {
         long[] watchSent = new long[watchers];
         long[] firstWatch = {0};
         CountDownLatch answered = new CountDownLatch(watchers);
+        List<HttpClient> watcherClients = new ArrayList<>();
+        for (int c = 0; c < WATCHER_CLIENTS; c++) {
+            watcherClients.add(ApiClient.httpClient("bench-watchers-" + c, 1));
+        }
         for (int w = 0; w < watchers; w++) {
             int watcher = w;
-            WebSocket socket = BenchSocket.open(api.http(), api.baseUrl(), api.token(String.format("chw-%03d", w)), frame -> {
+            WebSocket socket = BenchSocket.open(watcherClients.get(w % WATCHER_CLIENTS), api.baseUrl(), api.token(String.format("chw-%03d", w)), frame -> {
                 String[] member = Frames.member(frame);
                 if (member != null) {
                     Long due = dueAt.get(member[0] + "/" + member[1]);

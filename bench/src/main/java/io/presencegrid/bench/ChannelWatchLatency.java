@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -72,6 +73,9 @@ final class ChannelWatchLatency {
         Recorder watchAnswers = Latencies.recorder();
         AtomicLong updatedReceived = new AtomicLong();
         AtomicLong joinedOrLeftReceived = new AtomicLong();
+        // The slowest event of each second of the timed window: a tail that comes in bursts shows here.
+        AtomicLongArray slowestBySecond = new AtomicLongArray((int) Math.ceil(seconds) + 1);
+        long[] timedFrom = {Long.MAX_VALUE};
         List<WebSocket> sockets = new ArrayList<>();
         long[] watchSent = new long[watchers];
         long[] firstWatch = {0};
@@ -89,6 +93,10 @@ final class ChannelWatchLatency {
                     if (due != null) {
                         long latency = System.nanoTime() - due;
                         if (member[1].equals("updated")) {
+                            int second = (int) ((System.nanoTime() - timedFrom[0]) / 1_000_000_000L);
+                            if (second >= 0 && second < slowestBySecond.length()) {
+                                slowestBySecond.accumulateAndGet(second, latency, Math::max);
+                            }
                             updated.recordValue(latency);
                             updatedReceived.incrementAndGet();
                         } else {
@@ -123,6 +131,7 @@ final class ChannelWatchLatency {
 
         AtomicLong sent = new AtomicLong();
         OpenLoop.run(changesPerSecond, warmUpSeconds, connections, n -> change(memberIds, memberSockets, sent.getAndIncrement(), null));
+        timedFrom[0] = System.nanoTime();
         OpenLoop.Outcome changes = OpenLoop.run(changesPerSecond, seconds, connections,
                 n -> change(memberIds, memberSockets, sent.getAndIncrement(), dueAt));
         long updatedExpected = (changes.sent() - changes.failed()) * watchers;
@@ -157,6 +166,11 @@ final class ChannelWatchLatency {
                 joinedOrLeft.getIntervalHistogram(), joinedOrLeftExpected, joinedOrLeftReceived.get(), changes);
         System.out.printf("  channel: %d members, %d watchers (set up in %.0f s); first watch %.0f ms, the others %s%n",
                 members, watchers, setupSeconds, result.firstWatchMillis(), Latencies.of(result.watchMillis()).summary());
+        StringBuilder slowest = new StringBuilder();
+        for (int second = 0; second < slowestBySecond.length(); second++) {
+            slowest.append(' ').append(slowestBySecond.get(second) / 1_000_000);
+        }
+        System.out.printf("  channel: the slowest updated event of each second (ms):%s%n", slowest);
         System.out.printf("  channel: %.0f changes/s: updated %s, %d of %d; joined/left %s, %d of %d%n", changesPerSecond,
                 Latencies.of(result.updated()).summary(), result.updatedReceived(), result.updatedExpected(),
                 Latencies.of(result.joinedOrLeft()).summary(), result.joinedOrLeftReceived(), result.joinedOrLeftExpected());

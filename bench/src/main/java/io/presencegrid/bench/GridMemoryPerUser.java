@@ -6,7 +6,7 @@ import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
-import io.presencegrid.tasks.NodeRegionUsage;
+import io.presencegrid.tasks.stats.NodeRegionUsage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +30,7 @@ import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
- * Off-heap grid memory per online user (issue 6, item 2e): loads {@code users} users into the real
+ * Off-heap grid memory per online user (bench phase e.): loads {@code users} users into the real
  * PRESENCE and DEVICE_SESSION caches (one online {@code phone} session each, real values), reads the
  * persistent and in-memory data regions of every server node before and after, and divides the growth by the users and
  * by the copies each entry has (backups + 1). Then it removes the users again. Their ids start with

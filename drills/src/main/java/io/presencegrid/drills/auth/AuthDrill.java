@@ -6,7 +6,7 @@ import io.presencegrid.drills.Figures;
 import java.util.List;
 
 /**
- * Issue 7's {@code auth} drill, run from outside against one API node: forged, expired, tampered and
+ * The {@code auth} drill ({@code scripts/drill.sh auth}), run from outside against one API node: forged, expired, tampered and
  * missing tokens are refused with 401, acting for another user or without the admin scope with 403,
  * over REST and WebSocket alike; a user's privacy is theirs alone to read and replace, and a viewer they
  * block sees the hidden view on every path. Positive controls show that the right token still passes and

@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 7, drill 2: users hold device sockets on API node 1; a subscriber on API node 0 follows them;
+ * The {@code api-kill} drill: users hold device sockets on API node 1; a subscriber on API node 0 follows them;
  * API node 1 is SIGKILLed. Every one of those users must go offline for the subscriber, within the
  * grid's failure detection of the dead client node (about 20 s) and never later than TTL + 2 s.
  */

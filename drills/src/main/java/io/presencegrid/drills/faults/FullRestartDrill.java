@@ -11,7 +11,7 @@ import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 7, drill 3: the whole cluster goes {@code down} and {@code up}, staying down for longer than
+ * The {@code full-restart} drill: the whole cluster goes {@code down} and {@code up}, staying down for longer than
  * the session TTL. Users who were offline come back exactly as they were (status, message,
  * lastSeenAt, version); users whose sessions ran out while the cluster was down come back offline,
  * never ghost-online, with their lastSeenAt unchanged; SUBSCRIPTION comes back row for row.

@@ -6,7 +6,7 @@ import io.presencegrid.drills.Figures;
 import java.time.Duration;
 
 /**
- * Issue 7, drill 1: status updates from 40 users through the API while grid node 1 and then node 2
+ * The {@code node-kill} drill: status updates from 40 users through the API while grid node 1 and then node 2
  * are SIGKILLed, then both restarted. Promises: no failed request (the API rides out topology
  * changes), no acknowledged update lost, every event delivered in version order without a gap,
  * and {@code idle_verify} clean once the nodes are back.

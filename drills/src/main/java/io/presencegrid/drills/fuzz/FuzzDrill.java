@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Issue 7's {@code fuzz} drill: seeded random hostile requests and frames against one API node, with
+ * The {@code fuzz} drill ({@code scripts/drill.sh fuzz}): seeded random hostile requests and frames against one API node, with
  * a socket flood and slow-loris connections running alongside. Promises: never a 5xx, every 4xx a
  * problem+json, the status a case expects when it expects one, WebSockets closed with the right code,
  * the API healthy afterwards with as many grid servers as before, and its live heap never above

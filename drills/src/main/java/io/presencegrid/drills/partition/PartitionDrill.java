@@ -12,7 +12,7 @@ import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
 
 /**
- * Issue 7, drill 4: grid node 2 is cut off from nodes 0 and 1 (its bridge port goes down, see
+ * The {@code partition} drill: grid node 2 is cut off from nodes 0 and 1 (its bridge port goes down, see
  * scripts/netns-grid.sh) while one thin client writes presence through the majority and another
  * through node 2 alone. Promises: the majority evicts node 2 and keeps acknowledging writes; node 2
  * acknowledges nothing the majority lacks (no split brain); node 2, restarted once the network is

@@ -473,7 +473,7 @@ grid_stats() {
   local url
   url="$(grid_rest_url "$((rest_port - REST_PORT_BASE))")/ignite?cmd=exe"
   echo "Grid stats (GridStatsTask via $url):"
-  json=$(grid_rest "$((rest_port - REST_PORT_BASE))" "cmd=exe&name=io.presencegrid.tasks.GridStatsTask" --max-time 30 || true)
+  json=$(grid_rest "$((rest_port - REST_PORT_BASE))" "cmd=exe&name=io.presencegrid.tasks.stats.GridStatsTask" --max-time 30 || true)
   if [[ -z $json ]]; then
     echo "  no answer"
   elif table=$(python3 "$PRESENCE_ROOT/scripts/lib/grid_stats.py" <<<"$json" 2>&1); then

@@ -1,7 +1,7 @@
 package io.presencegrid.bench;
 
-import io.presencegrid.tasks.NodeRegionUsage;
-import io.presencegrid.tasks.RegionUsageTask;
+import io.presencegrid.tasks.stats.NodeRegionUsage;
+import io.presencegrid.tasks.stats.RegionUsageTask;
 import java.util.List;
 import org.apache.ignite.Ignite;
 

@@ -6,7 +6,7 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
-import io.presencegrid.tasks.NodeRegionUsage;
+import io.presencegrid.tasks.stats.NodeRegionUsage;
 import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.JavaServerNodes;
 import java.time.Duration;

@@ -12,12 +12,15 @@ import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.clock.PresenceClock;
 import io.presencegrid.tasks.presence.PresenceUpdate;
 import io.presencegrid.tasks.presence.PresenceWrites;
 import io.presencegrid.tasks.presence.UserPresenceStore;
 import io.presencegrid.tasks.retention.PurgeResult;
 import io.presencegrid.tasks.retention.RetentionPurge;
 import io.presencegrid.tasks.retention.RetentionPurgeTask;
+import io.presencegrid.tasks.stats.PresenceStats;
+import io.presencegrid.tasks.stats.PresenceStatsTask;
 import io.presencegrid.tasks.subscription.SubscriptionChange;
 import io.presencegrid.tasks.subscription.SubscriptionLedger;
 import io.presencegrid.testing.GridTestCluster;
@@ -102,7 +105,7 @@ class GridTasksIT {
         seed("recent", NOW.minus(Duration.ofDays(10)));
         seedOldButLive("old-but-live", NOW.minus(Duration.ofDays(100)));
         update("fan", "phone", PresenceStatus.ONLINE);
-        SubscriptionLedger ledger = new SubscriptionLedger(node, UserPresenceStore.MILLISECOND_CLOCK);
+        SubscriptionLedger ledger = new SubscriptionLedger(node, PresenceClock.MILLISECONDS);
         ledger.subscribe("fan", List.of("old1", "recent", "old-but-live"));
         ledger.subscribe("old1", List.of("recent", "fan"));
 
@@ -126,7 +129,7 @@ class GridTasksIT {
 
     @Test
     void usersWhoFollowEachOtherArePurgedTogetherWithoutDeadlock() {
-        SubscriptionLedger ledger = new SubscriptionLedger(node, UserPresenceStore.MILLISECOND_CLOCK);
+        SubscriptionLedger ledger = new SubscriptionLedger(node, PresenceClock.MILLISECONDS);
         List<String> pals = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             pals.add("pal" + i);
@@ -149,7 +152,7 @@ class GridTasksIT {
 
     @Test
     void racingSubscribesOfOneSubscriberNeverPassTheLimitAndRowsMatchTheIndex() throws Exception {
-        SubscriptionLedger ledger = new SubscriptionLedger(node, UserPresenceStore.MILLISECOND_CLOCK);
+        SubscriptionLedger ledger = new SubscriptionLedger(node, PresenceClock.MILLISECONDS);
         // Eight requests of 200 new users each: any five fit under the limit of 1,000, eight do not.
         ExecutorService requests = Executors.newFixedThreadPool(8);
         List<Future<SubscriptionChange>> changes = new ArrayList<>();

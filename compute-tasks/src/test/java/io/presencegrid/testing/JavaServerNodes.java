@@ -4,7 +4,7 @@ import io.presencegrid.schema.PresenceCaches;
 import io.presencegrid.security.SchemaAuthorizingDiscoverySpi;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.util.List;
-import io.presencegrid.tasks.presence.PresenceServices;
+import io.presencegrid.tasks.services.PresenceServices;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;

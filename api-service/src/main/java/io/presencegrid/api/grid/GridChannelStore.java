@@ -14,7 +14,7 @@ import io.presencegrid.tasks.channel.ChannelPageJob;
 import io.presencegrid.tasks.channel.HoldsChannel;
 import io.presencegrid.tasks.channel.JoinChannel;
 import io.presencegrid.tasks.channel.LeaveChannel;
-import io.presencegrid.tasks.presence.PresenceClock;
+import io.presencegrid.tasks.clock.PresenceClock;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.springframework.stereotype.Component;

@@ -3,6 +3,7 @@ package io.presencegrid.tasks.presence;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.clock.PresenceClock;
 import java.time.Instant;
 import java.util.Objects;
 import javax.cache.processor.MutableEntry;

@@ -3,6 +3,7 @@ package io.presencegrid.tasks.presence;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
+import io.presencegrid.tasks.clock.PresenceClock;
 import io.presencegrid.tasks.subscription.SubscriptionLedger;
 import java.time.Instant;
 import java.util.HashSet;
@@ -69,7 +70,7 @@ public final class DeletePresenceJob implements IgniteCallable<Boolean> {
             // ABSENT goes on: a failed earlier attempt may have removed the row but not the subscriptions.
             existed = removal == UserPresenceStore.InactiveRemoval.DELETED;
         }
-        SubscriptionLedger ledger = new SubscriptionLedger(ignite, UserPresenceStore.MILLISECOND_CLOCK);
+        SubscriptionLedger ledger = new SubscriptionLedger(ignite, PresenceClock.MILLISECONDS);
         boolean followedAnyone = !ledger.followedBy(userId).isEmpty();
         IgniteCache<SubscriptionKey, Subscription> subscriptions = ignite.cache(CacheNames.SUBSCRIPTION);
         int partition = ignite.affinity(CacheNames.SUBSCRIPTION).partition(userId);

@@ -2,6 +2,7 @@ package io.presencegrid.tasks.presence;
 
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.clock.PresenceClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,32 +1,20 @@
 package io.presencegrid.tasks.presence;
 
 import io.presencegrid.schema.CacheNames;
-import io.presencegrid.schema.ChannelInterestKey;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
-import io.presencegrid.schema.InterestKey;
 import io.presencegrid.tasks.channel.ChannelSweeper;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.cache.Cache;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
-import org.apache.ignite.cache.query.QueryCursor;
-import org.apache.ignite.cache.query.ScanQuery;
 import org.apache.ignite.events.CacheEvent;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
-import org.apache.ignite.lang.IgniteBiPredicate;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.resources.IgniteInstanceResource;
 import org.apache.ignite.services.Service;
@@ -34,8 +22,9 @@ import org.apache.ignite.services.ServiceContext;
 
 /**
  * One instance on every server node (a node-singleton grid service). It takes a device out of its
- * user's presence when the device's session expires or the API node holding its socket leaves, and runs
- * the sweeper that repairs what a notice missed and keeps durable last-seen times current.
+ * user's presence when the device's session expires, hands an API node's departure to
+ * {@link DepartedApiNodeCleanup}, and runs the sweepers that repair what a notice missed and keep durable
+ * last-seen times current.
  *
  * <p>Expiry: the node's ttl-cleanup-worker records EVT_CACHE_OBJECT_EXPIRED for DEVICE_SESSION on the
  * primary and on both backups; only the primary acts. The listener runs in the cleanup thread, so it
@@ -70,6 +59,7 @@ public final class PresenceExpiryService implements Service {
     public void init(ServiceContext context) {
         node = ignite;
         UserPresenceStore store = new UserPresenceStore(node);
+        DepartedApiNodeCleanup departedApiNodes = new DepartedApiNodeCleanup(node, store);
         reconciler = Executors.newSingleThreadExecutor(daemon("presence-expiry"));
         sweeper = Executors.newSingleThreadScheduledExecutor(daemon("presence-sweeper"));
         expiryListener = event -> {
@@ -89,7 +79,7 @@ public final class PresenceExpiryService implements Service {
             if (event.eventNode().isClient()) {
                 String apiNodeId = event.eventNode().id().toString();
                 long apiNodeOrder = event.eventNode().order();
-                reconciler.execute(() -> forgetApiNode(store, apiNodeId, apiNodeOrder));
+                reconciler.execute(() -> departedApiNodes.forget(apiNodeId, apiNodeOrder));
             }
             return true;
         };
@@ -115,65 +105,6 @@ public final class PresenceExpiryService implements Service {
         }
         if (reconciler != null) {
             reconciler.shutdownNow();
-        }
-    }
-
-    /**
-     * An API node left or failed: its interest records, users followed and channels watched (on this node's
-     * primary partitions), go, so the continuous-query filters stop forwarding to a node that is not there, and so do the device sessions
-     * its sockets held.
-     */
-    private void forgetApiNode(UserPresenceStore store, String apiNodeId, long apiNodeOrder) {
-        try {
-            // Sorted, as Ignite asks of batch writes; all of one API node, so the user (the channel) orders them.
-            removeLocalPrimaries(CacheNames.SOCKET_INTEREST, (InterestKey key, Object since) -> key.apiNodeId().equals(apiNodeId),
-                    new TreeSet<>(Comparator.comparing(InterestKey::userId)));
-            removeLocalPrimaries(CacheNames.CHANNEL_INTEREST, (ChannelInterestKey key, Object since) -> key.apiNodeId().equals(apiNodeId),
-                    new TreeSet<>());
-            endSessionsHeldBy(store, apiNodeOrder);
-        } catch (RuntimeException e) {
-            node.log().warning("Could not forget departed API node " + apiNodeId + ": " + e.getMessage());
-        }
-    }
-
-    /** Removes the entries of {@code cacheName} on this node's primary partitions whose key {@code matches}. */
-    private <K> void removeLocalPrimaries(String cacheName, IgniteBiPredicate<K, Object> matches, Set<K> sorted) {
-        IgniteCache<K, Object> cache = node.cache(cacheName);
-        for (int partition : node.affinity(cacheName).primaryPartitions(node.cluster().localNode())) {
-            ScanQuery<K, Object> scan = new ScanQuery<K, Object>(partition).setLocal(true).setFilter(matches);
-            try (QueryCursor<Cache.Entry<K, Object>> rows = cache.query(scan)) {
-                rows.forEach(row -> sorted.add(row.getKey()));
-            }
-        }
-        cache.removeAll(sorted);
-    }
-
-    /**
-     * The departed API node's device sockets are gone with it: their sessions end now, with reason
-     * disconnect and the session's own last activity as last seen, instead of lingering online until
-     * their TTL runs out. A session the same device meanwhile opened through another API node is kept.
-     */
-    private void endSessionsHeldBy(UserPresenceStore store, long apiNodeOrder) {
-        IgniteCache<DeviceSessionKey, DeviceSession> sessions = node.cache(CacheNames.DEVICE_SESSION);
-        List<DeviceSessionKey> held = new ArrayList<>();
-        for (int partition : node.affinity(CacheNames.DEVICE_SESSION).primaryPartitions(node.cluster().localNode())) {
-            ScanQuery<DeviceSessionKey, DeviceSession> scan = new ScanQuery<DeviceSessionKey, DeviceSession>(partition)
-                    .setLocal(true)
-                    .setFilter((key, session) -> session.owner() == apiNodeOrder);
-            try (QueryCursor<Cache.Entry<DeviceSessionKey, DeviceSession>> rows = sessions.query(scan)) {
-                rows.forEach(row -> held.add(row.getKey()));
-            }
-        }
-        int ended = 0;
-        for (DeviceSessionKey key : held) {
-            DeviceSession session = sessions.invoke(key, new EndSessionHeldBy(apiNodeOrder));
-            if (session != null) {
-                store.endIfNoSession(key.userId(), key.device(), session.lastActiveAt(), ChangeReason.DISCONNECT);
-                ended++;
-            }
-        }
-        if (ended > 0) {
-            node.log().info("Ended " + ended + " device sessions held by departed API node of order " + apiNodeOrder);
         }
     }
 

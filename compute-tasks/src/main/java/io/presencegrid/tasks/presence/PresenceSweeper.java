@@ -6,6 +6,7 @@ import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.clock.PresenceClock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,6 +7,7 @@ import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.channel.ChannelExits;
 import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.tasks.clock.PresenceClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

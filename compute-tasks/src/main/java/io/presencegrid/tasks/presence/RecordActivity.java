@@ -1,6 +1,7 @@
 package io.presencegrid.tasks.presence;
 
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.clock.PresenceClock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,6 +5,7 @@ import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.clock.PresenceClock;
 import java.time.Instant;
 import java.util.Objects;
 import javax.cache.processor.MutableEntry;

@@ -7,7 +7,7 @@ import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.channel.ChannelExits;
-import java.time.Clock;
+import io.presencegrid.tasks.clock.PresenceClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,9 +27,6 @@ import org.apache.ignite.cache.CachePeekMode;
  * on the row, so it is serialised with the API nodes' updates of the same user without a transaction.
  */
 public final class UserPresenceStore {
-
-    /** Presence times to the millisecond: what clients and SQL need, and what JSON shows. */
-    public static final Clock MILLISECOND_CLOCK = PresenceClock.MILLISECONDS;
 
     private final Ignite ignite;
     private final Duration ttl;

@@ -1,6 +1,6 @@
 package io.presencegrid.tasks.retention;
 
-import io.presencegrid.tasks.presence.UserPresenceStore;
+import io.presencegrid.tasks.clock.PresenceClock;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +79,7 @@ public final class RetentionPurgeService implements Service, RetentionPurge {
     @Override
     public synchronized PurgeResult purgeOlderThan(int days) {
         requireRetention(days);
-        Clock clock = UserPresenceStore.MILLISECOND_CLOCK;
+        Clock clock = PresenceClock.MILLISECONDS;
         Instant cutoff = clock.instant().minus(Duration.ofDays(days));
         long started = System.nanoTime();
         // Runs one job on every server node, over the PRESENCE partitions it holds as primary.

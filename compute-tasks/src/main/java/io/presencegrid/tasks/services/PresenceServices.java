@@ -1,12 +1,17 @@
-package io.presencegrid.tasks.presence;
+package io.presencegrid.tasks.services;
 
+import io.presencegrid.tasks.presence.PresenceExpiryService;
 import io.presencegrid.tasks.retention.RetentionPurge;
 import io.presencegrid.tasks.retention.RetentionPurgeService;
 import io.presencegrid.topology.ServerNodeSettings;
 import java.util.List;
 import org.apache.ignite.services.ServiceConfiguration;
 
-/** The grid services the server nodes run; referenced from the server XML and test grids. */
+/**
+ * The grid services the server nodes run; referenced from the server XML and test grids. A package of
+ * its own, above the services it assembles: in {@code presence} it tied that package to retention, which
+ * depends on presence.
+ */
 public final class PresenceServices {
 
     private PresenceServices() {

@@ -1,4 +1,4 @@
-package io.presencegrid.tasks;
+package io.presencegrid.tasks.stats;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.presencegrid.tasks;
+package io.presencegrid.tasks.stats;
 
 import io.presencegrid.schema.CacheNames;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import org.apache.ignite.resources.IgniteInstanceResource;
  * once per copy).
  *
  * <p>Run by the API's health indicator ({@code ignite.compute().execute(GridStatsTask.class, null)})
- * and by operators over Ignite REST: {@code /ignite?cmd=exe&name=io.presencegrid.tasks.GridStatsTask}.
+ * and by operators over Ignite REST: {@code /ignite?cmd=exe&name=io.presencegrid.tasks.stats.GridStatsTask}.
  */
 public class GridStatsTask extends ComputeTaskAdapter<Object, GridStats> {
 

@@ -1,4 +1,4 @@
-package io.presencegrid.tasks;
+package io.presencegrid.tasks.stats;
 
 /**
  * The presence data region of one server node, as {@link RegionUsageTask} read it, in bytes. A plain

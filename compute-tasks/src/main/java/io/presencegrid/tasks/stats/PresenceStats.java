@@ -1,4 +1,4 @@
-package io.presencegrid.tasks;
+package io.presencegrid.tasks.stats;
 
 import io.presencegrid.schema.PresenceStatus;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.presencegrid.tasks;
+package io.presencegrid.tasks.stats;
 
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.PresenceStatus;
@@ -24,7 +24,7 @@ import org.apache.ignite.resources.IgniteInstanceResource;
  * row is counted once, not once per copy), and the reduce step sums the nodes' answers.
  *
  * <p>Run by the API for {@code GET /v1/admin/stats} and by operators over Ignite REST:
- * {@code /ignite?cmd=exe&name=io.presencegrid.tasks.PresenceStatsTask}.
+ * {@code /ignite?cmd=exe&name=io.presencegrid.tasks.stats.PresenceStatsTask}.
  */
 public class PresenceStatsTask extends ComputeTaskAdapter<Object, PresenceStats> {
 

@@ -1,6 +1,6 @@
 package io.presencegrid.tasks.subscription;
 
-import io.presencegrid.tasks.presence.UserPresenceStore;
+import io.presencegrid.tasks.clock.PresenceClock;
 import java.util.ArrayList;
 import java.util.Collection;
 import org.apache.ignite.Ignite;
@@ -39,7 +39,7 @@ public final class ChangeSubscriptionsJob implements IgniteCallable<Subscription
 
     @Override
     public SubscriptionChange call() {
-        SubscriptionLedger ledger = new SubscriptionLedger(ignite, UserPresenceStore.MILLISECOND_CLOCK);
+        SubscriptionLedger ledger = new SubscriptionLedger(ignite, PresenceClock.MILLISECONDS);
         return subscribe ? ledger.subscribe(subscriberId, userIds) : ledger.unsubscribe(subscriberId, userIds);
     }
 }

@@ -9,6 +9,7 @@ import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.clock.PresenceClock;
 import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.JavaServerNodes;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.presencegrid.tasks;
+package io.presencegrid.tasks.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,94 @@
+package io.presencegrid.tasks.presence;
+
+import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.ChannelInterestKey;
+import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.InterestKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.apache.ignite.lang.IgniteBiPredicate;
+
+/**
+ * What a server node does for its own primary partitions when an API node leaves the grid: that node's
+ * sockets are gone, so what they asked the grid to keep for them goes too. Run by
+ * {@link PresenceExpiryService} on its worker thread, one departure at a time.
+ */
+final class DepartedApiNodeCleanup {
+
+    private final Ignite node;
+    private final UserPresenceStore store;
+
+    DepartedApiNodeCleanup(Ignite node, UserPresenceStore store) {
+        this.node = node;
+        this.store = store;
+    }
+
+    /**
+     * An API node left or failed: its interest records (users followed, channels watched) on this node's
+     * primary partitions go, so the continuous-query filters stop forwarding to a node that is not there,
+     * and so do the device sessions its sockets held.
+     */
+    void forget(String apiNodeId, long apiNodeOrder) {
+        try {
+            // Sorted, as Ignite asks of batch writes; all of one API node, so the user (the channel) orders them.
+            removeLocalPrimaries(CacheNames.SOCKET_INTEREST, (InterestKey key, Object since) -> key.apiNodeId().equals(apiNodeId),
+                    new TreeSet<>(Comparator.comparing(InterestKey::userId)));
+            removeLocalPrimaries(CacheNames.CHANNEL_INTEREST, (ChannelInterestKey key, Object since) -> key.apiNodeId().equals(apiNodeId),
+                    new TreeSet<>());
+            endSessionsHeldBy(apiNodeOrder);
+        } catch (RuntimeException e) {
+            node.log().warning("Could not forget departed API node " + apiNodeId + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes the entries of {@code cacheName} on this node's primary partitions whose key {@code matches}. */
+    private <K> void removeLocalPrimaries(String cacheName, IgniteBiPredicate<K, Object> matches, Set<K> sorted) {
+        IgniteCache<K, Object> cache = node.cache(cacheName);
+        for (int partition : node.affinity(cacheName).primaryPartitions(node.cluster().localNode())) {
+            ScanQuery<K, Object> scan = new ScanQuery<K, Object>(partition).setLocal(true).setFilter(matches);
+            try (QueryCursor<Cache.Entry<K, Object>> rows = cache.query(scan)) {
+                rows.forEach(row -> sorted.add(row.getKey()));
+            }
+        }
+        cache.removeAll(sorted);
+    }
+
+    /**
+     * The departed API node's device sockets are gone with it: their sessions end now, with reason
+     * disconnect and the session's own last activity as last seen, instead of lingering online until
+     * their TTL runs out. A session the same device meanwhile opened through another API node is kept.
+     */
+    private void endSessionsHeldBy(long apiNodeOrder) {
+        IgniteCache<DeviceSessionKey, DeviceSession> sessions = node.cache(CacheNames.DEVICE_SESSION);
+        List<DeviceSessionKey> held = new ArrayList<>();
+        for (int partition : node.affinity(CacheNames.DEVICE_SESSION).primaryPartitions(node.cluster().localNode())) {
+            ScanQuery<DeviceSessionKey, DeviceSession> scan = new ScanQuery<DeviceSessionKey, DeviceSession>(partition)
+                    .setLocal(true)
+                    .setFilter((key, session) -> session.owner() == apiNodeOrder);
+            try (QueryCursor<Cache.Entry<DeviceSessionKey, DeviceSession>> rows = sessions.query(scan)) {
+                rows.forEach(row -> held.add(row.getKey()));
+            }
+        }
+        int ended = 0;
+        for (DeviceSessionKey key : held) {
+            DeviceSession session = sessions.invoke(key, new EndSessionHeldBy(apiNodeOrder));
+            if (session != null) {
+                store.endIfNoSession(key.userId(), key.device(), session.lastActiveAt(), ChangeReason.DISCONNECT);
+                ended++;
+            }
+        }
+        if (ended > 0) {
+            node.log().info("Ended " + ended + " device sessions held by departed API node of order " + apiNodeOrder);
+        }
+    }
+}

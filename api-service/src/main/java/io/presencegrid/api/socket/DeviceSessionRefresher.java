@@ -20,14 +20,16 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the sessions of this API node's device sockets alive. Each socket is given one of as many slots as
  * there are ticks in a refresh period (a third of the TTL), round robin; every tick, the sockets of that
- * slot are refreshed together, in batches that each cost one grid request per primary node, run side by
- * side on a few threads. So the work is spread evenly over the period, and 50,000 sockets at TTL 60 s
- * are about 250 refreshes a tick in one request per server, where one blocking grid call per socket
- * on one thread (about 3 ms each) fell behind past some 6,600 sockets and let their sessions expire.
+ * slot are handed to a few refreshing threads, which send them in batches that each cost one grid request
+ * per primary node. So the work is spread evenly over the period, and 50,000 sockets at TTL 60 s are
+ * about 250 refreshes a tick in one request per server, where one blocking grid call per socket on one
+ * thread (about 3 ms each) fell behind past some 6,600 sockets and let their sessions expire.
  *
  * <p>Ticks are a tenth of a second: with one-second ticks each tick's batch (1,600 refreshes for 10,000
  * sockets at the bench's 20 s TTL) kept the grid busy for about a tenth of a second, once a second, and
- * every presence event that fell in it waited: the slowest event of every second was 60-260 ms.
+ * every presence event that fell in it waited: the slowest event of every second was 60-260 ms. Ten
+ * calls a second need calls under 200 ms on two threads, which a saturated machine does not give (sessions
+ * expired under the bench's set-up load), so ticks that wait are merged into bigger calls ({@link RefreshQueue}).
  *
  * <p>A batch that fails is logged and left: the next period retries it, two more periods remain before
  * the TTL runs out.
@@ -45,6 +47,7 @@ class DeviceSessionRefresher {
     private final List<Set<SocketConnection>> slots = new ArrayList<>();
     private final AtomicInteger nextSlot = new AtomicInteger();
     private final AtomicInteger tick = new AtomicInteger();
+    private final RefreshQueue<PresenceUpdate> due = new RefreshQueue<>(BATCH);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("device-refresh-tick"));
     private final ExecutorService refreshers = Executors.newFixedThreadPool(THREADS, daemon("device-refresh"));
 
@@ -53,6 +56,9 @@ class DeviceSessionRefresher {
         int slotCount = (int) Math.max(1, properties.refreshMillis() / TICK_MILLIS);
         for (int i = 0; i < slotCount; i++) {
             slots.add(ConcurrentHashMap.newKeySet());
+        }
+        for (int i = 0; i < THREADS; i++) {
+            refreshers.execute(this::refreshWhileRunning);
         }
         ticker.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -71,31 +77,31 @@ class DeviceSessionRefresher {
     }
 
     private void tick() {
-        Set<SocketConnection> due = slots.get(Math.floorMod(tick.getAndIncrement(), slots.size()));
-        List<PresenceUpdate> batch = new ArrayList<>(Math.min(BATCH, due.size()));
-        for (SocketConnection socket : due) {
+        Set<SocketConnection> slot = slots.get(Math.floorMod(tick.getAndIncrement(), slots.size()));
+        List<PresenceUpdate> refreshes = new ArrayList<>(slot.size());
+        for (SocketConnection socket : slot) {
             if (socket.isOpen()) {
-                batch.add(new PresenceUpdate(socket.caller().userId(), socket.device(), socket.deviceStatus(), null,
+                refreshes.add(new PresenceUpdate(socket.caller().userId(), socket.device(), socket.deviceStatus(), null,
                         ChangeReason.UPDATE));
             }
-            if (batch.size() == BATCH) {
-                submit(batch);
-                batch = new ArrayList<>(BATCH);
-            }
         }
-        if (!batch.isEmpty()) {
-            submit(batch);
-        }
+        due.add(refreshes);
     }
 
-    private void submit(List<PresenceUpdate> batch) {
-        refreshers.execute(() -> {
+    private void refreshWhileRunning() {
+        while (!Thread.currentThread().isInterrupted()) {
+            List<PresenceUpdate> batch;
+            try {
+                batch = due.take();
+            } catch (InterruptedException stopping) {
+                return;
+            }
             try {
                 presence.refreshSocketDevices(batch);
             } catch (RuntimeException e) {
                 LOG.warn("Refresh of {} device sessions failed, retrying next period: {}", batch.size(), e.getMessage());
             }
-        });
+        }
     }
 
     @PreDestroy

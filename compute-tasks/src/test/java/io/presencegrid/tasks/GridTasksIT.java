@@ -15,7 +15,6 @@ import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.clock.PresenceClock;
 import io.presencegrid.tasks.presence.PresenceUpdate;
 import io.presencegrid.tasks.presence.PresenceWrites;
-import io.presencegrid.tasks.presence.UserPresenceStore;
 import io.presencegrid.tasks.retention.PurgeResult;
 import io.presencegrid.tasks.retention.RetentionPurge;
 import io.presencegrid.tasks.retention.RetentionPurgeTask;

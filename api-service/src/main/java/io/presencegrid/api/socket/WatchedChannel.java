@@ -1,6 +1,5 @@
 package io.presencegrid.api.socket;
 
-import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.channel.ChannelMemberView;
 import io.presencegrid.api.channel.ChannelService;
 import io.presencegrid.api.presence.PresenceView;

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,17 +43,21 @@ final class ChannelWatchLatency {
      */
     record Result(int members, int watchers, double setupSeconds, double firstWatchMillis, Histogram watchMillis,
                   Histogram updated, long updatedExpected, long updatedReceived,
-                  Histogram joinedOrLeft, long joinedOrLeftExpected, long joinedOrLeftReceived, OpenLoop.Outcome changes) {
+                  Histogram joinedOrLeft, long joinedOrLeftExpected, long joinedOrLeftReceived, OpenLoop.Outcome changes,
+                  CpuCost cpu) {
     }
 
     private final ApiClient api;
     private final int members;
     private final int watchers;
+    private final CpuMeter cpu;
 
-    ChannelWatchLatency(ApiClient api, int members, int watchers) {
+    /** @param cpu the grid nodes, the API and this client: where the machine's cores went in the timed window */
+    ChannelWatchLatency(ApiClient api, int members, int watchers, CpuMeter cpu) {
         this.api = api;
         this.members = members;
         this.watchers = watchers;
+        this.cpu = cpu;
     }
 
     Result run(double changesPerSecond, double warmUpSeconds, double seconds, int connections) throws Exception {
@@ -132,8 +137,10 @@ final class ChannelWatchLatency {
         AtomicLong sent = new AtomicLong();
         OpenLoop.run(changesPerSecond, warmUpSeconds, connections, n -> change(memberIds, memberSockets, sent.getAndIncrement(), null));
         timedFrom[0] = System.nanoTime();
+        CpuMeter.Window window = cpu.start();
         OpenLoop.Outcome changes = OpenLoop.run(changesPerSecond, seconds, connections,
                 n -> change(memberIds, memberSockets, sent.getAndIncrement(), dueAt));
+        CpuCost used = window.stop(changes.sent());
         long updatedExpected = (changes.sent() - changes.failed()) * watchers;
 
         // The last members (whom no change above reached) leave and join again, one at a time, each event
@@ -163,7 +170,7 @@ final class ChannelWatchLatency {
         Thread.sleep(TimeUnit.SECONDS.toMillis(15));
         Result result = new Result(members, watchers, setupSeconds, firstWatch[0] / 1e6, watchAnswers.getIntervalHistogram(),
                 updated.getIntervalHistogram(), updatedExpected, updatedReceived.get(),
-                joinedOrLeft.getIntervalHistogram(), joinedOrLeftExpected, joinedOrLeftReceived.get(), changes);
+                joinedOrLeft.getIntervalHistogram(), joinedOrLeftExpected, joinedOrLeftReceived.get(), changes, used);
         System.out.printf("  channel: %d members, %d watchers (set up in %.0f s); first watch %.0f ms, the others %s%n",
                 members, watchers, setupSeconds, result.firstWatchMillis(), Latencies.of(result.watchMillis()).summary());
         StringBuilder slowest = new StringBuilder();
@@ -171,10 +178,20 @@ final class ChannelWatchLatency {
             slowest.append(' ').append(slowestBySecond.get(second) / 1_000_000);
         }
         System.out.printf("  channel: the slowest updated event of each second (ms):%s%n", slowest);
+        System.out.printf("  channel: cores busy in the timed window %s%n", coresByProcess(used));
         System.out.printf("  channel: %.0f changes/s: updated %s, %d of %d; joined/left %s, %d of %d%n", changesPerSecond,
                 Latencies.of(result.updated()).summary(), result.updatedReceived(), result.updatedExpected(),
                 Latencies.of(result.joinedOrLeft()).summary(), result.joinedOrLeftReceived(), result.joinedOrLeftExpected());
         return result;
+    }
+
+    /** {@code node-0 0.21 + ... + client 0.40 = 1.62 of 2}: who kept the cores busy while events were timed. */
+    static String coresByProcess(CpuCost used) {
+        StringBuilder text = new StringBuilder();
+        used.secondsByProcess().forEach((process, seconds) -> text.append(text.isEmpty() ? "" : " + ")
+                .append(process).append(' ').append(String.format(Locale.ROOT, "%.2f", seconds / used.windowSeconds())));
+        return text.append(String.format(Locale.ROOT, " = %.2f of %d", used.cores(), Runtime.getRuntime().availableProcessors()))
+                .toString();
     }
 
     private static void watch(List<WebSocket> sockets, long[] watchSent, int w) {

@@ -15,7 +15,7 @@ usage() {
 Usage: scripts/bench.sh [--quick] [--reuse] [--only PHASE]
 
   --quick   shorter phases and 100,000 users for memory (1,000,000 in a full run): 9-12 minutes on a
-            2-core machine, the full run 17-28 (with TLS on the grid, 26-28); each phase heading says when it started
+            2-core machine, the full run 28-35 (phase c3 opens 10,000 device sockets); each phase heading says when it started
   --reuse   measure the cluster already running under \$PRESENCE_HOME (default ./var) instead of
             starting one; it is left running. Its TTL is taken from PRESENCE_TTL_SECONDS (default 60).
   --only P  run phase P alone, at the scale of the run (full unless --quick): one of c (with c2), c3,

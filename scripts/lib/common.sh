@@ -18,14 +18,21 @@ TOOLS_JAR="$PRESENCE_ROOT/ops-tools/target/ops-tools.jar"
 TOOLS_CLASSPATH="$TOOLS_JAR:$PRESENCE_ROOT/ops-tools/target/lib/*"
 TOOLS_LOGGING="-Djava.util.logging.config.file=$PRESENCE_ROOT/scripts/lib/tools-logging.properties"
 
-# Fixed local ports (DESIGN.md, "Grid and operators"): grid node i uses base + i, API node N 8080 + N.
+# The local cluster's ports: grid node i uses base + i, API node N api.base + N. Defined once, in the file
+# the Java side reads as PortPlan.LOCAL.
 NODE_COUNT=3
-THIN_PORT_BASE=10800
-REST_PORT_BASE=8091
-METRICS_PORT_BASE=9091
-DISCOVERY_PORT_BASE=47500
-COMMUNICATION_PORT_BASE=47100
-API_PORT_BASE=8080
+PORT_PLAN_FILE="$PRESENCE_ROOT/grid-config/src/main/resources/presence-grid/local-ports.properties"
+while IFS='=' read -r key value; do
+  case $key in
+    thin.base) THIN_PORT_BASE=$value ;;
+    rest.base) REST_PORT_BASE=$value ;;
+    metrics.base) METRICS_PORT_BASE=$value ;;
+    discovery.base) DISCOVERY_PORT_BASE=$value ;;
+    communication.base) COMMUNICATION_PORT_BASE=$value ;;
+    api.base) API_PORT_BASE=$value ;;
+  esac
+done <"$PORT_PLAN_FILE"
+unset key value
 # Where the scripts reach grid nodes: PRESENCE_TOOLS_GRID_HOST (a grid on another machine, for control.sh
 # and sqlline.sh), else where nodes started from this environment bind (PRESENCE_NODE_HOST, as
 # 'cluster.sh node start N --host ADDR' sets it), else loopback, the local cluster's. API nodes bind
@@ -33,7 +40,7 @@ API_PORT_BASE=8080
 # the API's presence.grid.host, the address its client node binds.
 GRID_HOST=${PRESENCE_TOOLS_GRID_HOST:-${PRESENCE_NODE_HOST:-127.0.0.1}}
 [[ $GRID_HOST != 0.0.0.0 ]] || GRID_HOST=127.0.0.1
-JDBC_URL="jdbc:ignite:thin://$GRID_HOST:10800,$GRID_HOST:10801,$GRID_HOST:10802"
+JDBC_URL="jdbc:ignite:thin://$GRID_HOST:$THIN_PORT_BASE,$GRID_HOST:$((THIN_PORT_BASE + 1)),$GRID_HOST:$((THIN_PORT_BASE + 2))"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 warn() { printf '%s WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

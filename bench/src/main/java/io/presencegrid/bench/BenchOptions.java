@@ -1,5 +1,6 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.topology.PortPlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,10 +24,10 @@ record BenchOptions(boolean quick, String baseUrl, long apiPid, List<Long> serve
 
     static BenchOptions parse(String[] args, String secret) {
         boolean quick = false;
-        String baseUrl = "http://127.0.0.1:8080";
+        String baseUrl = "http://127.0.0.1:" + PortPlan.LOCAL_API_BASE;
         long apiPid = -1;
         List<Long> serverPids = new ArrayList<>();
-        String discovery = "127.0.0.1:47500..47509";
+        String discovery = PortPlan.LOCAL.discoveryAddresses();
         int ttlSeconds = 60;
         int sockets = 20_000;
         int deviceSockets = DEVICE_SOCKET_GOAL;

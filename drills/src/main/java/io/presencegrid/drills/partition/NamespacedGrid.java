@@ -1,6 +1,7 @@
 package io.presencegrid.drills.partition;
 
 import io.presencegrid.drills.ScriptRun;
+import io.presencegrid.topology.PortPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class NamespacedGrid {
     /** The control utility against node {@code index}'s thin-client port in its namespace. */
     ScriptRun control(int index, String... args) {
         List<String> command = new ArrayList<>(List.of("--host", netns("host", String.valueOf(index)).output().strip(),
-                "--port", String.valueOf(10800 + index)));
+                "--port", String.valueOf(PortPlan.LOCAL.clientPort(index))));
         command.addAll(List.of(args));
         return script("scripts/control.sh", command.toArray(String[]::new));
     }

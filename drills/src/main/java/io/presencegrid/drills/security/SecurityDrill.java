@@ -3,6 +3,7 @@ package io.presencegrid.drills.security;
 import io.presencegrid.drills.DrillHttp;
 import io.presencegrid.drills.DrillTokens;
 import io.presencegrid.drills.Figures;
+import io.presencegrid.topology.PortPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,16 +19,16 @@ import java.nio.file.Path;
 public final class SecurityDrill {
 
     private static final int NODES = 3;
-    private static final int THIN_BASE = 10800;
-    private static final int REST_BASE = 8091;
-    private static final int DISCOVERY_BASE = 47500;
-    private static final int COMMUNICATION_BASE = 47100;
+    private static final int THIN_BASE = PortPlan.LOCAL.clientBase();
+    private static final int REST_BASE = PortPlan.LOCAL.restBase();
+    private static final int DISCOVERY_BASE = PortPlan.LOCAL.discoveryBase();
+    private static final int COMMUNICATION_BASE = PortPlan.LOCAL.communicationBase();
 
     private SecurityDrill() {
     }
 
     public static void main(String[] args) throws Exception {
-        String apiBase = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        String apiBase = args.length > 0 ? args[0] : "http://127.0.0.1:" + PortPlan.LOCAL_API_BASE;
         Path home = Path.of(System.getenv().getOrDefault("PRESENCE_HOME", "var")).toAbsolutePath();
         ClusterMaterial material = ClusterMaterial.of(home);
         Attempts attempts = new Attempts();

@@ -16,12 +16,11 @@ public record UpdateStatusRequest(
         @Schema(example = "alice")
         @NotNull @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.RULE) String userId,
         @Schema(example = "online", allowableValues = {"online", "away", "busy", "invisible", "offline"})
-        @NotNull @Pattern(regexp = "online|away|busy|invisible|offline",
-                message = "must be one of online, away, busy, invisible, offline") String status,
+        @NotNull @Pattern(regexp = StatusRules.STATUSES, message = StatusRules.STATUS_RULE) String status,
         @Schema(example = "phone", defaultValue = "default", nullable = true)
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.RULE) String device,
-        @Schema(example = "in a meeting", nullable = true, maxLength = 140)
-        @Size(max = 140, message = "at most 140 characters") String message,
+        @Schema(example = "in a meeting", nullable = true, maxLength = StatusRules.MESSAGE_MAX_LENGTH)
+        @Size(max = StatusRules.MESSAGE_MAX_LENGTH, message = StatusRules.MESSAGE_RULE) String message,
         @Schema(ref = "#/components/schemas/DeviceMeta", example = "{\"inCall\":true,\"app\":\"web-2.4\"}",
                 description = "the device's metadata; absent keeps it, {} clears it")
         JsonNode meta) {

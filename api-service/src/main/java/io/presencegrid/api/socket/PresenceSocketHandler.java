@@ -2,7 +2,6 @@ package io.presencegrid.api.socket;
 
 import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.channel.ChannelService;
-import io.presencegrid.api.presence.DeviceMeta;
 import io.presencegrid.api.presence.PresenceService;
 import io.presencegrid.api.presence.PresenceView;
 import io.presencegrid.api.ratelimit.RateLimiter;
@@ -13,8 +12,6 @@ import io.presencegrid.api.web.ConflictException;
 import io.presencegrid.api.web.Identifiers;
 import io.presencegrid.api.web.InvalidFieldException;
 import io.presencegrid.schema.ChangeReason;
-import io.presencegrid.schema.PresenceStatus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +25,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code /v1/ws}: a snapshot of the caller's subscriptions on connect, then presence events; frames
@@ -44,7 +39,6 @@ import tools.jackson.databind.ObjectMapper;
 class PresenceSocketHandler extends TextWebSocketHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PresenceSocketHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PresenceService presence;
     private final SubscriptionService subscriptions;
@@ -129,57 +123,38 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             return;
         }
         try {
-            JsonNode frame = JSON.readTree(text);
-            String type = frame.path("type").asText("");
-            switch (type) {
-                case SocketProtocol.PING -> socket.send(SocketFrames.pong());
-                case SocketProtocol.SUBSCRIBE -> {
-                    if (withinBudget(socket)) {
-                        subscribe(socket, userIds(frame));
-                    }
-                }
-                case SocketProtocol.UNSUBSCRIBE -> {
-                    if (withinBudget(socket)) {
-                        unsubscribe(socket, userIds(frame));
-                    }
-                }
-                case SocketProtocol.STATUS -> {
-                    if (withinBudget(socket)) {
-                        status(socket, frame);
-                    }
-                }
-                case SocketProtocol.JOIN -> {
-                    if (withinBudget(socket)) {
-                        channels.join(socket.caller(), channel(frame), socket.caller().userId(), requireDevice(socket, type));
-                    }
-                }
-                case SocketProtocol.LEAVE -> {
-                    if (withinBudget(socket)) {
-                        channels.leave(socket.caller(), channel(frame), socket.caller().userId(), requireDevice(socket, type));
-                    }
-                }
-                case SocketProtocol.WATCH -> {
-                    if (withinBudget(socket)) {
-                        watches.watch(socket, channel(frame));
-                    }
-                }
-                case SocketProtocol.UNWATCH -> {
-                    if (withinBudget(socket)) {
-                        watches.unwatch(socket, channel(frame));
-                    }
-                }
-                default -> socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, "type: must be one of "
-                        + String.join(", ", SocketProtocol.CLIENT_FRAMES)));
+            ClientFrame frame = ClientFrames.parse(text);
+            if (!frame.writes() || withinBudget(socket)) {
+                handle(socket, frame);
             }
         } catch (InvalidFieldException e) {
             socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, e.getMessage()));
         } catch (ConflictException e) {
             socket.send(SocketFrames.error(SocketProtocol.CONFLICT, e.getMessage()));
-        } catch (tools.jackson.core.JacksonException e) {
-            socket.send(SocketFrames.error(SocketProtocol.BAD_FRAME, "frame: malformed JSON"));
         } catch (RuntimeException e) {
             LOG.warn("Socket frame failed: {}", e.getMessage());
             socket.send(SocketFrames.error(SocketProtocol.FAILED, "could not handle the frame, retry"));
+        }
+    }
+
+    private void handle(SocketConnection socket, ClientFrame frame) {
+        Caller caller = socket.caller();
+        if (frame instanceof ClientFrame.Ping) {
+            socket.send(SocketFrames.pong());
+        } else if (frame instanceof ClientFrame.Subscribe subscribe) {
+            subscribe(socket, subscribe.userIds());
+        } else if (frame instanceof ClientFrame.Unsubscribe unsubscribe) {
+            unsubscribe(socket, unsubscribe.userIds());
+        } else if (frame instanceof ClientFrame.Status status) {
+            status(socket, status);
+        } else if (frame instanceof ClientFrame.Join join) {
+            channels.join(caller, join.channel(), caller.userId(), requireDevice(socket, SocketProtocol.JOIN));
+        } else if (frame instanceof ClientFrame.Leave leave) {
+            channels.leave(caller, leave.channel(), caller.userId(), requireDevice(socket, SocketProtocol.LEAVE));
+        } else if (frame instanceof ClientFrame.Watch watch) {
+            watches.watch(socket, watch.channel());
+        } else if (frame instanceof ClientFrame.Unwatch unwatch) {
+            watches.unwatch(socket, unwatch.channel());
         }
     }
 
@@ -277,27 +252,11 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         return socket.device();
     }
 
-    private static String channel(JsonNode frame) {
-        JsonNode channel = frame.path("channel");
-        return Identifiers.require("channel", channel.isString() ? channel.asText() : null);
-    }
-
-    private void status(SocketConnection socket, JsonNode frame) {
+    private void status(SocketConnection socket, ClientFrame.Status frame) {
         requireDevice(socket, SocketProtocol.STATUS);
-        PresenceStatus status;
-        try {
-            status = PresenceStatus.fromWireName(frame.path("status").asText(""));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("status", "must be one of online, away, busy, invisible, offline");
-        }
-        String message = frame.hasNonNull("message") ? frame.path("message").asText() : null;
-        if (message != null && message.length() > 140) {
-            throw new InvalidFieldException("message", "at most 140 characters");
-        }
-        String meta = DeviceMeta.canonical(frame.get("meta"));
         // Offline included: the device holds it until it sends another status, even if its session lapses.
-        socket.deviceStatus(status);
-        presence.updateSocketDevice(socket.caller(), socket.device(), status, message, meta, ChangeReason.UPDATE);
+        socket.deviceStatus(frame.status());
+        presence.updateSocketDevice(socket.caller(), socket.device(), frame.status(), frame.message(), frame.meta(), ChangeReason.UPDATE);
     }
 
     private void openDevice(SocketConnection socket) {
@@ -307,17 +266,5 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             // The socket's first periodic refresh starts the session instead.
             LOG.warn("Device session start failed, retrying next period: {}", e.getMessage());
         }
-    }
-
-    private static List<String> userIds(JsonNode frame) {
-        JsonNode ids = frame.path("userIds");
-        if (!ids.isArray() || ids.isEmpty() || ids.size() > 1000) {
-            throw new InvalidFieldException("userIds", "must be a list of 1 to 1000 user ids");
-        }
-        List<String> userIds = new ArrayList<>();
-        for (JsonNode id : ids) {
-            userIds.add(Identifiers.require("userIds", id.isString() ? id.asText() : null));
-        }
-        return userIds;
     }
 }

@@ -2,6 +2,7 @@ package io.presencegrid.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.presencegrid.topology.PortPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,12 @@ class ScriptBuildTest {
         for (String file : List.of("common.sh", "tls.sh")) {
             Files.copy(RepoScript.REPO_ROOT.resolve("scripts/lib/" + file), lib.resolve(file));
         }
+        // common.sh reads the local port plan from grid-config's resources.
+        Path portPlan = checkout.resolve("grid-config/src/main/resources/" + PortPlan.LOCAL_PORTS_RESOURCE);
+        Files.createDirectories(portPlan.getParent());
+        Files.copy(RepoScript.REPO_ROOT.resolve("grid-config/src/main/resources/" + PortPlan.LOCAL_PORTS_RESOURCE), portPlan);
+        // Older than any artifact a test ages, so the sources a test touches are the only news.
+        Files.setLastModifiedTime(portPlan, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
         Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
         source = Files.createDirectories(checkout.resolve("grid-node/src/main/java")).resolve("Node.java");
         Files.writeString(source, "class Node {}\n");

@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 public class PresenceChangeSink {
 
     private final SocketHub hub;
-    private final PresenceSocketHandler sockets;
+    private final SocketRegistry sockets;
 
-    PresenceChangeSink(SocketHub hub, PresenceSocketHandler sockets) {
+    PresenceChangeSink(SocketHub hub, SocketRegistry sockets) {
         this.hub = hub;
         this.sockets = sockets;
     }

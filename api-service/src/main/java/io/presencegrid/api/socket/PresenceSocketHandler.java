@@ -13,10 +13,6 @@ import io.presencegrid.api.web.Identifiers;
 import io.presencegrid.api.web.InvalidFieldException;
 import io.presencegrid.schema.ChangeReason;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -50,19 +46,13 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     private final SocketMeters meters;
     private final SocketQuota quota;
     private final HeldDevices devices;
-    private final Map<String, SocketConnection> connections = new ConcurrentHashMap<>();
-    /** Open sockets by their user, who is the subscriber their subscriptions belong to. */
-    private final Map<String, Set<SocketConnection>> socketsByUser = new ConcurrentHashMap<>();
-    /** Writes every socket's frames; a client that blocks a write for 2 s is closed, freeing the thread. */
-    private final java.util.concurrent.ExecutorService senders = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "socket-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SocketRegistry sockets;
+    private final SocketSenders senders;
     PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, ChannelService channels,
                           ChannelWatches watches, SocketHub hub,
                           DeviceSessionRefresher refresher, RateLimiter limiter, SocketMeters meters, SocketQuota quota,
-                          SocketProperties properties, SubscriptionAnnouncer announcer) {
+                          SocketProperties properties, SubscriptionAnnouncer announcer, SocketRegistry sockets,
+                          SocketSenders senders) {
         this.presence = presence;
         this.channels = channels;
         this.watches = watches;
@@ -74,7 +64,8 @@ class PresenceSocketHandler extends TextWebSocketHandler {
         this.refresher = refresher;
         this.limiter = limiter;
         this.meters = meters;
-        meters.gaugeOpenSockets(connections);
+        this.sockets = sockets;
+        this.senders = senders;
     }
 
     @Override
@@ -91,8 +82,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             socket.close(SocketProtocol.REFUSED.withReason("at most " + quota.maxPerUser() + " sockets per user"));
             return;
         }
-        connections.put(session.getId(), socket);
-        socketsByUser.computeIfAbsent(caller.userId(), user -> ConcurrentHashMap.newKeySet()).add(socket);
+        sockets.opened(session.getId(), socket);
         if (device != null) {
             openDevice(socket);
             refresher.keepAlive(socket);
@@ -108,7 +98,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        SocketConnection socket = connections.get(session.getId());
+        SocketConnection socket = sockets.get(session.getId());
         if (socket == null) {
             return;
         }
@@ -160,25 +150,17 @@ class PresenceSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        SocketConnection socket = connections.remove(session.getId());
+        SocketConnection socket = sockets.closed(session.getId());
         if (socket == null) {
             return;
         }
         quota.closed(socket.caller().userId());
-        socketsByUser.computeIfPresent(socket.caller().userId(), (user, sockets) -> {
-            sockets.remove(socket);
-            return sockets.isEmpty() ? null : sockets;
-        });
         hub.unfollowAll(socket);
         watches.closed(socket);
         refresher.stop(socket);
         if (socket.device() != null) {
             devices.closed(socket);
         }
-    }
-
-    void closeAll(CloseStatus status) {
-        connections.values().forEach(socket -> socket.close(status));
     }
 
     /**
@@ -211,7 +193,7 @@ class PresenceSocketHandler extends TextWebSocketHandler {
      * the removed ones.
      */
     private void apply(SubscriptionNotice notice) {
-        for (SocketConnection socket : socketsByUser.getOrDefault(notice.subscriberId(), Set.of())) {
+        for (SocketConnection socket : sockets.ofUser(notice.subscriberId())) {
             if (!socket.isOpen() || notice.cameFrom(socket.id())) {
                 continue;
             }

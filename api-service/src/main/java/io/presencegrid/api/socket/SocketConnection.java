@@ -1,13 +1,10 @@
 package io.presencegrid.api.socket;
 
 import io.presencegrid.api.auth.Caller;
+import io.presencegrid.api.presence.ChangeViews;
 import io.presencegrid.api.presence.PresenceView;
-import io.presencegrid.api.presence.PresenceViews;
-import io.presencegrid.api.presence.PresenceViews.Access;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.PresenceStatus;
-import io.presencegrid.schema.UserPresence;
-import io.presencegrid.tasks.presence.PresenceSnapshot;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -210,50 +207,27 @@ final class SocketConnection implements PresenceFollower {
     }
 
     /**
-     * Sends the change as this socket's viewer may see it, unless it was sent already. The user's privacy
-     * travels in the change's rows, so access is judged at exactly the change's version: a viewer whose
-     * access changed with it gets the view with reason privacy, and while the user's presence is hidden
-     * from the viewer nothing is sent at all.
+     * Sends the change as this socket's viewer may see it ({@link ChangeViews}), unless it was sent
+     * already: a plain change once per version, an access change once per view.
      */
     private void sendIfNewer(PresenceChange change) {
-        String userId = change.userId();
-        Access accessBefore = Access.of(userId, change.previous(), caller);
-        if (change.deleted()) {
-            PresenceView before = accessBefore.presence() ? viewOf(userId, change.previous(), accessBefore) : null;
-            if (before == null) {
-                return;
+        ChangeViews.Told told = ChangeViews.forViewer(change.userId(), change.previous(), change.current(), caller);
+        if (told == null) {
+            return;
+        }
+        PresenceView view = told.view();
+        switch (told.kind()) {
+            case DELETED -> sendOnce(view, told.before(), ChangeReason.DELETED.wireName(), Instant.now(), null);
+            case PRIVACY -> {
+                Long sent = sentMark(change.userId());
+                if (sent == null || sent != mark(view)) {
+                    sentMarks().put(change.userId(), mark(view));
+                    enqueue(new Outbound(SocketFrames.presence(view, told.before().status(), ChangeReason.PRIVACY.wireName(), Instant.now()),
+                            true, null));
+                }
             }
-            PresenceView gone = new PresenceView(userId, PresenceStatus.OFFLINE.wireName(), null, List.of(), null, null, before.version() + 1);
-            sendOnce(gone, before, ChangeReason.DELETED.wireName(), Instant.now(), null);
-            return;
+            case CHANGE -> sendOnce(view, told.before(), change.current().reason().wireName(), view.updatedAt(), view.updatedAt());
         }
-        Access access = Access.of(userId, change.current(), caller);
-        if (!access.presence() && access.equals(accessBefore)) {
-            // Hidden before and after: nothing is sent, so no view need be built.
-            return;
-        }
-        PresenceView view = viewOf(userId, change.current(), access);
-        if (view == null) {
-            return;
-        }
-        PresenceView before = viewOf(userId, change.previous(), accessBefore);
-        if (before != null && !access.equals(accessBefore)) {
-            Long sent = sentMark(userId);
-            if (sent == null || sent != mark(view)) {
-                sentMarks().put(userId, mark(view));
-                enqueue(new Outbound(SocketFrames.presence(view, before.status(), ChangeReason.PRIVACY.wireName(), Instant.now()), true, null));
-            }
-            return;
-        }
-        if (!access.presence()) {
-            return;
-        }
-        sendOnce(view, before, change.current().reason().wireName(), view.updatedAt(), view.updatedAt());
-    }
-
-    /** The row as this socket's viewer sees it, with the access already judged from the same row. */
-    private PresenceView viewOf(String userId, UserPresence row, Access access) {
-        return row == null ? null : PresenceViews.forViewer(new PresenceSnapshot(userId, row, Map.of()), caller, access);
     }
 
     private void sendOnce(PresenceView view, PresenceView before, String reason, Instant at, Instant gridAt) {

@@ -4,7 +4,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -178,20 +177,11 @@ final class ChannelWatchLatency {
             slowest.append(' ').append(slowestBySecond.get(second) / 1_000_000);
         }
         System.out.printf("  channel: the slowest updated event of each second (ms):%s%n", slowest);
-        System.out.printf("  channel: cores busy in the timed window %s%n", coresByProcess(used));
+        System.out.printf("  channel: cores busy in the timed window %s%n", used.coresSummary());
         System.out.printf("  channel: %.0f changes/s: updated %s, %d of %d; joined/left %s, %d of %d%n", changesPerSecond,
                 Latencies.of(result.updated()).summary(), result.updatedReceived(), result.updatedExpected(),
                 Latencies.of(result.joinedOrLeft()).summary(), result.joinedOrLeftReceived(), result.joinedOrLeftExpected());
         return result;
-    }
-
-    /** {@code node-0 0.21 + ... + client 0.40 = 1.62 of 2}: who kept the cores busy while events were timed. */
-    static String coresByProcess(CpuCost used) {
-        StringBuilder text = new StringBuilder();
-        used.secondsByProcess().forEach((process, seconds) -> text.append(text.isEmpty() ? "" : " + ")
-                .append(process).append(' ').append(String.format(Locale.ROOT, "%.2f", seconds / used.windowSeconds())));
-        return text.append(String.format(Locale.ROOT, " = %.2f of %d", used.cores(), Runtime.getRuntime().availableProcessors()))
-                .toString();
     }
 
     private static void watch(List<WebSocket> sockets, long[] watchSent, int w) {

@@ -79,6 +79,17 @@ record CpuCost(Map<String, Double> secondsByProcess, Map<String, Double> compile
         return text.toString();
     }
 
+    /**
+     * Cores each process kept busy over the window, as a latency phase shows who held the machine:
+     * {@code node-0 0.21 + node-1 0.30 + API 0.28 + client 0.25 = 1.04 of 2}.
+     */
+    String coresSummary() {
+        StringBuilder text = new StringBuilder();
+        secondsByProcess.forEach((process, seconds) -> text.append(text.isEmpty() ? "" : " + ")
+                .append(process).append(' ').append(String.format(Locale.ROOT, "%.2f", seconds / windowSeconds)));
+        return text.append(String.format(Locale.ROOT, " = %.2f of %d", cores(), Runtime.getRuntime().availableProcessors())).toString();
+    }
+
     private double perOperation(double seconds) {
         return operations > 0 ? seconds * 1e6 / operations : Double.NaN;
     }

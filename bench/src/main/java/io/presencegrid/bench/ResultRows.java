@@ -77,7 +77,7 @@ final class ResultRows {
                                 + "by the first watcher (the channel read), p99 %.1f ms by the others; cores busy while timed: %s",
                         updated.p50(), updated.p99(), channel.updatedReceived(), channel.updatedExpected(), comings.p99(),
                         channel.joinedOrLeftReceived(), channel.joinedOrLeftExpected(), channel.firstWatchMillis(),
-                        Latencies.of(channel.watchMillis()).p99(), ChannelWatchLatency.coresByProcess(channel.cpu())),
+                        Latencies.of(channel.watchMillis()).p99(), channel.cpu().coresSummary()),
                 "member events p99 <= 50 ms", updated.p99() <= 50 && comings.p99() <= 50
                         && channel.updatedReceived() == channel.updatedExpected()
                         && channel.joinedOrLeftReceived() == channel.joinedOrLeftExpected()));

@@ -8,7 +8,7 @@ import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.stats.NodeRegionUsage;
 import io.presencegrid.testing.GridTestCluster;
-import io.presencegrid.testing.JavaServerNodes;
+import io.presencegrid.node.ServerAssembly;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -40,7 +40,7 @@ class GridBenchIT {
     @BeforeAll
     static void startGrid() {
         // Over TLS and with authentication, as scripts/bench.sh runs against the cluster 'up' starts.
-        grid = GridTestCluster.create("grid-bench", JavaServerNodes::configuration).withTls()
+        grid = GridTestCluster.create("grid-bench", ServerAssembly::configuration).withTls()
                 .withAuth("operator-" + UUID.randomUUID(), "analyst-" + UUID.randomUUID()).startActive(3);
         client = BenchClientNode.join(grid.ports().discoveryAddresses(), GridTestCluster.clientCommunicationPort(0),
                 11840 + GridTestCluster.PORT_SHIFT, Optional.of(grid.certificates().node("bench")), true);

@@ -178,9 +178,6 @@ public record ServerNodeSettings(int nodeIndex, Path home, NodePlacement placeme
         values.put("presence.wal.mode", walMode);
         values.put("presence.region.bytes", regionMb * 1024L * 1024L);
         values.put("presence.live.region.bytes", liveRegionMb * 1024L * 1024L);
-        values.put("presence.sweep.seconds", sweepSeconds);
-        values.put("presence.retention.days", retentionDays);
-        values.put("presence.purge.period.seconds", purgePeriodSeconds);
         return values;
     }
 }

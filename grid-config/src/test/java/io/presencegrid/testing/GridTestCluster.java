@@ -24,8 +24,9 @@ import org.apache.ignite.configuration.IgniteConfiguration;
  * {@code target/test-grid/<cluster name>} and ports from a {@link PortPlan} that stays clear of a running
  * local cluster. Start one per test class; {@link #close()} stops every node and deletes the directory.
  *
- * <p>Where the node configuration comes from is the caller's choice: grid-node's tests load the real
- * server XML, modules without ignite-spring use {@link JavaServerNodes#configuration}.
+ * <p>The node configuration is the caller's: every test grid passes grid-node's {@code ServerAssembly}, the
+ * one production starts from, so a test grid differs from production only in what {@link #configuration}
+ * sets on top (grid-node's {@code ServerConfigurationParityTest} holds it to that).
  */
 public final class GridTestCluster implements AutoCloseable {
 
@@ -161,22 +162,39 @@ public final class GridTestCluster implements AutoCloseable {
     }
 
     public Ignite startNode(int index) {
+        IgniteConfiguration configuration = configuration(index);
+        Ignite node = Ignition.start(configuration);
+        running.put(index, node);
+        return node;
+    }
+
+    /**
+     * What {@link #startNode} starts as node {@code index}: the caller's configuration for this grid's
+     * settings (its ports, home, region sizes and the TTL and sweep a test picks, as an operator would),
+     * then only what a test JVM needs on top, each applied in {@link #asTestNode}.
+     */
+    public IgniteConfiguration configuration(int index) {
         ServerNodeSettings settings = new ServerNodeSettings(index, home, ports, ttlSeconds, "LOG_ONLY", 128, sweepSeconds,
                 retentionDays, purgePeriodSeconds);
-        IgniteConfiguration configuration = configurations.apply(settings)
-                // Unique per JVM so several test grids never share an instance name.
-                .setIgniteInstanceName(name + "-" + settings.nodeName())
-                // No Ignite REST in tests: it would take port 8080 from a running API.
-                .setConnectorConfiguration(null);
+        IgniteConfiguration configuration = asTestNode(configurations.apply(settings), name + "-" + settings.nodeName());
+        // Accounts and TLS as the launcher adds them from the environment (nodeEnvironment gives a forked node the same).
         if (users != null) {
             configuration.setPluginProviders(new PresenceSecurityPlugin(users));
         }
         if (certificates != null) {
             tlsOf(index, settings.nodeName()).secureServer(configuration);
         }
-        Ignite node = Ignition.start(configuration);
-        running.put(index, node);
-        return node;
+        return configuration;
+    }
+
+    /**
+     * The two things a server node in a test JVM changes: an instance name unique in the JVM (several test
+     * grids run in one), and no Ignite REST connector, whose HTTP port Ignite reads from one JVM-wide
+     * system property (IGNITE_JETTY_PORT) and so cannot differ between the nodes of one JVM; left on, it
+     * would take port 8080 from a running API.
+     */
+    public static IgniteConfiguration asTestNode(IgniteConfiguration configuration, String instanceName) {
+        return configuration.setIgniteInstanceName(instanceName).setConnectorConfiguration(null);
     }
 
     public Ignite node(int index) {

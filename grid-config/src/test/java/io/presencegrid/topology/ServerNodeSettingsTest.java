@@ -154,9 +154,8 @@ class ServerNodeSettingsTest {
         ServerNodeSettings tuned = ServerNodeSettings.fromEnvironment(0, Map.of(
                 "PRESENCE_RETENTION_DAYS", "30", "PRESENCE_PURGE_PERIOD_SECONDS", "3600"));
 
-        assertThat(defaults.placeholders())
-                .containsEntry("presence.retention.days", 90)
-                .containsEntry("presence.purge.period.seconds", 86_400L);
+        assertThat(defaults.retentionDays()).isEqualTo(90);
+        assertThat(defaults.purgePeriodSeconds()).isEqualTo(86_400L);
         assertThat(tuned.retentionDays()).isEqualTo(30);
         assertThat(tuned.purgePeriodSeconds()).isEqualTo(3600);
     }

@@ -69,7 +69,7 @@ public final class GridNodeLauncher {
 
         Ignite node;
         try {
-            IgniteConfiguration configuration = ServerNodeXml.load(settings);
+            IgniteConfiguration configuration = ServerAssembly.configuration(settings);
             tls.ifPresent(grid -> grid.secureServer(configuration));
             accounts.ifPresent(users -> configuration.setPluginProviders(new PresenceSecurityPlugin(users)));
             if (!"off".equalsIgnoreCase(System.getenv().getOrDefault(METRICS_MODE, "on").trim())) {

@@ -29,7 +29,7 @@ class DeviceSessionExpiryIT {
 
     @BeforeAll
     static void startGrid() {
-        grid = GridTestCluster.create("expiry", ServerNodeXml::load).withTtlSeconds(TTL_SECONDS).startActive(3);
+        grid = GridTestCluster.create("expiry", ServerAssembly::configuration).withTtlSeconds(TTL_SECONDS).startActive(3);
     }
 
     @AfterAll

@@ -32,7 +32,7 @@ class ExchangeGuardIT {
 
     @BeforeAll
     static void startGrid() {
-        grid = GridTestCluster.create("exchange-guard", ServerNodeXml::load).startActive(2);
+        grid = GridTestCluster.create("exchange-guard", ServerAssembly::configuration).startActive(2);
     }
 
     @AfterAll

@@ -41,7 +41,7 @@ class GridAuthIT {
 
     @BeforeAll
     static void startGrid() throws SQLException {
-        grid = GridTestCluster.create("auth", ServerNodeXml::load).withTls()
+        grid = GridTestCluster.create("auth", ServerAssembly::configuration).withTls()
                 .withAuth(OPERATOR_PASSWORD, ANALYST_PASSWORD).startActive(2);
         try (Connection operator = jdbc(GridUsers.OPERATOR, OPERATOR_PASSWORD);
              Statement statement = operator.createStatement()) {

@@ -40,7 +40,7 @@ class GridDurabilityIT {
         // The rows list devices whose sessions never existed (sessions live in memory), so the sweeper
         // would rightly end them within one period of a restart; this class checks what the disk keeps,
         // so the sweeper stays out of its way.
-        grid = GridTestCluster.create("durability", ServerNodeXml::load).withSweepSeconds(3_600).startActive(3);
+        grid = GridTestCluster.create("durability", ServerAssembly::configuration).withSweepSeconds(3_600).startActive(3);
     }
 
     @AfterAll

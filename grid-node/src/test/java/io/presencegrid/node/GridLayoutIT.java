@@ -51,7 +51,7 @@ class GridLayoutIT {
 
     @BeforeAll
     static void startGrid() {
-        grid = GridTestCluster.create("layout", ServerNodeXml::load).startActive(3);
+        grid = GridTestCluster.create("layout", ServerAssembly::configuration).startActive(3);
         node = grid.node(0);
     }
 

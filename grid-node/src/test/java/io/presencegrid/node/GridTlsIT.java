@@ -40,7 +40,7 @@ class GridTlsIT {
 
     @BeforeAll
     static void startGrid() {
-        grid = GridTestCluster.create("tls", ServerNodeXml::load).withTls().startActive(2);
+        grid = GridTestCluster.create("tls", ServerAssembly::configuration).withTls().startActive(2);
         outsiderCa = TestCertificates.createCa(grid.home().resolveSibling("tls-outsider"), "someone else's CA");
     }
 

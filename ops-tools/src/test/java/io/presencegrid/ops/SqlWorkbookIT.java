@@ -2,7 +2,7 @@ package io.presencegrid.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.node.ServerNodeXml;
+import io.presencegrid.node.ServerAssembly;
 import io.presencegrid.security.GridAccount;
 import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.SqlRows;
@@ -51,7 +51,7 @@ class SqlWorkbookIT {
     static void startAndSeedGrid() {
         // Seeded sessions are minutes old: an hour's TTL keeps them live for the whole class.
         // TLS and accounts on, as the cluster `up` starts: the script connects as the analyst.
-        grid = GridTestCluster.create("sql-workbook", ServerNodeXml::load).withTtlSeconds(3600).withTls()
+        grid = GridTestCluster.create("sql-workbook", ServerAssembly::configuration).withTtlSeconds(3600).withTls()
                 .withAuth(OPERATOR_PASSWORD, ANALYST_PASSWORD).startActive(3);
         WorkbookSeed seed = new WorkbookSeed(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         seed.writeTo(grid.node(0));

@@ -6,7 +6,7 @@ import java.util.List;
 import io.presencegrid.testing.GridTestCluster;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
-import io.presencegrid.testing.JavaServerNodes;
+import io.presencegrid.node.ServerAssembly;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -25,7 +25,7 @@ public final class ApiGrid {
     /** As above with {@code servers} server nodes: three when a test kills one and keeps two copies. */
     public static GridTestCluster start(String name, int ttlSeconds, int sweepSeconds, int servers,
                                         DynamicPropertyRegistry properties) {
-        GridTestCluster grid = GridTestCluster.create(name, JavaServerNodes::configuration)
+        GridTestCluster grid = GridTestCluster.create(name, ServerAssembly::configuration)
                 .withTtlSeconds(ttlSeconds).withSweepSeconds(sweepSeconds).withTls()
                 .withAuth(randomPassword(), randomPassword()).startActive(servers);
         GridTls tls = grid.certificates().node("api");

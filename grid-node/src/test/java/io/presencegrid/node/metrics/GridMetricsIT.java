@@ -2,7 +2,7 @@ package io.presencegrid.node.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.node.ServerNodeXml;
+import io.presencegrid.node.ServerAssembly;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.Subscription;
 import io.presencegrid.schema.SubscriptionKey;
@@ -36,7 +36,7 @@ class GridMetricsIT {
     @BeforeAll
     static void startGrid() {
         grid = GridTestCluster.create("metrics", settings -> {
-            IgniteConfiguration configuration = ServerNodeXml.load(settings);
+            IgniteConfiguration configuration = ServerAssembly.configuration(settings);
             // Port 0: the test grid's nodes must not collide with a local cluster's 9091 + i.
             PrometheusMetricExporterSpi exporter = new PrometheusMetricExporterSpi("127.0.0.1", 0);
             EXPORTERS.add(exporter);

@@ -7,7 +7,7 @@ import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.testing.GridTestCluster;
-import io.presencegrid.testing.JavaServerNodes;
+import io.presencegrid.node.ServerAssembly;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class RetentionPurgeServiceIT {
 
     @BeforeAll
     static void startGrid() {
-        grid = GridTestCluster.create("retention-service", JavaServerNodes::configuration)
+        grid = GridTestCluster.create("retention-service", ServerAssembly::configuration)
                 .withRetention(90, PURGE_PERIOD_SECONDS).startActive(3);
     }
 

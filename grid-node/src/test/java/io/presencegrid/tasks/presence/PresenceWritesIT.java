@@ -11,7 +11,7 @@ import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.clock.PresenceClock;
 import io.presencegrid.testing.GridTestCluster;
-import io.presencegrid.testing.JavaServerNodes;
+import io.presencegrid.node.ServerAssembly;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ class PresenceWritesIT {
 
     @BeforeAll
     static void startGrid() {
-        grid = GridTestCluster.create("writes", JavaServerNodes::configuration).startActive(3);
+        grid = GridTestCluster.create("writes", ServerAssembly::configuration).startActive(3);
         node = grid.node(0);
         writes = new PresenceWrites(grid.node(1));
     }

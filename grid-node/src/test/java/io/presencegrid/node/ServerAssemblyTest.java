@@ -22,10 +22,10 @@ import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 import org.junit.jupiter.api.Test;
 
-/** The server XML as Spring loads it, without starting a node. */
-class ServerNodeXmlTest {
+/** The server configuration as ServerAssembly builds it from the XML, without starting a node. */
+class ServerAssemblyTest {
 
-    private final IgniteConfiguration node1 = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(1,
+    private final IgniteConfiguration node1 = ServerAssembly.configuration(ServerNodeSettings.fromEnvironment(1,
             Map.of("PRESENCE_HOME", "/srv/presence", "PRESENCE_WAL_MODE", "FSYNC", "PRESENCE_TTL_SECONDS", "30",
                     "PRESENCE_RETENTION_DAYS", "30", "PRESENCE_PURGE_PERIOD_SECONDS", "600")));
 
@@ -49,7 +49,7 @@ class ServerNodeXmlTest {
 
     @Test
     void aNamespacedNodeBindsItsOwnAddressAndCanBeGuardedAgainstSplitBrain() {
-        IgniteConfiguration node = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(2, Map.of(
+        IgniteConfiguration node = ServerAssembly.configuration(ServerNodeSettings.fromEnvironment(2, Map.of(
                 "PRESENCE_NODE_HOST", "10.213.0.12",
                 "PRESENCE_GRID_ADDRESSES", "10.213.0.10:47500,10.213.0.11:47501,10.213.0.12:47502",
                 "PRESENCE_WRITE_QUORUM", "majority", "PRESENCE_CONNECTION_RECOVERY_MILLIS", "3000")));
@@ -67,7 +67,7 @@ class ServerNodeXmlTest {
 
     @Test
     void aNodeOnAHostOfItsOwnTakesEveryAddressAndPortFromTheEnvironment() throws Exception {
-        IgniteConfiguration node = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(17, Map.of(
+        IgniteConfiguration node = ServerAssembly.configuration(ServerNodeSettings.fromEnvironment(17, Map.of(
                 "PRESENCE_NODE_HOST", "0.0.0.0", "PRESENCE_NODE_ADVERTISED_HOST", "203.0.113.7",
                 "PRESENCE_DISCOVERY_PORT", "47500", "PRESENCE_COMMUNICATION_PORT", "47100",
                 "PRESENCE_CLIENT_PORT", "10800", "PRESENCE_NODE_CONSISTENT_ID", "grid-b-17",
@@ -129,7 +129,7 @@ class ServerNodeXmlTest {
         assertThat(regions[0].getName()).isEqualTo(PresenceCaches.LIVE_REGION);
         assertThat(regions[0].isPersistenceEnabled()).isFalse();
         assertThat(regions[0].getMaxSize()).isEqualTo(256L * 1024 * 1024);
-        IgniteConfiguration bigger = ServerNodeXml.load(ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_LIVE_REGION_MB", "1024")));
+        IgniteConfiguration bigger = ServerAssembly.configuration(ServerNodeSettings.fromEnvironment(0, Map.of("PRESENCE_LIVE_REGION_MB", "1024")));
         assertThat(bigger.getDataStorageConfiguration().getDataRegionConfigurations()[0].getMaxSize())
                 .isEqualTo(1024L * 1024 * 1024);
     }

@@ -23,7 +23,7 @@ import io.presencegrid.tasks.stats.PresenceStatsTask;
 import io.presencegrid.tasks.subscription.SubscriptionChange;
 import io.presencegrid.tasks.subscription.SubscriptionLedger;
 import io.presencegrid.testing.GridTestCluster;
-import io.presencegrid.testing.JavaServerNodes;
+import io.presencegrid.node.ServerAssembly;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,7 +57,7 @@ class GridTasksIT {
 
     @BeforeAll
     static void startGrid() {
-        grid = GridTestCluster.create("grid-tasks", JavaServerNodes::configuration).startActive(3);
+        grid = GridTestCluster.create("grid-tasks", ServerAssembly::configuration).startActive(3);
         node = grid.node(0);
     }
 

@@ -1,5 +1,6 @@
 package io.presencegrid.testing;
 
+import io.presencegrid.node.ServerAssembly;
 import io.presencegrid.security.GridTls;
 import io.presencegrid.security.GridUsers;
 import io.presencegrid.security.PresenceSecurityPlugin;
@@ -19,7 +20,8 @@ import org.apache.ignite.configuration.IgniteConfiguration;
  * A test grid's server node in a JVM of its own, so a test can SIGKILL it: an in-process node can
  * only be stopped, and even a cancelling stop leaves the grid gracefully, with its transactions
  * finished or handed over, which is not what a crash does. Same configuration as the in-process
- * nodes ({@link JavaServerNodes}), same ports plan, same home.
+ * nodes (grid-node's {@link ServerAssembly}, with {@link GridTestCluster#asTestNode}), same ports plan,
+ * same home.
  */
 public final class ForkedServerNode implements AutoCloseable {
 
@@ -87,8 +89,8 @@ public final class ForkedServerNode implements AutoCloseable {
         ServerNodeSettings settings = new ServerNodeSettings(Integer.parseInt(args[0]), Path.of(args[1]), GridTestCluster.TEST_PORTS,
                 Integer.parseInt(args[2]), "LOG_ONLY", 128, Integer.parseInt(args[3]),
                 ServerNodeSettings.DEFAULT_RETENTION_DAYS, ServerNodeSettings.DEFAULT_PURGE_PERIOD_SECONDS);
-        IgniteConfiguration configuration = JavaServerNodes.configuration(settings)
-                .setIgniteInstanceName("forked-" + settings.nodeName()).setConnectorConfiguration(null);
+        IgniteConfiguration configuration = GridTestCluster.asTestNode(ServerAssembly.configuration(settings),
+                "forked-" + settings.nodeName());
         GridTls.fromEnvironment(System.getenv()).ifPresent(tls -> tls.secureServer(configuration));
         if (GridUsers.enabled(System.getenv())) {
             configuration.setPluginProviders(new PresenceSecurityPlugin(GridUsers.fromEnvironment(System.getenv())));

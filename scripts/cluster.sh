@@ -352,7 +352,7 @@ cmd_node() {
   while (($# > 0)); do
     case $1 in
       --host)
-        (($# >= 2)) && [[ -n $2 ]] || die "--host needs the address this host's node binds"
+        { (($# >= 2)) && [[ -n $2 ]]; } || die "--host needs the address this host's node binds"
         host=$2
         shift 2
         ;;

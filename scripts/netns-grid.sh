@@ -210,13 +210,13 @@ main() {
   local command=${1:-} n=${2:-}
   case $command in
     start | wait | cut | heal | stop | kill | host)
-      [[ $n =~ ^[0-9]$ ]] && ((n < NODE_COUNT)) || die "$command needs a node index 0..$((NODE_COUNT - 1))"
+      { [[ $n =~ ^[0-9]$ ]] && ((n < NODE_COUNT)); } || die "$command needs a node index 0..$((NODE_COUNT - 1))"
       ;;
     cluster-node)
-      [[ ${3:-} =~ ^[0-9]$ ]] && (($3 < NODE_COUNT)) || die "cluster-node ACTION N needs a node index 0..$((NODE_COUNT - 1))"
+      { [[ ${3:-} =~ ^[0-9]$ ]] && (($3 < NODE_COUNT)); } || die "cluster-node ACTION N needs a node index 0..$((NODE_COUNT - 1))"
       ;;
     cluster-api | api-url)
-      [[ ${3:-$n} =~ ^[0-9]$ ]] && ((${3:-$n} < API_HOSTS)) || die "$command needs an API node index 0..$((API_HOSTS - 1))"
+      { [[ ${3:-$n} =~ ^[0-9]$ ]] && ((${3:-$n} < API_HOSTS)); } || die "$command needs an API node index 0..$((API_HOSTS - 1))"
       ;;
   esac
   case $command in

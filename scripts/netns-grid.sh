@@ -75,13 +75,6 @@ thin_addresses() {
   (IFS=,; echo "${list[*]}")
 }
 
-in_ns() {
-  local ns
-  ns=$(namespace "$1")
-  shift
-  ip netns exec "$ns" "$@"
-}
-
 net_up() {
   ip link add "$BRIDGE" type bridge
   ip link set "$BRIDGE" up

@@ -3,17 +3,14 @@
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/grid-start.sh
+source "$PRESENCE_ROOT/scripts/lib/grid-start.sh"
 
-# Seconds each wait (a node's port, activation, API health) may take before we give up.
-WAIT_SECONDS=${PRESENCE_WAIT_SECONDS:-180}
 API_COUNT=2
 # 'up' starts nodes 0..NODE_COUNT-1; 'node start N' takes any index the discovery finder range
 # (47500..47509) has room for, e.g. node 3 to grow the baseline or to replace a dead node.
 NODE_SLOTS=10
 
-GRID_NODE_JAR="$PRESENCE_ROOT/grid-node/target/grid-node.jar"
-GRID_NODE_LIB="$PRESENCE_ROOT/grid-node/target/lib"
-API_JAR="$PRESENCE_ROOT/api-service/target/api-service.jar"
 # What this script runs: the nodes, the API, and the tools it calls (control.sh).
 CLUSTER_ARTIFACTS=("$JVM_FLAGS_FILE" "$GRID_NODE_JAR" "$API_JAR" "$TOOLS_JAR")
 
@@ -106,18 +103,6 @@ require_free_ports() {
   return 0
 }
 
-# Launches a JVM detached from this shell (its own session), records its pid, returns at once.
-launch() {
-  local name=$1 pid out="$PRESENCE_LOGS/$1.out"
-  shift
-  mkdir -p "$PRESENCE_LOGS" "$PRESENCE_RUN"
-  echo "===== $(date '+%F %T') starting $name" >>"$out"
-  setsid java @"$JVM_FLAGS_FILE" "$(home_marker)" -Dpresence.process="$name" "$@" >>"$out" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$(pid_file "$name")"
-  log "started $name (pid $pid), output in ${out#"$PRESENCE_ROOT"/}"
-}
-
 # The local cluster places each node itself (loopback, base port + index). A per-node placement
 # variable in this shell would reach all of its nodes at once, and they would collide; such variables
 # are for a node started on a host of its own (README, "Placement"). 'node start N --host ADDR' starts
@@ -137,57 +122,21 @@ one_host_node=false
 
 # Starts grid node $1 unless it runs; true when it was started now.
 start_node() {
-  local i=$1 name="node-$1" pid
+  local i=$1 name="node-$1"
   refuse_per_node_placement
-  if pid=$(read_pid "$name"); then
-    log "$name is already running (pid $pid)"
-    return 1
-  fi
+  if running_already "$name"; then return 1; fi
   require_free_ports "$name" grid $((THIN_PORT_BASE + i)) $((REST_PORT_BASE + i)) \
     $((DISCOVERY_PORT_BASE + i)) $((COMMUNICATION_PORT_BASE + i)) $((METRICS_PORT_BASE + i))
   ensure_grid_tls "$name"
   ensure_grid_accounts
-  launch "$name" -Xms256m -Xmx"${PRESENCE_NODE_HEAP:-768m}" -cp "$GRID_NODE_JAR:$GRID_NODE_LIB/*" \
-    io.presencegrid.node.GridNodeLauncher "$i"
-}
-
-# True when Ignite REST of grid node $1 answers: it holds requests until the node has started.
-rest_ready() {
-  grid_rest "$1" cmd=version --max-time 10 2>/dev/null |
-    grep -q '"successStatus":0'
-}
-
-# Polls until grid node $1 serves thin clients; on timeout or death shows its logs. Its thin port
-# opens seconds before the node has joined, and each connection it gets meanwhile costs a warning
-# in its log ("Unable to perform handshake"), so the thin port is tried once REST answers.
-wait_node() {
-  local i=$1 name="node-$1" port=$((THIN_PORT_BASE + $1)) deadline=$((SECONDS + WAIT_SECONDS)) started=$SECONDS
-  progress_begin "$name to serve clients (Ignite REST on $((REST_PORT_BASE + i)), thin client on $port)" "$PRESENCE_LOGS/$name.log"
-  until rest_ready "$i" && thin_port_ready "$port" 8; do
-    if ! read_pid "$name" >/dev/null 2>&1; then
-      progress_end
-      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
-      die "$name exited before it was up (scripts/cluster.sh down stops the processes that did start)"
-    fi
-    if ((SECONDS >= deadline)); then
-      progress_end
-      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
-      die "$name is not up after $WAIT_SECONDS s (no answer from Ignite REST on $((REST_PORT_BASE + i)) or the thin-client port $port)"
-    fi
-    sleep 1
-  done
-  progress_end
-  log "$name is up (thin client and JDBC on $port) after $((SECONDS - started)) s"
+  launch_grid_node "$i"
 }
 
 # Starts API node $1 unless it runs; true when it was started now.
 start_api() {
-  local n=$1 name="api-$1" pid
+  local n=$1 name="api-$1"
   refuse_per_node_placement
-  if pid=$(read_pid "$name"); then
-    log "$name is already running (pid $pid)"
-    return 1
-  fi
+  if running_already "$name"; then return 1; fi
   require_free_ports "$name" api $((API_PORT_BASE + n))
   ensure_jwt_secret
   ensure_grid_tls "$name"
@@ -201,99 +150,11 @@ start_api() {
   (
     # Given the file, the API reads the secret itself, and the value stays out of its environment.
     [[ -z ${PRESENCE_JWT_SECRET_FILE:-} ]] || unset PRESENCE_JWT_SECRET
-    PRESENCE_API_PORT=$((API_PORT_BASE + n)) PRESENCE_API_INDEX=$n \
-      launch "$name" -Xmx"${PRESENCE_API_HEAP:-512m}" -jar "$API_JAR" --logging.file.name="$PRESENCE_LOGS/$name.log"
+    launch_api_node "$n"
   )
 }
 
-# The top-level "status" of the API node's /actuator/health, or nothing.
-api_health() {
-  tls_curl -s --max-time 3 "$(api_base_url "$1")/actuator/health" 2>/dev/null |
-    python3 -c 'import json, sys; print(json.load(sys.stdin).get("status", ""))' 2>/dev/null || true
-}
-
-wait_api() {
-  local n=$1 name="api-$1" health deadline=$((SECONDS + WAIT_SECONDS)) started=$SECONDS
-  progress_begin "$name to be healthy ($(api_base_url "$n")/actuator/health)" "$PRESENCE_LOGS/$name.log"
-  until [[ $(api_health "$n") == UP ]]; do
-    if ! read_pid "$name" >/dev/null 2>&1; then
-      progress_end
-      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
-      die "$name exited before it was healthy"
-    fi
-    if ((SECONDS >= deadline)); then
-      progress_end
-      health=$(tls_curl -s --max-time 3 "$(api_base_url "$n")/actuator/health" || true)
-      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
-      die "$name is not UP after $WAIT_SECONDS s; /actuator/health says: ${health:-nothing}"
-    fi
-    sleep 1
-  done
-  progress_end
-  log "$name is UP on $(api_base_url "$n") after $((SECONDS - started)) s"
-}
-
 # --- cluster state -------------------------------------------------------------------------------
-
-control() { "$PRESENCE_ROOT/scripts/control.sh" "$@"; }
-
-# The cluster state as the control utility prints it (ACTIVE, INACTIVE, ACTIVE_READ_ONLY), or
-# nothing when no node answers.
-cluster_state() {
-  local output
-  output=$(control --state 2>&1) || return 0
-  sed -n -E 's/^Cluster state: ([A-Z_]+).*/\1/p; s/^Cluster is active.*/ACTIVE/p; s/^Cluster is inactive.*/INACTIVE/p' <<<"$output" | head -n 1
-}
-
-# Server nodes in the topology, from Ignite REST's topology command (it answers while inactive).
-server_count() {
-  local i
-  for ((i = 0; i < NODE_COUNT; i++)); do
-    port_open $((REST_PORT_BASE + i)) "$GRID_HOST" || continue
-    grid_rest "$i" "cmd=top&attr=true" --max-time 5 |
-      python3 -c 'import json, sys
-nodes = json.load(sys.stdin).get("response") or []
-print(sum(1 for n in nodes if not (n.get("attributes") or {}).get("org.apache.ignite.cache.client")))' 2>/dev/null && return 0
-  done
-  echo 0
-}
-
-ensure_active() {
-  local state deadline=$((SECONDS + WAIT_SECONDS))
-  state=$(cluster_state)
-  if [[ $state == INACTIVE || -z $state ]]; then
-    # A restarted persistent cluster activates itself once every baseline node is back; on the
-    # first start the baseline becomes the nodes present at activation, so wait for all of them.
-    progress_begin "the $NODE_COUNT grid nodes to join one topology, or the cluster to activate itself" "$PRESENCE_LOGS/node-0.log"
-    until [[ $state == ACTIVE* ]] || (($(server_count) >= NODE_COUNT)); do
-      ((SECONDS < deadline)) || {
-        progress_end
-        show_log_tail "$PRESENCE_LOGS/node-0.log"
-        die "the $NODE_COUNT grid nodes did not all join the topology within $WAIT_SECONDS s"
-      }
-      sleep 1
-      state=$(cluster_state)
-    done
-    progress_end
-    if [[ $state != ACTIVE* ]]; then
-      log "activating the cluster (control.sh --set-state ACTIVE --yes)"
-      control --set-state ACTIVE --yes >/dev/null || warn "activation reported a failure; waiting for the state anyway"
-    fi
-  fi
-  [[ $state == ACTIVE* ]] || progress_begin "the cluster to be ACTIVE" "$PRESENCE_LOGS/node-0.log"
-  until [[ $state == ACTIVE* ]]; do
-    ((SECONDS < deadline)) || {
-      progress_end
-      show_log_tail "$PRESENCE_LOGS/node-0.log"
-      die "the cluster is not ACTIVE after $WAIT_SECONDS s (state: ${state:-unknown})"
-    }
-    sleep 1
-    state=$(cluster_state)
-  done
-  progress_end
-  [[ $state == ACTIVE ]] || warn "the cluster is $state"
-  log "cluster state: $state"
-}
 
 require_active() {
   local state
@@ -491,7 +352,7 @@ cmd_node() {
   while (($# > 0)); do
     case $1 in
       --host)
-        (($# >= 2)) && [[ -n $2 ]] || die "--host needs the address this host's node binds"
+        { (($# >= 2)) && [[ -n $2 ]]; } || die "--host needs the address this host's node binds"
         host=$2
         shift 2
         ;;

@@ -17,10 +17,11 @@
 set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/grid-start.sh
+source "$PRESENCE_ROOT/scripts/lib/grid-start.sh"
 
 PREFIX=pgpart
 BRIDGE=$PREFIX-br
-WAIT_SECONDS=${PRESENCE_WAIT_SECONDS:-180}
 
 usage() {
   cat <<EOF
@@ -40,7 +41,7 @@ Usage: scripts/netns-grid.sh COMMAND [N]
   net-up          create the namespaces $PREFIX-node0..$((NODE_COUNT - 1)), the bridge and the links
   net-down        remove them (whatever of them exists); stops nothing: stop the nodes first
   start N         start grid node N inside its namespace (returns at once; pid in \$PRESENCE_HOME/run)
-  wait N          wait until node N's Ignite REST answers
+  wait N          wait until node N serves thin clients (Ignite REST and its thin-client port answer)
   cut N           take node N's bridge port down: it no longer reaches the other nodes
   heal N          bring it up again
   stop N | kill N stop node N gracefully (SIGTERM) or with SIGKILL, by pid
@@ -72,13 +73,6 @@ thin_addresses() {
   local i list=()
   for ((i = 0; i < NODE_COUNT; i++)); do list+=("$(node_host "$i"):$((THIN_PORT_BASE + i))"); done
   (IFS=,; echo "${list[*]}")
-}
-
-in_ns() {
-  local ns
-  ns=$(namespace "$1")
-  shift
-  ip netns exec "$ns" "$@"
 }
 
 net_up() {
@@ -136,83 +130,28 @@ net_down() {
 }
 
 start() {
-  local i=$1 name="node-$1" pid out="$PRESENCE_LOGS/node-$1.out"
-  if pid=$(read_pid "$name"); then
-    log "$name is already running (pid $pid)"
-    return 0
-  fi
-  ensure_built "$JVM_FLAGS_FILE" "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
-  mkdir -p "$PRESENCE_LOGS" "$PRESENCE_RUN"
-  echo "===== $(date '+%F %T') starting $name in $(namespace "$i")" >>"$out"
-  PRESENCE_NODE_HOST=$(node_host "$i") PRESENCE_GRID_ADDRESSES=$(addresses) \
-    setsid ip netns exec "$(namespace "$i")" java @"$JVM_FLAGS_FILE" "$(home_marker)" -Dpresence.process="$name" \
-    -Xms256m -Xmx"${PRESENCE_NODE_HEAP:-768m}" \
-    -cp "$PRESENCE_ROOT/grid-node/target/grid-node.jar:$PRESENCE_ROOT/grid-node/target/lib/*" \
-    io.presencegrid.node.GridNodeLauncher "$i" >>"$out" 2>&1 </dev/null &
-  pid=$!
-  echo "$pid" >"$(pid_file "$name")"
-  log "started $name in $(namespace "$i") at $(node_host "$i") (pid $pid)"
+  local i=$1
+  running_already "node-$i" && return 0
+  ensure_built "$JVM_FLAGS_FILE" "$GRID_NODE_JAR"
+  PRESENCE_NODE_HOST=$(node_host "$i") PRESENCE_GRID_ADDRESSES=$(addresses) launch_grid_node "$i" "$(namespace "$i")"
 }
 
-wait_ready() {
-  local i=$1 deadline=$((SECONDS + WAIT_SECONDS)) started=$SECONDS
-  local url="http://$(node_host "$i"):$((REST_PORT_BASE + i))/ignite?cmd=version"
-  progress_begin "node-$i to answer on Ignite REST ($url)" "$PRESENCE_LOGS/node-$i.log"
-  until curl -s --max-time 5 "$url" 2>/dev/null | grep -q '"successStatus":0'; do
-    read_pid "node-$i" >/dev/null 2>&1 || {
-      progress_end
-      show_log_tail "$PRESENCE_LOGS/node-$i.out" "$PRESENCE_LOGS/node-$i.log"
-      die "node-$i exited before it was up"
-    }
-    ((SECONDS < deadline)) || die "node-$i is not up after $WAIT_SECONDS s (no answer from $url)"
-    sleep 1
-  done
-  progress_end
-  log "node-$i is up at $(node_host "$i") after $((SECONDS - started)) s"
-}
-
-# Servers in node 0's topology, from its Ignite REST (it answers while the cluster is inactive).
-server_count() {
-  curl -s --max-time 5 "http://$(node_host 0):$REST_PORT_BASE/ignite?cmd=top&attr=true" |
-    python3 -c 'import json, sys
-nodes = json.load(sys.stdin).get("response") or []
-print(sum(1 for n in nodes if not (n.get("attributes") or {}).get("org.apache.ignite.cache.client")))' 2>/dev/null || echo 0
-}
-
-control() { "$PRESENCE_ROOT/scripts/control.sh" --host "$(node_host 0)" --port "$THIN_PORT_BASE" "$@"; }
-
-# First activation, through the control command named by $1: the baseline becomes the servers
-# present now, so the caller activates only once all have joined.
-activate_through() {
-  local control=$1 state deadline=$((SECONDS + WAIT_SECONDS))
-  "$control" --set-state ACTIVE --yes >/dev/null || warn "activation reported a failure; waiting for the state anyway"
-  progress_begin "the cluster to be ACTIVE"
-  until state=$("$control" --state 2>/dev/null) && grep -q -E '^Cluster (state: ACTIVE|is active)' <<<"$state"; do
-    ((SECONDS < deadline)) || die "the cluster is not ACTIVE after $WAIT_SECONDS s"
-    sleep 1
-  done
-  progress_end
-  log "cluster ACTIVE, baseline: the $NODE_COUNT namespaced nodes"
-}
-
-activate() {
-  local deadline=$((SECONDS + WAIT_SECONDS))
-  progress_begin "the $NODE_COUNT nodes to join one topology" "$PRESENCE_LOGS/node-0.log"
-  until (($(server_count) >= NODE_COUNT)); do
-    ((SECONDS < deadline)) || die "the $NODE_COUNT nodes did not all join within $WAIT_SECONDS s"
-    sleep 1
-  done
-  progress_end
-  activate_through control
+# The waits and the activation of grid-start.sh, aimed at node $1's address, where the root namespace
+# reaches it (and control.sh with it).
+at_node() {
+  local host
+  host=$(node_host "$1")
+  shift
+  GRID_HOST=$host PRESENCE_TOOLS_GRID_HOST=$host "$@"
 }
 
 up() {
   local i
-  ensure_built "$JVM_FLAGS_FILE" "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
+  ensure_built "$JVM_FLAGS_FILE" "$GRID_NODE_JAR"
   net_up
   for ((i = 0; i < NODE_COUNT; i++)); do start "$i"; done
-  for ((i = 0; i < NODE_COUNT; i++)); do wait_ready "$i"; done
-  activate
+  for ((i = 0; i < NODE_COUNT; i++)); do at_node "$i" wait_node "$i"; done
+  at_node 0 ensure_active
 }
 
 # --- hosts-up: every process as an operator starts it on a host of its own --------------------------
@@ -232,21 +171,18 @@ cluster_api() {
     ip netns exec "$(api_namespace "$n")" "$PRESENCE_ROOT/scripts/cluster.sh" api "$action" "$n"
 }
 
-# control.sh as an operator runs it from outside the hosts: it finds the grid at node 0's address.
-operator_control() { PRESENCE_TOOLS_GRID_HOST=$(node_host 0) "$PRESENCE_ROOT/scripts/control.sh" "$@"; }
-
 api_url() { echo "http://$(api_host "$1"):$((API_PORT_BASE + $1))"; }
 
 hosts_up() {
   local i n
   # Here, once: the hosts' cluster.sh calls run while the nodes of the others run.
-  ensure_built "$JVM_FLAGS_FILE" "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
+  ensure_built "$JVM_FLAGS_FILE" "$GRID_NODE_JAR"
   net_up
   api_net_up
   # Each start waits until its node serves thin clients; the cluster stays inactive meanwhile.
   for ((i = 0; i < NODE_COUNT; i++)); do cluster_node start "$i"; done
   # First activation, from this namespace, as the operator: the baseline becomes the three nodes.
-  activate_through operator_control
+  at_node 0 ensure_active
   # The API hosts start side by side, as separate hosts would.
   local starts=() failed=0 pid
   for ((n = 0; n < API_HOSTS; n++)); do
@@ -267,13 +203,13 @@ main() {
   local command=${1:-} n=${2:-}
   case $command in
     start | wait | cut | heal | stop | kill | host)
-      [[ $n =~ ^[0-9]$ ]] && ((n < NODE_COUNT)) || die "$command needs a node index 0..$((NODE_COUNT - 1))"
+      { [[ $n =~ ^[0-9]$ ]] && ((n < NODE_COUNT)); } || die "$command needs a node index 0..$((NODE_COUNT - 1))"
       ;;
     cluster-node)
-      [[ ${3:-} =~ ^[0-9]$ ]] && (($3 < NODE_COUNT)) || die "cluster-node ACTION N needs a node index 0..$((NODE_COUNT - 1))"
+      { [[ ${3:-} =~ ^[0-9]$ ]] && (($3 < NODE_COUNT)); } || die "cluster-node ACTION N needs a node index 0..$((NODE_COUNT - 1))"
       ;;
     cluster-api | api-url)
-      [[ ${3:-$n} =~ ^[0-9]$ ]] && ((${3:-$n} < API_HOSTS)) || die "$command needs an API node index 0..$((API_HOSTS - 1))"
+      { [[ ${3:-$n} =~ ^[0-9]$ ]] && ((${3:-$n} < API_HOSTS)); } || die "$command needs an API node index 0..$((API_HOSTS - 1))"
       ;;
   esac
   case $command in
@@ -294,7 +230,7 @@ main() {
     net-up) net_up ;;
     net-down) net_down ;;
     start) start "$n" ;;
-    wait) wait_ready "$n" ;;
+    wait) at_node "$n" wait_node "$n" ;;
     cut) ip link set "$PREFIX-n$n" down && log "cut: node-$n's bridge port is down" ;;
     heal) ip link set "$PREFIX-n$n" up && log "healed: node-$n's bridge port is up" ;;
     stop) stop_process "node-$n" ;;

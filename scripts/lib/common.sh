@@ -225,7 +225,7 @@ require_files() {
   for artifact in "$@"; do require_file "$artifact"; done
 }
 
-# For the scripts that need a running API (measure-*.sh, lint-api.sh): when nothing answers at URL $1
+# For the scripts that need a running API (lint-api.sh): when nothing answers at URL $1
 # and it is the local API node 0's, starts the local cluster of $PRESENCE_HOME; an API elsewhere must
 # already run. The caller's EXIT trap calls stop_local_cluster_if_started, so it is stopped again.
 LOCAL_CLUSTER_STARTED=false

@@ -26,12 +26,16 @@ class BenchOptionsTest {
     }
 
     @Test
-    void onePhaseRunsAloneOnlyWhenNoCeilingJudgesIt() {
-        BenchOptions options = BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", "c3"}, SECRET);
+    void onePhaseRunsAloneOnlyWhenItMeansSomethingWithoutTheCeiling() {
+        BenchOptions channel = BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", "c3"}, SECRET);
+        BenchOptions updates = BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", "b"}, SECRET);
 
-        assertThat(options.only()).isEqualTo("c3");
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", "b"}, SECRET))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fair ceiling");
+        assertThat(channel.only()).isEqualTo("c3");
+        assertThat(updates.only()).isEqualTo("b");
+        for (String phase : new String[] {"a", "a2", "b2", "g"}) {
+            assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", phase}, SECRET))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fair ceiling");
+        }
     }
 
     @Test

@@ -71,7 +71,7 @@ class DeploymentFilesTest {
      * @param image         the image name's last part, how compose services and pods are told apart
      * @param modules       the modules whose main sources read its environment, or single source files
      * @param launches      the main class or jar its java command must name
-     * @param ownVariables  variables only its entrypoint and unit read (the heaps scripts/cluster.sh knows too)
+     * @param ownVariables  variables only its entrypoint and unit read (the heaps scripts/lib/grid-start.sh knows too)
      * @param portVariables port name -> the variable that sets the port
      * @param exposed       the port variables its image must EXPOSE
      */
@@ -133,7 +133,7 @@ class DeploymentFilesTest {
                 assertThat(readByCode(component)).doesNotContain(name);
             });
         }
-        assertThat(read(ROOT.resolve("scripts/cluster.sh"))).contains("PRESENCE_NODE_HEAP", "PRESENCE_API_HEAP");
+        assertThat(read(ROOT.resolve("scripts/lib/grid-start.sh"))).contains("PRESENCE_NODE_HEAP", "PRESENCE_API_HEAP");
     }
 
     @Test

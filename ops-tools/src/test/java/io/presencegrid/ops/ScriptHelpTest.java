@@ -31,7 +31,7 @@ class ScriptHelpTest {
         try (Stream<Path> files = Files.list(RepoScript.REPO_ROOT.resolve("scripts"))) {
             List<String> names = files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".sh"))
                     .sorted().toList();
-            assertThat(names).as("scripts found").contains("cluster.sh", "drill.sh", "bench.sh", "measure-update.sh");
+            assertThat(names).as("scripts found").contains("cluster.sh", "drill.sh", "bench.sh", "netns-grid.sh");
             return names.stream();
         }
     }

@@ -1,6 +1,6 @@
 package io.presencegrid.api.support;
 
-import io.presencegrid.drills.DrillSocket;
+import io.presencegrid.clienttools.api.PresenceSocket;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
@@ -8,18 +8,18 @@ import tools.jackson.databind.JsonNode;
 /** The drills' WebSocket client (the JDK's) on the API's random port, failing a test where it finds nothing. */
 public final class SocketClient implements AutoCloseable {
 
-    private final DrillSocket socket;
+    private final PresenceSocket socket;
 
-    private SocketClient(DrillSocket socket) {
+    private SocketClient(PresenceSocket socket) {
         this.socket = socket;
     }
 
     public static SocketClient connect(int port, String token) {
-        return new SocketClient(DrillSocket.observe(base(port), token));
+        return new SocketClient(PresenceSocket.observe(base(port), token));
     }
 
     public static SocketClient connectDevice(int port, String token, String device) {
-        return new SocketClient(DrillSocket.device(base(port), token, device));
+        return new SocketClient(PresenceSocket.device(base(port), token, device));
     }
 
     public void send(String json) {
@@ -39,7 +39,7 @@ public final class SocketClient implements AutoCloseable {
     /** The next frame of {@code type}, skipping others. */
     public JsonNode next(String type, Duration timeout) {
         try {
-            return orFail(socket.next(type, timeout), "no " + type + " frame within " + timeout);
+            return orFail(socket.poll(type, timeout), "no " + type + " frame within " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

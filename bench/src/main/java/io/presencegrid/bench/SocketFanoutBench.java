@@ -1,11 +1,10 @@
 package io.presencegrid.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.SocketUri;
+import io.presencegrid.clienttools.api.TextFrames;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.net.http.WebSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +36,8 @@ public final class SocketFanoutBench {
         String secret = System.getenv("PRESENCE_JWT_SECRET");
         Recorder latencies = new Recorder(3);
         AtomicLong missed = new AtomicLong();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        PresenceTokens signer = new PresenceTokens(secret);
+        ApiClient api = new ApiClient(baseUrl);
 
         StringBuilder followed = new StringBuilder();
         for (int t = 0; t < targets; t++) {
@@ -47,7 +47,7 @@ public final class SocketFanoutBench {
         CountDownLatch subscribed = new CountDownLatch(sockets);
         for (int i = 0; i < sockets; i++) {
             int[] snapshots = {0};
-            WebSocket socket = BenchSocket.open(http, baseUrl, Jwt.hs256(secret, "fanout-observer-" + i), frame -> {
+            WebSocket socket = TextFrames.open(api.http(), SocketUri.observer(baseUrl, signer.user("fanout-observer-" + i)), frame -> {
                 if ("snapshot".equals(Frames.type(frame)) && ++snapshots[0] == 2) {
                     subscribed.countDown();
                 } else if (currentTarget != null && currentTarget.equals(Frames.presenceUser(frame))) {
@@ -65,7 +65,7 @@ public final class SocketFanoutBench {
 
         String[] targetTokens = new String[targets];
         for (int t = 0; t < targets; t++) {
-            targetTokens[t] = Jwt.hs256(secret, "fanout-target-" + t);
+            targetTokens[t] = signer.user("fanout-target-" + t);
         }
         for (int u = 0; u < updates; u++) {
             int t = u % targets;
@@ -73,11 +73,8 @@ public final class SocketFanoutBench {
             delivered = new CountDownLatch(sockets);
             currentTarget = "fanout-target-" + t;
             sentAt = System.nanoTime();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/status/update"))
-                    .header("Authorization", "Bearer " + targetTokens[t]).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"fanout-target-" + t + "\",\"device\":\"bench\",\"status\":\"" + status + "\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200 || !delivered.await(10, TimeUnit.SECONDS)) {
+            int answered = api.update(targetTokens[t], "fanout-target-" + t, "bench", status).status();
+            if (answered != 200 || !delivered.await(10, TimeUnit.SECONDS)) {
                 missed.addAndGet(delivered.getCount());
             }
         }

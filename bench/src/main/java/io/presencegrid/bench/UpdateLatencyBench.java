@@ -1,10 +1,7 @@
 package io.presencegrid.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,16 +37,17 @@ public final class UpdateLatencyBench {
             System.err.println("PRESENCE_JWT_SECRET (at least 32 bytes) must be the API's secret");
             System.exit(2);
         }
+        PresenceTokens signer = new PresenceTokens(secret);
         String[] tokens = new String[users];
         for (int i = 0; i < users; i++) {
-            tokens[i] = Jwt.hs256(secret, "bench-" + i);
+            tokens[i] = signer.user("bench-" + i);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ApiClient api = new ApiClient(baseUrl);
 
-        run(http, baseUrl, tokens, Math.min(requests / 5, 2_000), concurrency, changeEvery, new Recorder(3));
+        run(api, tokens, Math.min(requests / 5, 2_000), concurrency, changeEvery, new Recorder(3));
         Recorder recorder = new Recorder(3);
         long started = System.nanoTime();
-        long failures = run(http, baseUrl, tokens, requests, concurrency, changeEvery, recorder);
+        long failures = run(api, tokens, requests, concurrency, changeEvery, recorder);
         double seconds = (System.nanoTime() - started) / 1e9;
         Histogram histogram = recorder.getIntervalHistogram();
 
@@ -64,7 +62,7 @@ public final class UpdateLatencyBench {
         }
     }
 
-    private static long run(HttpClient http, String baseUrl, String[] tokens, int requests, int concurrency, int changeEvery,
+    private static long run(ApiClient api, String[] tokens, int requests, int concurrency, int changeEvery,
                             Recorder latencies) throws InterruptedException {
         UpdateMix mix = new UpdateMix(tokens.length, changeEvery, List.of("online", "away"));
         AtomicInteger next = new AtomicInteger();
@@ -75,17 +73,11 @@ public final class UpdateLatencyBench {
                 for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
                     int user = mix.userOf(n);
                     String status = mix.statusOf(n);
-                    String body = "{\"userId\":\"bench-" + user + "\",\"device\":\"bench\",\"status\":\"" + status + "\"}";
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/status/update"))
-                            .header("Authorization", "Bearer " + tokens[user])
-                            .header("Content-Type", "application/json")
-                            .timeout(Duration.ofSeconds(10))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     long start = System.nanoTime();
                     try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        int answered = api.update(tokens[user], "bench-" + user, "bench", status).status();
                         latencies.recordValue(System.nanoTime() - start);
-                        if (response.statusCode() != 200) {
+                        if (answered != 200) {
                             failures.incrementAndGet();
                         }
                     } catch (Exception e) {

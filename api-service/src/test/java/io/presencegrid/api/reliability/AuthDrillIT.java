@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.api.support.TestJwt;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.token.PresenceTokens;
@@ -40,7 +40,7 @@ class AuthDrillIT {
 
     @Test
     void everyForgedOrMisusedTokenIsRefusedWithTheRightStatusAndTheControlsPass() throws Exception {
-        AuthDrill.Report report = AuthDrill.run("http://127.0.0.1:" + port, new PresenceTokens(Tokens.SECRET));
+        AuthDrill.Report report = AuthDrill.run("http://127.0.0.1:" + port, new PresenceTokens(TestJwt.SECRET));
 
         assertThat(report.failures()).as("wrong cases").isEmpty();
         assertThat(report.cases()).isGreaterThanOrEqualTo(100);
@@ -50,7 +50,7 @@ class AuthDrillIT {
 
     @Test
     void aCorrectlySignedTokenWithoutExpiryIsRefused() throws Exception {
-        String noExp = new PresenceTokens(Tokens.SECRET).signAsIs(new JWTClaimsSet.Builder().subject("auth-no-exp").build());
+        String noExp = new PresenceTokens(TestJwt.SECRET).signAsIs(new JWTClaimsSet.Builder().subject("auth-no-exp").build());
 
         ApiAnswer answer = new ApiClient("http://127.0.0.1:" + port).update(noExp, "auth-no-exp", "phone", "online");
 

@@ -18,17 +18,15 @@ Example:
 EOF
 }
 
-base64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-
 main() {
-  local user="" scope=presence arg
+  local user="" admin="" arg
   for arg in "$@"; do
     case $arg in
       -h | --help)
         usage
         return 0
         ;;
-      --admin) scope=presence:admin ;;
+      --admin) admin=1 ;;
       -*) die "unknown option $arg (see --help)" ;;
       *)
         [[ -z $user ]] || die "only one USER, got '$user' and '$arg'"
@@ -43,13 +41,10 @@ main() {
   [[ $user =~ ^[A-Za-z0-9._@-]{1,64}$ ]] || die "USER must match [A-Za-z0-9._@-]{1,64}: '$user'"
 
   ensure_jwt_secret
-  local now header payload signature
-  now=$(date +%s)
-  header=$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | base64url)
-  payload=$(printf '{"sub":"%s","iat":%d,"exp":%d,"scope":"%s"}' "$user" "$now" $((now + 3600)) "$scope" | base64url)
-  signature=$(printf '%s' "$header.$payload" |
-    openssl dgst -sha256 -mac HMAC -macopt "key:$PRESENCE_JWT_SECRET" -binary | base64url)
-  printf '%s.%s.%s\n' "$header" "$payload" "$signature"
+  ensure_built "$CLIENT_TOOLS_JAR"
+  # Signed by client-tools' TokenCommand, with the secret ensure_jwt_secret exported: the same code that
+  # signs the bench's, the drills' and the tests' tokens.
+  java -cp "$CLIENT_TOOLS_CLASSPATH" io.presencegrid.clienttools.token.TokenCommand "$user" ${admin:+--admin}
 }
 
 main "$@"

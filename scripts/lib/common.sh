@@ -17,6 +17,9 @@ JVM_FLAGS_FILE="$PRESENCE_ROOT/ops-tools/target/ignite-jvm.options"
 TOOLS_JAR="$PRESENCE_ROOT/ops-tools/target/ops-tools.jar"
 TOOLS_CLASSPATH="$TOOLS_JAR:$PRESENCE_ROOT/ops-tools/target/lib/*"
 TOOLS_LOGGING="-Djava.util.logging.config.file=$PRESENCE_ROOT/scripts/lib/tools-logging.properties"
+# client-tools: what token.sh signs with, the same code that signs the bench's, the drills' and the tests' tokens.
+CLIENT_TOOLS_JAR="$PRESENCE_ROOT/client-tools/target/client-tools.jar"
+CLIENT_TOOLS_CLASSPATH="$CLIENT_TOOLS_JAR:$PRESENCE_ROOT/client-tools/target/lib/*"
 
 # The local cluster's ports: grid node i uses base + i, API node N api.base + N. Defined once, in the file
 # the Java side reads as PortPlan.LOCAL.
@@ -137,9 +140,9 @@ require_file() {
 # run against the jars of an older build of the others, or find them missing on a fresh clone.
 BUILT_JARS=("$JVM_FLAGS_FILE" "$TOOLS_JAR" "$PRESENCE_ROOT/grid-node/target/grid-node.jar"
   "$PRESENCE_ROOT/api-service/target/api-service.jar" "$PRESENCE_ROOT/drills/target/drills.jar"
-  "$PRESENCE_ROOT/bench/target/bench.jar")
+  "$PRESENCE_ROOT/bench/target/bench.jar" "$CLIENT_TOOLS_JAR")
 BUILT_LIBS=("$PRESENCE_ROOT/ops-tools/target/lib" "$PRESENCE_ROOT/grid-node/target/lib"
-  "$PRESENCE_ROOT/drills/target/lib" "$PRESENCE_ROOT/bench/target/lib")
+  "$PRESENCE_ROOT/drills/target/lib" "$PRESENCE_ROOT/bench/target/lib" "$PRESENCE_ROOT/client-tools/target/lib")
 
 # Why a build is needed (a missing artifact, or a source newer than the oldest artifact), or nothing.
 build_reason() {

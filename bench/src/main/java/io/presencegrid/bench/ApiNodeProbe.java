@@ -1,5 +1,9 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.metrics.PrometheusScrape;
+import io.presencegrid.clienttools.token.PresenceTokens;
+import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeUnit;
 
@@ -27,10 +31,12 @@ final class ApiNodeProbe {
     }
 
     private final ApiClient api;
+    private final PresenceTokens tokens;
     private final long apiPid;
 
-    ApiNodeProbe(ApiClient api, long apiPid) {
+    ApiNodeProbe(ApiClient api, PresenceTokens tokens, long apiPid) {
         this.api = api;
+        this.tokens = tokens;
         this.apiPid = apiPid;
     }
 
@@ -40,18 +46,18 @@ final class ApiNodeProbe {
         if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
             throw new IllegalStateException("jcmd " + apiPid + " GC.run failed: is that the API's pid?");
         }
-        return Prometheus.sum(api.getAsOperator("/actuator/prometheus"), "jvm_memory_used_bytes{area=\"heap\"");
+        return scrape().sum("jvm_memory_used_bytes{area=\"heap\"");
     }
 
     RefreshReading refreshes() throws Exception {
-        String scrape = api.getAsOperator("/actuator/prometheus");
-        return new RefreshReading(Prometheus.value(scrape, "presence_device_refreshed_sessions_total"),
-                Prometheus.value(scrape, "presence_device_refresh_batches_seconds_count"),
-                Prometheus.value(scrape, "presence_device_refresh_batches_seconds_sum"));
+        PrometheusScrape scrape = scrape();
+        return new RefreshReading(firstOf(scrape, "presence_device_refreshed_sessions_total"),
+                firstOf(scrape, "presence_device_refresh_batches_seconds_count"),
+                firstOf(scrape, "presence_device_refresh_batches_seconds_sum"));
     }
 
     double openSockets() throws Exception {
-        return Prometheus.value(api.getAsOperator("/actuator/prometheus"), "presence_sockets_open");
+        return firstOf(scrape(), "presence_sockets_open");
     }
 
     /**
@@ -81,8 +87,21 @@ final class ApiNodeProbe {
     private double openSocketsIfAnswered() throws Exception {
         try {
             return openSockets();
-        } catch (HttpTimeoutException busy) {
-            return Double.NaN;
+        } catch (UncheckedIOException unanswered) {
+            if (unanswered.getCause() instanceof HttpTimeoutException) {
+                return Double.NaN;
+            }
+            throw unanswered;
         }
+    }
+
+    /** The API's own metrics, read as an operator: the actuator wants the admin scope. A token per scrape, as a run may outlast one. */
+    private PrometheusScrape scrape() {
+        return new PrometheusScrape(api.get("/actuator/prometheus", tokens.admin("bench-operator")).expect(200).body());
+    }
+
+    /** NaN when the API does not report the metric. */
+    private static double firstOf(PrometheusScrape scrape, String metric) {
+        return scrape.firstOf(metric).orElse(Double.NaN);
     }
 }

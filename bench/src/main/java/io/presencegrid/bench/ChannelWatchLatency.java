@@ -1,5 +1,9 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.SocketUri;
+import io.presencegrid.clienttools.api.TextFrames;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
@@ -47,13 +51,15 @@ final class ChannelWatchLatency {
     }
 
     private final ApiClient api;
+    private final PresenceTokens signer;
     private final int members;
     private final int watchers;
     private final CpuMeter cpu;
 
     /** @param cpu the grid nodes, the API and this client: where the machine's cores went in the timed window */
-    ChannelWatchLatency(ApiClient api, int members, int watchers, CpuMeter cpu) {
+    ChannelWatchLatency(ApiClient api, PresenceTokens signer, int members, int watchers, CpuMeter cpu) {
         this.api = api;
+        this.signer = signer;
         this.members = members;
         this.watchers = watchers;
         this.cpu = cpu;
@@ -68,7 +74,7 @@ final class ChannelWatchLatency {
         WebSocket[] memberSockets = new WebSocket[members];
         paced(members, m -> openDevice(memberIds[m], memberTokens[m])
                 .thenApply(socket -> memberSockets[m] = socket)
-                .thenCompose(socket -> api.channel("join", memberTokens[m], CHANNEL, memberIds[m], "phone")));
+                .thenCompose(socket -> channel("join", memberTokens[m], memberIds[m])));
         double setupSeconds = (System.nanoTime() - setupStarted) / 1e9;
 
         Map<String, Long> dueAt = new ConcurrentHashMap<>();
@@ -86,11 +92,11 @@ final class ChannelWatchLatency {
         CountDownLatch answered = new CountDownLatch(watchers);
         List<HttpClient> watcherClients = new ArrayList<>();
         for (int c = 0; c < WATCHER_CLIENTS; c++) {
-            watcherClients.add(ApiClient.httpClient("bench-watchers-" + c, 1));
+            watcherClients.add(ApiClient.loadClient("bench-watchers-" + c, 1));
         }
         for (int w = 0; w < watchers; w++) {
             int watcher = w;
-            WebSocket socket = BenchSocket.open(watcherClients.get(w % WATCHER_CLIENTS), api.baseUrl(), api.token(String.format("chw-%03d", w)), frame -> {
+            WebSocket socket = TextFrames.open(watcherClients.get(w % WATCHER_CLIENTS), SocketUri.observer(api.base(), signer.user(String.format("chw-%03d", w))), frame -> {
                 String[] member = Frames.member(frame);
                 if (member != null) {
                     Long due = dueAt.get(member[0] + "/" + member[1]);
@@ -148,7 +154,7 @@ final class ChannelWatchLatency {
         for (String action : List.of("leave", "join")) {
             for (int m = members - CHURN_USERS; m < members; m++) {
                 dueAt.put(memberIds[m] + "/" + (action.equals("join") ? "joined" : "left"), System.nanoTime());
-                if (api.channel(action, memberTokens[m], CHANNEL, memberIds[m], "phone").get(30, TimeUnit.SECONDS) == 200) {
+                if (channel(action, memberTokens[m], memberIds[m]).get(30, TimeUnit.SECONDS) == 200) {
                     churned++;
                 }
                 Thread.sleep(20);
@@ -202,12 +208,17 @@ final class ChannelWatchLatency {
     /** A member's device socket, once its snapshot came: by then the API has its device online. */
     private CompletableFuture<WebSocket> openDevice(String userId, String token) {
         CompletableFuture<Void> snapshot = new CompletableFuture<>();
-        CompletableFuture<WebSocket> handshake = BenchSocket.openDevice(api.http(), api.baseUrl(), token, "phone", frame -> {
+        CompletableFuture<WebSocket> handshake = TextFrames.open(api.http(), SocketUri.device(api.base(), token, "phone"), frame -> {
             if ("snapshot".equals(Frames.type(frame))) {
                 snapshot.complete(null);
             }
-        }, () -> snapshot.completeExceptionally(new IllegalStateException(userId + "'s device socket closed before its snapshot")));
+        }, code -> snapshot.completeExceptionally(new IllegalStateException(userId + "'s device socket closed before its snapshot")));
         return handshake.thenCombine(snapshot, (socket, ignored) -> socket).orTimeout(60, TimeUnit.SECONDS);
+    }
+
+    /** {@code POST /v1/channels/{channel}/join} (or {@code leave}) for the user's phone; completes with the status. */
+    private CompletableFuture<Integer> channel(String action, String token, String userId) {
+        return api.postAsync("/v1/channels/" + CHANNEL + "/" + action, token, "{\"userId\":\"" + userId + "\",\"device\":\"phone\"}");
     }
 
     /** Runs {@code count} requests, 64 in flight at most; each must answer 200. */
@@ -236,7 +247,7 @@ final class ChannelWatchLatency {
     private String[] tokens(String[] userIds) {
         String[] tokens = new String[userIds.length];
         for (int i = 0; i < userIds.length; i++) {
-            tokens[i] = api.token(userIds[i]);
+            tokens[i] = signer.user(userIds[i]);
         }
         return tokens;
     }

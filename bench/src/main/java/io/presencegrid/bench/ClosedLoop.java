@@ -30,7 +30,7 @@ final class ClosedLoop {
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long deadline = System.nanoTime() + (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, ApiClient.daemon("bench-closed-loop"));
+        ExecutorService pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("bench-closed-loop"));
         for (int w = 0; w < workers; w++) {
             pool.execute(() -> {
                 long n;

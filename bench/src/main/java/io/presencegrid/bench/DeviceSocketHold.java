@@ -1,5 +1,7 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -55,13 +57,15 @@ final class DeviceSocketHold {
     }
 
     private final ApiClient api;
+    private final PresenceTokens tokens;
     private final ApiNodeProbe apiNode;
     private final int ttlSeconds;
     /** Ids of this run only: with --reuse, an earlier run's observers already follow 1,000 users each. */
     private final String run = Long.toString(System.currentTimeMillis() / 1000 % 2_176_782_336L, 36);
 
-    DeviceSocketHold(ApiClient api, ApiNodeProbe apiNode, int ttlSeconds) {
+    DeviceSocketHold(ApiClient api, PresenceTokens tokens, ApiNodeProbe apiNode, int ttlSeconds) {
         this.api = api;
+        this.tokens = tokens;
         this.apiNode = apiNode;
         this.ttlSeconds = ttlSeconds;
     }
@@ -82,9 +86,9 @@ final class DeviceSocketHold {
         double heapBefore = apiNode.heapAfterGc();
         // Its own client: one selector thread holds every socket, which stays all but idle.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-                .executor(Executors.newFixedThreadPool(2, ApiClient.daemon("bench-device-socket"))).build();
+                .executor(Executors.newFixedThreadPool(2, DaemonThreads.named("bench-device-socket"))).build();
         PresenceChangeWatch watch = new PresenceChangeWatch(userIds);
-        DeviceSockets sockets = new DeviceSockets(api, apiNode, http, userIds);
+        DeviceSockets sockets = new DeviceSockets(api, tokens, apiNode, http, userIds);
         SocketChanges changes = new SocketChanges(userIds);
         sockets.openObservers("do" + run + "-", frame -> {
             watch.record(frame);
@@ -116,7 +120,7 @@ final class DeviceSocketHold {
                         double heapBefore, double openSeconds) throws Exception {
         long allOpen = System.nanoTime();
         int holdSeconds = 2 * ttlSeconds + 5;
-        PresenceBatchRead reader = new PresenceBatchRead(api, "dr" + run);
+        PresenceBatchRead reader = new PresenceBatchRead(api, tokens, "dr" + run);
         List<String> open = sockets.usersIn(DeviceSockets.STATE_OPEN);
         CpuMeter.Window window = serversAndApi.start();
         ApiNodeProbe.RefreshReading refreshesAtStart = apiNode.refreshes();

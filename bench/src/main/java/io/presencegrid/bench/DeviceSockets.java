@@ -1,5 +1,9 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.SocketUri;
+import io.presencegrid.clienttools.api.TextFrames;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
@@ -27,6 +31,7 @@ final class DeviceSockets {
     private static final int OPENING_AT_ONCE = 64;
 
     private final ApiClient api;
+    private final PresenceTokens tokens;
     private final ApiNodeProbe apiNode;
     private final HttpClient http;
     private final String[] userIds;
@@ -34,8 +39,9 @@ final class DeviceSockets {
     private final WebSocket[] sockets;
     private final List<WebSocket> observers = new ArrayList<>();
 
-    DeviceSockets(ApiClient api, ApiNodeProbe apiNode, HttpClient http, String[] userIds) {
+    DeviceSockets(ApiClient api, PresenceTokens tokens, ApiNodeProbe apiNode, HttpClient http, String[] userIds) {
         this.api = api;
+        this.tokens = tokens;
         this.apiNode = apiNode;
         this.http = http;
         this.userIds = userIds.clone();
@@ -58,7 +64,7 @@ final class DeviceSockets {
         for (int o = 0; o < count; o++) {
             int observerIndex = o;
             int[] snapshots = {0};
-            WebSocket observer = BenchSocket.open(http, api.baseUrl(), api.token(observerPrefix + o), frame -> {
+            WebSocket observer = TextFrames.open(http, SocketUri.observer(api.base(), tokens.user(observerPrefix + o)), frame -> {
                 String type = Frames.type(frame);
                 if ("snapshot".equals(type)) {
                     if (++snapshots[0] == 2) {
@@ -102,11 +108,11 @@ final class DeviceSockets {
             opening.acquire();
             int user = u;
             CompletableFuture<Void> snapshot = new CompletableFuture<>();
-            CompletableFuture<WebSocket> handshake = BenchSocket.openDevice(http, api.baseUrl(), api.token(userIds[u]), "phone", frame -> {
+            CompletableFuture<WebSocket> handshake = TextFrames.open(http, SocketUri.device(api.base(), tokens.user(userIds[u]), "phone"), frame -> {
                 if ("snapshot".equals(Frames.type(frame))) {
                     snapshot.complete(null);
                 }
-            }, () -> {
+            }, code -> {
                 states.compareAndSet(user, STATE_OPEN, STATE_CLOSED);
                 snapshot.completeExceptionally(new IllegalStateException("closed before its snapshot"));
             });

@@ -1,5 +1,7 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,13 +20,13 @@ final class HeartbeatLoad {
     private final String[] userIds;
     private final String[] tokens;
 
-    HeartbeatLoad(ApiClient api, int users) {
+    HeartbeatLoad(ApiClient api, PresenceTokens signer, int users) {
         this.api = api;
         this.userIds = new String[users];
         this.tokens = new String[users];
         for (int i = 0; i < users; i++) {
             userIds[i] = String.format("bench-heartbeat-%07d", i);
-            tokens[i] = api.token(userIds[i]);
+            tokens[i] = signer.user(userIds[i]);
         }
     }
 
@@ -54,6 +56,6 @@ final class HeartbeatLoad {
     }
 
     private CompletableFuture<Integer> send(int user, String status) {
-        return api.update(tokens[user], userIds[user], "phone", status);
+        return api.updateAsync(tokens[user], userIds[user], "phone", status);
     }
 }

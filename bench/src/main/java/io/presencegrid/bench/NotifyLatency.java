@@ -1,5 +1,9 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.SocketUri;
+import io.presencegrid.clienttools.api.TextFrames;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +42,7 @@ final class NotifyLatency {
     }
 
     private final ApiClient api;
+    private final PresenceTokens tokens;
     private final int subscribers;
     private final int follows;
     private final int targets;
@@ -45,12 +50,13 @@ final class NotifyLatency {
     /** Whether each target sets its {@link #privacyOf privacy} before the run. */
     private final boolean privateTargets;
 
-    NotifyLatency(ApiClient api, int subscribers, int follows, int targets) {
-        this(api, subscribers, follows, targets, "notify-target-", false);
+    NotifyLatency(ApiClient api, PresenceTokens tokens, int subscribers, int follows, int targets) {
+        this(api, tokens, subscribers, follows, targets, "notify-target-", false);
     }
 
-    private NotifyLatency(ApiClient api, int subscribers, int follows, int targets, String targetPrefix, boolean privateTargets) {
+    private NotifyLatency(ApiClient api, PresenceTokens tokens, int subscribers, int follows, int targets, String targetPrefix, boolean privateTargets) {
         this.api = api;
+        this.tokens = tokens;
         this.subscribers = subscribers;
         this.follows = follows;
         this.targets = targets;
@@ -69,7 +75,7 @@ final class NotifyLatency {
      * is still owed.
      */
     NotifyLatency withPrivateTargets() {
-        return new NotifyLatency(api, subscribers, follows, targets, "notify-private-", true);
+        return new NotifyLatency(api, tokens, subscribers, follows, targets, "notify-private-", true);
     }
 
     /** Target t's privacy: its followers and short fillers allowed, up to 1,000, and 500 blocked. */
@@ -109,9 +115,9 @@ final class NotifyLatency {
         String[] targetTokens = new String[targets];
         for (int t = 0; t < targets; t++) {
             targetIds[t] = String.format("%s%05d", targetPrefix, t);
-            targetTokens[t] = api.token(targetIds[t]);
+            targetTokens[t] = tokens.user(targetIds[t]);
             if (privateTargets) {
-                api.putPrivacy(targetTokens[t], targetIds[t], privacyOf(t));
+                api.put("/v1/privacy/" + targetIds[t], targetTokens[t], privacyOf(t)).expect(200);
             }
         }
         // Everyone online first, so that every timed update below is a visible change.
@@ -119,7 +125,7 @@ final class NotifyLatency {
         Semaphore pacing = new Semaphore(64);
         for (int t = 0; t < targets; t++) {
             pacing.acquire();
-            online.add(api.update(targetTokens[t], targetIds[t], "phone", "online").whenComplete((s, e) -> pacing.release()));
+            online.add(api.updateAsync(targetTokens[t], targetIds[t], "phone", "online").whenComplete((s, e) -> pacing.release()));
         }
         CompletableFuture.allOf(online.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
 
@@ -132,7 +138,7 @@ final class NotifyLatency {
         List<WebSocket> sockets = new ArrayList<>();
         for (int s = 0; s < subscribers; s++) {
             int[] snapshots = {0};
-            WebSocket socket = BenchSocket.open(api.http(), api.baseUrl(), api.token(subscriberId(s)), frame -> {
+            WebSocket socket = TextFrames.open(api.http(), SocketUri.observer(api.base(), tokens.user(subscriberId(s))), frame -> {
                 String user = Frames.presenceUser(frame);
                 if (user != null) {
                     Due due = dueAt.get(user);
@@ -186,7 +192,7 @@ final class NotifyLatency {
             dueAt.put(targetIds[t], new Due(System.nanoTime(), Instant.now()));
         }
         String status = (n / targets) % 2 == 0 ? "busy" : "away";
-        return api.update(targetTokens[t], targetIds[t], "phone", status);
+        return api.updateAsync(targetTokens[t], targetIds[t], "phone", status);
     }
 
     private long followersPerTarget() {

@@ -1,5 +1,9 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.SocketUri;
+import io.presencegrid.clienttools.api.TextFrames;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.net.http.WebSocket;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -20,11 +24,13 @@ final class OfflineDetection {
     }
 
     private final ApiClient api;
+    private final PresenceTokens tokens;
     private final int users;
     private final int ttlSeconds;
 
-    OfflineDetection(ApiClient api, int users, int ttlSeconds) {
+    OfflineDetection(ApiClient api, PresenceTokens tokens, int users, int ttlSeconds) {
         this.api = api;
+        this.tokens = tokens;
         this.users = users;
         this.ttlSeconds = ttlSeconds;
         if (users > 1_000) {
@@ -42,7 +48,7 @@ final class OfflineDetection {
         CountDownLatch expired = new CountDownLatch(users);
         CountDownLatch subscribed = new CountDownLatch(1);
         int[] snapshots = {0};
-        WebSocket watcher = BenchSocket.open(api.http(), api.baseUrl(), api.token("offline-watcher"), frame -> {
+        WebSocket watcher = TextFrames.open(api.http(), SocketUri.observer(api.base(), tokens.user("offline-watcher")), frame -> {
             String user = Frames.presenceUser(frame);
             if (user != null && "expired".equals(Frames.reason(frame))) {
                 Long sent = heartbeatAt.remove(user);
@@ -68,7 +74,7 @@ final class OfflineDetection {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             heartbeatAt.put(userIds[u], System.nanoTime());
-            int status = api.update(api.token(userIds[u]), userIds[u], "phone", "online").get(30, TimeUnit.SECONDS);
+            int status = api.updateAsync(tokens.user(userIds[u]), userIds[u], "phone", "online").get(30, TimeUnit.SECONDS);
             if (status != 200) {
                 heartbeatAt.remove(userIds[u]);
                 throw new IllegalStateException("heartbeat of " + userIds[u] + " answered " + status);

@@ -1,5 +1,7 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,12 @@ final class PresenceBatchRead {
     private static final int MAX_ID_CHARACTERS = 6_000;
 
     private final ApiClient api;
+    private final PresenceTokens tokens;
     private final String readerPrefix;
 
-    PresenceBatchRead(ApiClient api, String readerPrefix) {
+    PresenceBatchRead(ApiClient api, PresenceTokens tokens, String readerPrefix) {
         this.api = api;
+        this.tokens = tokens;
         this.readerPrefix = readerPrefix;
     }
 
@@ -29,7 +33,7 @@ final class PresenceBatchRead {
         for (int from = 0; from < userIds.size(); reader++) {
             int to = batchEnd(userIds, from);
             String ids = String.join(",", userIds.subList(from, to));
-            readings.putAll(PresenceReadings.parse(api.get("/v1/status?userIds=" + ids, api.token(readerPrefix + "-" + reader))));
+            readings.putAll(PresenceReadings.parse(api.get("/v1/status?userIds=" + ids, tokens.user(readerPrefix + "-" + reader)).expect(200).body()));
             from = to;
         }
         return readings;

@@ -1,5 +1,7 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ public final class PresenceBench {
 
     private final BenchOptions options;
     private final ApiClient api;
+    private final PresenceTokens tokens;
     private final BenchClientNode grid;
     private final CpuMeter serversAndClient;
     private final CpuMeter serversAndApi;
@@ -31,9 +34,10 @@ public final class PresenceBench {
     private final List<String> notes = new ArrayList<>();
     private final long started = System.nanoTime();
 
-    private PresenceBench(BenchOptions options, ApiClient api, BenchClientNode grid) {
+    private PresenceBench(BenchOptions options, ApiClient api, PresenceTokens tokens, BenchClientNode grid) {
         this.options = options;
         this.api = api;
+        this.tokens = tokens;
         this.grid = grid;
         Map<String, Long> servers = new LinkedHashMap<>();
         for (int i = 0; i < options.serverPids().size(); i++) {
@@ -42,16 +46,18 @@ public final class PresenceBench {
         CpuMeter serverCpu = new CpuMeter(servers, ProcessCpu.clockTicksPerSecond());
         this.serversAndClient = serverCpu.with("client", ProcessHandle.current().pid());
         this.serversAndApi = serverCpu.with("API", options.apiPid());
-        this.apiNode = new ApiNodeProbe(api, options.apiPid());
+        this.apiNode = new ApiNodeProbe(api, tokens, options.apiPid());
     }
 
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args, System.getenv("PRESENCE_JWT_SECRET"));
-        ApiClient api = new ApiClient(options.baseUrl(), options.secret());
+        // Over a client of its own, with its own threads, beside the clients the socket phases make.
+        ApiClient api = new ApiClient(options.baseUrl(), ApiClient.loadClient("bench-http", 4));
+        PresenceTokens tokens = new PresenceTokens(options.secret());
         PresenceBench bench;
         Figures figures = null;
         try (BenchClientNode grid = BenchClientNode.join(options.discovery())) {
-            bench = new PresenceBench(options, api, grid);
+            bench = new PresenceBench(options, api, tokens, grid);
             if (options.only() == null) {
                 figures = bench.run();
             } else {
@@ -96,7 +102,7 @@ public final class PresenceBench {
 
         phase("device sockets at scale");
         int changeSeconds = options.pick(30, 10);
-        DeviceSocketHold.Result devices = new DeviceSocketHold(api, apiNode, options.ttlSeconds())
+        DeviceSocketHold.Result devices = new DeviceSocketHold(api, tokens, apiNode, options.ttlSeconds())
                 .run(options.deviceSockets(), serversAndApi, SOCKET_CHANGES_PER_SECOND, changeSeconds);
         ResultRows.deviceSockets(rows, devices, options.openFileLimit());
         ResultRows.socketChanges(rows, devices, changeSeconds, ceiling);
@@ -137,10 +143,10 @@ public final class PresenceBench {
         // set-up (1,000 sockets subscribing to 20 users each, about a minute) dirties 7,000-12,000 pages a
         // node, and after a 20 s warm-up the checkpoints that write them (about 2 s each on this disk) fell
         // in the timed window: p99 468.5 ms against 135.3 ms after 70 s, the same load on fresh clusters.
-        NotifyLatency.Result notify = new NotifyLatency(api, 1_000, 20, 1_000)
+        NotifyLatency.Result notify = new NotifyLatency(api, tokens, 1_000, 20, 1_000)
                 .run(notifyRate, options.pick(70, 10), options.pick(30, 10), THREADS);
         ResultRows.notify(rows, notify, notifyRate);
-        NotifyLatency.Result privateNotify = new NotifyLatency(api, 1_000, 20, 1_000).withPrivateTargets()
+        NotifyLatency.Result privateNotify = new NotifyLatency(api, tokens, 1_000, 20, 1_000).withPrivateTargets()
                 .run(notifyRate, options.pick(30, 10), options.pick(30, 10), THREADS);
         ResultRows.privateNotify(rows, privateNotify, notify, notifyRate);
         return notify;
@@ -149,7 +155,7 @@ public final class PresenceBench {
     private void channelPhase() throws Exception {
         phase("a watched channel");
         double channelRate = options.pick(50, 20);
-        ChannelWatchLatency.Result channel = new ChannelWatchLatency(api, options.pick(10_000, 2_000), 100,
+        ChannelWatchLatency.Result channel = new ChannelWatchLatency(api, tokens, options.pick(10_000, 2_000), 100,
                         serversAndApi.with("client", ProcessHandle.current().pid()))
                 .run(channelRate, options.pick(30, 10), options.pick(30, 10), THREADS);
         ResultRows.channel(rows, channel, channelRate);
@@ -157,7 +163,7 @@ public final class PresenceBench {
 
     private void idleSocketsPhase() throws Exception {
         phase("idle sockets on one API node");
-        ResultRows.idleSockets(rows, new SocketCapacity(api, apiNode).run(options.sockets()));
+        ResultRows.idleSockets(rows, new SocketCapacity(api, tokens, apiNode).run(options.sockets()));
     }
 
     private GridMemoryPerUser.Result memoryPhase() throws Exception {
@@ -170,7 +176,7 @@ public final class PresenceBench {
 
     private void offlinePhase() throws Exception {
         phase("offline detection");
-        ResultRows.offline(rows, new OfflineDetection(api, options.pick(200, 100), options.ttlSeconds()).run(options.pick(10, 5)));
+        ResultRows.offline(rows, new OfflineDetection(api, tokens, options.pick(200, 100), options.ttlSeconds()).run(options.pick(10, 5)));
     }
 
     /** The fair ceiling's two runs and, between them, the HTTP writes held against it. */
@@ -189,7 +195,7 @@ public final class PresenceBench {
             Updates updates = updatePhase();
 
             phase("heartbeats over HTTP");
-            HeartbeatLoad.Result heartbeats = new HeartbeatLoad(api, httpUsers())
+            HeartbeatLoad.Result heartbeats = new HeartbeatLoad(api, tokens, httpUsers())
                     .run(THREADS, options.pick(10, 5), options.pick(30, 10), serversAndApi);
 
             phase("fair ceiling, after the HTTP phases");
@@ -202,7 +208,7 @@ public final class PresenceBench {
         long walBefore = GridStorage.walWrittenBytes(grid.ignite());
         // b. is the API's first HTTP load: after 30 s of warm-up a third of its CPU was still JIT
         // compilation on a slow day, where the fair ceiling it is compared with runs warm.
-        UpdateLoad.Result updates = new UpdateLoad(api, httpUsers())
+        UpdateLoad.Result updates = new UpdateLoad(api, tokens, httpUsers())
                 .run(THREADS, options.pick(60, 20), options.pick(30, 10), serversAndApi);
         return new Updates(updates, (GridStorage.walWrittenBytes(grid.ignite()) - walBefore) / (double) updates.sent());
     }

@@ -61,7 +61,7 @@ final class PutLoop {
         if (threads < 1 || duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("threads and duration must be positive");
         }
-        ExecutorService workers = Executors.newFixedThreadPool(threads, ApiClient.daemon("bench-put"));
+        ExecutorService workers = Executors.newFixedThreadPool(threads, DaemonThreads.named("bench-put"));
         try {
             long started = System.nanoTime();
             long deadline = started + duration.toNanos();

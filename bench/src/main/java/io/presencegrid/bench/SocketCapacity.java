@@ -1,5 +1,9 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.SocketUri;
+import io.presencegrid.clienttools.api.TextFrames;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -22,10 +26,12 @@ final class SocketCapacity {
     }
 
     private final ApiClient api;
+    private final PresenceTokens tokens;
     private final ApiNodeProbe apiNode;
 
-    SocketCapacity(ApiClient api, ApiNodeProbe apiNode) {
+    SocketCapacity(ApiClient api, PresenceTokens tokens, ApiNodeProbe apiNode) {
         this.api = api;
+        this.tokens = tokens;
         this.apiNode = apiNode;
     }
 
@@ -33,14 +39,14 @@ final class SocketCapacity {
         double heapBefore = apiNode.heapAfterGc();
         // Its own client and selector: the sockets stay idle, so one I/O thread holds them all.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-                .executor(Executors.newFixedThreadPool(2, ApiClient.daemon("bench-idle-socket"))).build();
+                .executor(Executors.newFixedThreadPool(2, DaemonThreads.named("bench-idle-socket"))).build();
         List<WebSocket> sockets = new ArrayList<>(wanted);
         AtomicLong failed = new AtomicLong();
         Semaphore handshakes = new Semaphore(64);
         long started = System.nanoTime();
         for (int s = 0; s < wanted; s++) {
             handshakes.acquire();
-            CompletableFuture<WebSocket> socket = BenchSocket.open(http, api.baseUrl(), api.token(String.format("idle-subscriber-%06d", s)), frame -> {
+            CompletableFuture<WebSocket> socket = TextFrames.open(http, SocketUri.observer(api.base(), tokens.user(String.format("idle-subscriber-%06d", s))), frame -> {
             }).orTimeout(30, TimeUnit.SECONDS);
             socket.whenComplete((open, error) -> {
                 handshakes.release();

@@ -1,5 +1,7 @@
 package io.presencegrid.bench;
 
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,14 +28,14 @@ final class UpdateLoad {
     /** Numbers the updates across warm-up and measurement, so each user's rounds carry on. */
     private final AtomicLong sequence = new AtomicLong();
 
-    UpdateLoad(ApiClient api, int users) {
+    UpdateLoad(ApiClient api, PresenceTokens signer, int users) {
         this.api = api;
         this.userIds = new String[users];
         this.tokens = new String[users];
         this.mix = new UpdateMix(users, 10, List.of("online", "away", "busy"));
         for (int i = 0; i < users; i++) {
             userIds[i] = String.format("bench-user-%07d", i);
-            tokens[i] = api.token(userIds[i]);
+            tokens[i] = signer.user(userIds[i]);
         }
     }
 
@@ -68,7 +70,7 @@ final class UpdateLoad {
      * next measurement (thousands of expiries and PRESENCE rewrites at once).
      */
     private void signOff(int workers) throws InterruptedException {
-        long failed = ClosedLoop.each(workers, userIds.length, n -> api.update(tokens[(int) n], userIds[(int) n], "phone", "offline"));
+        long failed = ClosedLoop.each(workers, userIds.length, n -> api.updateAsync(tokens[(int) n], userIds[(int) n], "phone", "offline"));
         if (failed > 0) {
             System.out.printf("  updates: %d of the final sign-offs failed%n", failed);
         }
@@ -82,6 +84,6 @@ final class UpdateLoad {
     /** Update number n: with enough users no one nears the per-user rate limit. */
     private CompletableFuture<Integer> send(long n) {
         int user = mix.userOf(n);
-        return api.update(tokens[user], userIds[user], "phone", mix.statusOf(n));
+        return api.updateAsync(tokens[user], userIds[user], "phone", mix.statusOf(n));
     }
 }

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.security.GridAccount;
 import io.presencegrid.security.GridTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -314,23 +312,18 @@ class ClusterScriptsIT {
         requireClusterUp();
         String alice = jwtFrom(run(Duration.ofSeconds(30), "scripts/token.sh", "alice"));
         String bob = jwtFrom(run(Duration.ofSeconds(30), "scripts/token.sh", "bob"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ApiClient api = new ApiClient("http://127.0.0.1:8080");
 
-        HttpResponse<String> update = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/v1/status/update"))
-                .header("Authorization", "Bearer " + alice).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"userId\":\"alice\",\"status\":\"busy\",\"device\":\"laptop\",\"message\":\"in a meeting\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/v1/status/alice"))
-                .header("Authorization", "Bearer " + bob).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> forbidden = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/v1/status/alice"))
-                .header("Authorization", "Bearer " + bob).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        ApiAnswer update = api.post("/v1/status/update", alice,
+                "{\"userId\":\"alice\",\"status\":\"busy\",\"device\":\"laptop\",\"message\":\"in a meeting\"}");
+        ApiAnswer read = api.get("/v1/status/alice", bob);
+        ApiAnswer forbidden = api.delete("/v1/status/alice", bob);
 
-        System.out.println("update -> " + update.statusCode() + " " + update.body());
-        assertThat(update.statusCode()).isEqualTo(200);
-        assertThat(read.statusCode()).isEqualTo(200);
+        System.out.println("update -> " + update.status() + " " + update.body());
+        assertThat(update.status()).isEqualTo(200);
+        assertThat(read.status()).isEqualTo(200);
         assertThat(read.body()).contains("\"status\":\"busy\"", "\"message\":\"in a meeting\"");
-        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.status()).isEqualTo(403);
     }
 
     @Test

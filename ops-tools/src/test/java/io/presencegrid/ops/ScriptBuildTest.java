@@ -27,8 +27,9 @@ class ScriptBuildTest {
 
     private static final List<String> ARTIFACTS = List.of("ops-tools/target/ignite-jvm.options",
             "ops-tools/target/ops-tools.jar", "grid-node/target/grid-node.jar", "api-service/target/api-service.jar",
-            "drills/target/drills.jar", "bench/target/bench.jar", "ops-tools/target/lib/a.jar",
-            "grid-node/target/lib/a.jar", "drills/target/lib/a.jar", "bench/target/lib/a.jar");
+            "drills/target/drills.jar", "bench/target/bench.jar", "client-tools/target/client-tools.jar",
+            "ops-tools/target/lib/a.jar", "grid-node/target/lib/a.jar", "drills/target/lib/a.jar", "bench/target/lib/a.jar",
+            "client-tools/target/lib/a.jar");
 
     @TempDir
     Path checkout;

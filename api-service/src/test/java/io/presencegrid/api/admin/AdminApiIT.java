@@ -1,12 +1,13 @@
 package io.presencegrid.api.admin;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiClient;
-import io.presencegrid.api.support.ApiClient.Response;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.SocketClient;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.api.support.TestJwt;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
@@ -65,14 +66,14 @@ class AdminApiIT {
     @Test
     void statsCountUsersByStatusAndSessionsByDeviceAndListTheGridsNodes() {
         Instant before = Instant.now().minusMillis(1);
-        api.update(Tokens.user("s-on"), "s-on", "phone", "online");
-        api.update(Tokens.user("s-on"), "s-on", "web", "online");
-        api.update(Tokens.user("s-away"), "s-away", "web", "away");
-        api.update(Tokens.user("s-busy"), "s-busy", "phone", "busy");
-        api.update(Tokens.user("s-inv"), "s-inv", "laptop", "invisible");
-        api.update(Tokens.user("s-off"), "s-off", "phone", "offline");
+        api.update(TOKENS.user("s-on"), "s-on", "phone", "online").expect(200);
+        api.update(TOKENS.user("s-on"), "s-on", "web", "online").expect(200);
+        api.update(TOKENS.user("s-away"), "s-away", "web", "away").expect(200);
+        api.update(TOKENS.user("s-busy"), "s-busy", "phone", "busy").expect(200);
+        api.update(TOKENS.user("s-inv"), "s-inv", "laptop", "invisible").expect(200);
+        api.update(TOKENS.user("s-off"), "s-off", "phone", "offline").expect(200);
 
-        Response response = api.get("/v1/admin/stats", Tokens.admin("operator"));
+        ApiAnswer response = api.get("/v1/admin/stats", TOKENS.admin("operator"));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode stats = response.json();
@@ -102,10 +103,10 @@ class AdminApiIT {
 
     @Test
     void adminEndpointsNeedTheAdminScopeAndAToken() {
-        assertProblem(api.get("/v1/admin/stats", Tokens.user("mallory")), 403, "scope");
-        assertProblem(api.post("/v1/admin/purge", Tokens.user("mallory"), ""), 403, "scope");
+        assertProblem(api.get("/v1/admin/stats", TOKENS.user("mallory")), 403, "scope");
+        assertProblem(api.post("/v1/admin/purge", TOKENS.user("mallory"), ""), 403, "scope");
         // Without the scope the parameter is never looked at: no hint what a valid one would be.
-        assertProblem(api.post("/v1/admin/purge?retentionDays=0", Tokens.user("mallory"), ""), 403, "scope");
+        assertProblem(api.post("/v1/admin/purge?retentionDays=0", TOKENS.user("mallory"), ""), 403, "scope");
         assertThat(api.get("/v1/admin/stats", null).status()).isEqualTo(401);
         assertThat(api.post("/v1/admin/purge", null, "").status()).isEqualTo(401);
         assertThat(api.get("/v1/admin/stats", null).contentType()).startsWith("application/problem+json");
@@ -115,13 +116,13 @@ class AdminApiIT {
     void purgeRemovesUsersInactiveLongerThanTheGridsRetentionAndTellsTheirSubscribers() {
         seed("p-gone", Instant.now().minus(Duration.ofDays(100)));
         seed("p-idle", Instant.now().minus(Duration.ofDays(40)));
-        api.update(Tokens.user("p-active"), "p-active", "phone", "online");
-        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("p-watcher"))) {
+        api.update(TOKENS.user("p-active"), "p-active", "phone", "online").expect(200);
+        try (PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("p-watcher"))) {
             watcher.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"p-gone\"]}");
             watcher.next("snapshot", SOON);
 
-            Response response = api.post("/v1/admin/purge", Tokens.admin("operator"), "");
+            ApiAnswer response = api.post("/v1/admin/purge", TOKENS.admin("operator"), "");
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.json().path("purged").asLong()).isEqualTo(1);
@@ -131,9 +132,9 @@ class AdminApiIT {
             assertThat(deleted.path("userId").asText()).isEqualTo("p-gone");
             assertThat(deleted.path("reason").asText()).isEqualTo("deleted");
         }
-        assertThat(api.get("/v1/status/p-gone", Tokens.user("p-watcher")).status()).isEqualTo(404);
-        assertThat(api.get("/v1/status/p-idle", Tokens.user("p-watcher")).status()).isEqualTo(200);
-        assertThat(api.get("/v1/status/p-active", Tokens.user("p-watcher")).status()).isEqualTo(200);
+        assertThat(api.get("/v1/status/p-gone", TOKENS.user("p-watcher")).status()).isEqualTo(404);
+        assertThat(api.get("/v1/status/p-idle", TOKENS.user("p-watcher")).status()).isEqualTo(200);
+        assertThat(api.get("/v1/status/p-active", TOKENS.user("p-watcher")).status()).isEqualTo(200);
     }
 
     @Test
@@ -141,7 +142,7 @@ class AdminApiIT {
         seed("r-idle", Instant.now().minus(Duration.ofDays(40)));
         seed("r-recent", Instant.now().minus(Duration.ofDays(20)));
 
-        Response response = api.post("/v1/admin/purge?retentionDays=30", Tokens.admin("operator"), "");
+        ApiAnswer response = api.post("/v1/admin/purge?retentionDays=30", TOKENS.admin("operator"), "");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("purged").asLong()).isEqualTo(1);
@@ -153,7 +154,7 @@ class AdminApiIT {
 
     @Test
     void retentionDaysOutsideOneTo36500OrNotANumberIsABadRequestNamingIt() {
-        String admin = Tokens.admin("operator");
+        String admin = TOKENS.admin("operator");
         seed("v-old", Instant.now().minus(Duration.ofDays(36_600)));
 
         assertProblem(api.post("/v1/admin/purge?retentionDays=0", admin, ""), 400, "retentionDays");
@@ -179,7 +180,7 @@ class AdminApiIT {
         seed("sh-idle", Instant.now().minus(Duration.ofDays(40)));
 
         ScriptRun wrongSecret = clusterScript("purge-wrong-secret-0123456789abcdef-0123", "purge", "--days", "30");
-        ScriptRun purge = clusterScript(Tokens.SECRET, "purge", "--days", "30");
+        ScriptRun purge = clusterScript(TestJwt.SECRET, "purge", "--days", "30");
 
         assertThat(wrongSecret.exitCode()).as(wrongSecret.output()).isNotZero();
         assertThat(wrongSecret.output()).contains("HTTP 401");
@@ -197,6 +198,9 @@ class AdminApiIT {
         builder.environment().put("PRESENCE_API_URL", "http://127.0.0.1:" + port);
         builder.environment().put("PRESENCE_JWT_SECRET", jwtSecret);
         builder.environment().put("PRESENCE_HOME", grid.home().resolve("scripts-home").toString());
+        // Its token.sh runs client-tools' jar, which this Maven build has packaged: a script must not start
+        // another build from inside this one.
+        builder.environment().put("PRESENCE_SKIP_BUILD", "1");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("scripts/cluster.sh finished").isTrue();
@@ -214,7 +218,7 @@ class AdminApiIT {
                 UserPresence.visible(PresenceStatus.OFFLINE, null, Map.of(), lastSeen, lastSeen, 2));
     }
 
-    private static void assertProblem(Response response, int status, String field) {
+    private static void assertProblem(ApiAnswer response, int status, String field) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         JsonNode problem = response.json();

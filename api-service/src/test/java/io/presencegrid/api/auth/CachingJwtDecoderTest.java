@@ -1,9 +1,11 @@
 package io.presencegrid.api.auth;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.api.support.TestJwt;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,12 +25,12 @@ class CachingJwtDecoderTest {
 
     private final AtomicInteger verified = new AtomicInteger();
     private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private final TokenKeys keys = new TokenKeys(List.of(new SecretKeySpec(Tokens.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")), null, null);
+    private final TokenKeys keys = new TokenKeys(List.of(new SecretKeySpec(TestJwt.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")), null, null);
     private final JwtDecoder decoder = caching(new TokenRules(null, null, Duration.ZERO, clock));
 
     @Test
     void aTokenSentAgainIsVerifiedOnce() {
-        String token = Tokens.user("alice");
+        String token = TOKENS.user("alice");
 
         assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
         assertThat(decoder.decode(token).getSubject()).isEqualTo("alice");
@@ -38,19 +40,19 @@ class CachingJwtDecoderTest {
 
     @Test
     void aTokenAlteredAfterItsGenuineSelfWasKeptIsStillRejected() {
-        String token = Tokens.user("alice");
+        String token = TOKENS.user("alice");
         decoder.decode(token);
         String[] parts = token.split("\\.");
-        String otherSignature = Tokens.signedWith("another-secret-0123456789abcdef-0123456", "alice").split("\\.")[2];
+        String otherSignature = new PresenceTokens("another-secret-0123456789abcdef-0123456").user("alice").split("\\.")[2];
 
         assertThatThrownBy(() -> decoder.decode(parts[0] + "." + parts[1] + "." + otherSignature)).isInstanceOf(JwtException.class);
-        assertThatThrownBy(() -> decoder.decode(Tokens.signedWith("another-secret-0123456789abcdef-0123456", "alice")))
+        assertThatThrownBy(() -> decoder.decode(new PresenceTokens("another-secret-0123456789abcdef-0123456").user("alice")))
                 .isInstanceOf(JwtException.class);
     }
 
     @Test
     void aKeptTokenIsRejectedOnceItExpires() {
-        String token = Tokens.expiringAt("alice", clock.instant().plusSeconds(60));
+        String token = TOKENS.expiringAt("alice", clock.instant().plusSeconds(60));
         decoder.decode(token);
 
         clock.advance(Duration.ofSeconds(60).plus(SKEW));
@@ -63,7 +65,7 @@ class CachingJwtDecoderTest {
     @Test
     void aKeptTokenIsRejectedOnceItOutlivesTheMaximumAge() {
         JwtDecoder youngOnly = caching(new TokenRules(null, null, Duration.ofSeconds(30), clock));
-        String token = Tokens.expiringAt("alice", clock.instant().plusSeconds(600));
+        String token = TOKENS.expiringAt("alice", clock.instant().plusSeconds(600));
         youngOnly.decode(token);
 
         clock.advance(Duration.ofSeconds(30));

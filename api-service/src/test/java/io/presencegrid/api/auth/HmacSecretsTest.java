@@ -3,7 +3,7 @@ package io.presencegrid.api.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class HmacSecretsTest {
 
     @Test
     void aSecretComesFromAFileWithoutItsLineEnding() throws IOException {
-        String secret = Tokens.randomSecret();
+        String secret = PresenceTokens.randomSecret();
         Path file = Files.writeString(dir.resolve("jwt-secret"), secret + "\r\n");
 
         SecretKey key = HmacSecrets.from(new AuthProperties(null, file.toString(), null, null, null, null, null, null, 0)).get(0);
@@ -55,7 +55,7 @@ class HmacSecretsTest {
     @Test
     void valueAndFileTogetherOrAMissingFileStopTheStart() {
         Path missing = dir.resolve("absent");
-        assertThatThrownBy(() -> HmacSecrets.from(new AuthProperties(Tokens.randomSecret(), missing.toString(), null, null, null, null, null, null, 0)))
+        assertThatThrownBy(() -> HmacSecrets.from(new AuthProperties(PresenceTokens.randomSecret(), missing.toString(), null, null, null, null, null, null, 0)))
                 .hasMessageContaining("not both");
         assertThatThrownBy(() -> HmacSecrets.from(new AuthProperties(null, missing.toString(), null, null, null, null, null, null, 0)))
                 .hasMessageContaining("PRESENCE_JWT_SECRET_FILE").hasMessageContaining(missing.toString());
@@ -63,8 +63,8 @@ class HmacSecretsTest {
 
     @Test
     void thePreviousSecretFollowsTheCurrentOneAndNeedsIt() {
-        String current = Tokens.randomSecret();
-        String previous = Tokens.randomSecret();
+        String current = PresenceTokens.randomSecret();
+        String previous = PresenceTokens.randomSecret();
 
         assertThat(HmacSecrets.from(new AuthProperties(current, null, previous, null, null, null, null, null, 0)))
                 .extracting(key -> new String(key.getEncoded(), StandardCharsets.UTF_8)).containsExactly(current, previous);

@@ -1,10 +1,10 @@
 package io.presencegrid.api.auth;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.testing.GridTestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class ManagementPortIT {
 
         assertThat(management.get("/actuator/health", null).body()).doesNotContain("servers");
         assertThat(management.get("/actuator/health/readiness", null).json().path("status").asText()).isEqualTo("UP");
-        assertThat(management.get("/actuator/health", Tokens.admin("operator")).json()
+        assertThat(management.get("/actuator/health", TOKENS.admin("operator")).json()
                 .path("components").path("grid").path("details").path("servers").asInt()).isEqualTo(2);
     }
 
@@ -66,8 +66,8 @@ class ManagementPortIT {
     void theApiPortServesNoActuatorAndKeepsItsOwnRules() {
         ApiClient api = new ApiClient(apiPort);
 
-        assertThat(api.get("/actuator/prometheus", Tokens.admin("operator")).status()).isEqualTo(404);
+        assertThat(api.get("/actuator/prometheus", TOKENS.admin("operator")).status()).isEqualTo(404);
         assertThat(api.get("/v1/status/nobody-here", null).status()).isEqualTo(401);
-        assertThat(api.get("/v1/status/nobody-here", Tokens.user("someone")).status()).isEqualTo(404);
+        assertThat(api.get("/v1/status/nobody-here", TOKENS.user("someone")).status()).isEqualTo(404);
     }
 }

@@ -1,5 +1,6 @@
 package io.presencegrid.api.auth;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +23,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.api.support.TestJwt;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URL;
@@ -136,13 +138,13 @@ class TokenDecodersTest {
 
     @Test
     void anHs256TokenSignedWithAPublicKeyAsItsSecretIsRefused() throws Exception {
-        JwtDecoder decoder = TokenDecoders.verifier(new TokenKeys(List.of(secretKey(Tokens.SECRET)), null,
+        JwtDecoder decoder = TokenDecoders.verifier(new TokenKeys(List.of(secretKey(TestJwt.SECRET)), null,
                 TokenDecoders.jwks(jwksUrl(), Duration.ofSeconds(30))), ANY_ISSUER);
         byte[] publicKeyAsSecret = rsa.toPublicKey().getEncoded();
 
         assertThatThrownBy(() -> decoder.decode(signed(new MACSigner(publicKeyAsSecret), new JWSHeader(JWSAlgorithm.HS256), claims("mallory"))))
                 .isInstanceOf(JwtException.class);
-        assertThat(decoder.decode(Tokens.user("alice")).getSubject()).as("the real secret still verifies").isEqualTo("alice");
+        assertThat(decoder.decode(TOKENS.user("alice")).getSubject()).as("the real secret still verifies").isEqualTo("alice");
     }
 
     @Test
@@ -155,7 +157,7 @@ class TokenDecodersTest {
 
         assertThat(decoder.decode(signed(withoutKid, JWSAlgorithm.ES256, claims("dave"))).getSubject()).isEqualTo("dave");
         assertThatThrownBy(() -> decoder.decode(signed(rsa, JWSAlgorithm.RS256, claims("dave")))).isInstanceOf(JwtException.class);
-        assertThatThrownBy(() -> decoder.decode(Tokens.user("dave"))).as("no secret configured: HS256 refused").isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(TOKENS.user("dave"))).as("no secret configured: HS256 refused").isInstanceOf(JwtException.class);
         assertThatThrownBy(() -> PemPublicKey.read(Files.writeString(dir.resolve("not.pem"), "hello")))
                 .hasMessageContaining("PRESENCE_JWT_PUBLIC_KEY_FILE");
     }
@@ -176,23 +178,23 @@ class TokenDecodersTest {
 
     @Test
     void duringASecretRotationTokensOfBothSecretsVerifyAndAfterItOnlyTheNewOnes() {
-        String oldSecret = Tokens.randomSecret();
-        String newSecret = Tokens.randomSecret();
+        String oldSecret = PresenceTokens.randomSecret();
+        String newSecret = PresenceTokens.randomSecret();
         JwtDecoder overlap = TokenDecoders.fromProperties(new AuthProperties(newSecret, null, oldSecret, null, null, null, null, null, 0), CLOCK);
         JwtDecoder after = TokenDecoders.fromProperties(AuthProperties.ofSecret(newSecret), CLOCK);
 
-        assertThat(overlap.decode(Tokens.signedWith(oldSecret, "frank")).getSubject()).isEqualTo("frank");
-        assertThat(overlap.decode(Tokens.signedWith(newSecret, "frank")).getSubject()).isEqualTo("frank");
-        assertThat(after.decode(Tokens.signedWith(newSecret, "frank")).getSubject()).isEqualTo("frank");
-        assertThatThrownBy(() -> after.decode(Tokens.signedWith(oldSecret, "frank"))).isInstanceOf(JwtException.class);
+        assertThat(overlap.decode(new PresenceTokens(oldSecret).user("frank")).getSubject()).isEqualTo("frank");
+        assertThat(overlap.decode(new PresenceTokens(newSecret).user("frank")).getSubject()).isEqualTo("frank");
+        assertThat(after.decode(new PresenceTokens(newSecret).user("frank")).getSubject()).isEqualTo("frank");
+        assertThatThrownBy(() -> after.decode(new PresenceTokens(oldSecret).user("frank"))).isInstanceOf(JwtException.class);
     }
 
     @Test
     void theConfiguredDecoderTakesTheJwksAndTheSecretTogether() throws Exception {
-        JwtDecoder decoder = TokenDecoders.fromProperties(new AuthProperties(Tokens.SECRET, null, null, null, null,
+        JwtDecoder decoder = TokenDecoders.fromProperties(new AuthProperties(TestJwt.SECRET, null, null, null, null,
                 jwksUrl().toString(), null, null, 3600), CLOCK);
 
-        assertThat(decoder.decode(Tokens.user("gina")).getSubject()).isEqualTo("gina");
+        assertThat(decoder.decode(TOKENS.user("gina")).getSubject()).isEqualTo("gina");
         assertThat(decoder.decode(signed(ec, JWSAlgorithm.ES256, claims("gina"))).getSubject()).isEqualTo("gina");
         assertThatThrownBy(() -> decoder.decode(signed(ec, JWSAlgorithm.ES256,
                 claimsBuilder("gina").issueTime(Date.from(Instant.now().minusSeconds(7200))).build())))

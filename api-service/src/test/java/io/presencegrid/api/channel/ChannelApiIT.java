@@ -1,12 +1,14 @@
 package io.presencegrid.api.channel;
 
+import static io.presencegrid.api.support.ProblemAssertions.assertBadRequestNaming;
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.SocketClient;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChannelMemberKey;
 import io.presencegrid.testing.GridTestCluster;
@@ -75,7 +77,7 @@ class ChannelApiIT {
         assertThat(bobJoined.path("occupancy").asLong()).isEqualTo(2);
         assertThat(join("room-a", "ca-bob", "web").json().path("occupancy").asLong()).as("a repeated join").isEqualTo(2);
 
-        JsonNode room = api.get("/v1/channels/room-a", Tokens.user("ca-carol")).json();
+        JsonNode room = api.get("/v1/channels/room-a", TOKENS.user("ca-carol")).json();
         assertThat(room.path("occupancy").asLong()).isEqualTo(2);
         assertThat(room.path("next").isNull()).isTrue();
         assertThat(userIds(room)).containsExactly("ca-alice", "ca-bob");
@@ -88,9 +90,9 @@ class ChannelApiIT {
     void onlyTheUserOrAnAdminJoinsAndLeavesForTheUser() {
         online("cp-owner", "phone");
 
-        assertThat(join("room-p", "cp-owner", "phone", Tokens.user("cp-other")).status()).isEqualTo(403);
-        assertThat(join("room-p", "cp-owner", "phone", Tokens.admin("cp-ops")).status()).isEqualTo(200);
-        assertThat(leave("room-p", "cp-owner", "phone", Tokens.user("cp-other")).status()).isEqualTo(403);
+        assertThat(join("room-p", "cp-owner", "phone", TOKENS.user("cp-other")).status()).isEqualTo(403);
+        assertThat(join("room-p", "cp-owner", "phone", TOKENS.admin("cp-ops")).status()).isEqualTo(200);
+        assertThat(leave("room-p", "cp-owner", "phone", TOKENS.user("cp-other")).status()).isEqualTo(403);
         assertThat(occupancy("room-p")).isEqualTo(1);
         assertThat(api.get("/v1/channels/room-p", null).status()).isEqualTo(401);
     }
@@ -108,15 +110,15 @@ class ChannelApiIT {
         join("room-l", "cl-dropper", "laptop");
         assertThat(occupancy("room-l")).isEqualTo(4);
 
-        assertThat(leave("room-l", "cl-leaver", "phone", Tokens.user("cl-leaver")).json().path("occupancy").asLong()).isEqualTo(3);
-        assertThat(leave("room-l", "cl-leaver", "phone", Tokens.user("cl-leaver")).status()).as("leaving twice").isEqualTo(200);
+        assertThat(leave("room-l", "cl-leaver", "phone", TOKENS.user("cl-leaver")).json().path("occupancy").asLong()).isEqualTo(3);
+        assertThat(leave("room-l", "cl-leaver", "phone", TOKENS.user("cl-leaver")).status()).as("leaving twice").isEqualTo(200);
 
-        api.update(Tokens.user("cl-dropper"), "cl-dropper", "phone", "offline");
+        api.update(TOKENS.user("cl-dropper"), "cl-dropper", "phone", "offline").expect(200);
         assertThat(members("room-l")).as("one device offline, the other still in").contains("cl-dropper");
-        api.update(Tokens.user("cl-dropper"), "cl-dropper", "laptop", "offline");
+        api.update(TOKENS.user("cl-dropper"), "cl-dropper", "laptop", "offline").expect(200);
         assertThat(members("room-l")).doesNotContain("cl-dropper");
 
-        assertThat(api.delete("/v1/status/cl-deleted", Tokens.user("cl-deleted")).status()).isEqualTo(204);
+        assertThat(api.delete("/v1/status/cl-deleted", TOKENS.user("cl-deleted")).status()).isEqualTo(204);
         assertThat(members("room-l")).doesNotContain("cl-deleted");
 
         // cl-lapser stops sending: its session expires a TTL later and takes the membership with it.
@@ -129,7 +131,7 @@ class ChannelApiIT {
     void aDeviceThatComesBackIsNoMemberUntilItJoinsAgain() {
         online("cb-user", "phone");
         join("room-b", "cb-user", "phone");
-        api.update(Tokens.user("cb-user"), "cb-user", "phone", "offline");
+        api.update(TOKENS.user("cb-user"), "cb-user", "phone", "offline").expect(200);
         online("cb-user", "phone");
 
         assertThat(occupancy("room-b")).isZero();
@@ -143,7 +145,7 @@ class ChannelApiIT {
             assertThat(join("many-" + i, "cm-busy", "phone").status()).isEqualTo(200);
         }
 
-        ApiClient.Response refused = join("many-100", "cm-busy", "phone");
+        ApiAnswer refused = join("many-100", "cm-busy", "phone");
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -157,15 +159,15 @@ class ChannelApiIT {
         online("cv-open", "phone");
         online("cv-shy", "phone");
         online("cv-ghost", "phone");
-        api.update(Tokens.user("cv-ghost"), "cv-ghost", "phone", "invisible");
-        assertThat(api.send("PUT", "/v1/privacy/cv-shy", Tokens.user("cv-shy"), "application/json",
+        api.update(TOKENS.user("cv-ghost"), "cv-ghost", "phone", "invisible").expect(200);
+        assertThat(api.send("PUT", "/v1/privacy/cv-shy", TOKENS.user("cv-shy"), "application/json",
                 "{\"presence\":\"nobody\"}").status()).isEqualTo(200);
         for (String user : List.of("cv-open", "cv-shy", "cv-ghost")) {
             join("room-v", user, "phone");
         }
 
-        JsonNode byStranger = api.get("/v1/channels/room-v", Tokens.user("cv-stranger")).json();
-        JsonNode byShy = api.get("/v1/channels/room-v", Tokens.user("cv-shy")).json();
+        JsonNode byStranger = api.get("/v1/channels/room-v", TOKENS.user("cv-stranger")).json();
+        JsonNode byShy = api.get("/v1/channels/room-v", TOKENS.user("cv-shy")).json();
 
         assertThat(byStranger.path("occupancy").asLong()).isEqualTo(3);
         assertThat(userIds(byStranger)).containsExactly("cv-open");
@@ -185,7 +187,7 @@ class ChannelApiIT {
         String after = null;
         int pages = 0;
         do {
-            JsonNode page = api.get("/v1/channels/room-g?limit=2" + (after == null ? "" : "&after=" + after), Tokens.user("cg-1")).json();
+            JsonNode page = api.get("/v1/channels/room-g?limit=2" + (after == null ? "" : "&after=" + after), TOKENS.user("cg-1")).json();
             seen.addAll(userIds(page));
             after = page.path("next").isNull() ? null : page.path("next").asText();
             pages++;
@@ -193,24 +195,24 @@ class ChannelApiIT {
 
         assertThat(seen).containsExactlyElementsOf(users);
         assertThat(pages).isEqualTo(3);
-        api.get("/v1/channels/room-g?limit=0", Tokens.user("cg-1")).assertBadRequestNaming("limit");
-        api.get("/v1/channels/room-g?limit=501", Tokens.user("cg-1")).assertBadRequestNaming("limit");
-        api.get("/v1/channels/room-g?limit=ten", Tokens.user("cg-1")).assertBadRequestNaming("limit");
-        api.get("/v1/channels/room-g?after=bad%20id", Tokens.user("cg-1")).assertBadRequestNaming("after");
-        api.get("/v1/channels/bad%20room", Tokens.user("cg-1")).assertBadRequestNaming("channelId");
-        join("bad%20room", "cg-1", "phone").assertBadRequestNaming("channelId");
-        api.post("/v1/channels/room-g/join", Tokens.user("cg-1"), "{\"userId\":\"cg 1\"}").assertBadRequestNaming("userId");
-        api.post("/v1/channels/room-g/join", Tokens.user("cg-1"), "{\"userId\":\"cg-1\",\"device\":\"\"}").assertBadRequestNaming("device");
+        assertBadRequestNaming(api.get("/v1/channels/room-g?limit=0", TOKENS.user("cg-1")), "limit");
+        assertBadRequestNaming(api.get("/v1/channels/room-g?limit=501", TOKENS.user("cg-1")), "limit");
+        assertBadRequestNaming(api.get("/v1/channels/room-g?limit=ten", TOKENS.user("cg-1")), "limit");
+        assertBadRequestNaming(api.get("/v1/channels/room-g?after=bad%20id", TOKENS.user("cg-1")), "after");
+        assertBadRequestNaming(api.get("/v1/channels/bad%20room", TOKENS.user("cg-1")), "channelId");
+        assertBadRequestNaming(join("bad%20room", "cg-1", "phone"), "channelId");
+        assertBadRequestNaming(api.post("/v1/channels/room-g/join", TOKENS.user("cg-1"), "{\"userId\":\"cg 1\"}"), "userId");
+        assertBadRequestNaming(api.post("/v1/channels/room-g/join", TOKENS.user("cg-1"), "{\"userId\":\"cg-1\",\"device\":\"\"}"), "device");
         assertThat(occupancy("room-g")).isEqualTo(5);
     }
 
     @Test
     void aDeviceSocketJoinsAndLeavesByFrameAndClosingItEndsTheMembershipAfterTheGrace() throws Exception {
-        SocketClient laptop = SocketClient.connectDevice(port, Tokens.user("cw-user"), "laptop");
-        SocketClient observer = SocketClient.connect(port, Tokens.user("cw-user"));
+        PresenceSocket laptop = PresenceSocket.device(port, TOKENS.user("cw-user"), "laptop");
+        PresenceSocket observer = PresenceSocket.observe(port, TOKENS.user("cw-user"));
         try {
             laptop.next("snapshot", Duration.ofSeconds(5));
-            await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/v1/status/cw-user", Tokens.user("cw-user")).status() == 200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/v1/status/cw-user", TOKENS.user("cw-user")).status() == 200);
             laptop.send("{\"type\":\"join\",\"channel\":\"room-w\"}");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(members("room-w")).containsExactly("cw-user"));
             assertThat(memberDevices("room-w")).isEqualTo("[\"laptop\"]");
@@ -237,12 +239,12 @@ class ChannelApiIT {
 
     @Test
     void aSocketJoinOfAnOfflineDeviceIsAConflictFrame() {
-        SocketClient phone = SocketClient.connectDevice(port, Tokens.user("cx-user"), "phone");
+        PresenceSocket phone = PresenceSocket.device(port, TOKENS.user("cx-user"), "phone");
         try {
             phone.next("snapshot", Duration.ofSeconds(5));
             phone.send("{\"type\":\"status\",\"status\":\"offline\"}");
             await().atMost(Duration.ofSeconds(5)).until(() ->
-                    api.get("/v1/status/cx-user", Tokens.user("cx-user")).json().path("devices").isEmpty());
+                    api.get("/v1/status/cx-user", TOKENS.user("cx-user")).json().path("devices").isEmpty());
             phone.send("{\"type\":\"join\",\"channel\":\"room-x\"}");
 
             JsonNode refused = phone.next("error", Duration.ofSeconds(5));
@@ -259,7 +261,7 @@ class ChannelApiIT {
     void aWatcherGetsTheMembersThenEveryJoinChangeAndLeaveWithTheOccupancy() throws Exception {
         online("ww-bob", "web");
         join("room-ww", "ww-bob", "web");
-        SocketClient watcher = SocketClient.connect(port, Tokens.user("ww-carol"));
+        PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("ww-carol"));
         try {
             watcher.next("snapshot", Duration.ofSeconds(5));
             watcher.send("{\"type\":\"watch\",\"channel\":\"room-ww\"}");
@@ -285,21 +287,21 @@ class ChannelApiIT {
             assertThat(secondDevice.path("event").asText()).isEqualTo("updated");
             assertThat(secondDevice.path("presence").path("devices")).hasSize(2);
             join("room-ww", "ww-dan", "laptop");
-            api.update(Tokens.user("ww-dan"), "ww-dan", "laptop", "busy");
+            api.update(TOKENS.user("ww-dan"), "ww-dan", "laptop", "busy").expect(200);
             JsonNode updated = watcher.next("member", Duration.ofSeconds(10));
             assertThat(updated.path("event").asText()).isEqualTo("updated");
             assertThat(updated.path("presence").path("status").asText()).isEqualTo("busy");
             assertThat(updated.path("occupancy").asLong()).isEqualTo(2);
 
-            leave("room-ww", "ww-dan", "phone", Tokens.user("ww-dan"));
-            leave("room-ww", "ww-dan", "laptop", Tokens.user("ww-dan"));
+            leave("room-ww", "ww-dan", "phone", TOKENS.user("ww-dan"));
+            leave("room-ww", "ww-dan", "laptop", TOKENS.user("ww-dan"));
             JsonNode left = watcher.next("member", Duration.ofSeconds(10));
             assertThat(left.path("userId").asText()).isEqualTo("ww-dan");
             assertThat(left.path("event").asText()).isEqualTo("left");
             assertThat(left.path("occupancy").asLong()).isEqualTo(1);
 
             // Going offline is leaving too.
-            api.update(Tokens.user("ww-bob"), "ww-bob", "web", "offline");
+            api.update(TOKENS.user("ww-bob"), "ww-bob", "web", "offline").expect(200);
             JsonNode offline = watcher.next("member", Duration.ofSeconds(10));
             assertThat(offline.path("userId").asText()).isEqualTo("ww-bob");
             assertThat(offline.path("event").asText()).isEqualTo("left");
@@ -317,10 +319,10 @@ class ChannelApiIT {
     @Test
     void aMemberHiddenFromAWatcherCountsButSendsThemNothingAndGoingInvisibleIsLeaving() throws Exception {
         online("wh-shy", "phone");
-        assertThat(api.send("PUT", "/v1/privacy/wh-shy", Tokens.user("wh-shy"), "application/json",
+        assertThat(api.send("PUT", "/v1/privacy/wh-shy", TOKENS.user("wh-shy"), "application/json",
                 "{\"presence\":\"nobody\"}").status()).isEqualTo(200);
         join("room-wh", "wh-shy", "phone");
-        SocketClient watcher = SocketClient.connect(port, Tokens.user("wh-viewer"));
+        PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("wh-viewer"));
         try {
             watcher.next("snapshot", Duration.ofSeconds(5));
             watcher.send("{\"type\":\"watch\",\"channel\":\"room-wh\"}");
@@ -328,19 +330,19 @@ class ChannelApiIT {
             assertThat(members.path("occupancy").asLong()).isEqualTo(1);
             assertThat(members.path("members").isEmpty()).isTrue();
 
-            api.update(Tokens.user("wh-shy"), "wh-shy", "phone", "busy");
+            api.update(TOKENS.user("wh-shy"), "wh-shy", "phone", "busy").expect(200);
             online("wh-open", "web");
             join("room-wh", "wh-open", "web");
             JsonNode first = watcher.next("member", Duration.ofSeconds(10));
             assertThat(first.path("userId").asText()).as("nothing of the hidden member").isEqualTo("wh-open");
             assertThat(first.path("occupancy").asLong()).isEqualTo(2);
 
-            api.update(Tokens.user("wh-open"), "wh-open", "web", "invisible");
+            api.update(TOKENS.user("wh-open"), "wh-open", "web", "invisible").expect(200);
             JsonNode invisible = watcher.next("member", Duration.ofSeconds(10));
             assertThat(invisible.path("userId").asText()).isEqualTo("wh-open");
             assertThat(invisible.path("event").asText()).isEqualTo("left");
             assertThat(invisible.path("occupancy").asLong()).as("still in the channel").isEqualTo(2);
-            api.update(Tokens.user("wh-open"), "wh-open", "web", "online");
+            api.update(TOKENS.user("wh-open"), "wh-open", "web", "online").expect(200);
             assertThat(watcher.next("member", Duration.ofSeconds(10)).path("event").asText()).isEqualTo("joined");
         } finally {
             watcher.close();
@@ -349,7 +351,7 @@ class ChannelApiIT {
 
     @Test
     void aWatchNamesABadChannelAndASocketWatchesAtMostAHundredChannels() {
-        SocketClient watcher = SocketClient.connect(port, Tokens.user("wl-user"));
+        PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("wl-user"));
         try {
             watcher.next("snapshot", Duration.ofSeconds(5));
             watcher.send("{\"type\":\"watch\",\"channel\":\"bad room\"}");
@@ -375,31 +377,31 @@ class ChannelApiIT {
     }
 
     private String memberDevices(String channelId) {
-        return api.get("/v1/channels/" + channelId, Tokens.admin("c-ops")).json().path("members").get(0).path("devices").toString();
+        return api.get("/v1/channels/" + channelId, TOKENS.admin("c-ops")).json().path("members").get(0).path("devices").toString();
     }
 
     private void online(String userId, String device) {
-        api.update(Tokens.user(userId), userId, device, "online");
+        api.update(TOKENS.user(userId), userId, device, "online").expect(200);
     }
 
-    private ApiClient.Response join(String channelId, String userId, String device) {
-        return join(channelId, userId, device, Tokens.user(userId));
+    private ApiAnswer join(String channelId, String userId, String device) {
+        return join(channelId, userId, device, TOKENS.user(userId));
     }
 
-    private ApiClient.Response join(String channelId, String userId, String device, String token) {
+    private ApiAnswer join(String channelId, String userId, String device, String token) {
         return api.post("/v1/channels/" + channelId + "/join", token, "{\"userId\":\"" + userId + "\",\"device\":\"" + device + "\"}");
     }
 
-    private ApiClient.Response leave(String channelId, String userId, String device, String token) {
+    private ApiAnswer leave(String channelId, String userId, String device, String token) {
         return api.post("/v1/channels/" + channelId + "/leave", token, "{\"userId\":\"" + userId + "\",\"device\":\"" + device + "\"}");
     }
 
     private long occupancy(String channelId) {
-        return api.get("/v1/channels/" + channelId, Tokens.admin("c-ops")).json().path("occupancy").asLong();
+        return api.get("/v1/channels/" + channelId, TOKENS.admin("c-ops")).json().path("occupancy").asLong();
     }
 
     private List<String> members(String channelId) {
-        return userIds(api.get("/v1/channels/" + channelId, Tokens.admin("c-ops")).json());
+        return userIds(api.get("/v1/channels/" + channelId, TOKENS.admin("c-ops")).json());
     }
 
     /** The member rows themselves, read on a server: what analysts see as CHANNEL_MEMBER (tested with SQL in grid-node). */

@@ -1,11 +1,11 @@
 package io.presencegrid.api.dashboard;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.api.support.HeadlessChromium;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.testing.GridTestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,10 +77,10 @@ class DashboardBrowserIT {
     @Test
     void anAdminSeesCountsGridNodesAndAFollowedUsersChangeLive() throws Exception {
         ApiClient api = new ApiClient(port);
-        api.update(Tokens.user("dash-carol"), "dash-carol", "phone", "online");
+        api.update(TOKENS.user("dash-carol"), "dash-carol", "phone", "online").expect(200);
 
         browser.get("http://127.0.0.1:" + port + "/");
-        signIn(Tokens.admin("dash-admin"));
+        signIn(TOKENS.admin("dash-admin"));
 
         waitForText("grid-state", "ACTIVE");
         assertThat(text("grid-servers")).isEqualTo("2");
@@ -92,7 +92,7 @@ class DashboardBrowserIT {
         browser.findElement(By.id("follow")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#followed tr[data-user='dash-alice']")));
 
-        String alice = Tokens.user("dash-alice");
+        String alice = TOKENS.user("dash-alice");
         assertThat(api.post("/v1/status/update", alice, "{\"userId\":\"dash-alice\",\"device\":\"laptop\","
                 + "\"status\":\"busy\",\"message\":\"" + HOSTILE_MESSAGE + "\"}").status()).isEqualTo(200);
 
@@ -114,7 +114,7 @@ class DashboardBrowserIT {
     @Test
     void aTokenWithoutTheAdminScopeIsToldCountsNeedIt() {
         browser.get("http://127.0.0.1:" + port + "/");
-        signIn(Tokens.user("dash-viewer"));
+        signIn(TOKENS.user("dash-viewer"));
 
         WebElement message = browser.findElement(By.id("stats-message"));
         wait.until(ExpectedConditions.visibilityOf(message));
@@ -128,14 +128,14 @@ class DashboardBrowserIT {
         String room = "http://127.0.0.1:" + port + "/demo/room.html";
         browser.get(room);
         String annTab = browser.getWindowHandle();
-        enterRoom(Tokens.user("demo-ann"), "demo-1");
+        enterRoom(TOKENS.user("demo-ann"), "demo-1");
         waitForText("occupancy", "1");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#members tr[data-user='demo-ann']")));
 
         browser.switchTo().newWindow(WindowType.TAB);
         String benTab = browser.getWindowHandle();
         browser.get(room);
-        enterRoom(Tokens.user("demo-ben"), "demo-1");
+        enterRoom(TOKENS.user("demo-ben"), "demo-1");
         waitForText("occupancy", "2");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#members tr[data-user='demo-ann']")));
 

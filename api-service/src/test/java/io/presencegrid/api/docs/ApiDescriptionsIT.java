@@ -1,12 +1,12 @@
 package io.presencegrid.api.docs;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiClient;
-import io.presencegrid.api.support.ApiClient.Response;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.SocketClient;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
 import io.presencegrid.testing.GridTestCluster;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ class ApiDescriptionsIT {
 
     @Test
     void everyV1OperationDeclaresItsSecurityAndAnswersUnauthorizedAndRateLimitedWithProblems() throws Exception {
-        Response docs = api.get("/v3/api-docs", null);
+        ApiAnswer docs = api.get("/v3/api-docs", null);
         Files.writeString(EXPORTED, docs.body());
         JsonNode document = docs.json();
 
@@ -99,7 +99,7 @@ class ApiDescriptionsIT {
 
     @Test
     void theAsyncApiDocumentIsServedWithoutAToken() throws Exception {
-        Response served = api.get("/asyncapi.json", null);
+        ApiAnswer served = api.get("/asyncapi.json", null);
 
         assertThat(served.status()).isEqualTo(200);
         assertThat(served.contentType()).startsWith("application/json");
@@ -121,7 +121,7 @@ class ApiDescriptionsIT {
         }
         assertThat(examples).hasSizeGreaterThanOrEqualTo(4);
 
-        try (SocketClient socket = SocketClient.connectDevice(port, Tokens.user("asyncapi-example"), "laptop")) {
+        try (PresenceSocket socket = PresenceSocket.device(port, TOKENS.user("asyncapi-example"), "laptop")) {
             assertDescribed(document, socket.next("snapshot", SOON));
             for (JsonNode example : examples) {
                 socket.send(example.toString());

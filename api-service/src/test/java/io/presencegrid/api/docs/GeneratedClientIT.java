@@ -1,11 +1,12 @@
 package io.presencegrid.api.docs;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.presencegrid.api.docs.GeneratedClient.Failure;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.testing.GridTestCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,14 +61,14 @@ class GeneratedClientIT {
 
     @Test
     void theGeneratedClientUpdatesReadsSubscribesAndDeletes() throws Exception {
-        Object alice = generated.api("PresenceApi", Tokens.user("gen-alice"));
-        Object bob = generated.api("PresenceApi", Tokens.user("gen-bob"));
+        Object alice = generated.api("PresenceApi", TOKENS.user("gen-alice"));
+        Object bob = generated.api("PresenceApi", TOKENS.user("gen-bob"));
 
         JsonNode updated = generated.call(alice, "updateStatus", json("{\"userId\":\"gen-alice\",\"status\":\"busy\","
                 + "\"device\":\"laptop\",\"message\":\"in a meeting\",\"meta\":{\"inCall\":true,\"app\":\"gen-1\"}}"));
         JsonNode read = generated.call(bob, "getPresence", "gen-alice");
         JsonNode many = generated.call(bob, "getPresenceOfMany", "gen-alice,gen-nobody");
-        JsonNode subscribed = generated.call(generated.api("SubscriptionsApi", Tokens.user("gen-bob")), "subscribe",
+        JsonNode subscribed = generated.call(generated.api("SubscriptionsApi", TOKENS.user("gen-bob")), "subscribe",
                 json("{\"subscriberId\":\"gen-bob\",\"userIds\":[\"gen-alice\"]}"));
         JsonNode deleted = generated.call(alice, "deletePresence", "gen-alice");
         Failure gone = catchThrowableOfType(Failure.class, () -> generated.call(bob, "getPresence", "gen-alice"));
@@ -92,11 +93,11 @@ class GeneratedClientIT {
 
     @Test
     void everyErrorStatusTheClientCanMeetIsAProblemItsModelDecodes() throws Exception {
-        Object carol = generated.api("PresenceApi", Tokens.user("gen-carol"));
+        Object carol = generated.api("PresenceApi", TOKENS.user("gen-carol"));
         List<Failure> failures = new ArrayList<>();
 
         failures.add(failure(() -> generated.call(carol, "getPresence", "bad id!")));
-        failures.add(failure(() -> generated.call(generated.api("PresenceApi", Tokens.signedWith(Tokens.randomSecret(), "gen-carol")),
+        failures.add(failure(() -> generated.call(generated.api("PresenceApi", new PresenceTokens(PresenceTokens.randomSecret()).user("gen-carol")),
                 "getPresence", "gen-carol")));
         failures.add(failure(() -> generated.call(carol, "updateStatus", json("{\"userId\":\"gen-dave\",\"status\":\"online\"}"))));
         failures.add(failure(() -> generated.call(carol, "getPresence", "gen-never-seen")));
@@ -117,8 +118,8 @@ class GeneratedClientIT {
     }
 
     private Failure rateLimited() throws Exception {
-        Object greedy = generated.api("PresenceApi", Tokens.user("gen-greedy"));
-        generated.call(generated.api("PresenceApi", Tokens.user("gen-greedy")), "updateStatus",
+        Object greedy = generated.api("PresenceApi", TOKENS.user("gen-greedy"));
+        generated.call(generated.api("PresenceApi", TOKENS.user("gen-greedy")), "updateStatus",
                 json("{\"userId\":\"gen-greedy\",\"status\":\"online\"}"));
         for (int i = 0; i < 50; i++) {
             try {

@@ -1,15 +1,16 @@
 package io.presencegrid.api.fakes;
 
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.api.support.TestJwt;
+import io.presencegrid.clienttools.token.ForeignTokens;
+import io.presencegrid.clienttools.token.PresenceTokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
-/**
- * Authorization header values for the fast tests, good and bad: the one place they mint tokens, so that
- * where token minting lives can change under them in one file.
- */
+/** Authorization header values for the fast tests, good and bad, from client-tools' signers. */
 public final class Bearer {
 
     /** The HS256 secret the sliced API verifies with; drawn afresh per JVM. */
-    static final String SECRET = Tokens.SECRET;
+    static final String SECRET = TestJwt.SECRET;
 
     private Bearer() {
     }
@@ -19,25 +20,26 @@ public final class Bearer {
     }
 
     public static String admin(String userId) {
-        return header(Tokens.admin(userId));
+        return header(TestJwt.TOKENS.admin(userId));
     }
 
     public static String expired(String userId) {
-        return header(Tokens.expired(userId));
+        return header(TestJwt.TOKENS.expiringAt(userId, Instant.now().minusSeconds(120)));
     }
 
     public static String signedWithAnotherSecret(String userId) {
-        return header(Tokens.signedWith(Tokens.randomSecret(), userId));
+        return header(ForeignTokens.hs256(PresenceTokens.randomSecret().getBytes(StandardCharsets.UTF_8),
+                PresenceTokens.claims(userId, PresenceTokens.USER_SCOPE).build()));
     }
 
     /** alg none, claiming the admin scope. */
     public static String unsigned(String userId) {
-        return header(Tokens.unsigned(userId));
+        return header(ForeignTokens.unsigned(PresenceTokens.claims(userId, PresenceTokens.ADMIN_SCOPE).build()));
     }
 
     /** The bare token, for where a client might put it other than the header. */
     public static String token(String userId) {
-        return Tokens.user(userId);
+        return TestJwt.TOKENS.user(userId);
     }
 
     private static String header(String token) {

@@ -1,11 +1,12 @@
 package io.presencegrid.api.grid;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
@@ -64,7 +65,7 @@ class GridHealthIT {
 
         // Entries come from the grid gauges' last sample (every 500 ms here), not from a task per request.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            ApiClient.Response response = api.get("/actuator/health", Tokens.admin("operator"));
+            ApiAnswer response = api.get("/actuator/health", TOKENS.admin("operator"));
             JsonNode gridHealth = response.json().path("components").path("grid");
             assertThat(response.status()).isEqualTo(200);
             assertThat(gridHealth.path("status").asText()).isEqualTo("UP");
@@ -76,8 +77,8 @@ class GridHealthIT {
 
     @Test
     void probesAndOrdinaryUsersSeeTheStatusOnly() {
-        for (String token : new String[] {null, Tokens.user("curious")}) {
-            ApiClient.Response health = api.get("/actuator/health", token);
+        for (String token : new String[] {null, TOKENS.user("curious")}) {
+            ApiAnswer health = api.get("/actuator/health", token);
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().path("status").asText()).isEqualTo("UP");
             assertThat(health.body()).doesNotContain("servers", "components", "entries");
@@ -91,9 +92,9 @@ class GridHealthIT {
     void whileTheClusterIsInactiveTheNodeIsLiveButNotReady() {
         grid.node(0).cluster().state(ClusterState.INACTIVE);
         try {
-            ApiClient.Response readiness = api.get("/actuator/health/readiness", null);
-            ApiClient.Response liveness = api.get("/actuator/health/liveness", null);
-            ApiClient.Response details = api.get("/actuator/health", Tokens.admin("operator"));
+            ApiAnswer readiness = api.get("/actuator/health/readiness", null);
+            ApiAnswer liveness = api.get("/actuator/health/liveness", null);
+            ApiAnswer details = api.get("/actuator/health", TOKENS.admin("operator"));
 
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(readiness.json().path("status").asText()).isEqualTo("DOWN");
@@ -108,11 +109,11 @@ class GridHealthIT {
     @Test
     void metricsAndBuildInfoNeedTheAdminScopeOnTheApiPort() {
         assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
-        assertThat(api.get("/actuator/prometheus", Tokens.user("curious")).status()).isEqualTo(403);
-        assertThat(api.get("/actuator/info", Tokens.user("curious")).status()).isEqualTo(403);
+        assertThat(api.get("/actuator/prometheus", TOKENS.user("curious")).status()).isEqualTo(403);
+        assertThat(api.get("/actuator/info", TOKENS.user("curious")).status()).isEqualTo(403);
 
-        ApiClient.Response metrics = api.get("/actuator/prometheus", Tokens.admin("operator"));
-        ApiClient.Response info = api.get("/actuator/info", Tokens.admin("operator"));
+        ApiAnswer metrics = api.get("/actuator/prometheus", TOKENS.admin("operator"));
+        ApiAnswer info = api.get("/actuator/info", TOKENS.admin("operator"));
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("presence_grid_servers");

@@ -1,13 +1,14 @@
 package io.presencegrid.api.metrics;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.PrometheusScrape;
-import io.presencegrid.api.support.SocketClient;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
+import io.presencegrid.clienttools.metrics.PrometheusScrape;
 import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.ObservabilityFiles;
 import java.time.Duration;
@@ -55,15 +56,15 @@ class MetricsIT {
     @Order(1)
     void trafficShowsUpInEveryPresenceAndGridMeter() {
         ApiClient api = new ApiClient(port);
-        String alice = Tokens.user("m-alice");
-        api.update(alice, "m-alice", "phone", "online");
-        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("m-watcher"))) {
+        String alice = TOKENS.user("m-alice");
+        api.update(alice, "m-alice", "phone", "online").expect(200);
+        try (PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("m-watcher"))) {
             watcher.next("snapshot", FRAME_WAIT);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"m-alice\",\"m-bob\"]}");
             watcher.next("snapshot", FRAME_WAIT);
 
-            api.update(alice, "m-alice", "phone", "away");
-            api.update(alice, "m-alice", "phone", "busy");
+            api.update(alice, "m-alice", "phone", "away").expect(200);
+            api.update(alice, "m-alice", "phone", "busy").expect(200);
             assertThat(watcher.next("presence", FRAME_WAIT).path("status").asText()).isEqualTo("away");
             assertThat(watcher.next("presence", FRAME_WAIT).path("status").asText()).isEqualTo("busy");
             watcher.send("{\"type\":\"unsubscribe\",\"userIds\":[\"m-bob\"]}");
@@ -100,7 +101,7 @@ class MetricsIT {
                 assertThat(scrape(api).require("presence_sockets_open")).as("after close").isEqualTo(0));
 
         // The alert rules and the dashboard in deploy/observability name only meters that exist.
-        Set<String> exported = ObservabilityFiles.families(api.get("/actuator/prometheus", Tokens.admin("m-scraper")).body());
+        Set<String> exported = ObservabilityFiles.families(api.get("/actuator/prometheus", TOKENS.admin("m-scraper")).body());
         Set<String> used = ObservabilityFiles.metricsUsed("presence_", "http_server_", "jvm_gc_overhead");
         assertThat(used).as("the files name API metrics").hasSizeGreaterThan(5);
         assertThat(exported).containsAll(used);
@@ -124,7 +125,7 @@ class MetricsIT {
     }
 
     private static void provokeRateLimit(ApiClient api) {
-        String greedy = Tokens.user("m-greedy");
+        String greedy = TOKENS.user("m-greedy");
         for (int i = 0; i < 20; i++) {
             if (api.get("/v1/status/m-greedy", greedy).status() == 429) {
                 return;
@@ -134,7 +135,7 @@ class MetricsIT {
     }
 
     private static PrometheusScrape scrape(ApiClient api) {
-        ApiClient.Response response = api.get("/actuator/prometheus", Tokens.admin("m-scraper"));
+        ApiAnswer response = api.get("/actuator/prometheus", TOKENS.admin("m-scraper"));
         assertThat(response.status()).isEqualTo(200);
         return new PrometheusScrape(response.body());
     }

@@ -1,12 +1,14 @@
 package io.presencegrid.api.presence;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiClient;
-import io.presencegrid.api.support.ApiClient.Response;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
 import io.presencegrid.api.web.RequestSizeLimitFilter;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.ForeignTokens;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.SubscriptionKey;
@@ -63,7 +65,7 @@ class PresenceApiIT {
 
     @Test
     void updateAnswersTheUsersOwnViewWithIsoUtcTimestamps() {
-        Response response = api.post("/v1/status/update", Tokens.user("ann"),
+        ApiAnswer response = api.post("/v1/status/update", TOKENS.user("ann"),
                 "{\"userId\":\"ann\",\"status\":\"online\",\"device\":\"phone\",\"message\":\"hello\"}");
 
         assertThat(response.status()).isEqualTo(200);
@@ -81,7 +83,7 @@ class PresenceApiIT {
 
     @Test
     void deviceDefaultsToDefaultAndAHeartbeatKeepsTheVersion() {
-        String token = Tokens.user("beat");
+        String token = TOKENS.user("beat");
         JsonNode first = api.post("/v1/status/update", token, "{\"userId\":\"beat\",\"status\":\"away\"}").json();
         JsonNode again = api.post("/v1/status/update", token, "{\"userId\":\"beat\",\"status\":\"away\"}").json();
 
@@ -93,10 +95,10 @@ class PresenceApiIT {
 
     @Test
     void getAnswersTheViewAnd404ForAUserNeverSeen() {
-        api.update(Tokens.user("gina"), "gina", "laptop", "busy");
+        api.update(TOKENS.user("gina"), "gina", "laptop", "busy").expect(200);
 
-        Response known = api.get("/v1/status/gina", Tokens.user("someone-else"));
-        Response unknown = api.get("/v1/status/never-seen", Tokens.user("someone-else"));
+        ApiAnswer known = api.get("/v1/status/gina", TOKENS.user("someone-else"));
+        ApiAnswer unknown = api.get("/v1/status/never-seen", TOKENS.user("someone-else"));
 
         assertThat(known.status()).isEqualTo(200);
         assertThat(known.json().path("status").asText()).isEqualTo("busy");
@@ -106,10 +108,10 @@ class PresenceApiIT {
 
     @Test
     void batchReadKeepsRequestOrderAndAnswersUnknownIdsOffline() {
-        api.update(Tokens.user("b1"), "b1", "phone", "online");
-        api.update(Tokens.user("b2"), "b2", "phone", "away");
+        api.update(TOKENS.user("b1"), "b1", "phone", "online").expect(200);
+        api.update(TOKENS.user("b2"), "b2", "phone", "away").expect(200);
 
-        Response response = api.get("/v1/status?userIds=b2,nobody,b1", Tokens.user("reader"));
+        ApiAnswer response = api.get("/v1/status?userIds=b2,nobody,b1", TOKENS.user("reader"));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode presence = response.json().path("presence");
@@ -125,23 +127,23 @@ class PresenceApiIT {
     void batchOfMoreThan500IdsOrABadIdIsRefusedNamingUserIds() {
         String ids = IntStream.range(0, 501).mapToObj(i -> "u" + i).collect(Collectors.joining(","));
 
-        assertProblem(api.get("/v1/status?userIds=" + ids, Tokens.user("reader")), 400, "userIds");
-        assertProblem(api.get("/v1/status?userIds=ok,bad%20id", Tokens.user("reader")), 400, "userIds");
-        assertProblem(api.get("/v1/status", Tokens.user("reader")), 400, "userIds");
+        assertProblem(api.get("/v1/status?userIds=" + ids, TOKENS.user("reader")), 400, "userIds");
+        assertProblem(api.get("/v1/status?userIds=ok,bad%20id", TOKENS.user("reader")), 400, "userIds");
+        assertProblem(api.get("/v1/status", TOKENS.user("reader")), 400, "userIds");
     }
 
     @Test
     void deletePurgesSessionsPresenceAndSubscriptionsThenGetIs404AndDeleteAgainIs204() {
-        api.update(Tokens.user("dora"), "dora", "phone", "online");
-        api.update(Tokens.user("dora"), "dora", "laptop", "busy");
-        api.post("/v1/status/subscribe", Tokens.user("fan"), "{\"subscriberId\":\"fan\",\"userIds\":[\"dora\",\"other\"]}");
-        api.post("/v1/status/subscribe", Tokens.user("dora"), "{\"subscriberId\":\"dora\",\"userIds\":[\"idol\"]}");
+        api.update(TOKENS.user("dora"), "dora", "phone", "online").expect(200);
+        api.update(TOKENS.user("dora"), "dora", "laptop", "busy").expect(200);
+        api.post("/v1/status/subscribe", TOKENS.user("fan"), "{\"subscriberId\":\"fan\",\"userIds\":[\"dora\",\"other\"]}");
+        api.post("/v1/status/subscribe", TOKENS.user("dora"), "{\"subscriberId\":\"dora\",\"userIds\":[\"idol\"]}");
         assertThat(grid.node(1).cache(CacheNames.SUBSCRIPTION).get(new SubscriptionKey("dora", "fan"))).isNotNull();
 
-        Response deleted = api.delete("/v1/status/dora", Tokens.user("dora"));
+        ApiAnswer deleted = api.delete("/v1/status/dora", TOKENS.user("dora"));
 
         assertThat(deleted.status()).isEqualTo(204);
-        assertThat(api.get("/v1/status/dora", Tokens.user("dora")).status()).isEqualTo(404);
+        assertThat(api.get("/v1/status/dora", TOKENS.user("dora")).status()).isEqualTo(404);
         assertThat(grid.node(1).cache(CacheNames.DEVICE_SESSION).get(new DeviceSessionKey("dora", "phone"))).isNull();
         assertThat(grid.node(1).cache(CacheNames.DEVICE_SESSION).get(new DeviceSessionKey("dora", "laptop"))).isNull();
         assertThat(grid.node(1).cache(CacheNames.SUBSCRIPTION).get(new SubscriptionKey("dora", "fan"))).isNull();
@@ -149,9 +151,9 @@ class PresenceApiIT {
         assertThat(grid.node(1).cache(CacheNames.SUBSCRIBER_INDEX).get("dora")).isNull();
         assertThat(grid.node(1).<String, io.presencegrid.schema.FollowedUsers>cache(CacheNames.SUBSCRIBER_INDEX).get("fan").userIds())
                 .containsExactly("other");
-        assertThat(api.delete("/v1/status/dora", Tokens.user("dora")).status()).as("deleted again").isEqualTo(204);
-        assertThat(api.delete("/v1/status/never-seen", Tokens.user("never-seen")).status()).as("never seen").isEqualTo(204);
-        assertThat(api.get("/v1/status/never-seen", Tokens.user("never-seen")).status()).isEqualTo(404);
+        assertThat(api.delete("/v1/status/dora", TOKENS.user("dora")).status()).as("deleted again").isEqualTo(204);
+        assertThat(api.delete("/v1/status/never-seen", TOKENS.user("never-seen")).status()).as("never seen").isEqualTo(204);
+        assertThat(api.get("/v1/status/never-seen", TOKENS.user("never-seen")).status()).isEqualTo(404);
     }
 
     @ParameterizedTest(name = "{0} + {1} = {2}")
@@ -165,10 +167,10 @@ class PresenceApiIT {
             "offline, busy, busy", "offline, invisible, invisible"})
     void twoDevicesAddUpToTheHighestStatus(String phone, String laptop, String expected) {
         String user = "agg-" + phone + "-" + laptop;
-        String token = Tokens.user(user);
-        api.update(token, user, "phone", phone);
+        String token = TOKENS.user(user);
+        api.update(token, user, "phone", phone).expect(200);
 
-        JsonNode view = api.update(token, user, "laptop", laptop);
+        JsonNode view = api.update(token, user, "laptop", laptop).expect(200).json();
 
         assertThat(view.path("status").asText()).isEqualTo(expected);
         long live = (phone.equals("offline") ? 0 : 1) + (laptop.equals("offline") ? 0 : 1);
@@ -177,29 +179,29 @@ class PresenceApiIT {
 
     @Test
     void anOfflineUpdateEndsThatDevicesSessionAtOnce() {
-        String token = Tokens.user("olly");
-        api.update(token, "olly", "phone", "online");
-        api.update(token, "olly", "laptop", "away");
+        String token = TOKENS.user("olly");
+        api.update(token, "olly", "phone", "online").expect(200);
+        api.update(token, "olly", "laptop", "away").expect(200);
 
-        JsonNode view = api.update(token, "olly", "phone", "offline");
+        JsonNode view = api.update(token, "olly", "phone", "offline").expect(200).json();
 
         assertThat(view.path("status").asText()).isEqualTo("away");
         assertThat(view.path("devices")).hasSize(1);
         assertThat(grid.node(0).cache(CacheNames.DEVICE_SESSION).get(new DeviceSessionKey("olly", "phone"))).isNull();
-        assertThat(api.update(token, "olly", "laptop", "offline").path("status").asText()).isEqualTo("offline");
+        assertThat(api.update(token, "olly", "laptop", "offline").expect(200).json().path("status").asText()).isEqualTo("offline");
     }
 
     @Test
     void invisibleIsSeenByTheUserAndLooksOfflineToEveryoneElse() {
-        String token = Tokens.user("ivy");
-        api.update(token, "ivy", "phone", "online");
-        JsonNode before = api.get("/v1/status/ivy", Tokens.user("watcher")).json();
+        String token = TOKENS.user("ivy");
+        api.update(token, "ivy", "phone", "online").expect(200);
+        JsonNode before = api.get("/v1/status/ivy", TOKENS.user("watcher")).json();
         api.post("/v1/status/update", token, "{\"userId\":\"ivy\",\"device\":\"phone\",\"status\":\"invisible\",\"message\":\"hiding\"}");
-        JsonNode hidden = api.get("/v1/status/ivy", Tokens.user("watcher")).json();
+        JsonNode hidden = api.get("/v1/status/ivy", TOKENS.user("watcher")).json();
         api.post("/v1/status/update", token, "{\"userId\":\"ivy\",\"device\":\"phone\",\"status\":\"invisible\",\"message\":\"still hiding\"}");
 
         JsonNode self = api.get("/v1/status/ivy", token).json();
-        JsonNode other = api.get("/v1/status/ivy", Tokens.user("watcher")).json();
+        JsonNode other = api.get("/v1/status/ivy", TOKENS.user("watcher")).json();
 
         assertThat(self.path("status").asText()).isEqualTo("invisible");
         assertThat(self.path("message").asText()).isEqualTo("still hiding");
@@ -211,13 +213,13 @@ class PresenceApiIT {
         assertThat(other.path("version").asLong()).as("a hidden change moves nothing others see")
                 .isEqualTo(hidden.path("version").asLong());
         assertThat(other.path("lastSeenAt").asText()).isEqualTo(hidden.path("lastSeenAt").asText());
-        JsonNode inBatch = api.get("/v1/status?userIds=ivy", Tokens.user("watcher")).json().path("presence").get(0);
+        JsonNode inBatch = api.get("/v1/status?userIds=ivy", TOKENS.user("watcher")).json().path("presence").get(0);
         assertThat(inBatch.path("status").asText()).isEqualTo("offline");
     }
 
     @Test
     void badFieldsAre400ProblemsNamingTheField() {
-        String token = Tokens.user("val");
+        String token = TOKENS.user("val");
         assertProblem(api.post("/v1/status/update", token, "{\"userId\":\"val\",\"status\":\"sleeping\"}"), 400, "status");
         assertProblem(api.post("/v1/status/update", token, "{\"userId\":\"v a l\",\"status\":\"online\"}"), 400, "userId");
         assertProblem(api.post("/v1/status/update", token, "{\"status\":\"online\"}"), 400, "userId");
@@ -238,10 +240,10 @@ class PresenceApiIT {
 
     @Test
     void aDevicesMetadataIsShownInItsEntryKeptUntilReplacedAndClearedByAnEmptyObject() {
-        String token = Tokens.user("meta");
+        String token = TOKENS.user("meta");
         JsonNode set = api.post("/v1/status/update", token,
                 "{\"userId\":\"meta\",\"device\":\"phone\",\"status\":\"busy\",\"meta\":{\"inCall\":true,\"app\":\"ios-3.1\",\"n\":2}}").json();
-        JsonNode seen = api.get("/v1/status/meta", Tokens.user("meta-friend")).json();
+        JsonNode seen = api.get("/v1/status/meta", TOKENS.user("meta-friend")).json();
         JsonNode kept = api.post("/v1/status/update", token, "{\"userId\":\"meta\",\"device\":\"phone\",\"status\":\"away\"}").json();
         JsonNode cleared = api.post("/v1/status/update", token,
                 "{\"userId\":\"meta\",\"device\":\"phone\",\"status\":\"away\",\"meta\":{}}").json();
@@ -266,17 +268,17 @@ class PresenceApiIT {
     @Test
     void aBodyOver16KiBIs413WithOrWithoutContentLength() {
         String huge = "{\"userId\":\"big\",\"status\":\"online\",\"message\":\"" + "x".repeat(17_000) + "\"}";
-        assertProblem(api.post("/v1/status/update", Tokens.user("big"), huge), 413, "request body");
+        assertProblem(api.post("/v1/status/update", TOKENS.user("big"), huge), 413, "request body");
 
         byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
         HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofByteArray(bytes));
-        assertProblem(api.post("/v1/status/update", Tokens.user("big"), chunked), 413, "request body");
+        assertProblem(api.post("/v1/status/update", TOKENS.user("big"), chunked), 413, "request body");
     }
 
     @Test
     void aBodyOfExactly16KiBUnderALongTokenIsAccepted() {
-        String token = Tokens.padded("roomy", 4_400);
+        String token = TOKENS.sign(PresenceTokens.claims("roomy", PresenceTokens.USER_SCOPE).claim("pad", "x".repeat(4_400)));
         String update = "{\"userId\":\"roomy\",\"status\":\"online\"}";
         String body = update + " ".repeat(RequestSizeLimitFilter.MAX_BODY_BYTES - update.length());
         assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(16 * 1024);
@@ -291,42 +293,42 @@ class PresenceApiIT {
     void tokensThatAreMissingForgedExpiredOrUnsignedAre401() {
         String body = "{\"userId\":\"eve\",\"status\":\"online\"}";
         assertProblem(api.post("/v1/status/update", null, body), 401, "Authorization");
-        assertProblem(api.post("/v1/status/update", Tokens.signedWith("another-secret-of-at-least-32-bytes!!", "eve"), body), 401, "Authorization");
-        assertProblem(api.post("/v1/status/update", Tokens.expired("eve"), body), 401, "Authorization");
-        assertProblem(api.post("/v1/status/update", Tokens.unsigned("eve"), body), 401, "Authorization");
-        assertProblem(api.post("/v1/status/update", Tokens.rs256("eve"), body), 401, "Authorization");
+        assertProblem(api.post("/v1/status/update", new PresenceTokens("another-secret-of-at-least-32-bytes!!").user("eve"), body), 401, "Authorization");
+        assertProblem(api.post("/v1/status/update", TOKENS.expiringAt("eve", Instant.now().minusSeconds(120)), body), 401, "Authorization");
+        assertProblem(api.post("/v1/status/update", ForeignTokens.unsigned(PresenceTokens.claims("eve", PresenceTokens.ADMIN_SCOPE).build()), body), 401, "Authorization");
+        assertProblem(api.post("/v1/status/update", ForeignTokens.rs256(PresenceTokens.claims("eve", PresenceTokens.USER_SCOPE).build()), body), 401, "Authorization");
         assertProblem(api.get("/v1/status/eve", "not.a.jwt"), 401, "Authorization");
         assertThat(api.post("/v1/status/update", null, body).header("WWW-Authenticate")).startsWith("Bearer");
     }
 
     @Test
     void aTokenInTheUrlOfARestCallIs401AndSaysWhereTheTokenBelongs() {
-        api.update(Tokens.user("urly"), "urly", "phone", "online");
+        api.update(TOKENS.user("urly"), "urly", "phone", "online").expect(200);
 
-        Response inUrl = api.get("/v1/status/urly?access_token=" + Tokens.user("urly"), null);
+        ApiAnswer inUrl = api.get("/v1/status/urly?access_token=" + TOKENS.user("urly"), null);
 
         assertProblem(inUrl, 401, "Authorization");
         assertThat(inUrl.json().path("detail").asText()).contains("WebSocket handshake");
-        assertThat(api.get("/v1/status/urly", Tokens.user("urly")).status()).as("the same token in the header").isEqualTo(200);
+        assertThat(api.get("/v1/status/urly", TOKENS.user("urly")).status()).as("the same token in the header").isEqualTo(200);
     }
 
     @Test
     void actingForAnotherUserNeedsTheAdminScope() {
-        api.update(Tokens.user("victim"), "victim", "phone", "online");
+        api.update(TOKENS.user("victim"), "victim", "phone", "online").expect(200);
 
-        assertProblem(api.post("/v1/status/update", Tokens.user("mallory"), "{\"userId\":\"victim\",\"status\":\"offline\",\"device\":\"phone\"}"), 403, "userId");
-        assertProblem(api.delete("/v1/status/victim", Tokens.user("mallory")), 403, "userId");
-        assertThat(api.get("/v1/status/victim", Tokens.user("mallory")).json().path("status").asText()).isEqualTo("online");
+        assertProblem(api.post("/v1/status/update", TOKENS.user("mallory"), "{\"userId\":\"victim\",\"status\":\"offline\",\"device\":\"phone\"}"), 403, "userId");
+        assertProblem(api.delete("/v1/status/victim", TOKENS.user("mallory")), 403, "userId");
+        assertThat(api.get("/v1/status/victim", TOKENS.user("mallory")).json().path("status").asText()).isEqualTo("online");
 
-        Response byAdmin = api.post("/v1/status/update", Tokens.admin("ops"), "{\"userId\":\"victim\",\"status\":\"away\",\"device\":\"phone\"}");
+        ApiAnswer byAdmin = api.post("/v1/status/update", TOKENS.admin("ops"), "{\"userId\":\"victim\",\"status\":\"away\",\"device\":\"phone\"}");
         assertThat(byAdmin.status()).isEqualTo(200);
         assertThat(byAdmin.json().path("status").asText()).isEqualTo("away");
-        assertThat(api.delete("/v1/status/victim", Tokens.admin("ops")).status()).isEqualTo(204);
+        assertThat(api.delete("/v1/status/victim", TOKENS.admin("ops")).status()).isEqualTo(204);
     }
 
     @Test
     void concurrentUpdatesFromTwoDevicesLoseNoDeviceAndNeverGoBack() throws Exception {
-        String token = Tokens.user("race");
+        String token = TOKENS.user("race");
         ExecutorService pool = Executors.newFixedThreadPool(50);
         List<Future<JsonNode>> results = new ArrayList<>();
         String[] statuses = {"online", "away", "busy"};
@@ -334,7 +336,7 @@ class PresenceApiIT {
             for (int i = 0; i < 100; i++) {
                 String device = i % 2 == 0 ? "phone" : "laptop";
                 String status = statuses[i % 3];
-                results.add(pool.submit(() -> api.update(token, "race", device, status)));
+                results.add(pool.submit(() -> api.update(token, "race", device, status).expect(200).json()));
             }
             long maxVersion = 0;
             for (Future<JsonNode> result : results) {
@@ -356,11 +358,11 @@ class PresenceApiIT {
 
     @Test
     void openApiDescribesTheEndpointsAndMetricsCountThem() {
-        api.update(Tokens.user("metered"), "metered", "phone", "online");
+        api.update(TOKENS.user("metered"), "metered", "phone", "online").expect(200);
         api.get("/v1/status/metered", null);
 
-        Response docs = api.get("/v3/api-docs", null);
-        Response metrics = api.get("/actuator/prometheus", Tokens.admin("scraper"));
+        ApiAnswer docs = api.get("/v3/api-docs", null);
+        ApiAnswer metrics = api.get("/actuator/prometheus", TOKENS.admin("scraper"));
 
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body()).contains("/v1/status/update", "/v1/status/{userId}", "PresenceView", "bearer");
@@ -368,7 +370,7 @@ class PresenceApiIT {
         assertThat(metrics.body()).contains("presence_updates_seconds_count", "presence_rejected_total{reason=\"unauthorized\"");
     }
 
-    private static void assertProblem(Response response, int status, String field) {
+    private static void assertProblem(ApiAnswer response, int status, String field) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         JsonNode problem = response.json();

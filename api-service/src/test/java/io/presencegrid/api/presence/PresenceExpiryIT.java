@@ -1,26 +1,26 @@
 package io.presencegrid.api.presence;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
+import io.presencegrid.tasks.presence.PresenceExpiryService;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import io.presencegrid.tasks.presence.PresenceExpiryService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -56,13 +56,13 @@ class PresenceExpiryIT {
     @Order(1)
     void theLastSessionExpiringTurnsTheUserOfflineWithLastSeenKept() {
         ApiClient api = new ApiClient(port);
-        String token = Tokens.user("fading");
-        JsonNode online = api.update(token, "fading", "phone", "online");
+        String token = TOKENS.user("fading");
+        JsonNode online = api.update(token, "fading", "phone", "online").expect(200).json();
         Instant lastActivity = Instant.parse(online.path("devices").get(0).path("lastActiveAt").asText());
 
         // The sweeper runs only every 60 s in this class: going offline within TTL + 2 s is expiry's doing.
         await().atMost(Duration.ofSeconds(TTL_SECONDS + 2)).pollInterval(Duration.ofMillis(100)).until(() ->
-                api.get("/v1/status/fading", Tokens.user("friend")).json().path("status").asText().equals("offline"));
+                api.get("/v1/status/fading", TOKENS.user("friend")).json().path("status").asText().equals("offline"));
 
         JsonNode offline = api.get("/v1/status/fading", token).json();
         assertThat(offline.path("devices")).isEmpty();

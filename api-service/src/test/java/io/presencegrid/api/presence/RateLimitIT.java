@@ -1,11 +1,11 @@
 package io.presencegrid.api.presence;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiClient;
-import io.presencegrid.api.support.ApiClient.Response;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.testing.GridTestCluster;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +41,11 @@ class RateLimitIT {
     @Test
     void aUserOverTheBurstGets429WithRetryAfterWhileOthersGoOn() {
         ApiClient api = new ApiClient(port);
-        String greedy = Tokens.user("greedy");
+        String greedy = TOKENS.user("greedy");
         List<Integer> statuses = new ArrayList<>();
-        Response refused = null;
+        ApiAnswer refused = null;
         for (int i = 0; i < 10 && refused == null; i++) {
-            Response response = api.get("/v1/status/greedy", greedy);
+            ApiAnswer response = api.get("/v1/status/greedy", greedy);
             statuses.add(response.status());
             if (response.status() == 429) {
                 refused = response;
@@ -57,6 +57,6 @@ class RateLimitIT {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().path("detail").asText()).contains("rate limit");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 2L);
-        assertThat(api.get("/v1/status/greedy", Tokens.user("patient")).status()).as("another user's budget").isEqualTo(404);
+        assertThat(api.get("/v1/status/greedy", TOKENS.user("patient")).status()).as("another user's budget").isEqualTo(404);
     }
 }

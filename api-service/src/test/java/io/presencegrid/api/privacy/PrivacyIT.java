@@ -1,11 +1,13 @@
 package io.presencegrid.api.privacy;
 
+import static io.presencegrid.api.support.ProblemAssertions.assertBadRequestNaming;
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.SocketClient;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,61 +61,61 @@ class PrivacyIT {
 
     @Test
     void theUserOrAnAdminReadsAndReplacesPrivacy() {
-        JsonNode fresh = api.get("/v1/privacy/pa-owner", Tokens.user("pa-owner")).json();
+        JsonNode fresh = api.get("/v1/privacy/pa-owner", TOKENS.user("pa-owner")).json();
         assertThat(fresh.path("presence").asText()).isEqualTo("everyone");
         assertThat(fresh.path("lastSeen").asText()).isEqualTo("everyone");
         assertThat(fresh.path("allowed").size()).isZero();
 
-        assertThat(api.get("/v1/privacy/pa-owner", Tokens.user("pa-other")).status()).isEqualTo(403);
-        assertThat(put("pa-owner", Tokens.user("pa-other"), "{\"presence\":\"nobody\"}").status()).isEqualTo(403);
+        assertThat(api.get("/v1/privacy/pa-owner", TOKENS.user("pa-other")).status()).isEqualTo(403);
+        assertThat(put("pa-owner", TOKENS.user("pa-other"), "{\"presence\":\"nobody\"}").status()).isEqualTo(403);
 
-        ApiClient.Response stored = put("pa-owner", Tokens.user("pa-owner"),
+        ApiAnswer stored = put("pa-owner", TOKENS.user("pa-owner"),
                 "{\"presence\":\"allowed\",\"lastSeen\":\"nobody\",\"allowed\":[\"zed\",\"amy\",\"zed\"],\"blocked\":[\"bob\"]}");
         assertThat(stored.status()).isEqualTo(200);
         assertThat(stored.json().path("allowed").toString()).as("sorted, once each").isEqualTo("[\"amy\",\"zed\"]");
-        JsonNode byAdmin = api.get("/v1/privacy/pa-owner", Tokens.admin("pa-ops")).json();
+        JsonNode byAdmin = api.get("/v1/privacy/pa-owner", TOKENS.admin("pa-ops")).json();
         assertThat(byAdmin.path("presence").asText()).isEqualTo("allowed");
         assertThat(byAdmin.path("lastSeen").asText()).isEqualTo("nobody");
         assertThat(byAdmin.path("blocked").toString()).isEqualTo("[\"bob\"]");
 
         // A PUT replaces the whole: members left out go back to their defaults.
-        put("pa-owner", Tokens.user("pa-owner"), "{\"lastSeen\":\"allowed\"}");
-        JsonNode replaced = api.get("/v1/privacy/pa-owner", Tokens.user("pa-owner")).json();
+        put("pa-owner", TOKENS.user("pa-owner"), "{\"lastSeen\":\"allowed\"}");
+        JsonNode replaced = api.get("/v1/privacy/pa-owner", TOKENS.user("pa-owner")).json();
         assertThat(replaced.path("presence").asText()).isEqualTo("everyone");
         assertThat(replaced.path("allowed").size()).isZero();
     }
 
     @Test
     void badPrivacyIsRefusedNamingTheFieldAndChangesNothing() {
-        put("pb-owner", Tokens.user("pb-owner"), "{\"presence\":\"nobody\",\"blocked\":[\"pb-x\"]}");
+        put("pb-owner", TOKENS.user("pb-owner"), "{\"presence\":\"nobody\",\"blocked\":[\"pb-x\"]}");
         String tooMany = IntStream.range(0, 1001).mapToObj(i -> "\"u" + i + "\"").collect(Collectors.joining(","));
 
-        put("pb-owner", Tokens.user("pb-owner"), "{\"presence\":\"friends\"}").assertBadRequestNaming("presence");
-        put("pb-owner", Tokens.user("pb-owner"), "{\"lastSeen\":\"\"}").assertBadRequestNaming("lastSeen");
-        put("pb-owner", Tokens.user("pb-owner"), "{\"allowed\":[" + tooMany + "]}").assertBadRequestNaming("allowed");
-        put("pb-owner", Tokens.user("pb-owner"), "{\"blocked\":[\"no spaces\"]}").assertBadRequestNaming("blocked");
-        put("pb-owner", Tokens.user("pb-owner"), "{\"blocked\":[null]}").assertBadRequestNaming("blocked");
-        put("pb-owner", Tokens.user("pb-owner"), "{\"blocked\":\"pb-x\"}").assertBadRequestNaming("blocked");
-        assertThat(put("pb-owner", Tokens.user("pb-owner"), "[]").status()).isEqualTo(400);
-        api.get("/v1/privacy/bad%20id", Tokens.user("pb-owner")).assertBadRequestNaming("userId");
+        assertBadRequestNaming(put("pb-owner", TOKENS.user("pb-owner"), "{\"presence\":\"friends\"}"), "presence");
+        assertBadRequestNaming(put("pb-owner", TOKENS.user("pb-owner"), "{\"lastSeen\":\"\"}"), "lastSeen");
+        assertBadRequestNaming(put("pb-owner", TOKENS.user("pb-owner"), "{\"allowed\":[" + tooMany + "]}"), "allowed");
+        assertBadRequestNaming(put("pb-owner", TOKENS.user("pb-owner"), "{\"blocked\":[\"no spaces\"]}"), "blocked");
+        assertBadRequestNaming(put("pb-owner", TOKENS.user("pb-owner"), "{\"blocked\":[null]}"), "blocked");
+        assertBadRequestNaming(put("pb-owner", TOKENS.user("pb-owner"), "{\"blocked\":\"pb-x\"}"), "blocked");
+        assertThat(put("pb-owner", TOKENS.user("pb-owner"), "[]").status()).isEqualTo(400);
+        assertBadRequestNaming(api.get("/v1/privacy/bad%20id", TOKENS.user("pb-owner")), "userId");
 
-        JsonNode kept = api.get("/v1/privacy/pb-owner", Tokens.user("pb-owner")).json();
+        JsonNode kept = api.get("/v1/privacy/pb-owner", TOKENS.user("pb-owner")).json();
         assertThat(kept.path("presence").asText()).isEqualTo("nobody");
         assertThat(kept.path("blocked").toString()).isEqualTo("[\"pb-x\"]");
     }
 
     @Test
     void aHiddenViewerSeesNothingOfTheUserMoveFieldByField() throws Exception {
-        api.update(Tokens.user("ph-star"), "ph-star", "phone", "online");
-        put("ph-star", Tokens.user("ph-star"),
+        api.update(TOKENS.user("ph-star"), "ph-star", "phone", "online").expect(200);
+        put("ph-star", TOKENS.user("ph-star"),
                 "{\"presence\":\"allowed\",\"lastSeen\":\"allowed\",\"allowed\":[\"ph-friend\",\"ph-foe\"],\"blocked\":[\"ph-foe\"]}");
         List<String> hiddenFrom = List.of("ph-stranger", "ph-foe");
-        List<SocketClient> sockets = new ArrayList<>();
+        List<PresenceSocket> sockets = new ArrayList<>();
         try {
             for (String viewer : hiddenFrom) {
                 sockets.add(followingStar(viewer));
             }
-            SocketClient friend = followingStar("ph-friend");
+            PresenceSocket friend = followingStar("ph-friend");
             sockets.add(friend);
             List<String> before = new ArrayList<>();
             for (String viewer : hiddenFrom) {
@@ -135,23 +137,23 @@ class PrivacyIT {
                 after.addAll(everyViewOfStar(viewer));
             }
             assertThat(after).as("GET, batch GET, subscribe answer and snapshot, before and after").isEqualTo(before);
-            JsonNode hidden = api.get("/v1/status/ph-star", Tokens.user("ph-foe")).json();
+            JsonNode hidden = api.get("/v1/status/ph-star", TOKENS.user("ph-foe")).json();
             assertThat(hidden.path("status").asText()).isEqualTo("offline");
             assertThat(hidden.path("devices").size()).isZero();
             assertThat(hidden.path("version").asLong()).isZero();
             assertThat(hidden.path("lastSeenAt").isNull()).as("blocked beats allowed, for last seen too").isTrue();
-            assertThat(api.get("/v1/status/ph-star", Tokens.admin("ph-ops")).json().path("status").asText())
+            assertThat(api.get("/v1/status/ph-star", TOKENS.admin("ph-ops")).json().path("status").asText())
                     .as("the admin scope sees everything").isEqualTo("busy");
         } finally {
-            sockets.forEach(SocketClient::close);
+            sockets.forEach(PresenceSocket::close);
         }
     }
 
     @Test
     void aViewerWhoLosesOrGainsAccessGetsOneEventWithReasonPrivacy() throws Exception {
-        api.update(Tokens.user("pc-star"), "pc-star", "phone", "busy");
-        try (SocketClient fan = followingUser("pc-fan", "pc-star")) {
-            put("pc-star", Tokens.user("pc-star"), "{\"presence\":\"nobody\",\"lastSeen\":\"nobody\"}");
+        api.update(TOKENS.user("pc-star"), "pc-star", "phone", "busy").expect(200);
+        try (PresenceSocket fan = followingUser("pc-fan", "pc-star")) {
+            put("pc-star", TOKENS.user("pc-star"), "{\"presence\":\"nobody\",\"lastSeen\":\"nobody\"}");
             JsonNode lost = fan.next("presence", SOON);
             assertThat(lost.path("reason").asText()).isEqualTo("privacy");
             assertThat(lost.path("status").asText()).isEqualTo("offline");
@@ -160,10 +162,10 @@ class PrivacyIT {
             assertThat(lost.path("version").asLong()).isZero();
             assertThat(lost.path("lastSeenAt").isNull()).isTrue();
 
-            api.update(Tokens.user("pc-star"), "pc-star", "phone", "away");
+            api.update(TOKENS.user("pc-star"), "pc-star", "phone", "away").expect(200);
             assertThat(fan.poll(QUIET)).as("nothing after the last event").isNull();
 
-            put("pc-star", Tokens.user("pc-star"), "{\"presence\":\"everyone\",\"lastSeen\":\"nobody\"}");
+            put("pc-star", TOKENS.user("pc-star"), "{\"presence\":\"everyone\",\"lastSeen\":\"nobody\"}");
             JsonNode regained = fan.next("presence", SOON);
             assertThat(regained.path("reason").asText()).isEqualTo("privacy");
             assertThat(regained.path("status").asText()).isEqualTo("away");
@@ -171,13 +173,13 @@ class PrivacyIT {
             long version = regained.path("version").asLong();
             assertThat(version).isPositive();
 
-            put("pc-star", Tokens.user("pc-star"), "{\"presence\":\"everyone\",\"lastSeen\":\"everyone\"}");
+            put("pc-star", TOKENS.user("pc-star"), "{\"presence\":\"everyone\",\"lastSeen\":\"everyone\"}");
             JsonNode lastSeenShown = fan.next("presence", SOON);
             assertThat(lastSeenShown.path("reason").asText()).isEqualTo("privacy");
             assertThat(lastSeenShown.path("lastSeenAt").isNull()).isFalse();
             assertThat(lastSeenShown.path("version").asLong()).isEqualTo(version);
 
-            api.update(Tokens.user("pc-star"), "pc-star", "phone", "online");
+            api.update(TOKENS.user("pc-star"), "pc-star", "phone", "online").expect(200);
             JsonNode update = fan.next("presence", SOON);
             assertThat(update.path("reason").asText()).isEqualTo("update");
             assertThat(update.path("version").asLong()).isEqualTo(version + 1);
@@ -186,16 +188,16 @@ class PrivacyIT {
 
     @Test
     void privacyOfAUserNeverSeenKeepsThemUnknownAndGoesWithADelete() {
-        put("pd-new", Tokens.user("pd-new"), "{\"presence\":\"nobody\"}");
-        assertThat(api.get("/v1/status/pd-new", Tokens.user("pd-new")).status()).as("still never seen").isEqualTo(404);
-        assertThat(api.get("/v1/status/pd-new", Tokens.user("pd-other")).status()).isEqualTo(404);
+        put("pd-new", TOKENS.user("pd-new"), "{\"presence\":\"nobody\"}");
+        assertThat(api.get("/v1/status/pd-new", TOKENS.user("pd-new")).status()).as("still never seen").isEqualTo(404);
+        assertThat(api.get("/v1/status/pd-new", TOKENS.user("pd-other")).status()).isEqualTo(404);
 
-        JsonNode first = api.update(Tokens.user("pd-new"), "pd-new", "phone", "online");
+        JsonNode first = api.update(TOKENS.user("pd-new"), "pd-new", "phone", "online").expect(200).json();
         assertThat(first.path("version").asLong()).as("the first update is the first appearance").isEqualTo(1);
-        assertThat(api.get("/v1/status/pd-new", Tokens.user("pd-other")).json().path("status").asText()).isEqualTo("offline");
+        assertThat(api.get("/v1/status/pd-new", TOKENS.user("pd-other")).json().path("status").asText()).isEqualTo("offline");
 
-        assertThat(api.delete("/v1/status/pd-new", Tokens.user("pd-new")).status()).isEqualTo(204);
-        assertThat(api.get("/v1/privacy/pd-new", Tokens.user("pd-new")).json().path("presence").asText())
+        assertThat(api.delete("/v1/status/pd-new", TOKENS.user("pd-new")).status()).isEqualTo(204);
+        assertThat(api.get("/v1/privacy/pd-new", TOKENS.user("pd-new")).json().path("presence").asText())
                 .as("a delete purges privacy").isEqualTo("everyone");
     }
 
@@ -212,12 +214,12 @@ class PrivacyIT {
         assertThat(docs.path("components").path("schemas").has("PrivacyView")).isTrue();
     }
 
-    private SocketClient followingStar(String viewer) {
+    private PresenceSocket followingStar(String viewer) {
         return followingUser(viewer, "ph-star");
     }
 
-    private SocketClient followingUser(String viewer, String userId) {
-        SocketClient socket = SocketClient.connect(port, Tokens.user(viewer));
+    private PresenceSocket followingUser(String viewer, String userId) {
+        PresenceSocket socket = PresenceSocket.observe(port, TOKENS.user(viewer));
         socket.next("snapshot", SOON);
         socket.send("{\"type\":\"subscribe\",\"userIds\":[\"" + userId + "\"]}");
         socket.next("snapshot", SOON);
@@ -226,24 +228,24 @@ class PrivacyIT {
 
     /** Each way a view of ph-star leaves the service for {@code viewer}, as JSON text. */
     private List<String> everyViewOfStar(String viewer) {
-        String token = Tokens.user(viewer);
+        String token = TOKENS.user(viewer);
         List<String> views = new ArrayList<>();
         views.add(api.get("/v1/status/ph-star", token).body());
         views.add(api.get("/v1/status?userIds=ph-star," + viewer, token).json().path("presence").get(0).toString());
         views.add(api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"" + viewer + "\",\"userIds\":[\"ph-star\"]}")
                 .json().path("presence").get(0).toString());
-        try (SocketClient fresh = SocketClient.connect(port, token)) {
+        try (PresenceSocket fresh = PresenceSocket.observe(port, token)) {
             views.add(fresh.next("snapshot", SOON).path("presence").get(0).toString());
         }
         return views;
     }
 
-    private ApiClient.Response put(String userId, String token, String json) {
+    private ApiAnswer put(String userId, String token, String json) {
         return api.send("PUT", "/v1/privacy/" + userId, token, "application/json", json);
     }
 
     private void post(String path, String userId, String json) {
-        ApiClient.Response response = api.post(path, Tokens.user(userId), json);
+        ApiAnswer response = api.post(path, TOKENS.user(userId), json);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 }

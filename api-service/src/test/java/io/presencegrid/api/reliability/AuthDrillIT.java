@@ -2,11 +2,12 @@ package io.presencegrid.api.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.api.support.ApiGrid;
+import io.presencegrid.api.support.TestJwt;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.auth.AuthDrill;
 import io.presencegrid.testing.GridTestCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ class AuthDrillIT {
 
     @Test
     void everyForgedOrMisusedTokenIsRefusedWithTheRightStatusAndTheControlsPass() throws Exception {
-        AuthDrill.Report report = AuthDrill.run("http://127.0.0.1:" + port, new DrillTokens(Tokens.SECRET));
+        AuthDrill.Report report = AuthDrill.run("http://127.0.0.1:" + port, new PresenceTokens(TestJwt.SECRET));
 
         assertThat(report.failures()).as("wrong cases").isEmpty();
         assertThat(report.cases()).isGreaterThanOrEqualTo(100);
@@ -49,9 +50,9 @@ class AuthDrillIT {
 
     @Test
     void aCorrectlySignedTokenWithoutExpiryIsRefused() throws Exception {
-        String noExp = new DrillTokens(Tokens.SECRET).signAsIs(new JWTClaimsSet.Builder().subject("auth-no-exp").build());
+        String noExp = new PresenceTokens(TestJwt.SECRET).signAsIs(new JWTClaimsSet.Builder().subject("auth-no-exp").build());
 
-        DrillHttp.Answer answer = new DrillHttp("http://127.0.0.1:" + port).update(noExp, "auth-no-exp", "phone", "online");
+        ApiAnswer answer = new ApiClient("http://127.0.0.1:" + port).update(noExp, "auth-no-exp", "phone", "online");
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");

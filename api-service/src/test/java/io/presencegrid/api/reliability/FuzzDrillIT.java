@@ -1,14 +1,16 @@
 package io.presencegrid.api.reliability;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
-import io.presencegrid.drills.DrillHttp;
-import java.net.http.HttpRequest;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.api.support.TestJwt;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.fuzz.FuzzDrill;
 import io.presencegrid.testing.GridTestCluster;
+import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,7 +46,7 @@ class FuzzDrillIT {
 
     @Test
     void hostileRequestsNeverGetA5xxOrANonProblemErrorAndTheApiStaysHealthy() throws Exception {
-        FuzzDrill.Report report = FuzzDrill.run("http://127.0.0.1:" + port, new DrillTokens(Tokens.SECRET),
+        FuzzDrill.Report report = FuzzDrill.run("http://127.0.0.1:" + port, new PresenceTokens(TestJwt.SECRET),
                 new FuzzDrill.Options(3_000, SEED, 8, 5_000, 30_000));
 
         assertThat(report.failures()).as(report.figures()).isEmpty();
@@ -62,7 +64,7 @@ class FuzzDrillIT {
     void aUriTooLongForTomcatIsAProblemNotTomcatsHtmlPage() throws Exception {
         String ids = "fuzz-long-id,".repeat(1_000);
 
-        DrillHttp.Answer answer = api().get("/v1/status?userIds=" + ids, Tokens.user("fuzz-long"));
+        ApiAnswer answer = api().get("/v1/status?userIds=" + ids, TOKENS.user("fuzz-long"));
 
         assertProblem(answer, 400);
     }
@@ -70,7 +72,7 @@ class FuzzDrillIT {
     @Test
     void aPathTheFirewallRejectsIsAProblemWhateverTheClientAccepts() throws Exception {
         for (String accept : new String[] {"text/html", "image/png", "application/json"}) {
-            DrillHttp.Answer answer = api().send(api().request("/v1//status/fuzz-firewall", Tokens.user("fuzz-firewall"))
+            ApiAnswer answer = api().send(api().request("/v1//status/fuzz-firewall", TOKENS.user("fuzz-firewall"))
                     .header("Accept", accept).GET());
 
             assertProblem(answer, 400);
@@ -79,7 +81,7 @@ class FuzzDrillIT {
 
     @Test
     void aRequestToTheSocketPathThatIsNoHandshakeIsAProblem() throws Exception {
-        String token = Tokens.user("fuzz-handshake");
+        String token = TOKENS.user("fuzz-handshake");
 
         assertProblem(api().get("/v1/ws", token), 400);
         assertProblem(api().delete("/v1/ws", token), 405);
@@ -92,17 +94,17 @@ class FuzzDrillIT {
         // A JSON string that never ends: the reader passes 16 KiB before it could find anything malformed.
         body[0] = '"';
 
-        DrillHttp.Answer answer = api().post("/v1/status/update", Tokens.user("fuzz-chunked"),
+        ApiAnswer answer = api().post("/v1/status/update", TOKENS.user("fuzz-chunked"),
                 HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body)));
 
         assertProblem(answer, 413);
     }
 
-    private DrillHttp api() {
-        return new DrillHttp("http://127.0.0.1:" + port);
+    private ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port);
     }
 
-    private static void assertProblem(DrillHttp.Answer answer, int status) {
+    private static void assertProblem(ApiAnswer answer, int status) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.json().path("status").asInt()).isEqualTo(status);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.api.support.TestJwt;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.faults.UpdatesUnderFault;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.testing.ForkedServerNode;
@@ -62,7 +62,7 @@ class NodeKillIT {
 
     @Test
     void updatesRideOutAServerNodeKilledUnderLoadAndNothingAcknowledgedIsLost() throws Exception {
-        UpdatesUnderFault.Report report = UpdatesUnderFault.run("http://127.0.0.1:" + port, new DrillTokens(Tokens.SECRET),
+        UpdatesUnderFault.Report report = UpdatesUnderFault.run("http://127.0.0.1:" + port, new PresenceTokens(TestJwt.SECRET),
                 "nki-user", 40, 8, () -> {
                     Thread.sleep(4_000);
                     third.kill();

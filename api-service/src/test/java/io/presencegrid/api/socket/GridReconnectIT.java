@@ -1,13 +1,13 @@
 package io.presencegrid.api.socket;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.PrometheusScrape;
-import io.presencegrid.api.support.SocketClient;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
+import io.presencegrid.clienttools.metrics.PrometheusScrape;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
 import java.util.UUID;
@@ -53,8 +53,8 @@ class GridReconnectIT {
     @Test
     void aReconnectForcedAsTheStuckExchangeWatchdogDoesLeavesTheNodeServingUnderANewId() {
         ApiClient api = new ApiClient(port);
-        api.update(Tokens.user("rw-user"), "rw-user", "phone", "online");
-        SocketClient before = SocketClient.connect(port, Tokens.user("rw-watcher"));
+        api.update(TOKENS.user("rw-user"), "rw-user", "phone", "online").expect(200);
+        PresenceSocket before = PresenceSocket.observe(port, TOKENS.user("rw-watcher"));
         before.next("snapshot", Duration.ofSeconds(10));
         UUID idBefore = ignite.cluster().localNode().id();
 
@@ -63,13 +63,13 @@ class GridReconnectIT {
 
         assertThat(before.awaitClose(Duration.ofSeconds(30))).isEqualTo(1012);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> !ignite.cluster().localNode().id().equals(idBefore));
-        assertThat(api.update(Tokens.user("rw-user"), "rw-user", "phone", "busy").path("status").asText()).isEqualTo("busy");
-        try (SocketClient after = SocketClient.connect(port, Tokens.user("rw-watcher"))) {
+        assertThat(api.update(TOKENS.user("rw-user"), "rw-user", "phone", "busy").expect(200).json().path("status").asText()).isEqualTo("busy");
+        try (PresenceSocket after = PresenceSocket.observe(port, TOKENS.user("rw-watcher"))) {
             after.next("snapshot", Duration.ofSeconds(10));
             after.send("{\"type\":\"subscribe\",\"userIds\":[\"rw-user\"]}");
             after.next("snapshot", Duration.ofSeconds(10));
 
-            api.update(Tokens.user("rw-user"), "rw-user", "phone", "away");
+            api.update(TOKENS.user("rw-user"), "rw-user", "phone", "away").expect(200);
 
             assertThat(after.next("presence", Duration.ofSeconds(10)).path("status").asText()).isEqualTo("away");
         }
@@ -78,8 +78,8 @@ class GridReconnectIT {
     @Test
     void socketsAreClosedWhenTheGridIsLostAndEventsFlowAgainAfterTheClientRejoins() {
         ApiClient api = new ApiClient(port);
-        api.update(Tokens.user("rj-user"), "rj-user", "phone", "online");
-        SocketClient before = SocketClient.connect(port, Tokens.user("rj-watcher"));
+        api.update(TOKENS.user("rj-user"), "rj-user", "phone", "online").expect(200);
+        PresenceSocket before = PresenceSocket.observe(port, TOKENS.user("rj-watcher"));
         before.next("snapshot", Duration.ofSeconds(10));
         before.send("{\"type\":\"subscribe\",\"userIds\":[\"rj-user\"]}");
         before.next("snapshot", Duration.ofSeconds(10));
@@ -93,13 +93,13 @@ class GridReconnectIT {
                 .until(() -> api.get("/actuator/health", null).status() == 200);
         // The grid gauges come back too: Ignite keeps the client's reconnect future, done, after a rejoin.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(new PrometheusScrape(
-                api.get("/actuator/prometheus", Tokens.admin("rj-operator")).body()).require("presence_grid_servers")).isEqualTo(2));
-        try (SocketClient after = SocketClient.connect(port, Tokens.user("rj-watcher"))) {
+                api.get("/actuator/prometheus", TOKENS.admin("rj-operator")).body()).require("presence_grid_servers")).isEqualTo(2));
+        try (PresenceSocket after = PresenceSocket.observe(port, TOKENS.user("rj-watcher"))) {
             // Subscribed before the loss: the snapshot on connect already carries rj-user.
             assertThat(after.next("snapshot", Duration.ofSeconds(10)).path("presence").get(0).path("userId").asText())
                     .isEqualTo("rj-user");
 
-            api.update(Tokens.user("rj-user"), "rj-user", "phone", "busy");
+            api.update(TOKENS.user("rj-user"), "rj-user", "phone", "busy").expect(200);
 
             assertThat(after.next("presence", Duration.ofSeconds(10)).path("status").asText()).isEqualTo("busy");
         }

@@ -1,13 +1,15 @@
 package io.presencegrid.api.socket;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.PrometheusScrape;
-import io.presencegrid.api.support.SocketClient;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
+import io.presencegrid.clienttools.metrics.PrometheusScrape;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.testing.GridTestCluster;
 import java.net.URI;
@@ -18,9 +20,9 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +90,7 @@ class PresenceSocketIT {
         }
 
         WebSocket socket = pooled.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + Tokens.user("pooled"))
+                .header("Authorization", "Bearer " + TOKENS.user("pooled"))
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), new WebSocket.Listener() { })
                 .get(10, TimeUnit.SECONDS);
 
@@ -98,16 +100,16 @@ class PresenceSocketIT {
 
     @Test
     void connectSendsTheSnapshotOfSubscriptionsThenEventsForUpdates() {
-        api.update(Tokens.user("s-star"), "s-star", "phone", "online");
-        api.post("/v1/status/subscribe", Tokens.user("s-fan"), "{\"subscriberId\":\"s-fan\",\"userIds\":[\"s-star\"]}");
+        api.update(TOKENS.user("s-star"), "s-star", "phone", "online").expect(200);
+        api.post("/v1/status/subscribe", TOKENS.user("s-fan"), "{\"subscriberId\":\"s-fan\",\"userIds\":[\"s-star\"]}");
 
-        try (SocketClient fan = SocketClient.connect(port, Tokens.user("s-fan"))) {
+        try (PresenceSocket fan = PresenceSocket.observe(port, TOKENS.user("s-fan"))) {
             JsonNode snapshot = fan.next("snapshot", SOON);
             assertThat(snapshot.path("presence").get(0).path("userId").asText()).isEqualTo("s-star");
             assertThat(snapshot.path("presence").get(0).path("status").asText()).isEqualTo("online");
             long version = snapshot.path("presence").get(0).path("version").asLong();
 
-            api.update(Tokens.user("s-star"), "s-star", "phone", "busy");
+            api.update(TOKENS.user("s-star"), "s-star", "phone", "busy").expect(200);
 
             JsonNode event = fan.next("presence", SOON);
             assertThat(event.path("userId").asText()).isEqualTo("s-star");
@@ -121,13 +123,13 @@ class PresenceSocketIT {
 
     @Test
     void aHeartbeatProducesNoEvent() throws Exception {
-        try (SocketClient fan = SocketClient.connect(port, Tokens.user("h-fan"))) {
+        try (PresenceSocket fan = PresenceSocket.observe(port, TOKENS.user("h-fan"))) {
             fan.next("snapshot", SOON);
-            api.update(Tokens.user("h-star"), "h-star", "phone", "away");
+            api.update(TOKENS.user("h-star"), "h-star", "phone", "away").expect(200);
             fan.send("{\"type\":\"subscribe\",\"userIds\":[\"h-star\"]}");
             assertThat(fan.next("snapshot", SOON).path("presence").get(0).path("status").asText()).isEqualTo("away");
 
-            api.update(Tokens.user("h-star"), "h-star", "phone", "away");
+            api.update(TOKENS.user("h-star"), "h-star", "phone", "away").expect(200);
 
             assertThat(fan.poll(Duration.ofMillis(700))).isNull();
         }
@@ -135,7 +137,7 @@ class PresenceSocketIT {
 
     @Test
     void pingPongsAndABadFrameGetsAnErrorWhileTheSocketStaysOpen() {
-        try (SocketClient socket = SocketClient.connect(port, Tokens.user("pinger"))) {
+        try (PresenceSocket socket = PresenceSocket.observe(port, TOKENS.user("pinger"))) {
             socket.next("snapshot", SOON);
             socket.send("{\"type\":\"ping\"}");
             assertThat(socket.next(SOON).path("type").asText()).isEqualTo("pong");
@@ -154,7 +156,7 @@ class PresenceSocketIT {
 
     @Test
     void aFrameOfExactly64KiBArrivesWhole() {
-        try (SocketClient socket = SocketClient.connect(port, Tokens.user("long-talker"))) {
+        try (PresenceSocket socket = PresenceSocket.observe(port, TOKENS.user("long-talker"))) {
             socket.next("snapshot", SOON);
             // 65,536 bytes: 128 parts of the container's 512-char buffer, joined by FrameAssembler.
             socket.raw().sendText(pingOfBytes(64 * 1024), true);
@@ -165,7 +167,7 @@ class PresenceSocketIT {
 
     @Test
     void aFrameOneByteOver64KiBClosesTheSocketWith1009() {
-        try (SocketClient socket = SocketClient.connect(port, Tokens.user("big-talker"))) {
+        try (PresenceSocket socket = PresenceSocket.observe(port, TOKENS.user("big-talker"))) {
             socket.next("snapshot", SOON);
             socket.raw().sendText(pingOfBytes(64 * 1024 + 1), true);
 
@@ -176,11 +178,11 @@ class PresenceSocketIT {
     @Test
     void aSnapshotOfAThousandUsersArrivesAsOneWholeFrame() {
         List<String> stars = IntStream.range(0, 1000).mapToObj(i -> String.format("crowd%04d", i)).toList();
-        assertThat(api.post("/v1/status/subscribe", Tokens.user("crowd-fan"),
+        assertThat(api.post("/v1/status/subscribe", TOKENS.user("crowd-fan"),
                 "{\"subscriberId\":\"crowd-fan\",\"userIds\":[\"" + String.join("\",\"", stars) + "\"]}").status())
                 .isEqualTo(200);
 
-        try (SocketClient fan = SocketClient.connect(port, Tokens.user("crowd-fan"))) {
+        try (PresenceSocket fan = PresenceSocket.observe(port, TOKENS.user("crowd-fan"))) {
             // Some 90 KB of JSON: Tomcat sends it as continuation frames of its 1 KiB encoder buffer.
             JsonNode snapshot = fan.next("snapshot", Duration.ofSeconds(5));
 
@@ -191,10 +193,10 @@ class PresenceSocketIT {
 
     @Test
     void aLongTokenInTheQueryOpensASocket() {
-        String token = Tokens.padded("long-token", 4_400);
+        String token = TOKENS.sign(PresenceTokens.claims("long-token", PresenceTokens.USER_SCOPE).claim("pad", "x".repeat(4_400)));
         assertThat(token.length()).isGreaterThan(6_000);
 
-        try (SocketClient socket = SocketClient.connect(port, token)) {
+        try (PresenceSocket socket = PresenceSocket.observe(port, token)) {
             socket.next("snapshot", SOON);
             socket.send("{\"type\":\"ping\"}");
             assertThat(socket.next(SOON).path("type").asText()).isEqualTo("pong");
@@ -210,12 +212,12 @@ class PresenceSocketIT {
 
     @Test
     void aDeviceSocketKeepsTheUserOnlineAndClosingItIsADisconnectAfterTheGrace() throws Exception {
-        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("d-watcher"))) {
+        try (PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("d-watcher"))) {
             watcher.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"d-user\"]}");
             watcher.next("snapshot", SOON);
 
-            SocketClient device = SocketClient.connectDevice(port, Tokens.user("d-user"), "tablet");
+            PresenceSocket device = PresenceSocket.device(port, TOKENS.user("d-user"), "tablet");
             JsonNode online = watcher.next("presence", SOON);
             assertThat(online.path("status").asText()).isEqualTo("online");
 
@@ -243,21 +245,21 @@ class PresenceSocketIT {
 
     @Test
     void aReloadWithinTheGraceContinuesTheSessionAndFollowersSeeNothing() throws Exception {
-        try (SocketClient watcher = watching("reload-watcher", "reload-user")) {
-            SocketClient page = SocketClient.connectDevice(port, Tokens.user("reload-user"), "browser");
+        try (PresenceSocket watcher = watching("reload-watcher", "reload-user")) {
+            PresenceSocket page = PresenceSocket.device(port, TOKENS.user("reload-user"), "browser");
             watcher.next("presence", SOON);
             page.send("{\"type\":\"status\",\"status\":\"busy\",\"message\":\"focus\"}");
             assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("busy");
 
             // As a browser reloads: the new page's socket may open before or after the old one's close.
-            SocketClient reloaded = SocketClient.connectDevice(port, Tokens.user("reload-user"), "browser");
+            PresenceSocket reloaded = PresenceSocket.device(port, TOKENS.user("reload-user"), "browser");
             page.close();
-            SocketClient again = SocketClient.connectDevice(port, Tokens.user("reload-user"), "browser");
+            PresenceSocket again = PresenceSocket.device(port, TOKENS.user("reload-user"), "browser");
             reloaded.close();
 
             // Longer than the grace and two TTLs: the socket left open carried the session on, busy.
             assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("followers see nothing of a reload").isNull();
-            assertThat(api.get("/v1/status/reload-user", Tokens.user("reload-watcher")).json().path("status").asText()).isEqualTo("busy");
+            assertThat(api.get("/v1/status/reload-user", TOKENS.user("reload-watcher")).json().path("status").asText()).isEqualTo("busy");
             again.close();
             JsonNode gone = watcher.next("presence", GRACE.plusSeconds(3));
             assertThat(gone.path("previous").asText()).isEqualTo("busy");
@@ -268,7 +270,7 @@ class PresenceSocketIT {
     @Test
     void anOfflineFromADeviceSocketHoldsWhileItStaysOpenAndStillReceivesEvents() throws Exception {
         // The device's snapshot follows its session's first write: the watcher then finds it online.
-        try (SocketClient device = connectedDevice("h-user", "phone"); SocketClient watcher = watching("h-watcher", "h-user")) {
+        try (PresenceSocket device = connectedDevice("h-user", "phone"); PresenceSocket watcher = watching("h-watcher", "h-user")) {
             device.send("{\"type\":\"subscribe\",\"userIds\":[\"h-friend\"]}");
             device.next("snapshot", SOON);
 
@@ -279,7 +281,7 @@ class PresenceSocketIT {
 
             // Two TTLs of the socket's refreshes: the device stays offline.
             assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("no comeback while the socket is open").isNull();
-            api.update(Tokens.user("h-friend"), "h-friend", "web", "away");
+            api.update(TOKENS.user("h-friend"), "h-friend", "web", "away").expect(200);
             assertThat(device.next("presence", SOON).path("userId").asText()).as("the socket still hears its subscriptions")
                     .isEqualTo("h-friend");
 
@@ -290,8 +292,8 @@ class PresenceSocketIT {
 
     @Test
     void aRestOfflineForADeviceWhoseSocketIsOpenHoldsToo() throws Exception {
-        try (SocketClient device = connectedDevice("q-user", "tablet"); SocketClient watcher = watching("q-watcher", "q-user")) {
-            api.update(Tokens.user("q-user"), "q-user", "tablet", "offline");
+        try (PresenceSocket device = connectedDevice("q-user", "tablet"); PresenceSocket watcher = watching("q-watcher", "q-user")) {
+            api.update(TOKENS.user("q-user"), "q-user", "tablet", "offline").expect(200);
             JsonNode offline = watcher.next("presence", SOON);
             assertThat(offline.path("previous").asText()).isEqualTo("online");
             assertThat(offline.path("status").asText()).isEqualTo("offline");
@@ -303,15 +305,15 @@ class PresenceSocketIT {
     }
 
     /** A device socket whose connect snapshot arrived, which the server sends after the session's first write. */
-    private SocketClient connectedDevice(String userId, String device) {
-        SocketClient socket = SocketClient.connectDevice(port, Tokens.user(userId), device);
+    private PresenceSocket connectedDevice(String userId, String device) {
+        PresenceSocket socket = PresenceSocket.device(port, TOKENS.user(userId), device);
         socket.next("snapshot", SOON);
         return socket;
     }
 
     /** A socket of {@code watcher} that follows {@code userId}, its connect and subscribe snapshots read. */
-    private SocketClient watching(String watcher, String userId) {
-        SocketClient socket = SocketClient.connect(port, Tokens.user(watcher));
+    private PresenceSocket watching(String watcher, String userId) {
+        PresenceSocket socket = PresenceSocket.observe(port, TOKENS.user(watcher));
         socket.next("snapshot", SOON);
         socket.send("{\"type\":\"subscribe\",\"userIds\":[\"" + userId + "\"]}");
         socket.next("snapshot", SOON);
@@ -320,11 +322,11 @@ class PresenceSocketIT {
 
     @Test
     void anExpiredSessionIsAnExpiredEventWithinTtlPlusTwoSeconds() {
-        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("x-watcher"))) {
+        try (PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("x-watcher"))) {
             watcher.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"x-user\"]}");
             watcher.next("snapshot", SOON);
-            api.update(Tokens.user("x-user"), "x-user", "phone", "online");
+            api.update(TOKENS.user("x-user"), "x-user", "phone", "online").expect(200);
             watcher.next("presence", SOON);
 
             JsonNode expired = watcher.next("presence", Duration.ofSeconds(TTL_SECONDS + 2));
@@ -336,13 +338,13 @@ class PresenceSocketIT {
 
     @Test
     void deletingAUserIsADeletedEvent() {
-        api.update(Tokens.user("del-user"), "del-user", "phone", "online");
-        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("del-watcher"))) {
+        api.update(TOKENS.user("del-user"), "del-user", "phone", "online").expect(200);
+        try (PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("del-watcher"))) {
             watcher.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"del-user\"]}");
             watcher.next("snapshot", SOON);
 
-            api.delete("/v1/status/del-user", Tokens.user("del-user"));
+            api.delete("/v1/status/del-user", TOKENS.user("del-user"));
 
             JsonNode deleted = watcher.next("presence", SOON);
             assertThat(deleted.path("status").asText()).isEqualTo("offline");
@@ -353,9 +355,9 @@ class PresenceSocketIT {
 
     @Test
     void invisibleLooksOfflineToSubscribersAndInvisibleToTheUsersOwnSocket() {
-        api.update(Tokens.user("inv-user"), "inv-user", "phone", "online");
-        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("inv-watcher"));
-             SocketClient self = SocketClient.connect(port, Tokens.user("inv-user"))) {
+        api.update(TOKENS.user("inv-user"), "inv-user", "phone", "online").expect(200);
+        try (PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("inv-watcher"));
+             PresenceSocket self = PresenceSocket.observe(port, TOKENS.user("inv-user"))) {
             watcher.next("snapshot", SOON);
             self.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"inv-user\"]}");
@@ -363,7 +365,7 @@ class PresenceSocketIT {
             watcher.next("snapshot", SOON);
             self.next("snapshot", SOON);
 
-            api.update(Tokens.user("inv-user"), "inv-user", "phone", "invisible");
+            api.update(TOKENS.user("inv-user"), "inv-user", "phone", "invisible").expect(200);
 
             JsonNode seen = watcher.next("presence", SOON);
             assertThat(seen.path("status").asText()).isEqualTo("offline");
@@ -375,18 +377,18 @@ class PresenceSocketIT {
     @Test
     void twentyRapidChangesArriveInVersionOrderEndingAtTheFinalStatus() {
         String[] statuses = {"online", "away", "busy"};
-        api.update(Tokens.user("r-user"), "r-user", "phone", "online");
-        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("r-watcher"))) {
+        api.update(TOKENS.user("r-user"), "r-user", "phone", "online").expect(200);
+        try (PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("r-watcher"))) {
             watcher.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"r-user\"]}");
             long version = watcher.next("snapshot", SOON).path("presence").get(0).path("version").asLong();
             String last = "online";
             for (int i = 1; i <= 20; i++) {
                 last = statuses[i % 3];
-                api.update(Tokens.user("r-user"), "r-user", "phone", last);
+                api.update(TOKENS.user("r-user"), "r-user", "phone", last).expect(200);
             }
 
-            long finalVersion = api.get("/v1/status/r-user", Tokens.user("r-watcher")).json().path("version").asLong();
+            long finalVersion = api.get("/v1/status/r-user", TOKENS.user("r-watcher")).json().path("version").asLong();
 
             JsonNode event;
             do {
@@ -404,7 +406,7 @@ class PresenceSocketIT {
         java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
         WebSocket stalled = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws?access_token=" + Tokens.user("sloth")),
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws?access_token=" + TOKENS.user("sloth")),
                         new WebSocket.Listener() {
                             @Override
                             public void onOpen(WebSocket socket) {
@@ -450,7 +452,7 @@ class PresenceSocketIT {
 
     @Test
     void interestIsRegisteredForFollowedUsersAndRemovedWithTheLastSocket() throws Exception {
-        SocketClient watcher = SocketClient.connect(port, Tokens.user("i-watcher"));
+        PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("i-watcher"));
         watcher.next("snapshot", SOON);
         watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"i-user\"]}");
         watcher.next("snapshot", SOON);
@@ -473,7 +475,7 @@ class PresenceSocketIT {
     }
 
     private double refreshedSessions() {
-        ApiClient.Response scrape = new ApiClient(port).get("/actuator/prometheus", Tokens.admin("scraper"));
+        ApiAnswer scrape = new ApiClient(port).get("/actuator/prometheus", TOKENS.admin("scraper"));
         assertThat(scrape.status()).isEqualTo(200);
         return new PrometheusScrape(scrape.body()).require("presence_device_refreshed_sessions_total");
     }

@@ -1,10 +1,10 @@
 package io.presencegrid.api.socket;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
 import io.presencegrid.drills.RawWebSocket;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class SocketQuotaIT {
 
     @Test
     void aUserOverTheCapIsRefusedWithAProblemUntilOneOfTheirSocketsCloses() throws Exception {
-        String capped = Tokens.user("sq-capped");
+        String capped = TOKENS.user("sq-capped");
         RawWebSocket first = open(capped);
         open(capped);
         assertThat(opened).allSatisfy(socket -> assertThat(socket.status()).isEqualTo(101));
@@ -62,7 +62,7 @@ class SocketQuotaIT {
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.header("Retry-After")).as("a close frees a place, not a time").isNull();
         assertThat(refused.body()).contains("at most 2 open per user");
-        assertThat(open(Tokens.user("sq-other")).status()).as("another user's sockets are their own").isEqualTo(101);
+        assertThat(open(TOKENS.user("sq-other")).status()).as("another user's sockets are their own").isEqualTo(101);
 
         first.close();
 

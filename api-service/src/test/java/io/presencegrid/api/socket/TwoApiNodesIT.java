@@ -1,12 +1,13 @@
 package io.presencegrid.api.socket;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.api.PresenceApiApplication;
-import io.presencegrid.api.support.ApiClient;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.SocketClient;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.api.support.TestJwt;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,13 +55,13 @@ class TwoApiNodesIT {
     void eventsSubscriptionsAndDeviceSessionsCrossApiNodes() throws Exception {
         try (ConfigurableApplicationContext second = startSecondApiNode("api-second-a", GridTestCluster.clientCommunicationPort(20))) {
             ApiClient viaSecond = new ApiClient(localPort(second));
-            viaSecond.post("/v1/status/subscribe", Tokens.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-star\"]}");
+            viaSecond.post("/v1/status/subscribe", TOKENS.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-star\"]}");
 
-            try (SocketClient fan = SocketClient.connect(port, Tokens.user("x-fan"))) {
+            try (PresenceSocket fan = PresenceSocket.observe(port, TOKENS.user("x-fan"))) {
                 assertThat(fan.next("snapshot", SOON).path("presence").get(0).path("userId").asText())
                         .as("a subscription made through the other node").isEqualTo("x-star");
 
-                viaSecond.update(Tokens.user("x-star"), "x-star", "phone", "busy");
+                viaSecond.update(TOKENS.user("x-star"), "x-star", "phone", "busy").expect(200);
 
                 JsonNode event = fan.next("presence", SOON);
                 assertThat(event.path("userId").asText()).isEqualTo("x-star");
@@ -68,26 +69,26 @@ class TwoApiNodesIT {
 
                 // A REST subscribe through the other node reaches the open socket at once: a snapshot of
                 // the added user, then its events; a REST unsubscribe stops them.
-                viaSecond.update(Tokens.user("x-new"), "x-new", "phone", "online");
-                viaSecond.post("/v1/status/subscribe", Tokens.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-new\"]}");
+                viaSecond.update(TOKENS.user("x-new"), "x-new", "phone", "online").expect(200);
+                viaSecond.post("/v1/status/subscribe", TOKENS.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-new\"]}");
                 JsonNode snapshot = fan.next("snapshot", SOON);
                 assertThat(snapshot.path("presence").size()).isEqualTo(1);
                 assertThat(snapshot.path("presence").get(0).path("userId").asText()).isEqualTo("x-new");
                 assertThat(snapshot.path("presence").get(0).path("status").asText()).isEqualTo("online");
-                viaSecond.update(Tokens.user("x-new"), "x-new", "phone", "away");
+                viaSecond.update(TOKENS.user("x-new"), "x-new", "phone", "away").expect(200);
                 JsonNode newsOfNew = fan.next("presence", SOON);
                 assertThat(newsOfNew.path("userId").asText()).isEqualTo("x-new");
                 assertThat(newsOfNew.path("status").asText()).isEqualTo("away");
-                viaSecond.post("/v1/status/unsubscribe", Tokens.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-new\"]}");
+                viaSecond.post("/v1/status/unsubscribe", TOKENS.user("x-fan"), "{\"subscriberId\":\"x-fan\",\"userIds\":[\"x-new\"]}");
                 assertThat(fan.poll(SOON)).isNull();
-                viaSecond.update(Tokens.user("x-new"), "x-new", "phone", "busy");
+                viaSecond.update(TOKENS.user("x-new"), "x-new", "phone", "busy").expect(200);
                 assertThat(fan.poll(SOON)).as("no events of an unsubscribed user").isNull();
 
                 // A page reload that lands on the other API node, within the disconnect grace (2 s here).
-                SocketClient page = SocketClient.connectDevice(port, Tokens.user("x-star"), "laptop");
+                PresenceSocket page = PresenceSocket.device(port, TOKENS.user("x-star"), "laptop");
                 fan.next("presence", SOON);
                 page.close();
-                SocketClient reloaded = SocketClient.connectDevice(localPort(second), Tokens.user("x-star"), "laptop");
+                PresenceSocket reloaded = PresenceSocket.device(localPort(second), TOKENS.user("x-star"), "laptop");
                 assertThat(fan.poll(Duration.ofSeconds(4))).as("followers see nothing of a reload").isNull();
                 reloaded.close();
                 JsonNode left = fan.next("presence", Duration.ofSeconds(5));
@@ -101,17 +102,17 @@ class TwoApiNodesIT {
     @Test
     void anApiNodeWhoseGridClientDiesTakesItsDeviceSessionsOffline() {
         ConfigurableApplicationContext second = startSecondApiNode("api-second-b", GridTestCluster.clientCommunicationPort(30));
-        try (SocketClient watcher = SocketClient.connect(port, Tokens.user("c-watcher"))) {
+        try (PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("c-watcher"))) {
             watcher.next("snapshot", SOON);
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"c-user\"]}");
             watcher.next("snapshot", SOON);
-            SocketClient remoteWatcher = SocketClient.connect(localPort(second), Tokens.user("c-remote"));
+            PresenceSocket remoteWatcher = PresenceSocket.observe(localPort(second), TOKENS.user("c-remote"));
             remoteWatcher.next("snapshot", SOON);
             remoteWatcher.send("{\"type\":\"subscribe\",\"userIds\":[\"c-user\"]}");
             remoteWatcher.next("snapshot", SOON);
             String secondNodeId = Ignition.ignite("api-second-b").cluster().localNode().id().toString();
             assertThat(interestRecordsOf(secondNodeId)).isEqualTo(1);
-            SocketClient device = SocketClient.connectDevice(localPort(second), Tokens.user("c-user"), "desktop");
+            PresenceSocket device = PresenceSocket.device(localPort(second), TOKENS.user("c-user"), "desktop");
             JsonNode online = watcher.next("presence", SOON);
             assertThat(online.path("status").asText()).isEqualTo("online");
 
@@ -145,7 +146,7 @@ class TwoApiNodesIT {
                 "--presence.grid.discovery-addresses=" + grid.ports().discoveryAddresses(),
                 "--presence.grid.communication-port=" + communicationPort,
                 "--presence.grid.work-directory=" + grid.home().resolve(instanceName),
-                "--presence.auth.jwt-secret=" + Tokens.SECRET,
+                "--presence.auth.jwt-secret=" + TestJwt.SECRET,
                 "--presence.rate-limit.per-second=100000",
                 "--presence.socket.disconnect-grace-seconds=2"));
         arguments.addAll(ApiGrid.gridSecurityArguments(grid, instanceName));

@@ -1,11 +1,11 @@
 package io.presencegrid.api.subscription;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiClient;
-import io.presencegrid.api.support.ApiClient.Response;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.SubscriptionKey;
 import io.presencegrid.testing.GridTestCluster;
@@ -51,11 +51,11 @@ class SubscriptionApiIT {
 
     @Test
     void subscribeAnswersEveryoneFollowedWithTheirPresenceAndStoresRowsInTheGrid() {
-        api.update(Tokens.user("star"), "star", "phone", "busy");
-        String token = Tokens.user("sam");
+        api.update(TOKENS.user("star"), "star", "phone", "busy").expect(200);
+        String token = TOKENS.user("sam");
         api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"sam\",\"userIds\":[\"star\"]}");
 
-        Response response = api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"sam\",\"userIds\":[\"nobody\",\"star\"]}");
+        ApiAnswer response = api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"sam\",\"userIds\":[\"nobody\",\"star\"]}");
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = response.json();
@@ -70,7 +70,7 @@ class SubscriptionApiIT {
 
     @Test
     void unsubscribeRemovesTheRowsAndAnswersWhoIsLeft() {
-        String token = Tokens.user("uma");
+        String token = TOKENS.user("uma");
         api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"uma\",\"userIds\":[\"a1\",\"a2\",\"a3\"]}");
 
         JsonNode body = api.post("/v1/status/unsubscribe", token, "{\"subscriberId\":\"uma\",\"userIds\":[\"a2\",\"never-followed\"]}").json();
@@ -82,12 +82,12 @@ class SubscriptionApiIT {
 
     @Test
     void aSubscriberFollowsAtMost1000UsersAndAnOverflowingRequestWritesNothing() {
-        String token = Tokens.user("collector");
+        String token = TOKENS.user("collector");
         String thousand = IntStream.range(0, 1000).mapToObj(i -> "\"c" + i + "\"").collect(Collectors.joining(","));
         assertThat(api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"collector\",\"userIds\":[" + thousand + "]}").status())
                 .isEqualTo(200);
 
-        Response over = api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"collector\",\"userIds\":[\"one-more\"]}");
+        ApiAnswer over = api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"collector\",\"userIds\":[\"one-more\"]}");
 
         assertThat(over.status()).isEqualTo(400);
         assertThat(over.json().path("detail").asText()).contains("userIds", "1000");
@@ -100,8 +100,8 @@ class SubscriptionApiIT {
     void actingForAnotherSubscriberNeedsTheAdminScope() {
         String body = "{\"subscriberId\":\"victim\",\"userIds\":[\"spy\"]}";
 
-        Response refused = api.post("/v1/status/subscribe", Tokens.user("spy"), body);
-        Response byAdmin = api.post("/v1/status/subscribe", Tokens.admin("ops"), body);
+        ApiAnswer refused = api.post("/v1/status/subscribe", TOKENS.user("spy"), body);
+        ApiAnswer byAdmin = api.post("/v1/status/subscribe", TOKENS.admin("ops"), body);
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().path("detail").asText()).contains("subscriberId");
@@ -110,7 +110,7 @@ class SubscriptionApiIT {
 
     @Test
     void badSubscriptionRequestsNameTheField() {
-        String token = Tokens.user("val");
+        String token = TOKENS.user("val");
         assertThat(api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"val\",\"userIds\":[]}").json()
                 .path("detail").asText()).contains("userIds");
         assertThat(api.post("/v1/status/subscribe", token, "{\"subscriberId\":\"val\",\"userIds\":[\"ok\",\"no way\"]}").json()

@@ -1,9 +1,8 @@
 package io.presencegrid.api.support;
 
 import io.presencegrid.security.GridTls;
-import java.util.List;
-
 import io.presencegrid.testing.GridTestCluster;
+import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import io.presencegrid.node.ServerAssembly;
@@ -37,7 +36,7 @@ public final class ApiGrid {
         properties.add("presence.grid.discovery-addresses", () -> grid.ports().discoveryAddresses());
         properties.add("presence.grid.communication-port", () -> GridTestCluster.clientCommunicationPort(0));
         properties.add("presence.grid.work-directory", () -> grid.home().resolve("api").toString());
-        properties.add("presence.auth.jwt-secret", () -> Tokens.SECRET);
+        properties.add("presence.auth.jwt-secret", () -> TestJwt.SECRET);
         return grid;
     }
 

@@ -1,10 +1,10 @@
 package io.presencegrid.api.web;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
 import io.presencegrid.testing.GridTestCluster;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +76,7 @@ class ApiTlsIT {
     @Test
     void aClientThatTrustsTheLocalCaUpdatesAndReadsOverHttps() throws Exception {
         HttpClient trusting = HttpClient.newBuilder().sslContext(trustingTheLocalCa()).build();
-        String token = Tokens.user("tls-alice");
+        String token = TOKENS.user("tls-alice");
 
         HttpResponse<String> update = trusting.send(HttpRequest.newBuilder(uri("https", "/v1/status/update"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -95,7 +95,7 @@ class ApiTlsIT {
         CompletableFuture<String> firstFrame = new CompletableFuture<>();
 
         WebSocket socket = trusting.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + Tokens.user("tls-bob"))
+                .header("Authorization", "Bearer " + TOKENS.user("tls-bob"))
                 .buildAsync(uri("wss", "/v1/ws"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -117,7 +117,7 @@ class ApiTlsIT {
                 .isInstanceOf(IOException.class);
 
         HttpRequest plain = HttpRequest.newBuilder(uri("http", "/v1/status/tls-alice"))
-                .header("Authorization", "Bearer " + Tokens.user("tls-alice")).timeout(Duration.ofSeconds(10)).build();
+                .header("Authorization", "Bearer " + TOKENS.user("tls-alice")).timeout(Duration.ofSeconds(10)).build();
         try {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(plain, HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as("plain HTTP on the TLS port").isEqualTo(400);

@@ -1,11 +1,11 @@
 package io.presencegrid.api.web;
 
+import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiClient;
-import io.presencegrid.api.support.ApiClient.Response;
 import io.presencegrid.api.support.ApiGrid;
-import io.presencegrid.api.support.Tokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.testing.GridTestCluster;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,23 +60,23 @@ class ProblemShapeIT {
     void everyLayerAnswersWithTheSameMembersAndNoneIsNull() throws Exception {
         ApiClient api = new ApiClient(port);
         Map<String, Answer> answers = new LinkedHashMap<>();
-        answers.put("controller 400", answer(api.post("/v1/status/update", Tokens.user("shape"),
+        answers.put("controller 400", answer(api.post("/v1/status/update", TOKENS.user("shape"),
                 "{\"userId\":\"bad id!\",\"status\":\"online\"}")));
-        answers.put("controller 404", answer(api.get("/v1/status/never-seen-shape", Tokens.user("shape-reader"))));
-        answers.put("spring 405", answer(api.send("PUT", "/v1/status/update", Tokens.user("shape-405"),
+        answers.put("controller 404", answer(api.get("/v1/status/never-seen-shape", TOKENS.user("shape-reader"))));
+        answers.put("spring 405", answer(api.send("PUT", "/v1/status/update", TOKENS.user("shape-405"),
                 "application/json", "{}")));
-        answers.put("spring 415", answer(api.send("POST", "/v1/status/update", Tokens.user("shape-415"),
+        answers.put("spring 415", answer(api.send("POST", "/v1/status/update", TOKENS.user("shape-415"),
                 "text/plain", "x")));
-        answers.put("undecodable form 400", answer(api.send("POST", "/v1/status/update", Tokens.user("shape-form"),
+        answers.put("undecodable form 400", answer(api.send("POST", "/v1/status/update", TOKENS.user("shape-form"),
                 "application/x-www-form-urlencoded", HttpRequest.BodyPublishers.ofByteArray(
                         new byte[] {'u', '=', (byte) 0xC3, (byte) 0x28, (byte) 0xFF}))));
-        answers.put("size filter 413", answer(api.post("/v1/status/update", Tokens.user("shape-413"),
+        answers.put("size filter 413", answer(api.post("/v1/status/update", TOKENS.user("shape-413"),
                 "{\"message\":\"" + "x".repeat(20_000) + "\"}")));
         answers.put("authentication 401", answer(api.get("/v1/status/anyone", null)));
-        answers.put("authorization 403", answer(api.get("/actuator/prometheus", Tokens.user("shape-403"))));
+        answers.put("authorization 403", answer(api.get("/actuator/prometheus", TOKENS.user("shape-403"))));
         answers.put("rate limit 429", answer(rateLimited(api)));
-        answers.put("handshake 400", answer(api.get("/v1/ws", Tokens.user("shape-ws"))));
-        answers.put("firewall via /error 400", answer(api.get("/v1/status//double", Tokens.user("shape-fw"))));
+        answers.put("handshake 400", answer(api.get("/v1/ws", TOKENS.user("shape-ws"))));
+        answers.put("firewall via /error 400", answer(api.get("/v1/status//double", TOKENS.user("shape-fw"))));
         answers.put("tomcat valve 400", tomcatRefusal());
 
         answers.forEach((layer, answer) -> {
@@ -103,11 +103,11 @@ class ProblemShapeIT {
                 .isEqualTo("/v1/status/update");
     }
 
-    private static Response rateLimited(ApiClient api) {
-        String greedy = Tokens.user("shape-greedy");
+    private static ApiAnswer rateLimited(ApiClient api) {
+        String greedy = TOKENS.user("shape-greedy");
         List<Integer> seen = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Response response = api.get("/v1/status/shape-greedy", greedy);
+            ApiAnswer response = api.get("/v1/status/shape-greedy", greedy);
             if (response.status() == 429) {
                 return response;
             }
@@ -138,7 +138,7 @@ class ProblemShapeIT {
         }
     }
 
-    private static Answer answer(Response response) {
+    private static Answer answer(ApiAnswer response) {
         return new Answer(response.status(), String.valueOf(response.contentType()), response.body());
     }
 

@@ -1,6 +1,6 @@
 package io.presencegrid.drills.auth;
 
-import io.presencegrid.drills.DrillHttp;
+import io.presencegrid.clienttools.api.ApiAnswer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -13,7 +13,7 @@ final class Answers {
     }
 
     /** Null when {@code answer} is {@code status} with a problem+json body that says the same. */
-    static String problem(DrillHttp.Answer answer, int status) {
+    static String problem(ApiAnswer answer, int status) {
         return problem(answer.status(), answer.header("Content-Type"), answer.body(), status);
     }
 
@@ -33,7 +33,7 @@ final class Answers {
     }
 
     /** Null when {@code answer} has {@code status}. */
-    static String status(DrillHttp.Answer answer, int status) {
+    static String status(ApiAnswer answer, int status) {
         return answer.status() == status ? null : "expected " + status + ", got " + answer.status() + " " + abbreviate(answer.body());
     }
 

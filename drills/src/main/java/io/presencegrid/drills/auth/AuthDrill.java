@@ -1,7 +1,7 @@
 package io.presencegrid.drills.auth;
 
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.Figures;
 import java.util.List;
 
@@ -19,8 +19,8 @@ public final class AuthDrill {
     }
 
     /** Every case against {@code apiBase}, whose JWT secret {@code tokens} signs with. */
-    public static Report run(String apiBase, DrillTokens tokens) throws Exception {
-        DrillHttp http = new DrillHttp(apiBase);
+    public static Report run(String apiBase, PresenceTokens tokens) throws Exception {
+        ApiClient http = new ApiClient(apiBase);
         ForgedTokens forged = new ForgedTokens(tokens);
         AuthUsers users = AuthUsers.fresh();
         CaseResults results = new CaseResults();
@@ -32,7 +32,7 @@ public final class AuthDrill {
 
     public static void main(String[] args) throws Exception {
         String apiBase = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
-        Report report = run(apiBase, DrillTokens.fromEnvironment());
+        Report report = run(apiBase, PresenceTokens.fromEnvironment());
         report.failures().forEach(failure -> System.out.println("WRONG " + failure));
         System.out.println(new Figures("auth")
                 .put("cases", report.cases())

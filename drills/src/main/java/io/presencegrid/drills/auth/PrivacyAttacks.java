@@ -1,9 +1,10 @@
 package io.presencegrid.drills.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillSocket;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,13 +25,13 @@ final class PrivacyAttacks {
     /** How long the prober's socket is watched once the friend's socket got the change it must not get. */
     private static final Duration QUIET = Duration.ofMillis(1500);
 
-    private final DrillHttp http;
-    private final DrillTokens tokens;
+    private final ApiClient http;
+    private final PresenceTokens tokens;
     private final ForgedTokens forged;
     private final AuthUsers users;
     private final CaseResults results;
 
-    PrivacyAttacks(DrillHttp http, DrillTokens tokens, ForgedTokens forged, AuthUsers users, CaseResults results) {
+    PrivacyAttacks(ApiClient http, PresenceTokens tokens, ForgedTokens forged, AuthUsers users, CaseResults results) {
         this.http = http;
         this.tokens = tokens;
         this.forged = forged;
@@ -76,7 +77,7 @@ final class PrivacyAttacks {
         results.refusal("case_variant_subject_replaces_owner_privacy", () -> Answers.problem(
                 http.put(path, tokens.user(owner.toUpperCase(Locale.ROOT)), takeover), 403));
         String lookalike = tokens.sign(new JWTClaimsSet.Builder().subject(users.prober())
-                .claim("scope", "presence:admins presence:administrator xpresence:admin"), Duration.ofHours(1));
+                .claim("scope", "presence:admins presence:administrator xpresence:admin"));
         results.refusal("lookalike_scope_replaces_owner_privacy", () -> Answers.problem(http.put(path, lookalike, takeover), 403));
     }
 
@@ -89,7 +90,7 @@ final class PrivacyAttacks {
         results.refusal("blocked_get_sees_hidden_view", () -> hiddenAnswer(http.get("/v1/status/" + owner, tokenProber), owner, secret));
         results.refusal("blocked_get_case_variant_sees_nothing", () -> {
             // Ids are case-sensitive: the variant is an id nobody has used, never a way to the owner.
-            DrillHttp.Answer answer = http.get("/v1/status/" + upper, tokenProber);
+            ApiAnswer answer = http.get("/v1/status/" + upper, tokenProber);
             return answer.status() == 404 ? Answers.problem(answer, 404) : hiddenAnswer(answer, upper, secret);
         });
         results.refusal("blocked_batch_get_sees_hidden_view", () -> hiddenInList(http.get("/v1/status?userIds="
@@ -99,7 +100,7 @@ final class PrivacyAttacks {
         results.refusal("blocked_batch_get_case_variants_sees_hidden_view", () -> hiddenInList(http.get("/v1/status?userIds="
                 + upper + "," + capitalised + "," + owner, tokenProber), owner, secret));
         results.refusal("blocked_subscribe_sees_hidden_view", () -> {
-            DrillHttp.Answer answer = http.post("/v1/status/subscribe", tokenProber,
+            ApiAnswer answer = http.post("/v1/status/subscribe", tokenProber,
                     "{\"subscriberId\":\"" + users.prober() + "\",\"userIds\":[\"" + owner + "\"]}");
             String wrong = Answers.status(answer, 200);
             wrong = wrong != null ? wrong : PrivacyViews.leak(answer.body(), secret);
@@ -109,13 +110,13 @@ final class PrivacyAttacks {
         results.control("friend_get_sees_real_status", () -> shownAnswer(
                 http.get("/v1/status/" + owner, tokenFriend), owner, "busy", secret));
         results.refusal("friend_sees_no_last_seen", () -> {
-            DrillHttp.Answer answer = http.get("/v1/status/" + owner, tokenFriend);
+            ApiAnswer answer = http.get("/v1/status/" + owner, tokenFriend);
             String wrong = Answers.status(answer, 200);
             return wrong != null ? wrong : answer.json().path("lastSeenAt").isNull() ? null
                     : "lastSeen is nobody, yet the friend sees lastSeenAt " + answer.json().path("lastSeenAt");
         });
         results.control("friend_subscribe_sees_real_status", () -> {
-            DrillHttp.Answer answer = http.post("/v1/status/subscribe", tokenFriend,
+            ApiAnswer answer = http.post("/v1/status/subscribe", tokenFriend,
                     "{\"subscriberId\":\"" + users.friend() + "\",\"userIds\":[\"" + owner + "\"]}");
             String wrong = Answers.status(answer, 200);
             return wrong != null ? wrong : PrivacyViews.shown(PrivacyViews.viewOf(answer.json().path("presence"), owner),
@@ -124,10 +125,10 @@ final class PrivacyAttacks {
 
         String changed = "auth drill second secret of " + owner;
         // Both follow the owner since their REST subscribe: each connect snapshot holds the owner.
-        try (DrillSocket friendSocket = DrillSocket.observe(http.base(), tokenFriend);
-             DrillSocket proberSocket = DrillSocket.observe(http.base(), tokenProber)) {
+        try (PresenceSocket friendSocket = PresenceSocket.observe(http.base(), tokenFriend);
+             PresenceSocket proberSocket = PresenceSocket.observe(http.base(), tokenProber)) {
             results.control("friend_socket_snapshot_sees_real_status", () -> {
-                JsonNode snapshot = friendSocket.next("snapshot", WAIT);
+                JsonNode snapshot = friendSocket.poll("snapshot", WAIT);
                 return snapshot == null ? "no snapshot"
                         : PrivacyViews.shown(PrivacyViews.viewOf(snapshot.path("presence"), owner), owner, "busy", secret);
             });
@@ -141,7 +142,7 @@ final class PrivacyAttacks {
             results.control("owner_changes_status", () -> Answers.status(
                     http.post("/v1/status/update", tokenOwner, update(owner, "away", changed)), 200));
             results.control("friend_socket_sees_the_change", () -> {
-                JsonNode event = friendSocket.next("presence", WAIT);
+                JsonNode event = friendSocket.poll("presence", WAIT);
                 return event == null ? "no presence frame within " + WAIT : PrivacyViews.shown(event, owner, "away", changed);
             });
             results.refusal("blocked_socket_gets_no_presence_frame", () -> quiet(proberSocket, secret, changed));
@@ -160,7 +161,7 @@ final class PrivacyAttacks {
         String open = "{\"presence\":\"everyone\",\"lastSeen\":\"everyone\",\"allowed\":[\"" + prober + "\"],\"blocked\":[\""
                 + prober + "\"]}";
         results.control("owner_blocks_prober_only", () -> {
-            DrillHttp.Answer answer = http.put(path, tokenOwner, open);
+            ApiAnswer answer = http.put(path, tokenOwner, open);
             String wrong = Answers.status(answer, 200);
             return wrong != null ? wrong : PrivacyViews.setting(answer.json(), owner, "everyone", "everyone", List.of(prober), List.of(prober));
         });
@@ -173,31 +174,31 @@ final class PrivacyAttacks {
                 http.get("/v1/status/" + owner, tokens.user(users.friend())), owner, "away", changed));
     }
 
-    private String expectSetting(DrillHttp.Answer answer) {
+    private String expectSetting(ApiAnswer answer) {
         String wrong = Answers.status(answer, 200);
         return wrong != null ? wrong : PrivacyViews.setting(answer.json(), users.owner(), "allowed", "nobody",
                 List.of(users.friend()), List.of(users.prober()));
     }
 
-    private static String hiddenAnswer(DrillHttp.Answer answer, String userId, String... secrets) {
+    private static String hiddenAnswer(ApiAnswer answer, String userId, String... secrets) {
         String wrong = Answers.status(answer, 200);
         wrong = wrong != null ? wrong : PrivacyViews.leak(answer.body(), secrets);
         return wrong != null ? wrong : PrivacyViews.hidden(answer.json(), userId);
     }
 
-    private static String hiddenInList(DrillHttp.Answer answer, String userId, String... secrets) {
+    private static String hiddenInList(ApiAnswer answer, String userId, String... secrets) {
         String wrong = Answers.status(answer, 200);
         wrong = wrong != null ? wrong : PrivacyViews.leak(answer.body(), secrets);
         return wrong != null ? wrong : PrivacyViews.hiddenAmong(answer.json().path("presence"), userId);
     }
 
-    private static String shownAnswer(DrillHttp.Answer answer, String userId, String status, String message) {
+    private static String shownAnswer(ApiAnswer answer, String userId, String status, String message) {
         String wrong = Answers.status(answer, 200);
         return wrong != null ? wrong : PrivacyViews.shown(answer.json(), userId, status, message);
     }
 
-    private static String hiddenInSnapshot(DrillSocket socket, String userId, String secret) throws InterruptedException {
-        JsonNode snapshot = socket.next("snapshot", WAIT);
+    private static String hiddenInSnapshot(PresenceSocket socket, String userId, String secret) throws InterruptedException {
+        JsonNode snapshot = socket.poll("snapshot", WAIT);
         if (snapshot == null) {
             return "no snapshot within " + WAIT;
         }
@@ -206,7 +207,7 @@ final class PrivacyAttacks {
     }
 
     /** Null when nothing comes within {@link #QUIET} that is a presence event or carries a secret. */
-    private static String quiet(DrillSocket socket, String... secrets) throws InterruptedException {
+    private static String quiet(PresenceSocket socket, String... secrets) throws InterruptedException {
         long deadline = System.nanoTime() + QUIET.toNanos();
         for (long left; (left = deadline - System.nanoTime()) > 0; ) {
             JsonNode frame = socket.poll(Duration.ofNanos(left));

@@ -1,7 +1,8 @@
 package io.presencegrid.drills.auth;
 
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -12,13 +13,13 @@ import tools.jackson.databind.JsonNode;
  */
 final class RestAttacks {
 
-    private final DrillHttp http;
-    private final DrillTokens tokens;
+    private final ApiClient http;
+    private final PresenceTokens tokens;
     private final ForgedTokens forged;
     private final AuthUsers users;
     private final CaseResults results;
 
-    RestAttacks(DrillHttp http, DrillTokens tokens, ForgedTokens forged, AuthUsers users, CaseResults results) {
+    RestAttacks(ApiClient http, PresenceTokens tokens, ForgedTokens forged, AuthUsers users, CaseResults results) {
         this.http = http;
         this.tokens = tokens;
         this.forged = forged;
@@ -92,12 +93,12 @@ final class RestAttacks {
         results.refusal("a_reads_only_ever_invisible_c_as_never_seen", () -> Answers.problem(http.get("/v1/status/" + c, tokenA), 404));
         results.refusal("a_reads_b_invisible_as_offline", () -> expectStatus(http.get("/v1/status/" + b, tokenA), "offline", 0));
         results.refusal("a_lists_b_invisible_as_offline", () -> {
-            DrillHttp.Answer answer = http.get("/v1/status?userIds=" + a + "," + b, tokenA);
+            ApiAnswer answer = http.get("/v1/status?userIds=" + a + "," + b, tokenA);
             String wrong = Answers.status(answer, 200);
             return wrong != null ? wrong : expectView(answer.json().path("presence").path(1), b, "offline", 0);
         });
         results.refusal("a_subscribes_to_b_sees_offline", () -> {
-            DrillHttp.Answer answer = http.post("/v1/status/subscribe", tokenA,
+            ApiAnswer answer = http.post("/v1/status/subscribe", tokenA,
                     "{\"subscriberId\":\"" + a + "\",\"userIds\":[\"" + b + "\"]}");
             String wrong = Answers.status(answer, 200);
             return wrong != null ? wrong : expectView(answer.json().path("presence").path(0), b, "offline", 0);
@@ -108,7 +109,7 @@ final class RestAttacks {
         results.refusal("stats_without_admin_scope", () -> Answers.problem(http.get("/v1/admin/stats", tokenA), 403));
         results.refusal("purge_without_admin_scope", () -> Answers.problem(http.post("/v1/admin/purge?retentionDays=1", tokenA, ""), 403));
         String lookalike = tokens.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(a)
-                .claim("scope", "presence:admins presence:administrator xpresence:admin"), java.time.Duration.ofHours(1));
+                .claim("scope", "presence:admins presence:administrator xpresence:admin"));
         results.refusal("stats_with_lookalike_scope", () -> Answers.problem(http.get("/v1/admin/stats", lookalike), 403));
         results.refusal("a_with_lookalike_scope_updates_b", () -> Answers.problem(http.update(lookalike, users.b(), "phone", "online"), 403));
         String admin = tokens.admin(users.admin());
@@ -117,7 +118,7 @@ final class RestAttacks {
         results.control("purge_with_admin_scope", () -> Answers.status(http.post("/v1/admin/purge?retentionDays=36500", admin, ""), 200));
     }
 
-    private static String expectStatus(DrillHttp.Answer answer, String status, int devices) {
+    private static String expectStatus(ApiAnswer answer, String status, int devices) {
         String wrong = Answers.status(answer, 200);
         return wrong != null ? wrong : expectView(answer.json(), answer.json().path("userId").asText(), status, devices);
     }

@@ -1,8 +1,9 @@
 package io.presencegrid.drills.auth;
 
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillSocket;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.RawWebSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +21,13 @@ final class SocketAttacks {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final DrillHttp http;
-    private final DrillTokens tokens;
+    private final ApiClient http;
+    private final PresenceTokens tokens;
     private final ForgedTokens forged;
     private final AuthUsers users;
     private final CaseResults results;
 
-    SocketAttacks(DrillHttp http, DrillTokens tokens, ForgedTokens forged, AuthUsers users, CaseResults results) {
+    SocketAttacks(ApiClient http, PresenceTokens tokens, ForgedTokens forged, AuthUsers users, CaseResults results) {
         this.http = http;
         this.tokens = tokens;
         this.forged = forged;
@@ -45,8 +46,8 @@ final class SocketAttacks {
             results.refusal("socket_" + forgery.getKey() + "_header", () -> refusedHandshake("/v1/ws?device=phone", token));
         }
         results.control("socket_valid_token_gets_snapshot", () -> {
-            try (DrillSocket socket = DrillSocket.observe(http.base(), tokens.user(a))) {
-                return socket.next("snapshot", WAIT) != null ? null : "no snapshot after connecting";
+            try (PresenceSocket socket = PresenceSocket.observe(http.base(), tokens.user(a))) {
+                return socket.poll("snapshot", WAIT) != null ? null : "no snapshot after connecting";
             }
         });
         framesActForTheCallerOnly(a, users.b());
@@ -61,22 +62,22 @@ final class SocketAttacks {
     /** A names B in every field a frame could carry; only A's own device and subscriptions may change. */
     private void framesActForTheCallerOnly(String a, String b) throws Exception {
         String tokenB = tokens.user(b);
-        try (DrillSocket socket = DrillSocket.device(http.base(), tokens.user(a), "socket-a")) {
+        try (PresenceSocket socket = PresenceSocket.device(http.base(), tokens.user(a), "socket-a")) {
             results.refusal("socket_connect_snapshot_hides_invisible", () -> {
-                JsonNode snapshot = socket.next("snapshot", WAIT);
+                JsonNode snapshot = socket.poll("snapshot", WAIT);
                 return snapshot == null ? "no snapshot" : viewOf(snapshot, b, "offline");
             });
             results.refusal("socket_subscribe_to_invisible_sees_offline", () -> {
                 // A follows B already (the REST cases): a snapshot lists newly added users only.
                 socket.send("{\"type\":\"unsubscribe\",\"userIds\":[\"" + b + "\"]}");
                 socket.send("{\"type\":\"subscribe\",\"userIds\":[\"" + b + "\"]}");
-                JsonNode snapshot = socket.next("snapshot", WAIT);
+                JsonNode snapshot = socket.poll("snapshot", WAIT);
                 return snapshot == null ? "no snapshot" : viewOf(snapshot, b, "offline");
             });
             results.refusal("socket_status_frame_naming_b_changes_only_a", () -> {
                 socket.send("{\"type\":\"status\",\"status\":\"busy\",\"userId\":\"" + b + "\",\"device\":\"laptop\"}");
                 socket.send("{\"type\":\"ping\"}");
-                if (socket.next("pong", WAIT) == null) {
+                if (socket.poll("pong", WAIT) == null) {
                     return "no pong after the status frame";
                 }
                 String wrong = RestAttacks.expectView(http.get("/v1/status/" + b, tokenB).json(), b, "invisible", 2);
@@ -85,10 +86,10 @@ final class SocketAttacks {
             });
             results.refusal("socket_subscribe_frame_naming_subscriber_b", () -> {
                 socket.send("{\"type\":\"subscribe\",\"subscriberId\":\"" + b + "\",\"userIds\":[\"" + users.admin() + "\"]}");
-                if (socket.next("snapshot", WAIT) == null) {
+                if (socket.poll("snapshot", WAIT) == null) {
                     return "no snapshot after subscribing";
                 }
-                DrillHttp.Answer followedByB = http.post("/v1/status/unsubscribe", tokenB,
+                ApiAnswer followedByB = http.post("/v1/status/unsubscribe", tokenB,
                         "{\"subscriberId\":\"" + b + "\",\"userIds\":[\"nobody\"]}");
                 String wrong = Answers.status(followedByB, 200);
                 return wrong != null ? wrong : followedByB.json().path("userIds").isEmpty() ? null

@@ -1,7 +1,7 @@
 package io.presencegrid.drills.faults;
 
-import io.presencegrid.drills.DrillSocket;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.PresenceSocket;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.Figures;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,18 +27,18 @@ public final class ApiKillDrill {
         String deviceApi = args.length > 1 ? args[1] : "http://127.0.0.1:8081";
         int ttlSeconds = Integer.parseInt(System.getenv().getOrDefault("PRESENCE_TTL_SECONDS", "60"));
         LocalCluster cluster = new LocalCluster();
-        DrillTokens tokens = DrillTokens.fromEnvironment();
+        PresenceTokens tokens = PresenceTokens.fromEnvironment();
         NodeKillDrill.step("start API node 1", cluster.cluster("api", "start", "1"));
 
         List<String> users = StatusLoad.users("ak-user", USERS);
-        List<DrillSocket> devices = new ArrayList<>();
+        List<PresenceSocket> devices = new ArrayList<>();
         for (String user : users) {
-            devices.add(DrillSocket.device(deviceApi, tokens.user(user), "phone"));
+            devices.add(PresenceSocket.device(deviceApi, tokens.user(user), "phone"));
         }
-        DrillSocket watcher = DrillSocket.observe(watcherApi, tokens.user("ak-watcher"));
-        watcher.next("snapshot", Duration.ofSeconds(15));
+        PresenceSocket watcher = PresenceSocket.observe(watcherApi, tokens.user("ak-watcher"));
+        watcher.poll("snapshot", Duration.ofSeconds(15));
         watcher.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}");
-        JsonNode snapshot = watcher.next("snapshot", Duration.ofSeconds(15));
+        JsonNode snapshot = watcher.poll("snapshot", Duration.ofSeconds(15));
         if (snapshot == null) {
             throw new IllegalStateException("the watcher got no snapshot after subscribing");
         }
@@ -57,7 +57,7 @@ public final class ApiKillDrill {
             }
         }
         watcher.close();
-        devices.forEach(DrillSocket::abort);
+        devices.forEach(PresenceSocket::abort);
 
         Histogram detection = new Histogram(3);
         offlineAfterMillis.values().forEach(detection::recordValue);

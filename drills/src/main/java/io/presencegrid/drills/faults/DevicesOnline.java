@@ -1,11 +1,11 @@
 package io.presencegrid.drills.faults;
 
-import tools.jackson.databind.JsonNode;
-import io.presencegrid.drills.DrillSocket;
+import io.presencegrid.clienttools.api.PresenceSocket;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Waits until a watcher sees every device user online, before a drill kills what holds their sockets.
@@ -19,7 +19,7 @@ final class DevicesOnline {
     }
 
     /** @return how many of {@code users} the watcher saw online: in its snapshot, or in events within {@code wait} */
-    static int await(DrillSocket watcher, JsonNode snapshot, List<String> users, Duration wait) throws InterruptedException {
+    static int await(PresenceSocket watcher, JsonNode snapshot, List<String> users, Duration wait) throws InterruptedException {
         Set<String> online = new HashSet<>();
         if (snapshot != null) {
             for (JsonNode view : snapshot.path("presence")) {

@@ -1,9 +1,10 @@
 package io.presencegrid.drills.faults;
 
-import io.presencegrid.drills.ScriptRun;
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.Figures;
+import io.presencegrid.drills.ScriptRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ public final class FullRestartDrill {
         String apiBase = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
         int ttlSeconds = Integer.parseInt(System.getenv().getOrDefault("PRESENCE_TTL_SECONDS", "60"));
         LocalCluster cluster = new LocalCluster();
-        DrillTokens tokens = DrillTokens.fromEnvironment();
-        DrillHttp api = new DrillHttp(apiBase);
+        PresenceTokens tokens = PresenceTokens.fromEnvironment();
+        ApiClient api = new ApiClient(apiBase);
         List<String> offline = StatusLoad.users("fr-off", USERS_PER_KIND);
         List<String> online = StatusLoad.users("fr-on", USERS_PER_KIND);
         List<String> everyone = new ArrayList<>(offline);
@@ -98,12 +99,12 @@ public final class FullRestartDrill {
         return kept;
     }
 
-    private static void subscribe(DrillHttp api, DrillTokens tokens, String subscriber, List<String> users) throws Exception {
+    private static void subscribe(ApiClient api, PresenceTokens tokens, String subscriber, List<String> users) throws Exception {
         expect200(api.post("/v1/status/subscribe", tokens.user(subscriber),
                 "{\"subscriberId\":\"" + subscriber + "\",\"userIds\":[" + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}"));
     }
 
-    private static void expect200(DrillHttp.Answer answer) {
+    private static void expect200(ApiAnswer answer) {
         if (answer.status() != 200) {
             throw new IllegalStateException("expected 200, got " + answer.status() + " " + answer.body());
         }

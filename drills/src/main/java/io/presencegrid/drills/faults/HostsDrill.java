@@ -1,8 +1,9 @@
 package io.presencegrid.drills.faults;
 
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillSocket;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.api.PresenceSocket;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.Figures;
 import io.presencegrid.drills.ScriptRun;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class HostsDrill {
         String api0 = args[0];
         String api1 = args[1];
         int ttlSeconds = Integer.parseInt(System.getenv().getOrDefault("PRESENCE_TTL_SECONDS", "60"));
-        DrillTokens tokens = DrillTokens.fromEnvironment();
+        PresenceTokens tokens = PresenceTokens.fromEnvironment();
         LocalCluster tools = new LocalCluster();
 
         int crossRead = crossRead(api0, api1, tokens, "hx0") + crossRead(api1, api0, tokens, "hx1");
@@ -92,13 +93,13 @@ public final class HostsDrill {
     }
 
     /** Users whose status, set through {@code writer}, {@code reader} returns as set. */
-    private static int crossRead(String writer, String reader, DrillTokens tokens, String prefix) throws Exception {
-        DrillHttp write = new DrillHttp(writer);
-        DrillHttp read = new DrillHttp(reader);
+    private static int crossRead(String writer, String reader, PresenceTokens tokens, String prefix) throws Exception {
+        ApiClient write = new ApiClient(writer);
+        ApiClient read = new ApiClient(reader);
         int matching = 0;
         for (String user : StatusLoad.users(prefix, CROSS_USERS)) {
-            DrillHttp.Answer set = write.update(tokens.user(user), user, "laptop", "busy");
-            DrillHttp.Answer got = read.get("/v1/status/" + user, tokens.user(user));
+            ApiAnswer set = write.update(tokens.user(user), user, "laptop", "busy");
+            ApiAnswer got = read.get("/v1/status/" + user, tokens.user(user));
             boolean same = set.status() == 200 && got.status() == 200 && got.json().path("status").asText().equals("busy")
                     && got.json().path("version").asLong() == set.json().path("version").asLong();
             if (!same) {
@@ -117,17 +118,17 @@ public final class HostsDrill {
     }
 
     /** Device sockets on API node 1, their subscriber on API node 0, then API node 1 SIGKILLed on its host. */
-    private static ApiKill killApiNodeUnderDevices(String api0, String api1, DrillTokens tokens, int ttlSeconds) throws Exception {
+    private static ApiKill killApiNodeUnderDevices(String api0, String api1, PresenceTokens tokens, int ttlSeconds) throws Exception {
         List<String> users = StatusLoad.users("hk-user", DEVICE_USERS);
-        List<DrillSocket> devices = new ArrayList<>();
+        List<PresenceSocket> devices = new ArrayList<>();
         for (String user : users) {
-            devices.add(DrillSocket.device(api1, tokens.user(user), "phone"));
+            devices.add(PresenceSocket.device(api1, tokens.user(user), "phone"));
         }
-        DrillSocket watcher = DrillSocket.observe(api0, tokens.user("hk-watcher"));
+        PresenceSocket watcher = PresenceSocket.observe(api0, tokens.user("hk-watcher"));
         try {
-            watcher.next("snapshot", Duration.ofSeconds(15));
+            watcher.poll("snapshot", Duration.ofSeconds(15));
             watcher.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}");
-            JsonNode snapshot = watcher.next("snapshot", Duration.ofSeconds(15));
+            JsonNode snapshot = watcher.poll("snapshot", Duration.ofSeconds(15));
             int online = DevicesOnline.await(watcher, snapshot, users, Duration.ofSeconds(ttlSeconds / 3 + 10L));
             if (online != DEVICE_USERS) {
                 System.err.printf("only %d of %d device users were online before the kill%n", online, DEVICE_USERS);
@@ -148,7 +149,7 @@ public final class HostsDrill {
             return new ApiKill(offline.size(), slowest);
         } finally {
             watcher.close();
-            devices.forEach(DrillSocket::abort);
+            devices.forEach(PresenceSocket::abort);
         }
     }
 

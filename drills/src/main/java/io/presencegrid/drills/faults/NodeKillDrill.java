@@ -1,8 +1,8 @@
 package io.presencegrid.drills.faults;
 
-import io.presencegrid.drills.ScriptRun;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.Figures;
+import io.presencegrid.drills.ScriptRun;
 import java.time.Duration;
 
 /**
@@ -21,7 +21,7 @@ public final class NodeKillDrill {
         LocalCluster cluster = new LocalCluster();
         long[] restartMillis = new long[1];
         boolean[] rebalanced = new boolean[1];
-        UpdatesUnderFault.Report report = UpdatesUnderFault.run(apiBase, DrillTokens.fromEnvironment(), "nk-user", USERS,
+        UpdatesUnderFault.Report report = UpdatesUnderFault.run(apiBase, PresenceTokens.fromEnvironment(), "nk-user", USERS,
                 UPDATES_PER_USER_PER_SECOND, () -> {
                     Thread.sleep(10_000);
                     step("SIGKILL grid node 1", cluster.cluster("node", "kill", "1"));

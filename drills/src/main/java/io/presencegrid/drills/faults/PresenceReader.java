@@ -1,6 +1,7 @@
 package io.presencegrid.drills.faults;
 
-import io.presencegrid.drills.DrillHttp;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,16 +11,16 @@ import tools.jackson.databind.JsonNode;
 /** Reads users' presence views through the API (one batch read), as the grid holds them now. */
 final class PresenceReader {
 
-    private final DrillHttp api;
+    private final ApiClient api;
     private final String token;
 
-    PresenceReader(DrillHttp api, String token) {
+    PresenceReader(ApiClient api, String token) {
         this.api = api;
         this.token = token;
     }
 
     Map<String, JsonNode> read(List<String> userIds) throws IOException, InterruptedException {
-        DrillHttp.Answer answer = api.get("/v1/status?userIds=" + String.join(",", userIds), token);
+        ApiAnswer answer = api.get("/v1/status?userIds=" + String.join(",", userIds), token);
         if (answer.status() != 200) {
             throw new IllegalStateException("reading presence: " + answer.status() + " " + answer.body());
         }

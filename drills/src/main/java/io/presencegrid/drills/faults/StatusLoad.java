@@ -1,7 +1,8 @@
 package io.presencegrid.drills.faults;
 
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class StatusLoad implements AutoCloseable {
 
     private static final String[] STATUSES = {"online", "away", "busy"};
 
-    private final DrillHttp api;
+    private final ApiClient api;
     private final Map<String, String> tokens;
     private final AcknowledgedUpdates log = new AcknowledgedUpdates();
     private final List<Thread> workers = new ArrayList<>();
@@ -24,7 +25,7 @@ final class StatusLoad implements AutoCloseable {
     private final AtomicLong slowest = new AtomicLong();
     private volatile boolean running = true;
 
-    StatusLoad(DrillHttp api, DrillTokens tokens, List<String> userIds, double updatesPerUserPerSecond) {
+    StatusLoad(ApiClient api, PresenceTokens tokens, List<String> userIds, double updatesPerUserPerSecond) {
         this.api = api;
         this.tokens = userIds.stream().collect(java.util.stream.Collectors.toMap(id -> id, tokens::user));
         this.pauseMillis = (long) (1000 / updatesPerUserPerSecond);
@@ -48,7 +49,7 @@ final class StatusLoad implements AutoCloseable {
             String status = STATUSES[round % STATUSES.length];
             long started = System.nanoTime();
             try {
-                DrillHttp.Answer answer = api.update(tokens.get(userId), userId, "phone", status);
+                ApiAnswer answer = api.update(tokens.get(userId), userId, "phone", status);
                 if (answer.status() == 200) {
                     log.acknowledged(userId, status, answer.json().path("version").asLong());
                 } else {

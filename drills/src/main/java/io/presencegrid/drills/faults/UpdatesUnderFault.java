@@ -1,9 +1,10 @@
 package io.presencegrid.drills.faults;
 
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.Figures;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class UpdatesUnderFault {
      * Runs {@code users} users' updates at {@code perUserPerSecond} each around {@code fault}, then
      * ends every session (so nothing expires while the copies are compared afterwards).
      */
-    public static Report run(String apiBase, DrillTokens tokens, String userPrefix, int users, double perUserPerSecond,
+    public static Report run(String apiBase, PresenceTokens tokens, String userPrefix, int users, double perUserPerSecond,
                              Fault fault) throws Exception {
         return run(apiBase, apiBase, tokens, userPrefix, users, perUserPerSecond, fault);
     }
@@ -62,9 +63,9 @@ public final class UpdatesUnderFault {
      * which also reads the grid's copies afterwards: what one API node acknowledged, the other must
      * deliver and read back.
      */
-    public static Report run(String writeBase, String watchBase, DrillTokens tokens, String userPrefix, int users,
+    public static Report run(String writeBase, String watchBase, PresenceTokens tokens, String userPrefix, int users,
                              double perUserPerSecond, Fault fault) throws Exception {
-        DrillHttp api = new DrillHttp(writeBase);
+        ApiClient api = new ApiClient(writeBase);
         List<String> userIds = StatusLoad.users(userPrefix, users);
         StatusLoad load = new StatusLoad(api, tokens, userIds, perUserPerSecond);
         VersionWatch watch = new VersionWatch(watchBase, tokens.user(userPrefix + "-watcher"), userIds);
@@ -75,7 +76,7 @@ public final class UpdatesUnderFault {
             load.close();
         }
         AcknowledgedUpdates log = load.log();
-        Map<String, JsonNode> grid = new PresenceReader(new DrillHttp(watchBase), tokens.admin(userPrefix + "-admin")).read(userIds);
+        Map<String, JsonNode> grid = new PresenceReader(new ApiClient(watchBase), tokens.admin(userPrefix + "-admin")).read(userIds);
         long lost = 0;
         for (Map.Entry<String, AcknowledgedUpdates.Acknowledged> entry : log.last().entrySet()) {
             JsonNode view = grid.get(entry.getKey());
@@ -97,15 +98,15 @@ public final class UpdatesUnderFault {
      * end the drill before it prints them, nor hold it for a timeout per user; the failed updates above
      * already fail it, and the sessions left expire by their TTL.
      */
-    private static void endSessions(DrillHttp api, StatusLoad load, List<String> userIds) throws InterruptedException {
+    private static void endSessions(ApiClient api, StatusLoad load, List<String> userIds) throws InterruptedException {
         for (int i = 0; i < userIds.size(); i++) {
             String user = userIds.get(i);
             try {
-                DrillHttp.Answer answer = api.update(load.token(user), user, "phone", "offline");
+                ApiAnswer answer = api.update(load.token(user), user, "phone", "offline");
                 if (answer.status() != 200) {
                     System.err.printf("ending %s's session: %d %s%n", user, answer.status(), answer.body());
                 }
-            } catch (IOException unanswered) {
+            } catch (UncheckedIOException unanswered) {
                 System.err.printf("ending %s's session: %s; the other %d are left to expire%n", user, unanswered, userIds.size() - i - 1);
                 return;
             }

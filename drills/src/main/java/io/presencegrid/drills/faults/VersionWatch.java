@@ -1,6 +1,6 @@
 package io.presencegrid.drills.faults;
 
-import io.presencegrid.drills.DrillSocket;
+import io.presencegrid.clienttools.api.PresenceSocket;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class VersionWatch implements AutoCloseable {
 
-    private final DrillSocket socket;
+    private final PresenceSocket socket;
     private final Map<String, Long> lastVersion = new HashMap<>();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
@@ -25,10 +25,10 @@ final class VersionWatch implements AutoCloseable {
     private volatile boolean stopping;
 
     VersionWatch(String apiBase, String token, Collection<String> userIds) throws InterruptedException {
-        this.socket = DrillSocket.observe(apiBase, token);
-        socket.next("snapshot", Duration.ofSeconds(15));
+        this.socket = PresenceSocket.observe(apiBase, token);
+        socket.poll("snapshot", Duration.ofSeconds(15));
         socket.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", userIds.stream().map(id -> "\"" + id + "\"").toList()) + "]}");
-        JsonNode snapshot = socket.next("snapshot", Duration.ofSeconds(15));
+        JsonNode snapshot = socket.poll("snapshot", Duration.ofSeconds(15));
         if (snapshot == null) {
             throw new IllegalStateException("no snapshot after subscribing");
         }

@@ -1,7 +1,8 @@
 package io.presencegrid.drills.fuzz;
 
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.Figures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +50,9 @@ public final class FuzzDrill {
         }
     }
 
-    public static Report run(String apiBase, DrillTokens tokens, Options options) throws Exception {
+    public static Report run(String apiBase, PresenceTokens tokens, Options options) throws Exception {
         long started = System.nanoTime();
-        DrillHttp http = new DrillHttp(apiBase);
+        ApiClient http = new ApiClient(apiBase);
         // Health details and metrics are for operators: the drill watches the API as one.
         String operator = tokens.admin("fuzz-operator");
         int serversBefore = servers(http, operator);
@@ -81,7 +82,7 @@ public final class FuzzDrill {
             floodOverCap = flood.overCap();
             floodSnapshotMillis = flood.slowestSnapshotMillis();
             heap.close();
-            DrillHttp.Answer health = http.get("/actuator/health", null);
+            ApiAnswer health = http.get("/actuator/health", null);
             int serversAfter = servers(http, operator);
             return new Report(options.seed(), tally.cases.sum(), tally.status2xx.sum(), tally.status4xx.sum(),
                     tally.status429.sum(), tally.status5xx.sum(), tally.notProblem.sum(), tally.unexpected.sum(),
@@ -94,7 +95,7 @@ public final class FuzzDrill {
     }
 
     /** The grid's server count in /actuator/health's details (an operator's token shows them), -1 if it cannot be read. */
-    static int servers(DrillHttp http, String operatorToken) throws Exception {
+    static int servers(ApiClient http, String operatorToken) throws Exception {
         tools.jackson.databind.JsonNode servers = http.get("/actuator/health", operatorToken).json().findValue("servers");
         return servers == null ? -1 : servers.asInt(-1);
     }
@@ -109,7 +110,7 @@ public final class FuzzDrill {
             seed = Long.parseLong(args[i].equals("--seed") && i + 1 < args.length ? args[++i] : args[i]);
         }
         System.out.println("fuzz seed " + seed + " (replay: FuzzDrill " + apiBase + " " + cases + " --seed " + seed + ")");
-        Report report = run(apiBase, DrillTokens.fromEnvironment(), new Options(cases, seed, 12, 20_000, 90_000));
+        Report report = run(apiBase, PresenceTokens.fromEnvironment(), new Options(cases, seed, 12, 20_000, 90_000));
         report.failures().forEach(failure -> System.out.println("WRONG " + failure));
         System.out.println(report.figures());
         System.exit(report.passed() ? 0 : 1);

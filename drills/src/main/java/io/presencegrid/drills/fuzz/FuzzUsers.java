@@ -1,6 +1,7 @@
 package io.presencegrid.drills.fuzz;
 
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.token.ForeignTokens;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -14,13 +15,13 @@ final class FuzzUsers {
     private static final int TARGETS = 50;
     private static final int DEVICES = 4;
 
-    private final DrillTokens tokens;
+    private final PresenceTokens tokens;
     private final String prefix;
     private final AtomicReferenceArray<String> signed;
     private final String admin;
     private final String[] badTokens;
 
-    FuzzUsers(DrillTokens tokens, String prefix, int users) {
+    FuzzUsers(PresenceTokens tokens, String prefix, int users) {
         this.tokens = tokens;
         this.prefix = prefix;
         this.signed = new AtomicReferenceArray<>(users);
@@ -28,7 +29,7 @@ final class FuzzUsers {
         String valid = tokens.user(prefix + "forged");
         this.badTokens = new String[] {
             "", "x", "Bearer", valid.substring(0, valid.lastIndexOf('.') + 1), valid + "x",
-            DrillTokens.signWith("a-different-secret-that-is-long-enough!!".getBytes(), new com.nimbusds.jwt.JWTClaimsSet.Builder()
+            ForeignTokens.hs256("a-different-secret-that-is-long-enough!!".getBytes(), new com.nimbusds.jwt.JWTClaimsSet.Builder()
                     .subject(prefix + "forged").expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000)).build()),
         };
     }

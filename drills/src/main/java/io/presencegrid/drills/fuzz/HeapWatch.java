@@ -1,6 +1,6 @@
 package io.presencegrid.drills.fuzz;
 
-import io.presencegrid.drills.DrillHttp;
+import io.presencegrid.clienttools.api.ApiClient;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HeapWatch implements AutoCloseable {
 
-    private final DrillHttp http;
+    private final ApiClient http;
     private final String operatorToken;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "heap-watch");
@@ -29,7 +29,7 @@ final class HeapWatch implements AutoCloseable {
     private volatile int samples;
 
     HeapWatch(String base, String operatorToken) {
-        this.http = new DrillHttp(base);
+        this.http = new ApiClient(base);
         this.operatorToken = operatorToken;
     }
 

@@ -1,17 +1,15 @@
 package io.presencegrid.drills.fuzz;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.presencegrid.clienttools.api.ApiAnswer;
+import io.presencegrid.clienttools.api.ApiClient;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Sends the generated HTTP cases from a fixed number of threads and checks each answer against the
@@ -19,13 +17,12 @@ import java.util.List;
  */
 final class HttpFuzzer {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final ApiClient api;
     private final HostileRequests requests;
     private final FuzzTally tally;
 
     HttpFuzzer(String base, HostileRequests requests, FuzzTally tally) {
-        this.base = base;
+        this.api = new ApiClient(base);
         this.requests = requests;
         this.tally = tally;
     }
@@ -53,12 +50,12 @@ final class HttpFuzzer {
         }
     }
 
-    void check(HttpCase request) throws InterruptedException {
+    void check(HttpCase request) {
         tally.cases.increment();
-        HttpResponse<String> response;
+        ApiAnswer response;
         try {
-            response = http.send(build(request), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
+            response = api.send(build(request));
+        } catch (UncheckedIOException e) {
             tally.transport.increment();
             tally.fail("NO ANSWER (" + e + ") to " + request.describe());
             return;
@@ -67,8 +64,8 @@ final class HttpFuzzer {
             tally.fail("UNSENDABLE (" + unsendable.getMessage() + ") " + request.describe());
             return;
         }
-        int status = response.statusCode();
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        int status = response.status();
+        String contentType = response.contentType() == null ? "" : response.contentType();
         if (status >= 500) {
             tally.status5xx.increment();
             tally.fail("5XX " + status + " " + abbreviate(response.body()) + " to " + request.describe());
@@ -93,11 +90,8 @@ final class HttpFuzzer {
         }
     }
 
-    private HttpRequest build(HttpCase request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.path())).timeout(Duration.ofSeconds(30));
-        if (request.token() != null) {
-            builder.header("Authorization", "Bearer " + request.token());
-        }
+    private HttpRequest.Builder build(HttpCase request) {
+        HttpRequest.Builder builder = api.request(request.path(), request.token());
         if (request.accept() != null) {
             builder.header("Accept", request.accept());
         }
@@ -111,7 +105,7 @@ final class HttpFuzzer {
                 body = HttpRequest.BodyPublishers.fromPublisher(body);
             }
         }
-        return builder.method(request.method(), body).build();
+        return builder.method(request.method(), body);
     }
 
     static String abbreviate(String body) {

@@ -1,6 +1,6 @@
 package io.presencegrid.drills.fuzz;
 
-import io.presencegrid.drills.DrillHttp;
+import io.presencegrid.clienttools.api.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -21,12 +21,12 @@ final class SlowLoris {
     private static final long PROBE_BOUND_MILLIS = 2_000;
 
     private final URI base;
-    private final DrillHttp probe;
+    private final ApiClient probe;
     private final FuzzTally tally;
 
     SlowLoris(String base, FuzzTally tally) {
         this.base = URI.create(base);
-        this.probe = new DrillHttp(base);
+        this.probe = new ApiClient(base);
         this.tally = tally;
     }
 

@@ -1,7 +1,7 @@
 package io.presencegrid.drills.security;
 
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.Figures;
 import io.presencegrid.topology.PortPlan;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ public final class SecurityDrill {
         new PlainTextAttacks(attempts).run(NODES, THIN_BASE, DISCOVERY_BASE, COMMUNICATION_BASE);
         new NodeJoinAttacks(material, attempts, "127.0.0.1:" + DISCOVERY_BASE + ".." + (DISCOVERY_BASE + NODES - 1), work).run();
         new ToolAttacks(attempts, THIN_BASE).run();
-        new TokenAttacks(new DrillHttp(apiBase), DrillTokens.fromEnvironment(), attempts).run();
+        new TokenAttacks(new ApiClient(apiBase), PresenceTokens.fromEnvironment(), attempts).run();
 
         attempts.gotThrough().forEach(attack -> System.out.println("GOT THROUGH " + attack));
         attempts.failedControls().forEach(control -> System.out.println("CONTROL FAILED " + control));

@@ -1,15 +1,9 @@
 package io.presencegrid.drills.security;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import io.presencegrid.drills.DrillHttp;
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.api.ApiClient;
+import io.presencegrid.clienttools.token.ForeignTokens;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
@@ -26,11 +20,11 @@ final class TokenAttacks {
     /** Published in this repository's early history; the API knows it only by its SHA-256, to refuse it. */
     private static final String PUBLISHED_DEV_SECRET = "presence-grid-dev-secret-change-me-0123456789";
 
-    private final DrillHttp http;
-    private final DrillTokens tokens;
+    private final ApiClient http;
+    private final PresenceTokens tokens;
     private final Attempts attempts;
 
-    TokenAttacks(DrillHttp http, DrillTokens tokens, Attempts attempts) {
+    TokenAttacks(ApiClient http, PresenceTokens tokens, Attempts attempts) {
         this.http = http;
         this.tokens = tokens;
         this.attempts = attempts;
@@ -45,7 +39,7 @@ final class TokenAttacks {
         attempts.attack("api_token_of_the_published_dev_secret", () -> {
             JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user).claim("scope", "presence presence:admin")
                     .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
-            String forged = DrillTokens.signWith(PUBLISHED_DEV_SECRET.getBytes(StandardCharsets.UTF_8), claims);
+            String forged = ForeignTokens.hs256(PUBLISHED_DEV_SECRET.getBytes(StandardCharsets.UTF_8), claims);
             int status = http.get("/v1/admin/stats", forged).status();
             return status == 401 ? null : "HTTP " + status;
         });
@@ -64,13 +58,6 @@ final class TokenAttacks {
     private static String rs256WithUnknownKid(String user) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user).claim("scope", "presence presence:admin")
                 .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
-        try {
-            RSAKey key = new RSAKeyGenerator(2048).keyID("drill-unknown-" + System.nanoTime()).generate();
-            SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-            token.sign(new RSASSASigner(key));
-            return token.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("could not make the RS256 token", e);
-        }
+        return ForeignTokens.rs256(ForeignTokens.rsaKey("drill-unknown-" + System.nanoTime()), claims);
     }
 }

@@ -2,7 +2,7 @@ package io.presencegrid.drills.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.drills.DrillTokens;
+import io.presencegrid.clienttools.token.PresenceTokens;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +25,7 @@ class HostilePrivacyTest {
             "privacy-lists-1000", "privacy-lists-duplicates", "privacy-lists-null", "privacy-lists-nested", "privacy-lists-huge",
             "privacy-lists-not-a-list", "privacy-lists-hostile-ids");
 
-    private final FuzzUsers users = new FuzzUsers(new DrillTokens("drills-unit-test-secret-0123456789abcdef"), "fzt-", 50);
+    private final FuzzUsers users = new FuzzUsers(new PresenceTokens("drills-unit-test-secret-0123456789abcdef"), "fzt-", 50);
     private final HostilePrivacy privacy = new HostilePrivacy(users);
 
     @Test

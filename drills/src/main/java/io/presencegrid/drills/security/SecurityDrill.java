@@ -4,8 +4,11 @@ import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.Figures;
 import io.presencegrid.topology.PortPlan;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The security drill, run from outside against the cluster `scripts/cluster.sh up` starts (TLS and
@@ -34,12 +37,17 @@ public final class SecurityDrill {
         Attempts attempts = new Attempts();
         Path work = Files.createTempDirectory("presence-security-drill");
 
-        new ClientPortAttacks(material, attempts, THIN_BASE).run();
-        new IgniteRestAttacks(material, attempts, REST_BASE).run();
-        new PlainTextAttacks(attempts).run(NODES, THIN_BASE, DISCOVERY_BASE, COMMUNICATION_BASE);
-        new NodeJoinAttacks(material, attempts, "127.0.0.1:" + DISCOVERY_BASE + ".." + (DISCOVERY_BASE + NODES - 1), work).run();
-        new ToolAttacks(attempts, THIN_BASE).run();
-        new TokenAttacks(new ApiClient(apiBase), PresenceTokens.fromEnvironment(), attempts).run();
+        try {
+            new ClientPortAttacks(material, attempts, THIN_BASE).run();
+            new IgniteRestAttacks(material, attempts, REST_BASE).run();
+            new PlainTextAttacks(attempts).run(NODES, THIN_BASE, DISCOVERY_BASE, COMMUNICATION_BASE);
+            new NodeJoinAttacks(material, attempts, "127.0.0.1:" + DISCOVERY_BASE + ".." + (DISCOVERY_BASE + NODES - 1), work).run();
+            new ToolAttacks(attempts, THIN_BASE).run();
+            new TokenAttacks(new ApiClient(apiBase), PresenceTokens.fromEnvironment(), attempts).run();
+        } finally {
+            // The intruder nodes' work directories: every run left one in the temporary directory.
+            deleteTree(work);
+        }
 
         attempts.gotThrough().forEach(attack -> System.out.println("GOT THROUGH " + attack));
         attempts.failedControls().forEach(control -> System.out.println("CONTROL FAILED " + control));
@@ -51,5 +59,13 @@ public final class SecurityDrill {
                 .put("controls_failed", attempts.failedControls().size())
                 .line(passed));
         System.exit(passed ? 0 : 1);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

@@ -53,6 +53,14 @@ rest_ready() {
     grep -q '"successStatus":0'
 }
 
+# Ends a wait for process $1 that failed: the progress line closed, the end of its logs shown, then
+# message $2 and exit.
+give_up() {
+  progress_end
+  show_log_tail "$PRESENCE_LOGS/$1.out" "$PRESENCE_LOGS/$1.log"
+  die "$2"
+}
+
 # Polls until grid node $1 serves thin clients; on timeout or death shows its logs. Its thin port
 # opens seconds before the node has joined, and each connection it gets meanwhile costs a warning
 # in its log ("Unable to perform handshake"), so the thin port is tried once REST answers.
@@ -61,14 +69,10 @@ wait_node() {
   progress_begin "$name to serve clients (Ignite REST on $((REST_PORT_BASE + i)), thin client on $port)" "$PRESENCE_LOGS/$name.log"
   until rest_ready "$i" && thin_port_ready "$port" 8; do
     if ! read_pid "$name" >/dev/null 2>&1; then
-      progress_end
-      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
-      die "$name exited before it was up (scripts/cluster.sh down stops the processes that did start)"
+      give_up "$name" "$name exited before it was up (scripts/cluster.sh down stops the processes that did start)"
     fi
     if ((SECONDS >= deadline)); then
-      progress_end
-      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
-      die "$name is not up after $WAIT_SECONDS s (no answer from Ignite REST on $((REST_PORT_BASE + i)) or the thin-client port $port)"
+      give_up "$name" "$name is not up after $WAIT_SECONDS s (no answer from Ignite REST on $((REST_PORT_BASE + i)) or the thin-client port $port)"
     fi
     sleep 1
   done
@@ -87,15 +91,11 @@ wait_api() {
   progress_begin "$name to be healthy ($(api_base_url "$n")/actuator/health)" "$PRESENCE_LOGS/$name.log"
   until [[ $(api_health "$n") == UP ]]; do
     if ! read_pid "$name" >/dev/null 2>&1; then
-      progress_end
-      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
-      die "$name exited before it was healthy"
+      give_up "$name" "$name exited before it was healthy"
     fi
     if ((SECONDS >= deadline)); then
-      progress_end
       health=$(tls_curl -s --max-time 3 "$(api_base_url "$n")/actuator/health" || true)
-      show_log_tail "$PRESENCE_LOGS/$name.out" "$PRESENCE_LOGS/$name.log"
-      die "$name is not UP after $WAIT_SECONDS s; /actuator/health says: ${health:-nothing}"
+      give_up "$name" "$name is not UP after $WAIT_SECONDS s; /actuator/health says: ${health:-nothing}"
     fi
     sleep 1
   done

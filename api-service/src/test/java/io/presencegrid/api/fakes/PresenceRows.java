@@ -2,6 +2,7 @@ package io.presencegrid.api.fakes;
 
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
+import io.presencegrid.testing.FakeEntry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.MutableEntry;
 
 /**
  * The PRESENCE cache as a map. A row changes only through an entry processor, the very one the grid
@@ -24,9 +24,9 @@ final class PresenceRows {
     <T> T invoke(String userId, EntryProcessor<String, UserPresence, T> processor) {
         Object[] answer = new Object[1];
         rows.compute(userId, (key, current) -> {
-            Entry entry = new Entry(key, current);
+            FakeEntry<String, UserPresence> entry = new FakeEntry<>(key, current);
             answer[0] = processor.process(entry);
-            return entry.value;
+            return entry.getValue();
         });
         @SuppressWarnings("unchecked")
         T result = (T) answer[0];
@@ -71,46 +71,5 @@ final class PresenceRows {
 
     void clear() {
         rows.clear();
-    }
-
-    private static final class Entry implements MutableEntry<String, UserPresence> {
-
-        private final String key;
-        private UserPresence value;
-
-        Entry(String key, UserPresence value) {
-            this.key = key;
-            this.value = value;
-        }
-
-        @Override
-        public String getKey() {
-            return key;
-        }
-
-        @Override
-        public UserPresence getValue() {
-            return value;
-        }
-
-        @Override
-        public boolean exists() {
-            return value != null;
-        }
-
-        @Override
-        public void remove() {
-            value = null;
-        }
-
-        @Override
-        public void setValue(UserPresence value) {
-            this.value = value;
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) {
-            throw new IllegalArgumentException("a map entry unwraps to nothing");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.presencegrid.tasks.presence;
 
+import io.presencegrid.testing.FakeEntry;
 import static io.presencegrid.schema.PresenceStatus.AWAY;
 import static io.presencegrid.schema.PresenceStatus.BUSY;
 import static io.presencegrid.schema.PresenceStatus.OFFLINE;

@@ -1,15 +1,18 @@
-package io.presencegrid.tasks.presence;
+package io.presencegrid.testing;
 
 import javax.cache.processor.MutableEntry;
 
-/** An entry processor's view of one cache entry, without a grid: what it set or removed is kept. */
-final class FakeEntry<K, V> implements MutableEntry<K, V> {
+/**
+ * An entry processor's view of one cache entry, without a grid: what it set or removed is kept. The
+ * processors' own tests and the API's fake stores run the grid's processors on it.
+ */
+public final class FakeEntry<K, V> implements MutableEntry<K, V> {
 
     private final K key;
     private V value;
     private int writes;
 
-    FakeEntry(K key, V value) {
+    public FakeEntry(K key, V value) {
         this.key = key;
         this.value = value;
     }
@@ -42,7 +45,7 @@ final class FakeEntry<K, V> implements MutableEntry<K, V> {
     }
 
     /** Removals and sets the processor made: what Ignite would have sent to the backups. */
-    int writes() {
+    public int writes() {
         return writes;
     }
 

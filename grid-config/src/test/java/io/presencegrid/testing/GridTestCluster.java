@@ -44,7 +44,10 @@ public final class GridTestCluster implements AutoCloseable {
      */
     public static final PortPlan TEST_PORTS = new PortPlan(28500 + PORT_SHIFT, 10, 28100 + PORT_SHIFT, 11800 + PORT_SHIFT, -1, -1);
 
-    /** A client node's communication port in tests: above the servers', clear of their range. */
+    /** Ports between one slot's grid and the next: a discovery range, and room for ten nodes' other ports. */
+    public static final int SLOT_STRIDE = 10;
+
+    /** A client node's communication port in tests: above the servers' in every slot. */
     public static int clientCommunicationPort(int offset) {
         return 28150 + PORT_SHIFT + offset;
     }
@@ -72,7 +75,22 @@ public final class GridTestCluster implements AutoCloseable {
     }
 
     public static GridTestCluster create(String name, Function<ServerNodeSettings, IgniteConfiguration> configurations) {
-        return new GridTestCluster(name, TEST_PORTS, configurations);
+        return create(name, 0, configurations);
+    }
+
+    /**
+     * A grid on ports of its own, {@code slot} (0 to 3) steps of {@link #SLOT_STRIDE} above
+     * {@link #TEST_PORTS}, for a grid that runs in the same JVM as others: on the same ports, their
+     * nodes would find each other and try to form one cluster.
+     */
+    public static GridTestCluster create(String name, int slot, Function<ServerNodeSettings, IgniteConfiguration> configurations) {
+        if (slot < 0 || slot > 3) {
+            throw new IllegalArgumentException("port slot " + slot + " is not one of 0..3");
+        }
+        int shift = slot * SLOT_STRIDE;
+        PortPlan ports = new PortPlan(TEST_PORTS.discoveryBase() + shift, TEST_PORTS.discoveryRange(),
+                TEST_PORTS.communicationBase() + shift, TEST_PORTS.clientBase() + shift, -1, -1);
+        return new GridTestCluster(name, ports, configurations);
     }
 
     /** Device-session TTL for nodes started after this call. */

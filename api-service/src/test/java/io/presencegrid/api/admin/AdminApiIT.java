@@ -1,9 +1,10 @@
 package io.presencegrid.api.admin;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.api.support.TestJwt;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
@@ -21,40 +22,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** GET /v1/admin/stats and POST /v1/admin/purge against a real 2-server grid, with real tokens. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.rate-limit.per-second=100000")
-@DirtiesContext
+@ApiGridTest(name = "api-rest", shared = true, sweepSeconds = 10, properties = "presence.rate-limit.per-second=100000")
 class AdminApiIT {
 
     private static final Duration SOON = Duration.ofSeconds(10);
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
 
     private ApiClient api;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-admin", 60, 10, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @BeforeEach
     void emptyGrid() {
@@ -212,7 +197,7 @@ class AdminApiIT {
     }
 
     /** An offline user last seen at {@code lastSeen}, as if they had left that long ago. */
-    private static void seed(String userId, Instant lastSeen) {
+    private void seed(String userId, Instant lastSeen) {
         Ignite node = grid.node(0);
         node.cache(CacheNames.PRESENCE).put(userId,
                 UserPresence.visible(PresenceStatus.OFFLINE, null, Map.of(), lastSeen, lastSeen, 2));

@@ -1,46 +1,32 @@
 package io.presencegrid.api.auth;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.testing.GridTestCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * PRESENCE_MANAGEMENT_PORT moves the actuator to a port of its own, for a network only operators reach:
  * metrics and build info there need no token, health details still do, and the API's port serves no
  * actuator at all while its own rules are unchanged.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@DirtiesContext
+@ApiGridTest(name = "api-management-port", sweepSeconds = 10, properties = "management.server.port=0")
 class ManagementPortIT {
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int apiPort;
 
     @LocalManagementPort
     private int managementPort;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-management-port", 60, 10, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @Test
     void metricsAndBuildInfoNeedNoTokenOnTheManagementPort() {

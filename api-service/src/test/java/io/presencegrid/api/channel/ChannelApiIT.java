@@ -1,11 +1,12 @@
 package io.presencegrid.api.channel;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.ProblemAssertions.assertBadRequestNaming;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.api.PresenceSocket;
@@ -16,14 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.ignite.cache.query.ScanQuery;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,30 +28,19 @@ import tools.jackson.databind.JsonNode;
  * out of its channels; limits, permissions, paging, privacy and bad input; a socket watching a channel
  * gets its members and then their joins, changes and leaves.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.rate-limit.per-second=100000")
-@DirtiesContext
+@ApiGridTest(name = "api-channels", ttlSeconds = ChannelApiIT.TTL_SECONDS, sweepSeconds = 1, properties = "presence.rate-limit.per-second=100000")
 class ChannelApiIT {
 
     /** Short, so that an expiry is seen within the test; every test's devices are fresh. */
-    private static final int TTL_SECONDS = 6;
+    static final int TTL_SECONDS = 6;
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
 
     private ApiClient api;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-channels", TTL_SECONDS, 1, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @BeforeEach
     void client() {

@@ -1,16 +1,16 @@
 package io.presencegrid.api.dashboard;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.api.support.HeadlessChromium;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.testing.GridTestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,11 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dashboard in headless Chromium against a real API on a real two-node grid: the page signs in with
@@ -36,32 +32,21 @@ import org.springframework.test.context.DynamicPropertySource;
  * each sees the other join, change status and leave. Not part of {@code mvn verify}: it needs Debian's chromium,
  * which {@code scripts/browser-test.sh} installs before running it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.rate-limit.per-second=100000")
-@DirtiesContext
+@ApiGridTest(name = "api-dashboard", properties = "presence.rate-limit.per-second=100000")
 class DashboardBrowserIT {
 
     private static final Duration PAGE_WAIT = Duration.ofSeconds(20);
     /** A message that would run script if the page ever put user data in as HTML. */
     private static final String HOSTILE_MESSAGE = "<img src=x onerror=\\\"document.title='pwned'\\\">";
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
 
     private ChromeDriver browser;
     private WebDriverWait wait;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-dashboard", 60, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @BeforeEach
     void openBrowser() {

@@ -1,9 +1,10 @@
 package io.presencegrid.api.docs;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.api.PresenceSocket;
@@ -17,14 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -34,30 +30,20 @@ import tools.jackson.databind.ObjectMapper;
  * where {@code scripts/lint-api.sh} lints it), and every client frame the AsyncAPI document shows as an
  * example is one the server takes, answered only with frames the document describes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
+@ApiGridTest(name = "api-defaults", shared = true)
 class ApiDescriptionsIT {
 
     /** Where scripts/lint-api.sh expects the live document after mvn verify. */
     static final Path EXPORTED = Path.of("target", "openapi.json");
     private static final Duration SOON = Duration.ofSeconds(5);
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
 
     private ApiClient api;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-descriptions", 60, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @BeforeEach
     void client() {

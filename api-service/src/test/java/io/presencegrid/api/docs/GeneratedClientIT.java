@@ -1,24 +1,20 @@
 package io.presencegrid.api.docs;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.presencegrid.api.docs.GeneratedClient.Failure;
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.testing.GridTestCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -28,28 +24,18 @@ import tools.jackson.databind.ObjectMapper;
  * as a problem its generated model decodes. The rate limit is low (5 a second, bursts of 10) so that a
  * 429 is quick to reach; every other call is by a user of its own or well within it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "presence.rate-limit.per-second=5")
-@DirtiesContext
+@ApiGridTest(name = "api-generated-client", properties = "presence.rate-limit.per-second=5")
 class GeneratedClientIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
     /** Generated once for the class: the document does not change while the API runs. */
     private static GeneratedClient generated;
 
     @LocalServerPort
     private int port;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-generated-client", 60, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @BeforeEach
     void generate() throws Exception {

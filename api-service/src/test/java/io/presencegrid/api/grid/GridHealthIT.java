@@ -1,10 +1,11 @@
 package io.presencegrid.api.grid;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.schema.CacheNames;
@@ -16,26 +17,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.ignite.cluster.ClusterState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The API node joins a real two-node grid as a client and reports it on /actuator/health: status only
  * to anyone (probes), details to an operator's token, liveness apart from readiness.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.grid.metrics-refresh-millis=500")
-@DirtiesContext
+@ApiGridTest(name = "api-health", sweepSeconds = 10, properties = "presence.grid.metrics-refresh-millis=500")
 class GridHealthIT {
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
@@ -43,15 +38,6 @@ class GridHealthIT {
     private ApiClient api;
 
     /** Runs while the Spring context is being built, so the grid is up before the client node joins. */
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-health", 60, 10, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @BeforeEach
     void client() {

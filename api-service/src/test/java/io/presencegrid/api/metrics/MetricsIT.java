@@ -1,10 +1,11 @@
 package io.presencegrid.api.metrics;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.api.PresenceSocket;
@@ -13,44 +14,28 @@ import io.presencegrid.testing.GridTestCluster;
 import io.presencegrid.testing.ObservabilityFiles;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every meter of docs/operations.md "Metrics" shows up on /actuator/prometheus once real traffic has
  * gone through: updates over HTTP, a socket receiving events, a 429, subscriptions, and the grid
  * gauges of a two-node test grid. Last, the grid goes away and the scrape still answers at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "presence.rate-limit.per-second=3", "presence.grid.metrics-refresh-millis=300"})
-@DirtiesContext
+@ApiGridTest(name = "api-metrics", properties = {"presence.rate-limit.per-second=3", "presence.grid.metrics-refresh-millis=300"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsIT {
 
     private static final Duration FRAME_WAIT = Duration.ofSeconds(5);
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-metrics", 60, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @Test
     @Order(1)

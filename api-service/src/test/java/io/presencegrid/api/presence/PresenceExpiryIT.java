@@ -1,10 +1,11 @@
 package io.presencegrid.api.presence;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChangeReason;
@@ -16,41 +17,25 @@ import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Expiry drives offline inside the grid (TTL 2 s here), and the sweeper repairs what expiry missed. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.rate-limit.per-second=100000")
-@DirtiesContext
+@ApiGridTest(name = "api-expiry", ttlSeconds = PresenceExpiryIT.TTL_SECONDS, properties = "presence.rate-limit.per-second=100000")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PresenceExpiryIT {
 
-    private static final int TTL_SECONDS = 2;
+    static final int TTL_SECONDS = 2;
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-expiry", TTL_SECONDS, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @Test
     @Order(1)

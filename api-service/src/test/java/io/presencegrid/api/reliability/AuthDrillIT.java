@@ -1,42 +1,28 @@
 package io.presencegrid.api.reliability;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.api.support.TestJwt;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.auth.AuthDrill;
 import io.presencegrid.testing.GridTestCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** scripts/drill.sh auth in mvn verify: every case of the drill against an in-process API. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
+@ApiGridTest(name = "api-defaults", shared = true)
 class AuthDrillIT {
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-auth-drill", 60, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @Test
     void everyForgedOrMisusedTokenIsRefusedWithTheRightStatusAndTheControlsPass() throws Exception {

@@ -1,9 +1,10 @@
 package io.presencegrid.api.reliability;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.api.support.TestJwt;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
@@ -11,38 +12,23 @@ import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.drills.fuzz.FuzzDrill;
 import io.presencegrid.testing.GridTestCluster;
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * scripts/drill.sh fuzz in mvn verify: 3,000 cases of a fixed seed against an in-process API, with the
  * drill's socket flood and slow-loris connections scaled down alike.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
+@ApiGridTest(name = "api-defaults", shared = true)
 class FuzzDrillIT {
 
     private static final long SEED = 20_260_707L;
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-fuzz-drill", 60, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @Test
     void hostileRequestsNeverGetA5xxOrANonProblemErrorAndTheApiStaysHealthy() throws Exception {

@@ -1,10 +1,10 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.api.PresenceSocket;
 import io.presencegrid.clienttools.metrics.PrometheusScrape;
@@ -13,42 +13,26 @@ import java.time.Duration;
 import java.util.UUID;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The API node loses the whole grid and gets it back: its sockets are closed with 1012 rather than
  * left open and silent, and once the client node has rejoined (with a new node id) new sockets hear
  * events again. The same after a reconnect forced by this node itself, the way out of a stuck exchange.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.rate-limit.per-second=100000")
-@DirtiesContext
+@ApiGridTest(name = "api-reconnect", properties = "presence.rate-limit.per-second=100000")
 class GridReconnectIT {
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
 
     @Autowired
     private Ignite ignite;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-reconnect", 60, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @Test
     void aReconnectForcedAsTheStuckExchangeWatchdogDoesLeavesTheNodeServingUnderANewId() {

@@ -1,10 +1,11 @@
 package io.presencegrid.api.socket;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.api.PresenceSocket;
@@ -23,43 +24,26 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** /v1/ws with real JDK WebSocket clients, the real app and a real grid (session TTL 3 s, disconnect grace 2 s). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"presence.rate-limit.per-second=100000", "presence.socket.ttl-seconds=3",
-                "presence.socket.disconnect-grace-seconds=2"})
-@DirtiesContext
+@ApiGridTest(name = "api-socket", ttlSeconds = PresenceSocketIT.TTL_SECONDS, properties = {"presence.rate-limit.per-second=100000", "presence.socket.ttl-seconds=3", "presence.socket.disconnect-grace-seconds=2"})
 class PresenceSocketIT {
 
-    private static final int TTL_SECONDS = 3;
+    static final int TTL_SECONDS = 3;
     private static final Duration GRACE = Duration.ofSeconds(2);
     private static final Duration SOON = Duration.ofSeconds(1);
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
 
     private ApiClient api;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-socket", TTL_SECONDS, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @BeforeEach
     void client() {
@@ -463,7 +447,7 @@ class PresenceSocketIT {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> interestRecords("i-user") == 0);
     }
 
-    private static long interestRecords(String userId) {
+    private long interestRecords(String userId) {
         javax.cache.Cache<Object, Object> cache = grid.node(0).cache(CacheNames.SOCKET_INTEREST);
         long count = 0;
         for (javax.cache.Cache.Entry<Object, Object> entry : cache) {

@@ -1,48 +1,33 @@
 package io.presencegrid.api.socket;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.drills.RawWebSocket;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The per-user socket cap (here 2) over real handshakes: refused with a 429 problem, freed by a close. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.socket.max-per-user=2")
-@DirtiesContext
+@ApiGridTest(name = "api-socket-quota", properties = "presence.socket.max-per-user=2")
 class SocketQuotaIT {
 
     private static final Duration SOON = Duration.ofSeconds(10);
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
 
     private final List<RawWebSocket> opened = new ArrayList<>();
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-socket-quota", 60, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @AfterEach
     void closeSockets() {

@@ -1,5 +1,7 @@
 package io.presencegrid.api.socket;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,15 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.ignite.Ignition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,27 +26,16 @@ import tools.jackson.databind.JsonNode;
  * nodes, subscriptions apply everywhere, and a node whose grid client dies takes its device sessions
  * offline (reason disconnect) long before the 60 s TTL would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"presence.rate-limit.per-second=100000", "presence.socket.disconnect-grace-seconds=2"})
-@DirtiesContext
+@ApiGridTest(name = "api-two-nodes", properties = {"presence.rate-limit.per-second=100000", "presence.socket.disconnect-grace-seconds=2"})
 class TwoApiNodesIT {
 
     private static final Duration SOON = Duration.ofSeconds(1);
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-two-nodes", 60, 60, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @Test
     void eventsSubscriptionsAndDeviceSessionsCrossApiNodes() throws Exception {
@@ -138,7 +124,7 @@ class TwoApiNodesIT {
         }
     }
 
-    private static ConfigurableApplicationContext startSecondApiNode(String instanceName, int communicationPort) {
+    private ConfigurableApplicationContext startSecondApiNode(String instanceName, int communicationPort) {
         // Command-line arguments: they outrank application.yaml, unlike the builder's default properties.
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -153,7 +139,7 @@ class TwoApiNodesIT {
         return new SpringApplicationBuilder(PresenceApiApplication.class).run(arguments.toArray(new String[0]));
     }
 
-    private static long interestRecordsOf(String apiNodeId) {
+    private long interestRecordsOf(String apiNodeId) {
         long count = 0;
         for (javax.cache.Cache.Entry<Object, Object> entry : grid.node(0).cache(io.presencegrid.schema.CacheNames.SOCKET_INTEREST)) {
             if (((io.presencegrid.schema.InterestKey) entry.getKey()).apiNodeId().equals(apiNodeId)) {

@@ -1,9 +1,10 @@
 package io.presencegrid.api.subscription;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.schema.CacheNames;
@@ -11,38 +12,22 @@ import io.presencegrid.schema.SubscriptionKey;
 import io.presencegrid.testing.GridTestCluster;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** POST /v1/status/subscribe and /unsubscribe against a real grid: durable, limited, permission-checked. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.rate-limit.per-second=100000")
-@DirtiesContext
+@ApiGridTest(name = "api-rest", shared = true, sweepSeconds = 10, properties = "presence.rate-limit.per-second=100000")
 class SubscriptionApiIT {
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
 
     private ApiClient api;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-subscriptions", 60, 10, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @BeforeEach
     void client() {

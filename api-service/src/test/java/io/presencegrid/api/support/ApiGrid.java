@@ -5,6 +5,9 @@ import io.presencegrid.testing.GridTestCluster;
 import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 import io.presencegrid.node.ServerAssembly;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -24,7 +27,16 @@ public final class ApiGrid {
     /** As above with {@code servers} server nodes: three when a test kills one and keeps two copies. */
     public static GridTestCluster start(String name, int ttlSeconds, int sweepSeconds, int servers,
                                         DynamicPropertyRegistry properties) {
-        GridTestCluster grid = GridTestCluster.create(name, ServerAssembly::configuration)
+        return start(name, ttlSeconds, sweepSeconds, servers, 0, properties);
+    }
+
+    /**
+     * As above on the ports of {@code portSlot} ({@link GridTestCluster#create(String, int, java.util.function.Function)}),
+     * with a client node named after the grid: for a grid that lives on while other test classes start theirs.
+     */
+    public static GridTestCluster start(String name, int ttlSeconds, int sweepSeconds, int servers, int portSlot,
+                                        DynamicPropertyRegistry properties) {
+        GridTestCluster grid = GridTestCluster.create(name, portSlot, ServerAssembly::configuration)
                 .withTtlSeconds(ttlSeconds).withSweepSeconds(sweepSeconds).withTls()
                 .withAuth(randomPassword(), randomPassword()).startActive(servers);
         GridTls tls = grid.certificates().node("api");
@@ -36,6 +48,9 @@ public final class ApiGrid {
         properties.add("presence.grid.discovery-addresses", () -> grid.ports().discoveryAddresses());
         properties.add("presence.grid.communication-port", () -> GridTestCluster.clientCommunicationPort(0));
         properties.add("presence.grid.work-directory", () -> grid.home().resolve("api").toString());
+        if (portSlot != 0) {
+            properties.add("presence.grid.instance-name", () -> name + "-api");
+        }
         properties.add("presence.auth.jwt-secret", () -> TestJwt.SECRET);
         return grid;
     }
@@ -54,16 +69,24 @@ public final class ApiGrid {
     }
 
     /**
-     * Stops the API's client node first, then the grid: a client left without servers spends seconds
-     * trying to reconnect before the Spring context gets round to closing it.
+     * Stops the grid's client nodes (the API's, any other a test started) first, then the grid: a client
+     * left without servers spends seconds trying to reconnect before its Spring context gets round to
+     * closing it. Client nodes of other grids in this JVM carry on.
      */
     public static void stop(GridTestCluster grid) {
         for (Ignite node : Ignition.allGrids()) {
             // The configuration, not the topology: a client cut off from the grid throws on cluster() calls.
-            if (Boolean.TRUE.equals(node.configuration().isClientMode())) {
+            IgniteConfiguration configuration = node.configuration();
+            if (Boolean.TRUE.equals(configuration.isClientMode()) && discovers(configuration, grid)) {
                 Ignition.stop(node.name(), true);
             }
         }
         grid.close();
+    }
+
+    private static boolean discovers(IgniteConfiguration client, GridTestCluster grid) {
+        return client.getDiscoverySpi() instanceof TcpDiscoverySpi discovery
+                && discovery.getIpFinder() instanceof TcpDiscoveryVmIpFinder finder
+                && finder.getRegisteredAddresses().stream().anyMatch(address -> address.getPort() == grid.ports().discoveryBase());
     }
 }

@@ -1,10 +1,11 @@
 package io.presencegrid.api.web;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.testing.GridTestCluster;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,15 +36,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * PRESENCE_API_TLS: HTTPS and WSS on the API's port, with a key pair made by the scripts' own local CA
  * (scripts/lib/tls.sh, run here as cluster.sh runs it) and clients that trust that CA.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
+@ApiGridTest(name = "api-tls", sweepSeconds = 10)
 class ApiTlsIT {
 
     private static final Path REPO_ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Path HOME = Path.of("target/test-tls").toAbsolutePath();
     private static final Path TLS = HOME.resolve("tls");
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
@@ -57,12 +55,6 @@ class ApiTlsIT {
         properties.add("server.ssl.enabled", () -> "true");
         properties.add("server.ssl.certificate", () -> TLS.resolve("api-0.crt").toString());
         properties.add("server.ssl.certificate-private-key", () -> TLS.resolve("api-0.key").toString());
-        grid = ApiGrid.start("api-tls", 60, 10, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
     }
 
     @Test

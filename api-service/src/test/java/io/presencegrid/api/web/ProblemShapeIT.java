@@ -1,9 +1,10 @@
 package io.presencegrid.api.web;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.presencegrid.api.support.ApiGridTest;
 import static io.presencegrid.api.support.TestJwt.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.presencegrid.api.support.ApiGrid;
 import io.presencegrid.clienttools.api.ApiAnswer;
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.testing.GridTestCluster;
@@ -19,13 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -34,27 +30,16 @@ import tools.jackson.databind.ObjectMapper;
  * body-size filter, authentication, authorization, the rate limit, the WebSocket handshake, the
  * /error page and Tomcat's error valve. A client decodes each with the same schema.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "presence.rate-limit.per-second=2")
-@DirtiesContext
+@ApiGridTest(name = "api-rate-limited", shared = true, sweepSeconds = 10, properties = "presence.rate-limit.per-second=2")
 class ProblemShapeIT {
 
     private static final Set<String> MEMBERS = Set.of("type", "title", "status", "detail", "instance");
 
-    private static GridTestCluster grid;
+    @Autowired
+    private GridTestCluster grid;
 
     @LocalServerPort
     private int port;
-
-    @DynamicPropertySource
-    static void grid(DynamicPropertyRegistry properties) {
-        grid = ApiGrid.start("api-problem-shape", 60, 10, properties);
-    }
-
-    @AfterAll
-    static void stopGrid() {
-        ApiGrid.stop(grid);
-    }
 
     @Test
     void everyLayerAnswersWithTheSameMembersAndNoneIsNull() throws Exception {

@@ -1,8 +1,6 @@
 // What the cluster tests need of the local cluster run-tests.sh started: its URL, tokens signed with
 // its secret, and its scripts to restart the API node.
 import { execFile as execFileCallback } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -31,14 +29,10 @@ export async function token(user, { admin = false } = {}) {
   return stdout.trim();
 }
 
-/** A token of a chosen lifetime, signed like token.sh signs, for the tests of refresh before exp. */
-export function tokenValidFor(user, seconds) {
-  const home = process.env.PRESENCE_HOME ?? path.join(REPO, 'var');
-  const secret = readFileSync(path.join(home, 'secrets/jwt-secret'), 'utf8').replace(/\r?\n$/, '');
-  const part = value => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: user, iat: now, exp: now + seconds, scope: 'presence' })}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+/** A token of a chosen lifetime from scripts/token.sh, for the tests of refresh before exp. */
+export async function tokenValidFor(user, seconds) {
+  const { stdout } = await execFile(path.join(REPO, 'scripts/token.sh'), [user, '--valid-for', String(seconds)]);
+  return stdout.trim();
 }
 
 export async function cluster(...args) {

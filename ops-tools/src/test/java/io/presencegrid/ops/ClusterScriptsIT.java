@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
@@ -289,6 +291,25 @@ class ClusterScriptsIT {
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         assertThat(payload).contains("\"sub\":\"alice\"", "\"exp\":", "\"scope\":\"presence\"");
         assertThat(parts[2]).isEqualTo(hs256(parts[0] + "." + parts[1]));
+        assertThat(lifetimeSeconds(payload)).as("exp - iat by default").isEqualTo(3600);
+
+        String[] shortLived = jwtFrom(run(Duration.ofSeconds(30), Map.of("PRESENCE_JWT_SECRET", TEST_JWT_SECRET),
+                "scripts/token.sh", "alice", "--valid-for", "90")).split("\\.");
+        assertThat(lifetimeSeconds(new String(Base64.getUrlDecoder().decode(shortLived[1]), StandardCharsets.UTF_8)))
+                .as("exp - iat with --valid-for 90").isEqualTo(90);
+        assertThat(shortLived[2]).isEqualTo(hs256(shortLived[0] + "." + shortLived[1]));
+
+        RepoScript.Result tooLong = run(Duration.ofSeconds(30), Map.of("PRESENCE_JWT_SECRET", TEST_JWT_SECRET),
+                "scripts/token.sh", "alice", "--valid-for", "86401");
+        assertThat(tooLong.exitCode()).isNotZero();
+        assertThat(tooLong.output()).contains("--valid-for takes 1 to 86400 seconds, got '86401'");
+    }
+
+    private static long lifetimeSeconds(String payload) {
+        Matcher exp = Pattern.compile("\"exp\":(\\d+)").matcher(payload);
+        Matcher iat = Pattern.compile("\"iat\":(\\d+)").matcher(payload);
+        assertThat(exp.find() && iat.find()).as("exp and iat in " + payload).isTrue();
+        return Long.parseLong(exp.group(1)) - Long.parseLong(iat.group(1));
     }
 
     @Test

@@ -20,11 +20,10 @@ public final class ApiGrid {
     private ApiGrid() {
     }
 
-    public static GridTestCluster start(String name, int ttlSeconds, int sweepSeconds, DynamicPropertyRegistry properties) {
-        return start(name, ttlSeconds, sweepSeconds, 2, properties);
-    }
-
-    /** As above with {@code servers} server nodes: three when a test kills one and keeps two copies. */
+    /**
+     * A grid of {@code servers} server nodes (three when a test kills one and keeps two copies) on the
+     * test ports, for a test that starts its grid itself; {@link ApiGridTest} starts the others.
+     */
     public static GridTestCluster start(String name, int ttlSeconds, int sweepSeconds, int servers,
                                         DynamicPropertyRegistry properties) {
         return start(name, ttlSeconds, sweepSeconds, servers, 0, properties);

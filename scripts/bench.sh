@@ -19,8 +19,8 @@ Usage: scripts/bench.sh [--quick] [--reuse] [--only PHASE]
   --reuse   measure the cluster already running under \$PRESENCE_HOME (default ./var) instead of
             starting one; it is left running. Its TTL is taken from PRESENCE_TTL_SECONDS (default 60).
   --only P  run phase P alone, at the scale of the run (full unless --quick): one of b, c (with c2),
-            c3, d, e, f; b alone leaves its goals against the fair ceiling unjudged, which did not
-            run; prints their rows and, as the last line, only=P instead of the figures, which need
+            c3, d, e, f, g (with h); b and h alone leave their goals against the fair ceiling
+            unjudged, which did not run; prints their rows and, as the last line, only=P instead of the figures, which need
             every phase
 
 Phases, in order:
@@ -63,7 +63,7 @@ while (($#)); do
     --quick) quick=(--quick) ;;
     --reuse) reuse=1 ;;
     --only)
-      [[ ${2:-} =~ ^(b|c|c3|d|e|f)$ ]] || { usage >&2; echo "--only takes b, c, c3, d, e or f" >&2; exit 2; }
+      [[ ${2:-} =~ ^(b|c|c3|d|e|f|g)$ ]] || { usage >&2; echo "--only takes b, c, c3, d, e, f or g" >&2; exit 2; }
       only=(--only "$2")
       shift
       ;;

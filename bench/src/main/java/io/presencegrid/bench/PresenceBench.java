@@ -100,12 +100,8 @@ public final class PresenceBench {
         GridMemoryPerUser.Result memory = memoryPhase();
         offlinePhase();
 
-        phase("device sockets at scale");
-        int changeSeconds = options.pick(30, 10);
-        DeviceSocketHold.Result devices = new DeviceSocketHold(api, tokens, apiNode, options.ttlSeconds())
-                .run(options.deviceSockets(), serversAndApi, SOCKET_CHANGES_PER_SECOND, changeSeconds);
-        ResultRows.deviceSockets(rows, devices, options.openFileLimit());
-        ResultRows.socketChanges(rows, devices, changeSeconds, ceiling);
+        DeviceSocketHold.Result devices = deviceSocketsPhase();
+        ResultRows.socketChanges(rows, devices, changeSeconds(), ceiling);
 
         phase("done");
         return new Figures(writes.updates().maxPerSecond(), Latencies.of(writes.updates().halfRate().latencies()).p99(),
@@ -122,6 +118,7 @@ public final class PresenceBench {
             case "d" -> idleSocketsPhase();
             case "e" -> memoryPhase();
             case "f" -> offlinePhase();
+            case "g" -> ResultRows.socketChangesAlone(rows, deviceSocketsPhase(), changeSeconds());
             default -> throw new IllegalArgumentException("no phase " + only + " runs alone");
         }
         phase("done");
@@ -150,6 +147,19 @@ public final class PresenceBench {
                 .run(notifyRate, options.pick(30, 10), options.pick(30, 10), THREADS);
         ResultRows.privateNotify(rows, privateNotify, notify, notifyRate);
         return notify;
+    }
+
+    /** g. and h.: device sockets held through two TTLs, then status frames over them. */
+    private DeviceSocketHold.Result deviceSocketsPhase() throws Exception {
+        phase("device sockets at scale");
+        DeviceSocketHold.Result devices = new DeviceSocketHold(api, tokens, apiNode, options.ttlSeconds())
+                .run(options.deviceSockets(), serversAndApi, SOCKET_CHANGES_PER_SECOND, changeSeconds());
+        ResultRows.deviceSockets(rows, devices, options.openFileLimit());
+        return devices;
+    }
+
+    private int changeSeconds() {
+        return options.pick(30, 10);
     }
 
     private void channelPhase() throws Exception {

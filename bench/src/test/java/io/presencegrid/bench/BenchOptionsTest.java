@@ -29,10 +29,12 @@ class BenchOptionsTest {
     void onePhaseRunsAloneOnlyWhenItMeansSomethingWithoutTheCeiling() {
         BenchOptions channel = BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", "c3"}, SECRET);
         BenchOptions updates = BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", "b"}, SECRET);
+        BenchOptions deviceSockets = BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", "g"}, SECRET);
 
         assertThat(channel.only()).isEqualTo("c3");
         assertThat(updates.only()).isEqualTo("b");
-        for (String phase : new String[] {"a", "a2", "b2", "g"}) {
+        assertThat(deviceSockets.only()).isEqualTo("g");
+        for (String phase : new String[] {"a", "a2", "b2", "h"}) {
             assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--api-pid", "42", "--server-pids", "11", "--only", phase}, SECRET))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fair ceiling");
         }

@@ -160,7 +160,8 @@ public final class PresenceWrites {
      * The periodic refreshes of many devices held by one API node's sockets, in one grid call as in
      * {@link #refreshEach}, each {@link RefreshSession#keepingStatus keeping} the status a live session
      * has. The few whose row disagrees (a session that had lapsed, a status the row missed) get their
-     * {@link ApplyDeviceUpdate}, all at once.
+     * {@link ApplyDeviceUpdate}, all at once; only those answer at all (a refresh that owes nothing
+     * returns nothing, and Ignite leaves it out of the batch's answer).
      */
     public void refreshAll(Collection<PresenceUpdate> heartbeats, long owner) {
         if (heartbeats.isEmpty()) {
@@ -169,7 +170,7 @@ public final class PresenceWrites {
         Map<DeviceSessionKey, PresenceUpdate> byKey = bySession(heartbeats);
         List<IgniteFuture<UserPresence>> rowWrites = new ArrayList<>();
         invokeAll(byKey, heartbeat -> RefreshSession.keepingStatus(heartbeat.status(), owner)).forEach((key, refreshed) -> {
-            if (!refreshed.rowAgrees()) {
+            if (refreshed != null && !refreshed.rowAgrees()) {
                 rowWrites.add(presence().invokeAsync(key.userId(), rowCatchingUp(byKey.get(key), refreshed)));
             }
         });

@@ -102,6 +102,12 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
         this.activityMillis = activity == null ? 0 : activity.toEpochMilli();
     }
 
+    /**
+     * @return what the refresh found; for a socket's periodic refresh ({@link #keepingStatus}) {@code null}
+     * when the row already agrees, which is nearly always, and never the row itself: the socket's node
+     * only needs to know whether the row must be told, and a batch of a thousand refreshes would otherwise
+     * carry a thousand rows back to it
+     */
     @Override
     public SessionRefreshed process(MutableEntry<DeviceSessionKey, DeviceSession> entry, Object... arguments) {
         Instant now = activityMillis == 0 ? PresenceClock.now() : Instant.ofEpochMilli(activityMillis);
@@ -111,11 +117,9 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
                 // API node's write already reached (FULL_SYNC) is as current as the primary's. Not found here
                 // at all, the row counts as unknown and the caller writes it through its own primary.
                 .localPeek(entry.getKey().userId(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
-        // It travels back to the API node with every heartbeat, for the user's own view: no privacy in it.
-        row = row == null ? null : row.withoutPrivacy();
         String device = entry.getKey().device();
         if (kind == Kind.KEEP && previous != null && previous.owner() == DeviceSession.releasedBy(owner)) {
-            return new SessionRefreshed(row, previous.status(), previous.lastActiveAt(), false, true);
+            return null;
         }
         PresenceStatus requested = kind != Kind.SET && previous != null ? previous.status() : PresenceStatus.fromWireName(status);
         // A REST heartbeat does not take a socket's session away from it: the socket's node still holds it.
@@ -125,11 +129,19 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
             // the row must not list the device.
             Instant since = previous != null && !previous.live() ? previous.lastActiveAt() : now;
             entry.setValue(new DeviceSession(requested, since, holder));
-            return new SessionRefreshed(row, requested, since, previous == null, row == null || !row.devices().containsKey(device));
+            return answer(row, requested, since, previous == null, row == null || !row.devices().containsKey(device));
         }
         entry.setValue(new DeviceSession(requested, now, holder));
         boolean started = previous == null || !previous.live();
         boolean rowAgrees = !started && row != null && requested == row.deviceStatuses().get(device);
-        return new SessionRefreshed(row, requested, now, started, rowAgrees);
+        return answer(row, requested, now, started, rowAgrees);
+    }
+
+    private SessionRefreshed answer(UserPresence row, PresenceStatus status, Instant refreshedAt, boolean started, boolean rowAgrees) {
+        if (kind == Kind.KEEP) {
+            return rowAgrees ? null : new SessionRefreshed(null, status, refreshedAt, started, false);
+        }
+        // It travels back to the API node with every heartbeat, for the user's own view: no privacy in it.
+        return new SessionRefreshed(row == null ? null : row.withoutPrivacy(), status, refreshedAt, started, rowAgrees);
     }
 }

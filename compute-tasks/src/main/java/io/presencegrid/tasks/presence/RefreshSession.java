@@ -112,15 +112,15 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
     public SessionRefreshed process(MutableEntry<DeviceSessionKey, DeviceSession> entry, Object... arguments) {
         Instant now = activityMillis == 0 ? PresenceClock.now() : Instant.ofEpochMilli(activityMillis);
         DeviceSession previous = entry.getValue();
+        if (kind == Kind.KEEP && previous != null && previous.owner() == DeviceSession.releasedBy(owner)) {
+            return null;
+        }
         UserPresence row = ignite.<String, UserPresence>cache(CacheNames.PRESENCE)
                 // Primary or backup: both groups switch primaries at the same topology change, and a copy the
                 // API node's write already reached (FULL_SYNC) is as current as the primary's. Not found here
                 // at all, the row counts as unknown and the caller writes it through its own primary.
                 .localPeek(entry.getKey().userId(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
         String device = entry.getKey().device();
-        if (kind == Kind.KEEP && previous != null && previous.owner() == DeviceSession.releasedBy(owner)) {
-            return null;
-        }
         PresenceStatus requested = kind != Kind.SET && previous != null ? previous.status() : PresenceStatus.fromWireName(status);
         // A REST heartbeat does not take a socket's session away from it: the socket's node still holds it.
         long holder = owner == DeviceSession.NO_OWNER && previous != null && previous.heldBySocket() ? previous.owner() : owner;

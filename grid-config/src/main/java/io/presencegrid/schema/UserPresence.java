@@ -145,6 +145,11 @@ public final class UserPresence {
         return DeviceStates.decode(devices);
     }
 
+    /** The status this row lists for {@code device}, or {@code null} when it does not list it. */
+    public PresenceStatus deviceStatus(String device) {
+        return DeviceStates.statusOf(devices, device);
+    }
+
     /** Device id to status, for the devices live at the last write, in device order. */
     public SortedMap<String, PresenceStatus> deviceStatuses() {
         SortedMap<String, PresenceStatus> statuses = new TreeMap<>();

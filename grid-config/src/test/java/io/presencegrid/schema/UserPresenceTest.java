@@ -88,4 +88,23 @@ class UserPresenceTest {
                 .put("web".getBytes(java.nio.charset.StandardCharsets.UTF_8)).put((byte) 2).putLong(T0.toEpochMilli());
         assertThat(DeviceStates.decode(legacy.array())).containsExactly(Map.entry("web", new DeviceState(PresenceStatus.AWAY, T0)));
     }
+
+    @Test
+    void oneDevicesStatusIsReadInPlacePastOthersMetadataAndNotFoundWhenUnlisted() {
+        Map<String, DeviceState> devices = new LinkedHashMap<>();
+        devices.put("phone", new DeviceState(PresenceStatus.BUSY, T0, "{\"app\":\"ios-3.1\"}"));
+        devices.put("phonf", new DeviceState(PresenceStatus.INVISIBLE, T0));
+        devices.put("web", new DeviceState(PresenceStatus.AWAY, T0.plusSeconds(1)));
+        UserPresence presence = UserPresence.visible(PresenceStatus.BUSY, null, devices, T0, T0, 2);
+
+        assertThat(presence.deviceStatus("phone")).isEqualTo(PresenceStatus.BUSY);
+        assertThat(presence.deviceStatus("phonf")).isEqualTo(PresenceStatus.INVISIBLE);
+        assertThat(presence.deviceStatus("web")).isEqualTo(PresenceStatus.AWAY);
+        assertThat(presence.deviceStatus("phon")).isNull();
+        assertThat(presence.deviceStatus("tablet")).isNull();
+        assertThat(UserPresence.visible(PresenceStatus.OFFLINE, null, Map.of(), T0, T0, 3).deviceStatus("web")).isNull();
+        byte[] packed = DeviceStates.encode(devices);
+        assertThatThrownBy(() -> DeviceStates.statusOf(java.util.Arrays.copyOf(packed, packed.length - 3), "web"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

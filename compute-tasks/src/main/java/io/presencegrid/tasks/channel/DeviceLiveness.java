@@ -17,6 +17,6 @@ final class DeviceLiveness {
     static boolean live(Ignite ignite, String userId, String device) {
         UserPresence row = ignite.<String, UserPresence>cache(CacheNames.PRESENCE)
                 .localPeek(userId, CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
-        return row != null && row.devices().containsKey(device);
+        return row != null && row.deviceStatus(device) != null;
     }
 }

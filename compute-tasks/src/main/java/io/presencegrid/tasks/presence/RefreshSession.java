@@ -129,11 +129,11 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
             // the row must not list the device.
             Instant since = previous != null && !previous.live() ? previous.lastActiveAt() : now;
             entry.setValue(new DeviceSession(requested, since, holder));
-            return answer(row, requested, since, previous == null, row == null || !row.devices().containsKey(device));
+            return answer(row, requested, since, previous == null, row == null || row.deviceStatus(device) == null);
         }
         entry.setValue(new DeviceSession(requested, now, holder));
         boolean started = previous == null || !previous.live();
-        boolean rowAgrees = !started && row != null && requested == row.deviceStatuses().get(device);
+        boolean rowAgrees = !started && row != null && requested == row.deviceStatus(device);
         return answer(row, requested, now, started, rowAgrees);
     }
 

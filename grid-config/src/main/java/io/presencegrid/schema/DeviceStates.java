@@ -56,21 +56,9 @@ public final class DeviceStates {
             return devices;
         }
         try {
-            ByteBuffer in = ByteBuffer.wrap(encoded);
-            int count = in.getInt();
-            for (int i = 0; i < count; i++) {
-                byte[] id = new byte[Byte.toUnsignedInt(in.get())];
-                in.get(id);
-                byte code = in.get();
-                PresenceStatus status = status((byte) (code & ~HAS_META));
-                Instant lastActive = Instant.ofEpochMilli(in.getLong());
-                String meta = null;
-                if ((code & HAS_META) != 0) {
-                    byte[] bytes = new byte[Short.toUnsignedInt(in.getShort())];
-                    in.get(bytes);
-                    meta = new String(bytes, StandardCharsets.UTF_8);
-                }
-                devices.put(new String(id, StandardCharsets.UTF_8), new DeviceState(status, lastActive, meta));
+            Reader device = new Reader(encoded);
+            while (device.next()) {
+                devices.put(device.id(), new DeviceState(device.status(), device.lastActive(), device.meta()));
             }
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated device states", e);
@@ -88,19 +76,10 @@ public final class DeviceStates {
             return null;
         }
         try {
-            ByteBuffer in = ByteBuffer.wrap(encoded);
-            int count = in.getInt();
-            for (int i = 0; i < count; i++) {
-                int idLength = Byte.toUnsignedInt(in.get());
-                boolean match = idLength <= in.remaining() && sameAscii(encoded, in.position(), idLength, device);
-                skip(in, idLength);
-                byte code = in.get();
-                skip(in, Long.BYTES);
-                if (match) {
-                    return status((byte) (code & ~HAS_META));
-                }
-                if ((code & HAS_META) != 0) {
-                    skip(in, Short.toUnsignedInt(in.getShort()));
+            Reader listed = new Reader(encoded);
+            while (listed.next()) {
+                if (listed.idIs(device)) {
+                    return listed.status();
                 }
             }
         } catch (BufferUnderflowException e) {
@@ -109,24 +88,85 @@ public final class DeviceStates {
         return null;
     }
 
-    private static void skip(ByteBuffer in, int bytes) {
-        if (bytes > in.remaining()) {
-            throw new BufferUnderflowException();
-        }
-        in.position(in.position() + bytes);
-    }
+    /**
+     * Walks the packed devices one at a time, keeping only where each part of the current device lies:
+     * the one place that reads the layout, whether a caller wants every device as objects or one status.
+     */
+    private static final class Reader {
 
-    /** Device ids are ASCII identifiers, so one byte is one character. */
-    private static boolean sameAscii(byte[] bytes, int offset, int length, String device) {
-        if (length != device.length()) {
-            return false;
+        private final byte[] bytes;
+        private final ByteBuffer in;
+        private int devicesLeft;
+        private int idOffset;
+        private int idLength;
+        private byte code;
+        private long lastActiveMillis;
+        private int metaOffset;
+        private int metaLength;
+
+        Reader(byte[] bytes) {
+            this.bytes = bytes;
+            this.in = ByteBuffer.wrap(bytes);
+            this.devicesLeft = in.getInt();
         }
-        for (int i = 0; i < length; i++) {
-            if (bytes[offset + i] != device.charAt(i)) {
+
+        /** Moves to the next device; {@code false} past the last. */
+        boolean next() {
+            if (devicesLeft <= 0) {
                 return false;
             }
+            devicesLeft--;
+            idLength = Byte.toUnsignedInt(in.get());
+            idOffset = skip(idLength);
+            code = in.get();
+            lastActiveMillis = in.getLong();
+            if ((code & HAS_META) != 0) {
+                metaLength = Short.toUnsignedInt(in.getShort());
+                metaOffset = skip(metaLength);
+            } else {
+                metaLength = -1;
+            }
+            return true;
         }
-        return true;
+
+        /** Device ids are ASCII identifiers, so one byte is one character. */
+        boolean idIs(String device) {
+            if (idLength != device.length()) {
+                return false;
+            }
+            for (int i = 0; i < idLength; i++) {
+                if (bytes[idOffset + i] != device.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String id() {
+            return new String(bytes, idOffset, idLength, StandardCharsets.UTF_8);
+        }
+
+        PresenceStatus status() {
+            return DeviceStates.status((byte) (code & ~HAS_META));
+        }
+
+        Instant lastActive() {
+            return Instant.ofEpochMilli(lastActiveMillis);
+        }
+
+        String meta() {
+            return metaLength < 0 ? null : new String(bytes, metaOffset, metaLength, StandardCharsets.UTF_8);
+        }
+
+        /** Steps over {@code length} bytes; where they start. */
+        private int skip(int length) {
+            if (length > in.remaining()) {
+                throw new BufferUnderflowException();
+            }
+            int offset = in.position();
+            in.position(offset + length);
+            return offset;
+        }
     }
 
     private static byte[] idBytes(String device) {

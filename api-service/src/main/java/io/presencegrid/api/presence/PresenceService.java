@@ -72,8 +72,8 @@ public class PresenceService {
     public PresenceStatus openSocketDevice(Caller caller, String device) {
         PresenceUpdate opening = new PresenceUpdate(caller.userId(), device, PresenceStatus.ONLINE, null, ChangeReason.UPDATE);
         PresenceSnapshot snapshot = updates.record(() -> store.openHeldSession(opening));
-        return snapshot.presence() == null ? PresenceStatus.OFFLINE
-                : snapshot.presence().deviceStatuses().getOrDefault(device, PresenceStatus.OFFLINE);
+        PresenceStatus listed = snapshot.presence() == null ? null : snapshot.presence().deviceStatus(device);
+        return listed == null ? PresenceStatus.OFFLINE : listed;
     }
 
     /** A device socket on this API node closed without saying offline: the device goes after {@code grace}. */

@@ -20,7 +20,14 @@ public enum GridRole {
      * The analyst account: SQL and thin-client reads. No writes, no DDL, no tasks, no cluster changes:
      * presence rows are what the service keeps true, and an analyst's query must not change them.
      */
-    ANALYST(EnumSet.of(SecurityPermission.CACHE_READ));
+    ANALYST(EnumSet.of(SecurityPermission.CACHE_READ)),
+
+    /**
+     * A subject this node cannot name yet: a node that joined a moment ago, before discovery told this
+     * node about it. Its messages are still handled (dropping one can leave a continuous query or a
+     * partition exchange waiting for it for ever), but anything that asks for a permission is refused.
+     */
+    NOT_YET_KNOWN(EnumSet.noneOf(SecurityPermission.class));
 
     private final Set<SecurityPermission> permissions;
 

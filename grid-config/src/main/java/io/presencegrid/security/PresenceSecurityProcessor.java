@@ -82,10 +82,31 @@ final class PresenceSecurityProcessor extends GridProcessorAdapter implements Gr
         return PresenceSubject.ofAccount(subjectId);
     }
 
-    /** An account's context on any node (a thin client's operation that continues here); null for nodes, which Ignite finds itself. */
+    /**
+     * The context a message from another node runs in, by the id of the subject it was sent for.
+     *
+     * <ul>
+     *   <li>An account's (a thin client's operation that continues here): rebuilt from the id.</li>
+     *   <li>A node this node knows, itself included: null, and Ignite takes the context from the node's
+     *       attributes. Ignite asks here first, so answering for known nodes would hide their real role.</li>
+     *   <li>Anything else: a subject allowed nothing. That is a node whose join discovery has not brought
+     *       here yet; only nodes reach this port (mutual TLS). Ignite 2.17 drops a message it has no
+     *       context for, and a dropped continuous-query batch left an API node's feed waiting behind the
+     *       gap for ever while its sockets stayed open (docs/reliability.md, hosts). GridGain's fork of Ignite
+     *       answers the same race with a deny-all subject; so does this.</li>
+     * </ul>
+     */
     @Override
     public SecurityContext securityContext(UUID subjectId) {
-        return PresenceSubject.ofAccount(subjectId);
+        PresenceSubject account = PresenceSubject.ofAccount(subjectId);
+        if (account != null) {
+            return account;
+        }
+        if (subjectId.equals(ctx.localNodeId()) || ctx.discovery().node(subjectId) != null
+                || ctx.discovery().historicalNode(subjectId) != null) {
+            return null;
+        }
+        return PresenceSubject.notYetKnown(subjectId);
     }
 
     @Override

@@ -24,6 +24,11 @@ record PresenceSubject(UUID id, SecuritySubjectType type, String login, InetSock
         return new PresenceSubject(nodeId, SecuritySubjectType.REMOTE_NODE, "node " + nodeId, address, GridRole.NODE);
     }
 
+    static PresenceSubject notYetKnown(UUID id) {
+        return new PresenceSubject(id, SecuritySubjectType.REMOTE_NODE, "subject " + id + " not yet known here", null,
+                GridRole.NOT_YET_KNOWN);
+    }
+
     static PresenceSubject account(String login, GridRole role, InetSocketAddress address) {
         return new PresenceSubject(accountId(login), SecuritySubjectType.REMOTE_CLIENT, login, address, role);
     }

@@ -26,11 +26,12 @@ class GridUsersTest {
     }
 
     @Test
-    void theAnalystMayReadAndNothingElseTheOperatorAndNodesEverything() {
+    void theAnalystMayReadAndNothingElseTheOperatorAndNodesEverythingASubjectNotYetKnownNothing() {
         for (SecurityPermission permission : SecurityPermission.values()) {
             assertThat(GridRole.ANALYST.allows(permission)).as(permission.name()).isEqualTo(permission == SecurityPermission.CACHE_READ);
             assertThat(GridRole.OPERATOR.allows(permission)).isTrue();
             assertThat(GridRole.NODE.allows(permission)).isTrue();
+            assertThat(GridRole.NOT_YET_KNOWN.allows(permission)).as(permission.name()).isFalse();
         }
     }
 

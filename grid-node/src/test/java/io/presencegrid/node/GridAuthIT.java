@@ -15,11 +15,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.IgniteClient;
 import org.apache.ignite.configuration.ClientConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.internal.IgniteEx;
+import org.apache.ignite.internal.processors.security.IgniteSecurity;
+import org.apache.ignite.internal.processors.security.OperationSecurityContext;
+import org.apache.ignite.plugin.security.SecurityException;
+import org.apache.ignite.plugin.security.SecurityPermission;
+import org.apache.ignite.plugin.security.SecuritySubjectType;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
@@ -172,6 +179,27 @@ class GridAuthIT {
             assertThat(node.compute(node.cluster().forServers()).call(() -> 42)).isEqualTo(42);
             assertThat(grid.node(0).cache("client-cache").get("k")).isEqualTo(1);
             node.destroyCache("client-cache");
+        }
+    }
+
+    /**
+     * A message sent for a node this node has not heard of yet (it joined a moment ago) runs with a subject
+     * allowed nothing instead of being dropped, while a known node keeps its own role.
+     */
+    @Test
+    void aSubjectNotYetKnownHereIsAllowedNothingAndAKnownNodeEverything() {
+        IgniteSecurity security = ((IgniteEx) grid.node(0)).context().security();
+        UUID notYetKnown = UUID.randomUUID();
+        try (OperationSecurityContext ignored = security.withContext(notYetKnown)) {
+            assertThat(security.securityContext().subject().id()).isEqualTo(notYetKnown);
+            assertThatThrownBy(() -> security.authorize(CacheNames.PRESENCE, SecurityPermission.CACHE_READ))
+                    .isInstanceOf(SecurityException.class);
+        }
+        UUID peer = grid.node(1).cluster().localNode().id();
+        try (OperationSecurityContext ignored = security.withContext(peer)) {
+            assertThat(security.securityContext().subject().id()).isEqualTo(peer);
+            assertThat(security.securityContext().subject().type()).isEqualTo(SecuritySubjectType.REMOTE_NODE);
+            security.authorize(CacheNames.PRESENCE, SecurityPermission.CACHE_PUT);
         }
     }
 

@@ -3,7 +3,9 @@ package io.presencegrid.security;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ignite.IgniteCheckedException;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.internal.IgniteNodeAttributes;
@@ -31,7 +33,12 @@ import org.apache.ignite.plugin.security.SecuritySubject;
  */
 final class PresenceSecurityProcessor extends GridProcessorAdapter implements GridSecurityProcessor {
 
+    /** Enough to say each new one once in a log without growing with every node that ever joined. */
+    private static final int SUBJECTS_NOT_YET_KNOWN_REMEMBERED = 1_000;
+
     private final GridUsers users;
+    /** Said once each: a burst of messages for one joining node would otherwise fill the log. */
+    private final Set<UUID> subjectsNotYetKnown = ConcurrentHashMap.newKeySet();
 
     PresenceSecurityProcessor(GridKernalContext context, GridUsers users) {
         super(context);
@@ -105,6 +112,13 @@ final class PresenceSecurityProcessor extends GridProcessorAdapter implements Gr
         if (subjectId.equals(ctx.localNodeId()) || ctx.discovery().node(subjectId) != null
                 || ctx.discovery().historicalNode(subjectId) != null) {
             return null;
+        }
+        if (subjectsNotYetKnown.add(subjectId)) {
+            if (subjectsNotYetKnown.size() > SUBJECTS_NOT_YET_KNOWN_REMEMBERED) {
+                subjectsNotYetKnown.clear();
+            }
+            log.info("Subject not yet known here, its messages run allowed nothing until discovery names it [subject="
+                    + subjectId + ']');
         }
         return PresenceSubject.notYetKnown(subjectId);
     }

@@ -2,7 +2,6 @@ package io.presencegrid.tasks.channel;
 
 import io.presencegrid.schema.CacheNames;
 import java.util.List;
-import java.util.TreeMap;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.resources.IgniteInstanceResource;
@@ -30,8 +29,7 @@ public final class ChannelCountJob implements IgniteCallable<ChannelCount> {
 
     @Override
     public ChannelCount call() {
-        TreeMap<String, List<String>> members = ChannelScan.members(ignite, channelId);
-        return new ChannelCount(members.size(), userId != null && members.containsKey(userId));
+        return ChannelScan.count(ignite, channelId, userId);
     }
 
     /** The caches an affinity call of this job must keep on the node. */

@@ -159,6 +159,12 @@ run_partition_drill() {
     record_figures partition 1 "$output"
     return
   fi
+  if "$netns" in-use; then
+    # Not ours to tear down: the teardown would cut the other run's network.
+    echo "drill=partition result=FAIL reason=namespaces-in-use-by-another-run" >"$output"
+    record_figures partition 1 "$output"
+    return
+  fi
   drill_home=$(mktemp -d "/tmp/presence-drill-partition.XXXXXX")
   drill_netns=true
   log "drill partition: grid in network namespaces, under $drill_home" >&2
@@ -190,6 +196,12 @@ run_hosts_drill() {
   output=$(mktemp)
   if [[ $EUID != 0 ]] || ! command -v ip >/dev/null; then
     echo "drill=hosts result=FAIL reason=needs-root-and-iproute2" >"$output"
+    record_figures hosts 1 "$output"
+    return
+  fi
+  if "$netns" in-use; then
+    # Not ours to tear down: the teardown would cut the other run's network.
+    echo "drill=hosts result=FAIL reason=namespaces-in-use-by-another-run" >"$output"
     record_figures hosts 1 "$output"
     return
   fi

@@ -40,6 +40,7 @@ Usage: scripts/netns-grid.sh COMMAND [N]
   api-url N       API node N's base URL, reached from here
   net-up          create the namespaces $PREFIX-node0..$((NODE_COUNT - 1)), the bridge and the links
   net-down        remove them (whatever of them exists); stops nothing: stop the nodes first
+  in-use          exit 0 when a process runs in any of the namespaces (another drill or grid), 1 if not
   start N         start grid node N inside its namespace (returns at once; pid in \$PRESENCE_HOME/run)
   wait N          wait until node N serves thin clients (Ignite REST and its thin-client port answer)
   cut N           take node N's bridge port down: it no longer reaches the other nodes
@@ -75,7 +76,29 @@ thin_addresses() {
   (IFS=,; echo "${list[*]}")
 }
 
+# The namespaces' names are the machine's, not a run's, so one run at a time uses them.
+namespaces_in_use() {
+  local ns
+  for ns in $(ip netns list | awk '{print $1}' | grep "^$PREFIX-"); do
+    ip netns pids "$ns" 2>/dev/null | grep -q . && return 0
+  done
+  return 1
+}
+
+# A run that died leaves its namespaces and links behind, and then every later net-up failed on the
+# first of them with "RTNETLINK answers: File exists". Left empty, they are removed; in use, refused.
+claim_names() {
+  if namespaces_in_use; then
+    die "the namespaces of $PREFIX are in use (a process runs in them): another drill or grid; one at a time"
+  fi
+  if ip link show "$BRIDGE" >/dev/null 2>&1 || ip netns list | grep -q "^$PREFIX-"; then
+    warn "namespaces or links of $PREFIX left behind by an earlier run, with nothing running in them: removing them"
+    net_down
+  fi
+}
+
 net_up() {
+  claim_names
   ip link add "$BRIDGE" type bridge
   ip link set "$BRIDGE" up
   local i
@@ -213,7 +236,7 @@ main() {
       ;;
   esac
   case $command in
-    hosts-up | hosts-down | cluster-node | cluster-api | api-url | net-down) ;;
+    hosts-up | hosts-down | cluster-node | cluster-api | api-url | net-down | in-use) ;;
     *)
       # The partition drill's grid: plain text, no accounts. Its thin clients log in with no account,
       # and it keeps to the grid alone; hosts-up is the same network with TLS and accounts.
@@ -229,6 +252,7 @@ main() {
     api-url) api_url "$n" ;;
     net-up) net_up ;;
     net-down) net_down ;;
+    in-use) namespaces_in_use ;;
     start) start "$n" ;;
     wait) at_node "$n" wait_node "$n" ;;
     cut) ip link set "$PREFIX-n$n" down && log "cut: node-$n's bridge port is down" ;;

@@ -20,6 +20,13 @@ record PresenceSubject(UUID id, SecuritySubjectType type, String login, InetSock
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Computed once: Ignite asks the plugin for a context by subject id on every message a node handles
+     * for another, and each of these is an MD5 of the login.
+     */
+    private static final UUID OPERATOR_ID = accountId(GridUsers.OPERATOR);
+    private static final UUID ANALYST_ID = accountId(GridUsers.ANALYST);
+
     static PresenceSubject node(UUID nodeId, InetSocketAddress address) {
         return new PresenceSubject(nodeId, SecuritySubjectType.REMOTE_NODE, "node " + nodeId, address, GridRole.NODE);
     }
@@ -35,10 +42,10 @@ record PresenceSubject(UUID id, SecuritySubjectType type, String login, InetSock
 
     /** The subject of an account's id, on any node; null when the id is not an account's. */
     static PresenceSubject ofAccount(UUID id) {
-        if (accountId(GridUsers.OPERATOR).equals(id)) {
+        if (OPERATOR_ID.equals(id)) {
             return account(GridUsers.OPERATOR, GridRole.OPERATOR, null);
         }
-        if (accountId(GridUsers.ANALYST).equals(id)) {
+        if (ANALYST_ID.equals(id)) {
             return account(GridUsers.ANALYST, GridRole.ANALYST, null);
         }
         return null;

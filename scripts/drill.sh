@@ -148,23 +148,29 @@ record_figures() {
   [[ $status == 0 && $figures == *"result=pass"* ]]
 }
 
+# Whether drill $1 may build its network: as root with iproute2, and with the namespaces free, since
+# their names are the machine's; if not, records why in $2's figures and says no. Namespaces in use are
+# not ours to tear down: the teardown would cut the other run's network.
+namespaces_available() {
+  local drill=$1 output=$2 reason=""
+  if [[ $EUID != 0 ]] || ! command -v ip >/dev/null; then
+    reason=needs-root-and-iproute2
+  elif "$PRESENCE_ROOT/scripts/netns-grid.sh" in-use; then
+    reason=namespaces-in-use-by-another-run
+  fi
+  [[ -z $reason ]] && return 0
+  echo "drill=$drill result=FAIL reason=$reason" >"$output"
+  record_figures "$drill" 1 "$output"
+  return 1
+}
+
 # The partition drill: its grid is started by scripts/netns-grid.sh, one network namespace per
 # node, not by cluster.sh up (whose nodes share 127.0.0.1 and cannot be cut apart). Its client runs
 # here, in the root namespace, which reaches each node over a link of its own.
 run_partition_drill() {
   local netns="$PRESENCE_ROOT/scripts/netns-grid.sh" status=0 output majority=() i
   output=$(mktemp)
-  if [[ $EUID != 0 ]] || ! command -v ip >/dev/null; then
-    echo "drill=partition result=FAIL reason=needs-root-and-iproute2" >"$output"
-    record_figures partition 1 "$output"
-    return
-  fi
-  if "$netns" in-use; then
-    # Not ours to tear down: the teardown would cut the other run's network.
-    echo "drill=partition result=FAIL reason=namespaces-in-use-by-another-run" >"$output"
-    record_figures partition 1 "$output"
-    return
-  fi
+  namespaces_available partition "$output" || return 0
   drill_home=$(mktemp -d "/tmp/presence-drill-partition.XXXXXX")
   drill_netns=true
   log "drill partition: grid in network namespaces, under $drill_home" >&2
@@ -194,17 +200,7 @@ run_partition_drill() {
 run_hosts_drill() {
   local netns="$PRESENCE_ROOT/scripts/netns-grid.sh" status=0 output
   output=$(mktemp)
-  if [[ $EUID != 0 ]] || ! command -v ip >/dev/null; then
-    echo "drill=hosts result=FAIL reason=needs-root-and-iproute2" >"$output"
-    record_figures hosts 1 "$output"
-    return
-  fi
-  if "$netns" in-use; then
-    # Not ours to tear down: the teardown would cut the other run's network.
-    echo "drill=hosts result=FAIL reason=namespaces-in-use-by-another-run" >"$output"
-    record_figures hosts 1 "$output"
-    return
-  fi
+  namespaces_available hosts "$output" || return 0
   drill_home=$(mktemp -d "/tmp/presence-drill-hosts.XXXXXX")
   drill_netns=true
   log "drill hosts: five namespaced hosts, under $drill_home" >&2

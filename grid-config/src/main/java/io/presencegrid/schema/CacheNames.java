@@ -32,6 +32,18 @@ public final class CacheNames {
      */
     public static final String CHANNEL_MEMBER = "channel_member";
 
+    /**
+     * {@link ChannelUserKey} to the {@link ChannelUserDevices} through which that user is in that channel,
+     * colocated by channel. In memory. Not SQL.
+     */
+    public static final String CHANNEL_USER = "channel_user";
+
+    /**
+     * Channel id to how many users are in it (a Long), colocated with the channel's members: the count a
+     * join answers with and checks the limit against, without reading the channel. In memory. Not SQL.
+     */
+    public static final String CHANNEL_OCCUPANCY = "channel_occupancy";
+
     /** {@link DeviceSessionKey} to the {@link DeviceChannels} that device is in, colocated with the user. In memory. Not SQL. */
     public static final String DEVICE_CHANNELS = "device_channels";
 
@@ -45,8 +57,8 @@ public final class CacheNames {
     public static final String SUBSCRIPTION_GROUP = "subscription-group";
 
     /**
-     * The in-memory caches (DEVICE_SESSION, SOCKET_INTEREST, CHANNEL_MEMBER, DEVICE_CHANNELS, CHANNEL_INTEREST) share another: a cache group lives in one data
-     * region. Every group uses the same affinity function, partition count and backups, so all rows of one
+     * The in-memory caches (DEVICE_SESSION, SOCKET_INTEREST, CHANNEL_MEMBER, CHANNEL_USER, CHANNEL_OCCUPANCY,
+     * DEVICE_CHANNELS, CHANNEL_INTEREST) share another: a cache group lives in one data region. Every group uses the same affinity function, partition count and backups, so all rows of one
      * user still land in one partition on one primary.
      */
     public static final String LIVE_GROUP = "live-group";

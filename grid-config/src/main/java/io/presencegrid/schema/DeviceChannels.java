@@ -25,7 +25,7 @@ public final class DeviceChannels {
     }
 
     public boolean contains(String channelId) {
-        return Arrays.binarySearch(channels, channelId) >= 0;
+        return SortedIds.contains(channels, channelId);
     }
 
     public int size() {
@@ -38,31 +38,17 @@ public final class DeviceChannels {
 
     /** With {@code channelId} added in its place; this one when it is already there. */
     public DeviceChannels with(String channelId) {
-        int at = Arrays.binarySearch(channels, channelId);
-        if (at >= 0) {
-            return this;
-        }
-        int insertion = -at - 1;
-        String[] added = new String[channels.length + 1];
-        System.arraycopy(channels, 0, added, 0, insertion);
-        added[insertion] = channelId;
-        System.arraycopy(channels, insertion, added, insertion + 1, channels.length - insertion);
-        return new DeviceChannels(added);
+        String[] added = SortedIds.with(channels, channelId);
+        return added == channels ? this : new DeviceChannels(added);
     }
 
     /** Without {@code channelId}; null when none is left, since an empty entry would only cost memory. */
     public DeviceChannels without(String channelId) {
-        int at = Arrays.binarySearch(channels, channelId);
-        if (at < 0) {
+        String[] removed = SortedIds.without(channels, channelId);
+        if (removed == channels) {
             return this;
         }
-        if (channels.length == 1) {
-            return null;
-        }
-        String[] removed = new String[channels.length - 1];
-        System.arraycopy(channels, 0, removed, 0, at);
-        System.arraycopy(channels, at + 1, removed, at, channels.length - at - 1);
-        return new DeviceChannels(removed);
+        return removed.length == 0 ? null : new DeviceChannels(removed);
     }
 
     @Override

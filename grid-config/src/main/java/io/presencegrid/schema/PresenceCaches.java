@@ -56,7 +56,8 @@ public final class PresenceCaches {
      */
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds, boolean writeMajority) {
         List<CacheConfiguration<?, ?>> caches = List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(),
-                subscriberIndex(), socketInterest(), channelMember(), deviceChannels(), channelInterest());
+                subscriberIndex(), socketInterest(), channelMember(), channelUser(), channelOccupancy(), deviceChannels(),
+                channelInterest());
         if (writeMajority) {
             caches.forEach(cache -> cache.setTopologyValidator(new BaselineQuorum()));
         }
@@ -164,6 +165,29 @@ public final class PresenceCaches {
                         .setName("CHANNEL_MEMBER_BY_USER")));
         return live(new CacheConfiguration<ChannelMemberKey, ChannelMember>(CacheNames.CHANNEL_MEMBER), table)
                 .setKeyConfiguration(new CacheKeyConfiguration(ChannelMemberKey.class.getName(), "channelId"));
+    }
+
+    /**
+     * Each user's devices in each channel, colocated with the channel's members: the first device in and
+     * the last out move the channel's occupancy.
+     */
+    public static CacheConfiguration<ChannelUserKey, ChannelUserDevices> channelUser() {
+        return colocated(new CacheConfiguration<ChannelUserKey, ChannelUserDevices>(CacheNames.CHANNEL_USER))
+                .setGroupName(CacheNames.LIVE_GROUP)
+                .setDataRegionName(LIVE_REGION)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
+                .setKeyConfiguration(new CacheKeyConfiguration(ChannelUserKey.class.getName(), "channelId"));
+    }
+
+    /**
+     * Each channel's count of users, keyed by channel id, which lands in the partition of the channel's
+     * member rows (their affinity field is the same id).
+     */
+    public static CacheConfiguration<String, Long> channelOccupancy() {
+        return colocated(new CacheConfiguration<String, Long>(CacheNames.CHANNEL_OCCUPANCY))
+                .setGroupName(CacheNames.LIVE_GROUP)
+                .setDataRegionName(LIVE_REGION)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC);
     }
 
     /** Each device's channels, colocated with its user, where the end of the device's presence is decided. */

@@ -24,7 +24,8 @@ class PresenceCachesTest {
 
         assertThat(caches).extracting(CacheConfiguration::getName).containsExactly(CacheNames.PRESENCE,
                 CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST,
-                CacheNames.CHANNEL_MEMBER, CacheNames.DEVICE_CHANNELS, CacheNames.CHANNEL_INTEREST);
+                CacheNames.CHANNEL_MEMBER, CacheNames.CHANNEL_USER, CacheNames.CHANNEL_OCCUPANCY, CacheNames.DEVICE_CHANNELS,
+                CacheNames.CHANNEL_INTEREST);
         for (CacheConfiguration<?, ?> cache : caches) {
             assertThat(cache.getCacheMode()).isEqualTo(CacheMode.PARTITIONED);
             assertThat(cache.getBackups()).isEqualTo(2);
@@ -44,7 +45,8 @@ class PresenceCachesTest {
                 .allSatisfy(cache -> assertThat(cache.getGroupName()).as("written together, in transactions")
                         .isEqualTo(CacheNames.SUBSCRIPTION_GROUP));
         assertThat(List.of(PresenceCaches.deviceSession(60), PresenceCaches.socketInterest(), PresenceCaches.channelMember(),
-                PresenceCaches.deviceChannels(), PresenceCaches.channelInterest()))
+                PresenceCaches.channelUser(), PresenceCaches.channelOccupancy(), PresenceCaches.deviceChannels(),
+                PresenceCaches.channelInterest()))
                 .allSatisfy(cache -> {
                     assertThat(cache.getGroupName()).isEqualTo(CacheNames.LIVE_GROUP);
                     assertThat(cache.getDataRegionName()).isEqualTo(PresenceCaches.LIVE_REGION);
@@ -93,6 +95,19 @@ class PresenceCachesTest {
         assertThat(PresenceCaches.subscription().getKeyConfiguration())
                 .extracting(CacheKeyConfiguration::getTypeName, CacheKeyConfiguration::getAffinityKeyFieldName)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SubscriptionKey.class.getName(), "userId"));
+    }
+
+    @Test
+    void aChannelsUsersAndOccupancyLandInThePartitionOfItsMembers() {
+        assertThat(PresenceCaches.channelUser().getKeyConfiguration())
+                .extracting(CacheKeyConfiguration::getTypeName, CacheKeyConfiguration::getAffinityKeyFieldName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ChannelUserKey.class.getName(), "channelId"));
+        RendezvousAffinityFunction members = (RendezvousAffinityFunction) PresenceCaches.channelMember().getAffinity();
+        RendezvousAffinityFunction occupancy = (RendezvousAffinityFunction) PresenceCaches.channelOccupancy().getAffinity();
+        // The member key's affinity field is the channel id, so its partition is the id's own.
+        assertThat(occupancy.partition("lobby")).isEqualTo(members.partition("lobby"));
+        assertThat(PresenceCaches.channelUser().getQueryEntities()).isEmpty();
+        assertThat(PresenceCaches.channelOccupancy().getQueryEntities()).isEmpty();
     }
 
     @Test

@@ -139,7 +139,8 @@ class ServerAssemblyTest {
         assertThat(Arrays.stream(node1.getCacheConfiguration()).map(CacheConfiguration::getName))
                 .containsExactly(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION,
                         CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST, CacheNames.CHANNEL_MEMBER,
-                        CacheNames.DEVICE_CHANNELS, CacheNames.CHANNEL_INTEREST);
+                        CacheNames.CHANNEL_USER, CacheNames.CHANNEL_OCCUPANCY, CacheNames.DEVICE_CHANNELS,
+                        CacheNames.CHANNEL_INTEREST);
         CacheConfiguration<?, ?> sessions = node1.getCacheConfiguration()[1];
         javax.cache.expiry.ExpiryPolicy policy = (javax.cache.expiry.ExpiryPolicy) sessions.getExpiryPolicyFactory().create();
         assertThat(policy.getExpiryForUpdate().getDurationAmount()).isEqualTo(30);

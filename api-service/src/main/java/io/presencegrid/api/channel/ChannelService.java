@@ -53,8 +53,7 @@ public class ChannelService {
 
     public ChannelOccupancy leave(Caller caller, String channelId, String userId, String device) {
         caller.requireMayActFor("userId", userId);
-        channels.leave(channelId, userId, device);
-        return new ChannelOccupancy(channelId, channels.occupancy(channelId));
+        return new ChannelOccupancy(channelId, channels.leave(channelId, userId, device));
     }
 
     public ChannelListing members(Caller viewer, String channelId, String afterUserId, int limit) {

@@ -12,11 +12,11 @@ public interface ChannelStore {
      */
     Joined join(String channelId, String userId, String device);
 
-    /** Ends the device's membership; nothing to end is no failure. */
-    void leave(String channelId, String userId, String device);
-
-    /** Users with at least one device in the channel. */
-    long occupancy(String channelId);
+    /**
+     * Ends the device's membership; nothing to end is no failure. The channel's occupancy after: users with
+     * at least one device in it.
+     */
+    long leave(String channelId, String userId, String device);
 
     /**
      * Up to {@code limit} members whose user id sorts after {@code afterUserId} ({@code null}: from the

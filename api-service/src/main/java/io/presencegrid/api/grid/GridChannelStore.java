@@ -11,6 +11,7 @@ import io.presencegrid.tasks.channel.ChannelCountJob;
 import io.presencegrid.tasks.channel.ChannelJoin;
 import io.presencegrid.tasks.channel.ChannelPage;
 import io.presencegrid.tasks.channel.ChannelPageJob;
+import io.presencegrid.tasks.channel.ChannelRoster;
 import io.presencegrid.tasks.channel.HoldsChannel;
 import io.presencegrid.tasks.channel.JoinChannel;
 import io.presencegrid.tasks.channel.LeaveChannel;
@@ -24,8 +25,9 @@ import org.springframework.stereotype.Component;
  * whether it is online is known) and the member row in CHANNEL_MEMBER (colocated by channel, where the
  * channel is listed and counted). A join writes the entry first; a leave and every exit remove the row
  * first (ChannelExits), so a row exists only while its device's entry names the channel; a join that ran
- * into an exit finds its entry gone after writing the row, and takes the row back. Counting and listing
- * are jobs on the channel's primary node, which holds all of its members.
+ * into an exit finds its entry gone after writing the row, and takes the row back. Rows are written through
+ * ChannelRoster, which keeps each channel's count beside them; reading the count and listing are jobs on the
+ * channel's primary node, which holds all of its members.
  */
 @Component
 class GridChannelStore implements ChannelStore {
@@ -40,10 +42,6 @@ class GridChannelStore implements ChannelStore {
 
     private IgniteCache<DeviceSessionKey, DeviceChannels> deviceChannels() {
         return ignite.cache(CacheNames.DEVICE_CHANNELS);
-    }
-
-    private IgniteCache<ChannelMemberKey, ChannelMember> members() {
-        return ignite.cache(CacheNames.CHANNEL_MEMBER);
     }
 
     @Override
@@ -61,28 +59,22 @@ class GridChannelStore implements ChannelStore {
             if (outcome != ChannelJoin.JOINED && outcome != ChannelJoin.ALREADY_MEMBER) {
                 return new Joined(outcome, count.occupancy());
             }
-            members().putIfAbsent(row, new ChannelMember(PresenceClock.now()));
+            long occupancy = ChannelRoster.add(ignite, row, new ChannelMember(PresenceClock.now()));
             if (!deviceChannels().invoke(deviceKey, new HoldsChannel(channelId))) {
                 // The device left presence between the two writes, and its exit did not see this row.
-                members().remove(row);
-                return new Joined(ChannelJoin.DEVICE_OFFLINE, count.occupancy());
+                return new Joined(ChannelJoin.DEVICE_OFFLINE, ChannelRoster.remove(ignite, row));
             }
-            return new Joined(outcome, count.occupancy() + (count.userIsMember() ? 0 : 1));
+            return new Joined(outcome, occupancy);
         });
     }
 
     @Override
-    public void leave(String channelId, String userId, String device) {
-        grid.call(() -> {
-            members().remove(new ChannelMemberKey(channelId, userId, device));
+    public long leave(String channelId, String userId, String device) {
+        return grid.call(() -> {
+            long occupancy = ChannelRoster.remove(ignite, new ChannelMemberKey(channelId, userId, device));
             deviceChannels().invoke(new DeviceSessionKey(userId, device), new LeaveChannel(channelId));
-            return null;
+            return occupancy;
         });
-    }
-
-    @Override
-    public long occupancy(String channelId) {
-        return grid.call(() -> count(channelId, null).occupancy());
     }
 
     @Override

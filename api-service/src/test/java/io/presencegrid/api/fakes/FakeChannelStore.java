@@ -51,9 +51,10 @@ final class FakeChannelStore implements ChannelStore {
     }
 
     @Override
-    public synchronized void leave(String channelId, String userId, String device) {
+    public synchronized long leave(String channelId, String userId, String device) {
         grid.call();
         remove(channelId, userId, device);
+        return channels.getOrDefault(channelId, new TreeMap<>()).size();
     }
 
     private void remove(String channelId, String userId, String device) {
@@ -68,12 +69,6 @@ final class FakeChannelStore implements ChannelStore {
         if (members.isEmpty()) {
             channels.remove(channelId);
         }
-    }
-
-    @Override
-    public synchronized long occupancy(String channelId) {
-        grid.call();
-        return channels.getOrDefault(channelId, new TreeMap<>()).size();
     }
 
     @Override

@@ -7,8 +7,9 @@ import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
- * Counts a channel's users on the channel's primary node, where all of its members are (colocated by
- * channel), so neither the API node nor any other server takes part. Run through an affinity call, which
+ * Reads a channel's count of users, and whether a user is one of them, on the channel's primary node,
+ * where its count and its users' entries are (colocated by channel): one round trip for both, and the
+ * primary's copy is the one every acknowledged write has reached. Run through an affinity call, which
  * keeps the partition on this node meanwhile.
  */
 public final class ChannelCountJob implements IgniteCallable<ChannelCount> {
@@ -29,11 +30,11 @@ public final class ChannelCountJob implements IgniteCallable<ChannelCount> {
 
     @Override
     public ChannelCount call() {
-        return ChannelScan.count(ignite, channelId, userId);
+        return ChannelRoster.countOnPrimary(ignite, channelId, userId);
     }
 
     /** The caches an affinity call of this job must keep on the node. */
     public static List<String> caches() {
-        return List.of(CacheNames.CHANNEL_MEMBER);
+        return List.of(CacheNames.CHANNEL_MEMBER, CacheNames.CHANNEL_USER, CacheNames.CHANNEL_OCCUPANCY);
     }
 }

@@ -1,14 +1,10 @@
 package io.presencegrid.tasks.channel;
 
 import io.presencegrid.schema.CacheNames;
-import io.presencegrid.schema.ChannelMember;
-import io.presencegrid.schema.ChannelMemberKey;
 import io.presencegrid.schema.DeviceChannels;
 import io.presencegrid.schema.DeviceSessionKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -32,10 +28,7 @@ public final class ChannelExits {
         IgniteCache<DeviceSessionKey, DeviceChannels> deviceChannels = ignite.cache(CacheNames.DEVICE_CHANNELS);
         List<String> channels = deviceChannels.invoke(new DeviceSessionKey(userId, device), new TakeDeviceChannels());
         if (channels != null && !channels.isEmpty()) {
-            // Sorted, as Ignite asks of batch writes.
-            Set<ChannelMemberKey> rows = new TreeSet<>();
-            channels.forEach(channelId -> rows.add(new ChannelMemberKey(channelId, userId, device)));
-            ignite.<ChannelMemberKey, ChannelMember>cache(CacheNames.CHANNEL_MEMBER).removeAll(rows);
+            ChannelRoster.removeDevice(ignite, userId, device, channels);
         }
         return channels == null ? List.of() : channels;
     }

@@ -20,7 +20,8 @@ import org.apache.ignite.cache.query.ScanQuery;
  * each user's devices in a channel and each channel's count are compared with the member rows, which are
  * the truth (they are what listings show and SQL reads). A join or leave in flight disagrees for a few
  * milliseconds too, so only a disagreement seen the same in two sweeps in a row is repaired, and by a
- * compare-and-set against the value seen: a write that came in between wins over the repair.
+ * compare-and-set against the value seen: a write that came in between wins over the repair. So the count
+ * of a channel whose members come and go in every sweep is repaired once it holds still for one.
  */
 final class ChannelRecount {
 
@@ -42,6 +43,12 @@ final class ChannelRecount {
         IgniteCache<ChannelUserKey, ChannelUserDevices> users = ignite.cache(CacheNames.CHANNEL_USER);
         IgniteCache<String, Long> occupancies = ignite.cache(CacheNames.CHANNEL_OCCUPANCY);
         Map<List<Object>, Disagreement> seen = new HashMap<>();
+        if (ignite.cache(CacheNames.CHANNEL_MEMBER).localSizeLong(CachePeekMode.PRIMARY) == 0
+                && users.localSizeLong(CachePeekMode.PRIMARY) == 0 && occupancies.localSizeLong(CachePeekMode.PRIMARY) == 0) {
+            // No channel here: no look at a thousand empty partitions every sweep.
+            suspects = seen;
+            return;
+        }
         for (int partition : ignite.affinity(CacheNames.CHANNEL_MEMBER).primaryPartitions(ignite.cluster().localNode())) {
             if (ignite.cache(CacheNames.CHANNEL_MEMBER).localSizeLong(partition, CachePeekMode.PRIMARY) == 0
                     && users.localSizeLong(partition, CachePeekMode.PRIMARY) == 0

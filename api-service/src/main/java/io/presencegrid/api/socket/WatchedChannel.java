@@ -16,6 +16,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.web.socket.TextMessage;
 
 /**
  * One channel that sockets of this API node watch: its members as the grid reported them (each member's
@@ -44,6 +45,15 @@ final class WatchedChannel implements PresenceFollower {
     /** Sockets watching or about to: the channel goes when the last one stops. Guarded by {@link ChannelWatches}. */
     int holders;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+    /**
+     * The last {@code members} frame sent, and what it showed: a watcher who may see exactly that gets the
+     * same bytes. Watchers come in crowds (a room opened by everyone at once, sockets reconnecting after a
+     * restart), each answered under this channel's lock, and serializing 500 members for each was what
+     * made the later ones wait seconds.
+     */
+    private List<ChannelMemberView> lastShown;
+    private long lastOccupancy;
+    private TextMessage lastMembersFrame;
 
     private static final class Member {
         final Set<String> devices = new TreeSet<>();
@@ -56,6 +66,15 @@ final class WatchedChannel implements PresenceFollower {
          */
         PresenceSnapshot shown;
         boolean announced;
+        /** {@link #presence} as each kind of viewer sees it, made when a watcher first asks; null after a change. */
+        private MemberViews views;
+
+        MemberViews views() {
+            if (views == null) {
+                views = new MemberViews(presence);
+            }
+            return views;
+        }
 
         /** Keeps {@code heard} if it is newer than what is held, by the row's version; whether it was. */
         boolean merge(PresenceSnapshot heard) {
@@ -64,6 +83,7 @@ final class WatchedChannel implements PresenceFollower {
                 return false;
             }
             presence = heard;
+            views = null;
             if (heard.presence().status() != PresenceStatus.OFFLINE) {
                 shown = heard;
             }
@@ -214,12 +234,17 @@ final class WatchedChannel implements PresenceFollower {
                 break;
             }
             Member member = entry.getValue();
-            PresenceView view = member.announced ? new MemberViews(member.presence).shownTo(socket.caller()) : null;
+            PresenceView view = member.announced ? member.views().shownTo(socket.caller()) : null;
             if (view != null) {
                 shown.add(new ChannelMemberView(entry.getKey(), List.copyOf(member.devices), view));
             }
         }
-        socket.send(SocketFrames.members(channelId, members.size(), shown));
+        if (!shown.equals(lastShown) || members.size() != lastOccupancy) {
+            lastShown = shown;
+            lastOccupancy = members.size();
+            lastMembersFrame = SocketFrames.members(channelId, members.size(), shown);
+        }
+        socket.send(lastMembersFrame);
         watchers.add(socket);
     }
 
@@ -231,6 +256,8 @@ final class WatchedChannel implements PresenceFollower {
     synchronized Set<String> close() {
         closed = true;
         watchers.clear();
+        lastShown = null;
+        lastMembersFrame = null;
         return new TreeSet<>(members.keySet());
     }
 

@@ -19,9 +19,13 @@ import org.apache.ignite.cache.query.ScanQuery;
  * Repairs what {@link ChannelRoster}'s separate writes can leave wrong: on this node's primary partitions,
  * each user's devices in a channel and each channel's count are compared with the member rows, which are
  * the truth (they are what listings show and SQL reads). A join or leave in flight disagrees for a few
- * milliseconds too, so only a disagreement seen the same in two sweeps in a row is repaired, and by a
+ * milliseconds too, so only a disagreement seen the same in two looks in a row is repaired, and by a
  * compare-and-set against the value seen: a write that came in between wins over the repair. So the count
- * of a channel whose members come and go in every sweep is repaired once it holds still for one.
+ * of a channel whose members come and go all the time is repaired once it holds still between two looks.
+ *
+ * <p>Each sweep looks at one {@link #SLICES}th of the node's primary partitions, in turn: reading every
+ * member row on every sweep would cost a node with a million memberships a second of CPU every ten.
+ * So a drift is repaired within two rounds of the slices (two minutes at the default ten-second sweep).
  */
 final class ChannelRecount {
 
@@ -29,10 +33,14 @@ final class ChannelRecount {
     private record Disagreement(String cache, Object key, Object held, Object rowsSay) {
     }
 
+    /** How many sweeps one round of all primary partitions takes. */
+    static final int SLICES = 6;
+
     private final Ignite ignite;
     private final IgniteLogger log;
-    /** Last sweep's disagreements, by cache and key. */
-    private Map<List<Object>, Disagreement> suspects = new HashMap<>();
+    /** Each partition's disagreements when it was last looked at, by cache and key. */
+    private final Map<Integer, Map<List<Object>, Disagreement>> suspects = new HashMap<>();
+    private long sweeps;
 
     ChannelRecount(Ignite ignite, IgniteLogger log) {
         this.ignite = ignite;
@@ -42,32 +50,41 @@ final class ChannelRecount {
     void recountLocalPrimaries() {
         IgniteCache<ChannelUserKey, ChannelUserDevices> users = ignite.cache(CacheNames.CHANNEL_USER);
         IgniteCache<String, Long> occupancies = ignite.cache(CacheNames.CHANNEL_OCCUPANCY);
-        Map<List<Object>, Disagreement> seen = new HashMap<>();
+        int slice = (int) (sweeps++ % SLICES);
         if (ignite.cache(CacheNames.CHANNEL_MEMBER).localSizeLong(CachePeekMode.PRIMARY) == 0
                 && users.localSizeLong(CachePeekMode.PRIMARY) == 0 && occupancies.localSizeLong(CachePeekMode.PRIMARY) == 0) {
             // No channel here: no look at a thousand empty partitions every sweep.
-            suspects = seen;
+            suspects.clear();
             return;
         }
+        int repaired = 0;
         for (int partition : ignite.affinity(CacheNames.CHANNEL_MEMBER).primaryPartitions(ignite.cluster().localNode())) {
+            if (partition % SLICES != slice) {
+                continue;
+            }
+            Map<List<Object>, Disagreement> before = suspects.remove(partition);
             if (ignite.cache(CacheNames.CHANNEL_MEMBER).localSizeLong(partition, CachePeekMode.PRIMARY) == 0
                     && users.localSizeLong(partition, CachePeekMode.PRIMARY) == 0
                     && occupancies.localSizeLong(partition, CachePeekMode.PRIMARY) == 0) {
                 continue;
             }
-            compare(partition, users, occupancies).forEach(d -> seen.put(List.of(d.cache(), d.key()), d));
-        }
-        int repaired = 0;
-        for (Disagreement disagreement : seen.values()) {
-            if (disagreement.equals(suspects.get(List.of(disagreement.cache(), disagreement.key())))) {
-                repaired += repair(disagreement) ? 1 : 0;
+            Map<List<Object>, Disagreement> now = new HashMap<>();
+            for (Disagreement disagreement : compare(partition, users, occupancies)) {
+                List<Object> key = List.of(disagreement.cache(), disagreement.key());
+                if (before != null && disagreement.equals(before.get(key)) && repair(disagreement)) {
+                    repaired++;
+                } else {
+                    now.put(key, disagreement);
+                }
+            }
+            if (!now.isEmpty()) {
+                suspects.put(partition, now);
             }
         }
         if (repaired > 0) {
-            log.warning("Channel recount: " + repaired + " user entries or counts disagreed with the member rows in two sweeps"
+            log.warning("Channel recount: " + repaired + " user entries or counts disagreed with the member rows in two looks"
                     + " and were set from the rows");
         }
-        suspects = seen;
     }
 
     private List<Disagreement> compare(int partition, IgniteCache<ChannelUserKey, ChannelUserDevices> users,

@@ -24,7 +24,7 @@ import org.apache.ignite.cache.CachePeekMode;
  *
  * <p>The three are separate writes, not one transaction: a writer that dies between them, or an invoke
  * Ignite retries after a primary fails, can leave a count off. {@link ChannelRecount} repairs that from the
- * rows within two sweeps.
+ * rows within two rounds of its sweeps.
  */
 public final class ChannelRoster {
 

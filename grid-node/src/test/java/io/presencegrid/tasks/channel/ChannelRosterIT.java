@@ -125,7 +125,7 @@ class ChannelRosterIT {
         occupancies().put("drift", 7L);
         occupancies().put("deserted", 3L);
 
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(2L * ChannelRecount.SLICES + 20)).untilAsserted(() -> {
             assertThat(occupancies().get("drift")).isEqualTo(3L);
             assertThat(occupancies().containsKey("deserted")).isFalse();
             assertThat(users().get(new ChannelUserKey("drift", "gus"))).isEqualTo(ChannelUserDevices.of("phone"));

@@ -5,7 +5,6 @@ import io.presencegrid.schema.DeviceSessionKey;
 import javax.cache.processor.MutableEntry;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.CacheEntryProcessor;
-import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * Records a channel in a device's DEVICE_CHANNELS entry, if the device is online and under its limit of
@@ -19,9 +18,6 @@ public final class JoinChannel implements CacheEntryProcessor<DeviceSessionKey, 
 
     private final String channelId;
 
-    @IgniteInstanceResource
-    private transient Ignite ignite;
-
     public JoinChannel(String channelId) {
         this.channelId = channelId;
     }
@@ -29,7 +25,7 @@ public final class JoinChannel implements CacheEntryProcessor<DeviceSessionKey, 
     @Override
     public ChannelJoin process(MutableEntry<DeviceSessionKey, DeviceChannels> entry, Object... arguments) {
         DeviceSessionKey device = entry.getKey();
-        if (!DeviceLiveness.live(ignite, device.userId(), device.device())) {
+        if (!DeviceLiveness.live(entry.unwrap(Ignite.class), device.userId(), device.device())) {
             return ChannelJoin.DEVICE_OFFLINE;
         }
         DeviceChannels channels = entry.getValue();

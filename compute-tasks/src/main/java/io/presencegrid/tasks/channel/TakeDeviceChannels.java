@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import javax.cache.processor.MutableEntry;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.CacheEntryProcessor;
-import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * Removes a device's DEVICE_CHANNELS entry and returns its channels, unless the device is back in its
@@ -17,14 +16,11 @@ public final class TakeDeviceChannels implements CacheEntryProcessor<DeviceSessi
 
     private static final long serialVersionUID = 1L;
 
-    @IgniteInstanceResource
-    private transient Ignite ignite;
-
     @Override
     public ArrayList<String> process(MutableEntry<DeviceSessionKey, DeviceChannels> entry, Object... arguments) {
         DeviceChannels channels = entry.getValue();
         DeviceSessionKey device = entry.getKey();
-        if (channels == null || DeviceLiveness.live(ignite, device.userId(), device.device())) {
+        if (channels == null || DeviceLiveness.live(entry.unwrap(Ignite.class), device.userId(), device.device())) {
             return new ArrayList<>();
         }
         entry.remove();

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * to its sockets here.
  *
  * <p>Joins and leaves are handled on one thread, in the order the grid reported them; those that arrive
- * while a channel's members are still being read wait and are replayed after, on that thread.
+ * while a channel's members are still being read wait and are replayed after, on that thread. Watchers are
+ * added and removed on that thread too, in the order their sockets asked.
  */
 @Component
 class ChannelWatches {
@@ -104,7 +105,12 @@ class ChannelWatches {
             unwatch(socket, channelId);
             throw new GridUnavailableException("interrupted while reading channel " + channelId, interrupted);
         }
-        channel.addWatcher(socket, ChannelService.MAX_PAGE);
+        // On the member events' thread, like the joins and leaves: a crowd of watchers arriving at once (a
+        // room everyone opens, sockets coming back after a restart) is served one after another there, where
+        // each on its own request thread queued for the channel's lock, every hand-off of it a thread
+        // switch: 99 watchers waited a second for work of a few milliseconds.
+        WatchedChannel watchedChannel = channel;
+        changes.execute(() -> watchedChannel.addWatcher(socket, ChannelService.MAX_PAGE));
     }
 
     void unwatch(SocketConnection socket, String channelId) {
@@ -119,7 +125,8 @@ class ChannelWatches {
             }
             WatchedChannel channel = watched.get(channelId);
             if (channel != null) {
-                channel.removeWatcher(socket);
+                // Behind the socket's own watch, still queued there perhaps.
+                changes.execute(() -> channel.removeWatcher(socket));
                 if (--channel.holders == 0) {
                     watched.remove(channelId);
                     gone = channel;

@@ -228,6 +228,10 @@ final class WatchedChannel implements PresenceFollower {
      * from then on the channel's events.
      */
     synchronized void addWatcher(SocketConnection socket, int limit) {
+        if (closed) {
+            // Its last watcher left while this one was queued.
+            return;
+        }
         List<ChannelMemberView> shown = new ArrayList<>();
         for (Map.Entry<String, Member> entry : members.entrySet()) {
             if (shown.size() == limit) {

@@ -301,6 +301,34 @@ class ChannelApiIT {
         }
     }
 
+    /** Watchers are added on the channel's own thread: an unwatch sent right behind the watch still wins. */
+    @Test
+    void aWatchUnwatchedAtOnceHearsNothingMore() throws Exception {
+        online("wu-amy", "phone");
+        join("room-wu", "wu-amy", "phone");
+        PresenceSocket quitter = PresenceSocket.observe(port, TOKENS.user("wu-quitter"));
+        PresenceSocket stayer = PresenceSocket.observe(port, TOKENS.user("wu-stayer"));
+        try {
+            quitter.next("snapshot", Duration.ofSeconds(5));
+            stayer.next("snapshot", Duration.ofSeconds(5));
+            stayer.send("{\"type\":\"watch\",\"channel\":\"room-wu\"}");
+            stayer.next("members", Duration.ofSeconds(10));
+
+            quitter.send("{\"type\":\"watch\",\"channel\":\"room-wu\"}");
+            quitter.send("{\"type\":\"unwatch\",\"channel\":\"room-wu\"}");
+            assertThat(quitter.next("members", Duration.ofSeconds(10)).path("occupancy").asLong()).isEqualTo(1);
+            online("wu-bo", "web");
+            join("room-wu", "wu-bo", "web");
+            // The stayer hears of the join once it has gone out to every watcher of the channel on this node.
+            assertThat(stayer.next("member", Duration.ofSeconds(10)).path("userId").asText()).isEqualTo("wu-bo");
+            quitter.send("{\"type\":\"ping\"}");
+            assertThat(quitter.next(Duration.ofSeconds(5)).path("type").asText()).as("nothing after unwatch").isEqualTo("pong");
+        } finally {
+            quitter.close();
+            stayer.close();
+        }
+    }
+
     @Test
     void aMemberHiddenFromAWatcherCountsButSendsThemNothingAndGoingInvisibleIsLeaving() throws Exception {
         online("wh-shy", "phone");

@@ -1,17 +1,23 @@
 package io.presencegrid.api.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The body-size guard (first filter of all) and Tomcat's error report as problem+json.
+ * The body-size guard (first filter of all), Tomcat's error report as problem+json, and Tomcat's files
+ * in the node's work directory.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -22,6 +28,25 @@ class WebConfiguration {
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(rejections, problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * An empty document root of the node's own. Without one Spring Boot makes a new
+     * {@code tomcat-docbase.PORT.N} in the system's temporary directory at every start and deletes it only
+     * at a clean exit, so every killed node left one behind. Nothing is served from it: static files come
+     * from the classpath.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> documentRootInWorkDirectory(
+            @Value("${presence.grid.work-directory}") String workDirectory) {
+        return factory -> {
+            Path documentRoot = Path.of(workDirectory, "tomcat", "docbase").toAbsolutePath();
+            try {
+                factory.setDocumentRoot(Files.createDirectories(documentRoot).toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create Tomcat's document root " + documentRoot, e);
+            }
+        };
     }
 
     /**

@@ -13,13 +13,19 @@ import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.testing.GridTestCluster;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
 import org.apache.ignite.cluster.ClusterState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +40,12 @@ class GridHealthIT {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private ServletWebServerApplicationContext context;
+
+    @Value("${presence.grid.work-directory}")
+    private String workDirectory;
 
     private ApiClient api;
 
@@ -107,5 +119,16 @@ class GridHealthIT {
         assertThat(info.json().path("build").path("version").asText()).isNotBlank();
         assertThat(info.json().path("build").path("time").asText()).isNotBlank();
         assertThat(info.json().path("git").path("commit").path("id").asText()).as("the commit the jar was built from").isNotBlank();
+    }
+
+    /** A node that is killed cannot clean up after itself: whatever Tomcat writes stays in the node's own directory. */
+    @Test
+    void tomcatKeepsItsFilesInTheNodesWorkDirectory() {
+        Tomcat tomcat = ((TomcatWebServer) context.getWebServer()).getTomcat();
+        Context application = (Context) tomcat.getHost().findChildren()[0];
+        Path work = Path.of(workDirectory).toAbsolutePath();
+
+        assertThat(Path.of(application.getDocBase())).isEqualTo(work.resolve("tomcat").resolve("docbase")).isDirectory();
+        assertThat(tomcat.getServer().getCatalinaBase().toPath().toAbsolutePath()).startsWith(work);
     }
 }

@@ -81,6 +81,11 @@ public final class UserPrivacy {
         return equals(EVERYONE);
     }
 
+    /** Whether every viewer other than the user sees the same: no one blocked, no audience of allowed ones. */
+    public boolean showsEveryoneAlike() {
+        return blocked.length == 0 && presence() != Audience.ALLOWED && lastSeen() != Audience.ALLOWED;
+    }
+
     /** Whether {@code viewerId}, someone other than the user, may see the user's presence. */
     public boolean showsPresenceTo(String viewerId) {
         return shows(presence(), viewerId);

@@ -54,6 +54,15 @@ final class WatchedChannel implements PresenceFollower {
     private List<ChannelMemberView> lastShown;
     private long lastOccupancy;
     private TextMessage lastMembersFrame;
+    /** Moves with every change to the members or to what is known of them. */
+    private long revision;
+    /**
+     * The frame for anyone (a watcher who is neither a member nor an admin) while no member's privacy tells
+     * such viewers apart, and the {@link #revision} it was made at: while that holds, a crowd of watchers
+     * is answered without even listing the members again, which took milliseconds each on a busy node.
+     */
+    private TextMessage anyonesFrame;
+    private long anyonesRevision = -1;
 
     private static final class Member {
         final Set<String> devices = new TreeSet<>();
@@ -105,6 +114,7 @@ final class WatchedChannel implements PresenceFollower {
 
     /** The members as the grid listed them once this node watched the channel; none announced yet. */
     synchronized void listed(Map<String, List<String>> devicesByUser) {
+        revision++;
         devicesByUser.forEach((userId, devices) -> members.computeIfAbsent(userId, user -> new Member()).devices.addAll(devices));
     }
 
@@ -114,6 +124,7 @@ final class WatchedChannel implements PresenceFollower {
 
     /** Presence read after the members were followed; a change delivered meanwhile may be newer. */
     synchronized void presenceRead(Map<String, PresenceSnapshot> snapshots) {
+        revision++;
         snapshots.forEach((userId, snapshot) -> {
             Member member = members.get(userId);
             if (member != null) {
@@ -133,6 +144,7 @@ final class WatchedChannel implements PresenceFollower {
 
     /** Every listed member announced (to no one yet: nobody watches before this); the changes that waited. */
     synchronized List<ChannelMemberChange> openAfterLoad() {
+        revision++;
         members.values().forEach(member -> member.announced = true);
         List<ChannelMemberChange> waited = awaitingLoad;
         awaitingLoad = null;
@@ -144,6 +156,7 @@ final class WatchedChannel implements PresenceFollower {
      * follows and reads, then {@link #announce announces}.
      */
     synchronized boolean deviceJoined(ChannelMemberChange change) {
+        revision++;
         Member member = members.get(change.userId());
         if (member != null) {
             member.devices.add(change.device());
@@ -156,6 +169,7 @@ final class WatchedChannel implements PresenceFollower {
     }
 
     synchronized void announce(String userId, PresenceSnapshot read, Instant at) {
+        revision++;
         Member member = members.get(userId);
         if (member == null || member.announced || closed) {
             return;
@@ -174,6 +188,7 @@ final class WatchedChannel implements PresenceFollower {
 
     /** A device left: true when it was its user's last here, a member gone whose presence the caller unfollows. */
     synchronized boolean deviceLeft(ChannelMemberChange change) {
+        revision++;
         Member member = members.get(change.userId());
         if (member == null || !member.devices.remove(change.device()) || !member.devices.isEmpty()) {
             return false;
@@ -199,6 +214,7 @@ final class WatchedChannel implements PresenceFollower {
      */
     @Override
     public synchronized void deliver(PresenceChange change) {
+        revision++;
         Member member = members.get(change.userId());
         UserPresence current = change.current();
         if (member == null || current == null || closed) {
@@ -232,6 +248,12 @@ final class WatchedChannel implements PresenceFollower {
             // Its last watcher left while this one was queued.
             return;
         }
+        boolean anyone = !socket.caller().admin() && !members.containsKey(socket.caller().userId());
+        if (anyone && anyonesRevision == revision) {
+            socket.send(anyonesFrame);
+            watchers.add(socket);
+            return;
+        }
         List<ChannelMemberView> shown = new ArrayList<>();
         for (Map.Entry<String, Member> entry : members.entrySet()) {
             if (shown.size() == limit) {
@@ -248,8 +270,22 @@ final class WatchedChannel implements PresenceFollower {
             lastOccupancy = members.size();
             lastMembersFrame = SocketFrames.members(channelId, members.size(), shown);
         }
+        if (anyone && everyMemberShowsEveryoneAlike()) {
+            anyonesFrame = lastMembersFrame;
+            anyonesRevision = revision;
+        }
         socket.send(lastMembersFrame);
         watchers.add(socket);
+    }
+
+    private boolean everyMemberShowsEveryoneAlike() {
+        for (Member member : members.values()) {
+            UserPresence presence = member.presence == null ? null : member.presence.presence();
+            if (presence != null && !presence.privacy().showsEveryoneAlike()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     synchronized void removeWatcher(SocketConnection socket) {
@@ -258,10 +294,12 @@ final class WatchedChannel implements PresenceFollower {
 
     /** Stops telling anyone; the members, whom the caller unfollows. */
     synchronized Set<String> close() {
+        revision++;
         closed = true;
         watchers.clear();
         lastShown = null;
         lastMembersFrame = null;
+        anyonesFrame = null;
         return new TreeSet<>(members.keySet());
     }
 

@@ -15,6 +15,7 @@ import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.TextMessage;
@@ -67,8 +68,55 @@ class WatchedChannelTest {
         assertThat(dan.get(0).getPayload()).contains("\"status\":\"away\"").doesNotContain("\"status\":\"busy\"");
     }
 
-    /** A socket of {@code userId} that watches the channel; the frames it is sent. */
+    @Test
+    void whereEveryoneSeesAlikeAChangeAJoinAndANewDeviceAreInTheNextWatchersFrame() {
+        WatchedChannel open = openChannel(snapshot("pia", PresenceStatus.BUSY, 3, UserPrivacy.EVERYONE));
+        List<TextMessage> cal = watch(open, "cal");
+        assertThat(watch(open, "dan").get(0)).isSameAs(cal.get(0));
+
+        open.deliver(new PresenceChange("pia", null, snapshot("pia", PresenceStatus.AWAY, 4, UserPrivacy.EVERYONE).presence()));
+        assertThat(watch(open, "eve").get(0).getPayload()).contains("\"status\":\"away\"");
+
+        open.deviceJoined(new ChannelMemberChange("open", "pia", "web", true, T0));
+        assertThat(watch(open, "fay").get(0).getPayload()).contains("\"devices\":[\"phone\",\"web\"]");
+
+        open.deviceJoined(new ChannelMemberChange("open", "zed", "phone", true, T0));
+        open.announce("zed", snapshot("zed", PresenceStatus.ONLINE, 1, UserPrivacy.EVERYONE), T0);
+        assertThat(watch(open, "gus").get(0).getPayload()).contains("\"occupancy\":2", "\"userId\":\"zed\"");
+    }
+
+    @Test
+    void aMemberWatchingIsNotAnsweredWithTheFrameForAnyoneElse() {
+        WatchedChannel open = openChannel(snapshot("pia", PresenceStatus.INVISIBLE, 3, UserPrivacy.EVERYONE),
+                snapshot("amy", PresenceStatus.ONLINE, 2, UserPrivacy.EVERYONE));
+        List<TextMessage> cal = watch(open, "cal");
+        List<TextMessage> pia = watch(open, "pia");
+
+        assertThat(cal.get(0).getPayload()).contains("\"userId\":\"amy\"").doesNotContain("\"userId\":\"pia\"");
+        assertThat(pia.get(0).getPayload()).as("invisible, to herself").contains("\"userId\":\"pia\"", "\"status\":\"invisible\"");
+    }
+
+    /** A loaded channel of these members, each on a phone. */
+    private static WatchedChannel openChannel(PresenceSnapshot... members) {
+        WatchedChannel open = new WatchedChannel("open");
+        Map<String, List<String>> devices = new TreeMap<>();
+        Map<String, PresenceSnapshot> read = new TreeMap<>();
+        for (PresenceSnapshot member : members) {
+            devices.put(member.userId(), List.of("phone"));
+            read.put(member.userId(), member);
+        }
+        open.listed(devices);
+        open.presenceRead(read);
+        open.openAfterLoad();
+        return open;
+    }
+
     private List<TextMessage> watch(String userId) {
+        return watch(channel, userId);
+    }
+
+    /** A socket of {@code userId} that watches {@code watched}; the frames it is sent. */
+    private List<TextMessage> watch(WatchedChannel watched, String userId) {
         List<TextMessage> sent = new CopyOnWriteArrayList<>();
         WebSocketSession session = (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {WebSocketSession.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -80,7 +128,7 @@ class WatchedChannelTest {
                     }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        channel.addWatcher(new SocketConnection(session, Runnable::run, meters, Caller.self(userId), null), 500);
+        watched.addWatcher(new SocketConnection(session, Runnable::run, meters, Caller.self(userId), null), 500);
         return sent;
     }
 

@@ -105,10 +105,10 @@ class ChannelWatches {
             unwatch(socket, channelId);
             throw new GridUnavailableException("interrupted while reading channel " + channelId, interrupted);
         }
-        // On the member events' thread, like the joins and leaves: a crowd of watchers arriving at once (a
-        // room everyone opens, sockets coming back after a restart) is served one after another there, where
-        // each on its own request thread queued for the channel's lock, every hand-off of it a thread
-        // switch: 99 watchers waited a second for work of a few milliseconds.
+        // On the member events' thread, like the joins and leaves: a watch, an unwatch and the channel's
+        // events keep one order, and a crowd of watchers arriving at once (a room everyone opens, sockets
+        // coming back after a restart) is served there one after another instead of each request thread
+        // queuing for the channel's lock, every hand-off of it a thread switch on a busy node.
         WatchedChannel watchedChannel = channel;
         changes.execute(() -> watchedChannel.addWatcher(socket, ChannelService.MAX_PAGE));
     }

@@ -31,16 +31,16 @@ class WebConfiguration {
     }
 
     /**
-     * An empty document root of the node's own. Without one Spring Boot makes a new
-     * {@code tomcat-docbase.PORT.N} in the system's temporary directory at every start and deletes it only
-     * at a clean exit, so every killed node left one behind. Nothing is served from it: static files come
-     * from the classpath.
+     * An empty document root in Tomcat's own directory ({@code server.tomcat.basedir}, in the node's work
+     * directory). Without one Spring Boot makes a new {@code tomcat-docbase.PORT.N} in the system's
+     * temporary directory at every start and deletes it only at a clean exit, so every killed node left
+     * one behind. Nothing is served from it: static files come from the classpath.
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> documentRootInWorkDirectory(
-            @Value("${presence.grid.work-directory}") String workDirectory) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> documentRootInTomcatsDirectory(
+            @Value("${server.tomcat.basedir}") String tomcatDirectory) {
         return factory -> {
-            Path documentRoot = Path.of(workDirectory, "tomcat", "docbase").toAbsolutePath();
+            Path documentRoot = Path.of(tomcatDirectory, "docbase").toAbsolutePath();
             try {
                 factory.setDocumentRoot(Files.createDirectories(documentRoot).toFile());
             } catch (IOException e) {

@@ -16,6 +16,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -145,6 +146,18 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             watches.watch(socket, watch.channel());
         } else if (frame instanceof ClientFrame.Unwatch unwatch) {
             watches.unwatch(socket, unwatch.channel());
+        }
+    }
+
+    /**
+     * Closed with 1003 like the base class does, but through the socket's senders: the base class closes
+     * on this thread, and a close that meets a frame being written ends the connection with no close frame.
+     */
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        SocketConnection socket = sockets.get(session.getId());
+        if (socket != null) {
+            socket.close(SocketProtocol.NOT_TEXT.withReason("binary frames are not part of the protocol; send JSON text"));
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
@@ -57,7 +58,8 @@ final class SocketConnection implements PresenceFollower {
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Null until the client sends its first frame; the container's reading thread alone uses it. */
     private FrameAssembler inbound;
-    private volatile boolean closing;
+    /** Null while open; the first close asked for wins, and the sender that drains performs it. */
+    private final AtomicReference<CloseStatus> closeStatus = new AtomicReference<>();
     private volatile PresenceStatus deviceStatus = PresenceStatus.ONLINE;
 
     SocketConnection(WebSocketSession session, Executor senders, SocketMeters meters, Caller caller, String device) {
@@ -259,7 +261,7 @@ final class SocketConnection implements PresenceFollower {
     }
 
     private void enqueue(Outbound frame) {
-        if (closing) {
+        if (closing()) {
             return;
         }
         if (queuedBytes.addAndGet(frame.message().getPayloadLength()) > BUFFER_LIMIT_BYTES) {
@@ -267,15 +269,28 @@ final class SocketConnection implements PresenceFollower {
             return;
         }
         outbound.add(frame);
+        drainSoon();
+    }
+
+    private boolean closing() {
+        return closeStatus.get() != null;
+    }
+
+    private void drainSoon() {
         if (draining.compareAndSet(false, true)) {
             senders.execute(this::drain);
         }
     }
 
+    /**
+     * The one place that writes to the session, one sender at a time. The close is written here too,
+     * after the frame in flight: Tomcat refuses a close while another thread writes a frame and then
+     * drops the connection without any close frame, so the client would never learn why.
+     */
     private void drain() {
         try {
             Outbound frame;
-            while (!closing && (frame = outbound.poll()) != null) {
+            while (!closing() && (frame = outbound.poll()) != null) {
                 queuedBytes.addAndGet(-frame.message().getPayloadLength());
                 session.sendMessage(frame.message());
                 if (frame.event()) {
@@ -283,26 +298,34 @@ final class SocketConnection implements PresenceFollower {
                 }
             }
         } catch (IOException | IllegalStateException blockedOrGone) {
-            close(SocketProtocol.TOO_SLOW.withReason("client too slow"));
-        } finally {
-            draining.set(false);
-            if (!closing && !outbound.isEmpty() && draining.compareAndSet(false, true)) {
-                senders.execute(this::drain);
-            }
+            closeStatus.compareAndSet(null, SocketProtocol.TOO_SLOW.withReason("client too slow"));
+        }
+        if (closing()) {
+            // Draining stays claimed for good: nothing is written after the close.
+            closeSession(closeStatus.get());
+            return;
+        }
+        draining.set(false);
+        // A frame or a close that came while this drain was finishing finds draining still claimed.
+        if (closing() || !outbound.isEmpty()) {
+            drainSoon();
         }
     }
 
+    /** Closes after the frame being written, if any; frames still queued are dropped. */
     void close(CloseStatus status) {
-        closing = true;
-        outbound.clear();
-        // Off the caller's thread: closing writes a close frame, which waits behind a blocked write.
-        senders.execute(() -> {
-            try {
-                session.close(status);
-            } catch (IOException ignored) {
-                // Already gone: the container reports the close to the handler either way.
-            }
-        });
+        if (closeStatus.compareAndSet(null, status)) {
+            outbound.clear();
+            drainSoon();
+        }
+    }
+
+    private void closeSession(CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException | IllegalStateException alreadyGone) {
+            // The container reports the close to the handler either way.
+        }
     }
 
     /** A queued frame; presence events carry the grid's time of the change, for the lag timer. */

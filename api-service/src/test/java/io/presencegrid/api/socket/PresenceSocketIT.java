@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -156,6 +157,17 @@ class PresenceSocketIT {
             socket.raw().sendText(pingOfBytes(64 * 1024 + 1), true);
 
             assertThat(socket.awaitClose(Duration.ofSeconds(5))).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aBinaryFrameClosesTheSocketWith1003EvenWhileItsSnapshotIsBeingWritten() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (PresenceSocket socket = PresenceSocket.observe(port, TOKENS.user("binary-talker"))) {
+                socket.raw().sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true);
+
+                assertThat(socket.awaitClose(Duration.ofSeconds(5))).as("attempt %d", attempt).isEqualTo(1003);
+            }
         }
     }
 

@@ -35,6 +35,8 @@ final class ChannelRecount {
 
     /** How many sweeps one round of all primary partitions takes. */
     static final int SLICES = 6;
+    /** A node or partition with none of these has no channel to recount. */
+    private static final List<String> CHANNEL_CACHES = List.of(CacheNames.CHANNEL_MEMBER, CacheNames.CHANNEL_USER, CacheNames.CHANNEL_OCCUPANCY);
 
     private final Ignite ignite;
     private final IgniteLogger log;
@@ -51,8 +53,7 @@ final class ChannelRecount {
         IgniteCache<ChannelUserKey, ChannelUserDevices> users = ignite.cache(CacheNames.CHANNEL_USER);
         IgniteCache<String, Long> occupancies = ignite.cache(CacheNames.CHANNEL_OCCUPANCY);
         int slice = (int) (sweeps++ % SLICES);
-        if (ignite.cache(CacheNames.CHANNEL_MEMBER).localSizeLong(CachePeekMode.PRIMARY) == 0
-                && users.localSizeLong(CachePeekMode.PRIMARY) == 0 && occupancies.localSizeLong(CachePeekMode.PRIMARY) == 0) {
+        if (CHANNEL_CACHES.stream().allMatch(name -> ignite.cache(name).localSizeLong(CachePeekMode.PRIMARY) == 0)) {
             // No channel here: no look at a thousand empty partitions every sweep.
             suspects.clear();
             return;
@@ -63,9 +64,7 @@ final class ChannelRecount {
                 continue;
             }
             Map<List<Object>, Disagreement> before = suspects.remove(partition);
-            if (ignite.cache(CacheNames.CHANNEL_MEMBER).localSizeLong(partition, CachePeekMode.PRIMARY) == 0
-                    && users.localSizeLong(partition, CachePeekMode.PRIMARY) == 0
-                    && occupancies.localSizeLong(partition, CachePeekMode.PRIMARY) == 0) {
+            if (CHANNEL_CACHES.stream().allMatch(name -> ignite.cache(name).localSizeLong(partition, CachePeekMode.PRIMARY) == 0)) {
                 continue;
             }
             Map<List<Object>, Disagreement> now = new HashMap<>();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencegrid.api.auth.Caller;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -64,23 +63,20 @@ class SocketCloseOrderTest {
     }
 
     private WebSocketSession session() {
-        return (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebSocketSession.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "isOpen" -> true;
-                    case "getId" -> "s1";
-                    case "sendMessage" -> {
-                        happened.add("write " + ((TextMessage) args[0]).getPayload());
-                        writing.countDown();
-                        releaseWrite.await();
-                        happened.add("written");
-                        yield null;
-                    }
-                    case "close" -> {
-                        happened.add("close " + ((CloseStatus) args[0]).getCode());
-                        closed.countDown();
-                        yield null;
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        return OpenSessions.answering((method, args) -> switch (method) {
+            case "sendMessage" -> {
+                happened.add("write " + ((TextMessage) args[0]).getPayload());
+                writing.countDown();
+                releaseWrite.await();
+                happened.add("written");
+                yield null;
+            }
+            case "close" -> {
+                happened.add("close " + ((CloseStatus) args[0]).getCode());
+                closed.countDown();
+                yield null;
+            }
+            default -> throw new UnsupportedOperationException(method);
+        });
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.presence.PresenceView;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -68,15 +67,12 @@ class SocketConnectionTest {
     }
 
     private WebSocketSession session() {
-        return (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebSocketSession.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "isOpen" -> true;
-                    case "getId" -> "s1";
-                    case "sendMessage" -> {
-                        sent.add(((TextMessage) args[0]).getPayload());
-                        yield null;
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        return OpenSessions.answering((method, args) -> {
+            if (!method.equals("sendMessage")) {
+                throw new UnsupportedOperationException(method);
+            }
+            sent.add(((TextMessage) args[0]).getPayload());
+            return null;
+        });
     }
 }

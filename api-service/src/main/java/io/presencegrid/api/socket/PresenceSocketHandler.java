@@ -52,12 +52,12 @@ class PresenceSocketHandler extends TextWebSocketHandler {
     PresenceSocketHandler(PresenceService presence, SubscriptionService subscriptions, ChannelService channels,
                           ChannelWatches watches, SocketHub hub,
                           DeviceSessionRefresher refresher, RateLimiter limiter, SocketMeters meters, SocketQuota quota,
-                          SocketProperties properties, SubscriptionAnnouncer announcer, SocketRegistry sockets,
-                          SocketSenders senders) {
+                          SubscriptionAnnouncer announcer, SocketRegistry sockets,
+                          SocketSenders senders, HeldDevices devices) {
         this.presence = presence;
         this.channels = channels;
         this.watches = watches;
-        this.devices = new HeldDevices(presence, properties.disconnectGrace());
+        this.devices = devices;
         announcer.onNotice(this::apply);
         this.quota = quota;
         this.subscriptions = subscriptions;

@@ -45,8 +45,8 @@ class DeviceSessionRefresher {
     private final AtomicInteger nextSlot = new AtomicInteger();
     private final AtomicInteger tick = new AtomicInteger();
     private final RefreshQueue<PresenceUpdate> due = new RefreshQueue<>(BATCH);
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("device-refresh-tick"));
-    private final ExecutorService refreshers = Executors.newFixedThreadPool(THREADS, daemon("device-refresh"));
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("device-refresh-tick"));
+    private final ExecutorService refreshers = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("device-refresh"));
 
     DeviceSessionRefresher(PresenceService presence, SocketProperties properties) {
         this.presence = presence;
@@ -105,14 +105,5 @@ class DeviceSessionRefresher {
     void shutdown() {
         ticker.shutdownNow();
         refreshers.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

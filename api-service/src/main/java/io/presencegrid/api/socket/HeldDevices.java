@@ -42,11 +42,7 @@ class HeldDevices {
     private final Duration disconnectGrace;
     private final Map<DeviceOfUser, AtomicInteger> sockets = new ConcurrentHashMap<>();
     private final Object[] turns = new Object[STRIPES];
-    private final ExecutorService releases = Executors.newFixedThreadPool(RELEASE_THREADS, runnable -> {
-        Thread thread = new Thread(runnable, "device-release");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService releases = Executors.newFixedThreadPool(RELEASE_THREADS, DaemonThreads.named("device-release"));
 
     HeldDevices(PresenceService presence, SocketProperties properties) {
         this.presence = presence;

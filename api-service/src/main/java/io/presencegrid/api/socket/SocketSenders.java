@@ -15,11 +15,7 @@ class SocketSenders implements Executor {
 
     private static final int THREADS = 4;
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, runnable -> {
-        Thread thread = new Thread(runnable, "socket-sender");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("socket-sender"));
 
     @Override
     public void execute(Runnable drain) {

@@ -7,7 +7,7 @@
 # drill kept its promises, 1 otherwise, 2 on bad usage. Progress goes to stderr.
 set -euo pipefail
 
-DRILLS=(auth security fuzz node-kill api-kill full-restart partition hosts)
+DRILLS=(auth security fuzz node-kill api-kill api-restart full-restart partition hosts)
 
 usage() {
   cat <<USAGE
@@ -22,6 +22,8 @@ Drills: ${DRILLS[*]}
   fuzz          seeded random hostile requests and frames (DRILL_FUZZ_CASES, default 100000)
   node-kill     SIGKILL grid node 1, later node 2, under updates from 40 users; restart both
   api-kill      SIGKILL an API node holding device sockets; the other node's subscribers see offline
+  api-restart   SIGTERM an API node holding device sockets whose clients reopen them on the other
+                node: its subscribers see no one go offline, the node stops cleanly
   full-restart  down and up the whole cluster; presence and subscriptions survive exactly
   partition     grid node 2 cut off by a network partition (network namespaces; root only): the
                 majority serves, node 2 stops, nothing acknowledged is lost, it rejoins cleanly
@@ -226,6 +228,8 @@ drill() {
     fuzz) run_drill fuzz io.presencegrid.drills.fuzz.FuzzDrill "http://127.0.0.1:$API_PORT_BASE" "${DRILL_FUZZ_CASES:-100000}" ;;
     node-kill) run_drill node-kill io.presencegrid.drills.faults.NodeKillDrill "http://127.0.0.1:$API_PORT_BASE" ;;
     api-kill) run_drill api-kill io.presencegrid.drills.faults.ApiKillDrill \
+      "http://127.0.0.1:$API_PORT_BASE" "http://127.0.0.1:$((API_PORT_BASE + 1))" ;;
+    api-restart) run_drill api-restart io.presencegrid.drills.faults.ApiRestartDrill \
       "http://127.0.0.1:$API_PORT_BASE" "http://127.0.0.1:$((API_PORT_BASE + 1))" ;;
     # A 20 s TTL, so that staying down for longer than it takes 25 s rather than 65.
     full-restart) PRESENCE_TTL_SECONDS=${PRESENCE_TTL_SECONDS:-20} run_drill full-restart \

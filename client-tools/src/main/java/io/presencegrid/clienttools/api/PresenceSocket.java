@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
@@ -85,6 +86,11 @@ public final class PresenceSocket implements AutoCloseable {
     /** The close code the server sent, {@link TextFrames#BROKEN} on a broken connection, or null while still open. */
     public Integer closeCode() {
         return closeCode.getNow(null);
+    }
+
+    /** Completes with the close code when the socket closes ({@link TextFrames#BROKEN} on a broken connection). */
+    public CompletionStage<Integer> whenClosed() {
+        return closeCode.minimalCompletionStage();
     }
 
     /** The JDK socket, for frames this class has no method for (binary, fragments, pings). */

@@ -163,7 +163,12 @@ class PresenceSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        SocketConnection socket = sockets.closed(session.getId());
+        forget(session.getId());
+    }
+
+    /** The socket is gone: its subscriptions, watches and refreshes end, its device is released. */
+    void forget(String sessionId) {
+        SocketConnection socket = sockets.closed(sessionId);
         if (socket == null) {
             return;
         }

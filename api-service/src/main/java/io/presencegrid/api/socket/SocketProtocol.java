@@ -47,6 +47,8 @@ final class SocketProtocol {
     static final String CONFLICT = "conflict";
     static final List<String> ERROR_CODES = List.of(BAD_FRAME, RATE_LIMITED, FAILED, CONFLICT);
 
+    /** 1001: this API node is stopping; reconnect, to another node. */
+    static final CloseStatus GOING_AWAY = CloseStatus.GOING_AWAY;
     /** 1003: a binary frame; the protocol is JSON text. */
     static final CloseStatus NOT_TEXT = CloseStatus.NOT_ACCEPTABLE;
     /** 1008: an invalid {@code device} parameter, or one socket over the per-user limit. */
@@ -57,7 +59,7 @@ final class SocketProtocol {
     static final CloseStatus GRID_LOST = CloseStatus.SERVICE_RESTARTED;
     /** 1013: the client read its frames too slowly and its outbound queue filled. */
     static final CloseStatus TOO_SLOW = CloseStatus.SERVICE_OVERLOAD;
-    static final List<CloseStatus> CLOSE_STATUSES = List.of(NOT_TEXT, REFUSED, FRAME_TOO_BIG, GRID_LOST, TOO_SLOW);
+    static final List<CloseStatus> CLOSE_STATUSES = List.of(GOING_AWAY, NOT_TEXT, REFUSED, FRAME_TOO_BIG, GRID_LOST, TOO_SLOW);
 
     private SocketProtocol() {
     }

@@ -15,6 +15,7 @@ class SocketRegistry {
 
     private final Map<String, SocketConnection> bySession = new ConcurrentHashMap<>();
     private final Map<String, Set<SocketConnection>> byUser = new ConcurrentHashMap<>();
+    private volatile CloseStatus closedForGood;
 
     SocketRegistry(SocketMeters meters) {
         meters.gaugeOpenSockets(bySession);
@@ -23,6 +24,11 @@ class SocketRegistry {
     void opened(String sessionId, SocketConnection socket) {
         bySession.put(sessionId, socket);
         byUser.computeIfAbsent(socket.caller().userId(), user -> ConcurrentHashMap.newKeySet()).add(socket);
+        CloseStatus refusal = closedForGood;
+        if (refusal != null) {
+            // Opened while the node stops: closeForGood may have gone through the sockets before this one.
+            socket.close(refusal);
+        }
     }
 
     /** The socket of the session, or {@code null} when it was refused or closed. */
@@ -48,5 +54,19 @@ class SocketRegistry {
 
     void closeAll(CloseStatus status) {
         bySession.values().forEach(socket -> socket.close(status));
+    }
+
+    /** Closes every socket, and every socket that opens from now on. */
+    void closeForGood(CloseStatus status) {
+        closedForGood = status;
+        closeAll(status);
+    }
+
+    int count() {
+        return bySession.size();
+    }
+
+    Set<String> sessionIds() {
+        return Set.copyOf(bySession.keySet());
     }
 }

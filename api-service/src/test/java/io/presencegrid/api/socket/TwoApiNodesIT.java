@@ -14,6 +14,8 @@ import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignition;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -119,6 +121,34 @@ class TwoApiNodesIT {
             // The servers remove a departed node's interest records.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> interestRecordsOf(secondNodeId) == 0);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void aStoppingApiNodeClosesItsSocketsWith1001AndHandsTheirDevicesToTheGrace() throws Exception {
+        ConfigurableApplicationContext second = startSecondApiNode("api-second-c", GridTestCluster.clientCommunicationPort(40));
+        try (PresenceSocket watcher = PresenceSocket.observe(port, TOKENS.user("r-watcher"))) {
+            watcher.next("snapshot", SOON);
+            watcher.send("{\"type\":\"subscribe\",\"userIds\":[\"r-user\"]}");
+            watcher.next("snapshot", SOON);
+            PresenceSocket device = PresenceSocket.device(localPort(second), TOKENS.user("r-user"), "tablet");
+            assertThat(watcher.next("presence", SOON).path("status").asText()).isEqualTo("online");
+            // The client reopens its device on this node as soon as the stopping node closes its socket.
+            CompletableFuture<PresenceSocket> reopened = device.whenClosed().toCompletableFuture()
+                    .thenApplyAsync(code -> PresenceSocket.device(port, TOKENS.user("r-user"), "tablet"));
+
+            // What Spring's shutdown hook does on SIGTERM.
+            second.close();
+
+            assertThat(device.awaitClose(SOON)).as("going away").isEqualTo(1001);
+            PresenceSocket again = reopened.get(5, TimeUnit.SECONDS);
+            assertThat(watcher.poll(Duration.ofSeconds(4))).as("followers see nothing of a rolling restart").isNull();
+            again.close();
+            JsonNode left = watcher.next("presence", Duration.ofSeconds(5));
+            assertThat(left.path("status").asText()).isEqualTo("offline");
+            assertThat(left.path("reason").asText()).isEqualTo("disconnect");
         } finally {
             second.close();
         }

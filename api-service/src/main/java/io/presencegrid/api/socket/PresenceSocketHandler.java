@@ -83,7 +83,9 @@ class PresenceSocketHandler extends TextWebSocketHandler {
             socket.close(SocketProtocol.REFUSED.withReason("at most " + quota.maxPerUser() + " sockets per user"));
             return;
         }
-        sockets.opened(session.getId(), socket);
+        if (!sockets.opened(session.getId(), socket)) {
+            return;
+        }
         if (device != null) {
             openDevice(socket);
             refresher.keepAlive(socket);

@@ -21,14 +21,20 @@ class SocketRegistry {
         meters.gaugeOpenSockets(bySession);
     }
 
-    void opened(String sessionId, SocketConnection socket) {
+    /**
+     * @return false when the node is stopping: the socket is registered, so that its close is handled like
+     * any other, but closed at once, and the caller must not start anything for it
+     */
+    boolean opened(String sessionId, SocketConnection socket) {
         bySession.put(sessionId, socket);
         byUser.computeIfAbsent(socket.caller().userId(), user -> ConcurrentHashMap.newKeySet()).add(socket);
         CloseStatus refusal = closedForGood;
         if (refusal != null) {
-            // Opened while the node stops: closeForGood may have gone through the sockets before this one.
+            // Read after the put: a closeForGood going through the sockets meanwhile may have missed this one.
             socket.close(refusal);
+            return false;
         }
+        return true;
     }
 
     /** The socket of the session, or {@code null} when it was refused or closed. */

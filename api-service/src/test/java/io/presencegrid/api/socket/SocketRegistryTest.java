@@ -28,10 +28,10 @@ class SocketRegistryTest {
 
     @Test
     void closingForGoodClosesTheOpenSocketsAndEveryOneOpenedAfter() throws InterruptedException {
-        registry.opened("before", socket("before"));
+        assertThat(registry.opened("before", socket("before"))).isTrue();
 
         registry.closeForGood(SocketProtocol.GOING_AWAY);
-        registry.opened("after", socket("after"));
+        assertThat(registry.opened("after", socket("after"))).as("nothing to start for it").isFalse();
 
         senders.shutdown();
         assertThat(senders.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
@@ -42,7 +42,7 @@ class SocketRegistryTest {
     @Test
     void aSocketOpenedBeforeAnyCloseForGoodStaysOpen() throws InterruptedException {
         registry.closeAll(SocketProtocol.GRID_LOST);
-        registry.opened("later", socket("later"));
+        assertThat(registry.opened("later", socket("later"))).isTrue();
 
         senders.shutdown();
         assertThat(senders.awaitTermination(5, TimeUnit.SECONDS)).isTrue();

@@ -22,15 +22,18 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * {@code Upgrade: websocket}, no key, another protocol version) with a problem+json, before Spring's
  * handshake handler would answer it with a bare status or a plain-text body; and the handshake of a
  * user who holds as many sockets as {@link SocketQuota} allows, with a 429 problem. (Two handshakes
- * racing past this check are settled by the handler, which counts them and closes the one too many.)
+ * racing past this check are settled by the handler, which counts them and closes the one too many.) While
+ * the node stops, every handshake gets a 503 problem.
  */
 final class HandshakeProblems implements HandshakeInterceptor {
 
     private final SocketQuota quota;
+    private final SocketRegistry sockets;
     private final ProblemWriter problems;
 
-    HandshakeProblems(SocketQuota quota, ProblemWriter problems) {
+    HandshakeProblems(SocketQuota quota, SocketRegistry sockets, ProblemWriter problems) {
         this.quota = quota;
+        this.sockets = sockets;
         this.problems = problems;
     }
 
@@ -54,6 +57,10 @@ final class HandshakeProblems implements HandshakeInterceptor {
         if (!List.of("13").equals(headers.getOrEmpty("Sec-WebSocket-Version"))) {
             response.getHeaders().set("Sec-WebSocket-Version", "13");
             return refuse(request, response, HttpStatus.UPGRADE_REQUIRED, "Sec-WebSocket-Version: must be 13");
+        }
+        if (sockets.closedForGood()) {
+            // A client told to go away (1001) that comes straight back here must try another node.
+            return refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "this API node is stopping; connect to another");
         }
         if (request.getPrincipal() instanceof Authentication authentication && quota.full(Caller.of(authentication).userId())) {
             // No Retry-After: a socket frees a place when it closes, not after a time.

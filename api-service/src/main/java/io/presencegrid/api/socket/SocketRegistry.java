@@ -68,6 +68,11 @@ class SocketRegistry {
         closeAll(status);
     }
 
+    /** The node is stopping: no socket opens any more. */
+    boolean closedForGood() {
+        return closedForGood != null;
+    }
+
     int count() {
         return bySession.size();
     }

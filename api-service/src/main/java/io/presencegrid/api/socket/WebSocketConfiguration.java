@@ -29,18 +29,20 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final PresenceSocketHandler handler;
     private final SocketQuota quota;
+    private final SocketRegistry sockets;
     private final ProblemWriter problems;
 
-    WebSocketConfiguration(PresenceSocketHandler handler, SocketQuota quota, ProblemWriter problems) {
+    WebSocketConfiguration(PresenceSocketHandler handler, SocketQuota quota, SocketRegistry sockets, ProblemWriter problems) {
         this.handler = handler;
         this.quota = quota;
+        this.sockets = sockets;
         this.problems = problems;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, "/v1/ws").setHandshakeHandler(new LeanHandshakeHandler())
-                .addInterceptors(new HandshakeProblems(quota, problems)).setAllowedOriginPatterns("*");
+                .addInterceptors(new HandshakeProblems(quota, sockets, problems)).setAllowedOriginPatterns("*");
     }
 
     @Bean

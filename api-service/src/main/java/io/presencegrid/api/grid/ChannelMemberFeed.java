@@ -1,5 +1,6 @@
 package io.presencegrid.api.grid;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.socket.ChannelMemberChange;
 import io.presencegrid.api.socket.ChannelMemberSink;
 import io.presencegrid.schema.CacheNames;
@@ -29,11 +30,7 @@ class ChannelMemberFeed implements SmartLifecycle {
 
     private final Ignite ignite;
     private final ChannelMemberSink sink;
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "channel-member-dispatch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(DaemonThreads.named("channel-member-dispatch"));
     private final ContinuousQueryHandle query = new ContinuousQueryHandle(this::register);
 
     ChannelMemberFeed(Ignite ignite, ChannelMemberSink sink) {

@@ -1,5 +1,6 @@
 package io.presencegrid.api.grid;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,7 @@ class ComputeAfterRejoin {
     private static final long POLL_MILLIS = 50;
 
     private final GridKernalContext kernal;
-    private final ExecutorService repairs = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "compute-after-rejoin");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService repairs = Executors.newSingleThreadExecutor(DaemonThreads.named("compute-after-rejoin"));
 
     ComputeAfterRejoin(Ignite ignite) {
         this.kernal = ((IgniteEx) ignite).context();

@@ -1,5 +1,6 @@
 package io.presencegrid.api.grid;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencegrid.schema.CacheNames;
@@ -34,11 +35,7 @@ class GridMeters implements SmartLifecycle {
 
     private final Ignite ignite;
     private final GridProperties properties;
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "grid-meters");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("grid-meters"));
     private volatile GridSample sample = GridSample.unreachable();
     private volatile boolean running;
 

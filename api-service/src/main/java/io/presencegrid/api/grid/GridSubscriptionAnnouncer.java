@@ -1,5 +1,6 @@
 package io.presencegrid.api.grid;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.subscription.SubscriptionAnnouncer;
 import io.presencegrid.api.subscription.SubscriptionNotice;
 import java.util.List;
@@ -27,11 +28,7 @@ class GridSubscriptionAnnouncer implements SubscriptionAnnouncer {
 
     private final Ignite ignite;
     private final List<Consumer<SubscriptionNotice>> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "subscription-notice-dispatch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(DaemonThreads.named("subscription-notice-dispatch"));
 
     GridSubscriptionAnnouncer(Ignite ignite) {
         this.ignite = ignite;

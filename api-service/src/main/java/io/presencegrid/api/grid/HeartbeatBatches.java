@@ -1,5 +1,6 @@
 package io.presencegrid.api.grid;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.presencegrid.api.web.GridUnavailableException;
@@ -68,8 +69,7 @@ final class HeartbeatBatches implements AutoCloseable {
         this.answerTimeoutMillis = answerTimeoutMillis;
         this.batchSizes = DistributionSummary.builder("presence.heartbeat.batch.size")
                 .description("REST heartbeats whose sessions one grid call refreshed").register(meters);
-        this.drainer = new Thread(this::drainWhileOpen, "presence-heartbeat-batches");
-        drainer.setDaemon(true);
+        this.drainer = DaemonThreads.named("presence-heartbeat-batches").newThread(this::drainWhileOpen);
         drainer.start();
     }
 

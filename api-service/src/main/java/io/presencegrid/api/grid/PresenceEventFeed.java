@@ -1,5 +1,6 @@
 package io.presencegrid.api.grid;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.socket.PresenceChange;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.UserPresence;
@@ -27,11 +28,7 @@ class PresenceEventFeed implements SmartLifecycle {
 
     private final Ignite ignite;
     private final io.presencegrid.api.socket.PresenceChangeSink sink;
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "presence-event-dispatch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(DaemonThreads.named("presence-event-dispatch"));
     private final ContinuousQueryHandle query = new ContinuousQueryHandle(this::register);
     /** False from the moment the client leaves the grid until its query is registered again. */
     private volatile boolean listening;

@@ -1,5 +1,6 @@
 package io.presencegrid.api.grid;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +43,7 @@ class StuckExchangeWatchdog implements SmartLifecycle {
 
     @Override
     public void start() {
-        checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "exchange-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
+        checks = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("exchange-watchdog"));
         checks.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
     }
 

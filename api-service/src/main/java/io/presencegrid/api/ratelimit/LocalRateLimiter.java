@@ -1,5 +1,6 @@
 package io.presencegrid.api.ratelimit;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.annotation.PreDestroy;
@@ -30,11 +31,7 @@ class LocalRateLimiter implements RateLimiter {
     private final RateLimitProperties properties;
     private final ApiNodeCount apiNodes;
     private final Map<String, UserBucket> buckets = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService cleaner = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "rate-limit-cleaner");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService cleaner = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rate-limit-cleaner"));
 
     LocalRateLimiter(RateLimitProperties properties, ApiNodeCount apiNodes) {
         this.properties = properties;

@@ -1,5 +1,6 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.channel.ChannelService;
 import io.presencegrid.api.channel.ChannelStore;
 import io.presencegrid.api.presence.PresenceStore;
@@ -233,10 +234,6 @@ class ChannelWatches {
     }
 
     private static ExecutorService singleThread(String name) {
-        return Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newSingleThreadExecutor(DaemonThreads.named(name));
     }
 }

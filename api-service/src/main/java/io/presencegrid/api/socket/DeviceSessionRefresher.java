@@ -1,5 +1,6 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.presence.PresenceService;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.tasks.presence.PresenceUpdate;

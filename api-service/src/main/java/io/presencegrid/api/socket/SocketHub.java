@@ -1,5 +1,6 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.api.threads.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,11 +53,7 @@ class SocketHub {
     private final Map<String, CompletableFuture<Void>> registrations = new HashMap<>();
     private final ReadWriteLock interestWrites = new ReentrantReadWriteLock();
     private final InterestRegistry interest;
-    private final ScheduledExecutorService withdrawals = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "interest-withdrawal");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService withdrawals = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("interest-withdrawal"));
     private boolean withdrawalScheduled;
 
     SocketHub(InterestRegistry interest, SocketMeters meters) {

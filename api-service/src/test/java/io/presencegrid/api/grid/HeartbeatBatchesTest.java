@@ -142,7 +142,7 @@ class HeartbeatBatchesTest {
         }
         assertThat(meters.get("presence.heartbeat.batch.size").summary().max()).isEqualTo(10);
         assertThat(senders.get(1).getName()).as("the batch that queued up goes out from the drain thread")
-                .isEqualTo("presence-heartbeat-batches");
+                .isEqualTo("presence-heartbeat-batches-1");
     }
 
     @Test

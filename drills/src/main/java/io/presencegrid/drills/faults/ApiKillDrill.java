@@ -35,13 +35,9 @@ public final class ApiKillDrill {
         for (String user : users) {
             devices.add(PresenceSocket.device(deviceApi, tokens.user(user), "phone"));
         }
-        PresenceSocket watcher = PresenceSocket.observe(watcherApi, tokens.user("ak-watcher"));
-        watcher.poll("snapshot", Duration.ofSeconds(15));
-        watcher.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}");
-        JsonNode snapshot = watcher.poll("snapshot", Duration.ofSeconds(15));
-        if (snapshot == null) {
-            throw new IllegalStateException("the watcher got no snapshot after subscribing");
-        }
+        Follower following = Follower.of(watcherApi, tokens.user("ak-watcher"), users);
+        PresenceSocket watcher = following.socket();
+        JsonNode snapshot = following.requireSnapshot();
         long onlineAtKill = DevicesOnline.await(watcher, snapshot, users, Duration.ofSeconds(ttlSeconds / 3 + 10L));
 
         long killedAt = System.nanoTime();

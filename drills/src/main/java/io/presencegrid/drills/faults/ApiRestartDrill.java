@@ -45,13 +45,9 @@ public final class ApiRestartDrill {
         NodeKillDrill.step("start API node 1", cluster.cluster("api", "start", "1"));
 
         List<String> users = StatusLoad.users("ar-user", USERS);
-        PresenceSocket watcher = PresenceSocket.observe(watcherApi, tokens.user("ar-watcher"));
-        watcher.poll("snapshot", Duration.ofSeconds(15));
-        watcher.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}");
-        JsonNode snapshot = watcher.poll("snapshot", Duration.ofSeconds(15));
-        if (snapshot == null) {
-            throw new IllegalStateException("the watcher got no snapshot after subscribing");
-        }
+        Follower following = Follower.of(watcherApi, tokens.user("ar-watcher"), users);
+        PresenceSocket watcher = following.socket();
+        JsonNode snapshot = following.requireSnapshot();
 
         // Each client reopens its device on node 0 the moment its socket on node 1 closes, on a thread of
         // its own: opening blocks until the handshake is answered.
@@ -95,20 +91,17 @@ public final class ApiRestartDrill {
         reconnects.awaitTermination(30, TimeUnit.SECONDS);
 
         // What a newcomer reads now: each user's presence in a fresh snapshot on node 0.
-        PresenceSocket reader = PresenceSocket.observe(watcherApi, tokens.user("ar-reader"));
-        reader.poll("snapshot", Duration.ofSeconds(15));
-        reader.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}");
-        JsonNode after = reader.poll("snapshot", Duration.ofSeconds(15));
+        Follower reader = Follower.of(watcherApi, tokens.user("ar-reader"), users);
         long onlineAfter = 0;
-        if (after != null) {
-            for (JsonNode view : after.path("presence")) {
+        if (reader.snapshot() != null) {
+            for (JsonNode view : reader.snapshot().path("presence")) {
                 if (view.path("status").asText().equals("online")) {
                     onlineAfter++;
                 }
             }
         }
         long uncleanStopLines = linesContaining(stoppedNodeLog, UNCLEAN_STOP);
-        reader.close();
+        reader.socket().close();
         watcher.close();
         reopened.forEach(PresenceSocket::close);
         onStoppedNode.forEach(PresenceSocket::abort);

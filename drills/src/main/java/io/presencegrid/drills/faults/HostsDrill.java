@@ -143,11 +143,10 @@ public final class HostsDrill {
         for (String user : users) {
             devices.add(PresenceSocket.device(api1, tokens.user(user), "phone"));
         }
-        PresenceSocket watcher = PresenceSocket.observe(api0, tokens.user("hk-watcher"));
+        Follower following = Follower.of(api0, tokens.user("hk-watcher"), users);
+        PresenceSocket watcher = following.socket();
         try {
-            watcher.poll("snapshot", Duration.ofSeconds(15));
-            watcher.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", users.stream().map(u -> "\"" + u + "\"").toList()) + "]}");
-            JsonNode snapshot = watcher.poll("snapshot", Duration.ofSeconds(15));
+            JsonNode snapshot = following.snapshot();
             int online = DevicesOnline.await(watcher, snapshot, users, Duration.ofSeconds(ttlSeconds / 3 + 10L));
             if (online != DEVICE_USERS) {
                 System.err.printf("only %d of %d device users were online before the kill%n", online, DEVICE_USERS);

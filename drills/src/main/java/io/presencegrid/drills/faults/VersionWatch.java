@@ -25,14 +25,9 @@ final class VersionWatch implements AutoCloseable {
     private volatile boolean stopping;
 
     VersionWatch(String apiBase, String token, Collection<String> userIds) throws InterruptedException {
-        this.socket = PresenceSocket.observe(apiBase, token);
-        socket.poll("snapshot", Duration.ofSeconds(15));
-        socket.send("{\"type\":\"subscribe\",\"userIds\":[" + String.join(",", userIds.stream().map(id -> "\"" + id + "\"").toList()) + "]}");
-        JsonNode snapshot = socket.poll("snapshot", Duration.ofSeconds(15));
-        if (snapshot == null) {
-            throw new IllegalStateException("no snapshot after subscribing");
-        }
-        for (JsonNode view : snapshot.path("presence")) {
+        Follower following = Follower.of(apiBase, token, userIds);
+        this.socket = following.socket();
+        for (JsonNode view : following.requireSnapshot().path("presence")) {
             lastVersion.put(view.path("userId").asText(), view.path("version").asLong(0));
         }
         this.reader = new Thread(this::read, "version-watch");

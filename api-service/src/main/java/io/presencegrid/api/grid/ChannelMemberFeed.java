@@ -1,8 +1,8 @@
 package io.presencegrid.api.grid;
 
-import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.socket.ChannelMemberChange;
 import io.presencegrid.api.socket.ChannelMemberSink;
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChannelMember;
 import io.presencegrid.schema.ChannelMemberKey;

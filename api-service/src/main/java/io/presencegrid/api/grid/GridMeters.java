@@ -1,8 +1,8 @@
 package io.presencegrid.api.grid;
 
-import io.presencegrid.api.threads.DaemonThreads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.tasks.stats.GridStats;
 import io.presencegrid.tasks.stats.GridStatsTask;

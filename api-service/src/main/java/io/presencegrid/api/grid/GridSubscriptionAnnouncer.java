@@ -1,8 +1,8 @@
 package io.presencegrid.api.grid;
 
-import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.subscription.SubscriptionAnnouncer;
 import io.presencegrid.api.subscription.SubscriptionNotice;
+import io.presencegrid.api.threads.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;

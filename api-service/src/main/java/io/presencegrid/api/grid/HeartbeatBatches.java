@@ -1,8 +1,8 @@
 package io.presencegrid.api.grid;
 
-import io.presencegrid.api.threads.DaemonThreads;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.web.GridUnavailableException;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.tasks.presence.PresenceUpdate;

@@ -1,7 +1,7 @@
 package io.presencegrid.api.grid;
 
-import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.socket.PresenceChange;
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.events.PresenceChangeFilterFactory;

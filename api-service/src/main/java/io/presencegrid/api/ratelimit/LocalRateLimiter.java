@@ -1,8 +1,8 @@
 package io.presencegrid.api.ratelimit;
 
-import io.presencegrid.api.threads.DaemonThreads;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.presencegrid.api.threads.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;

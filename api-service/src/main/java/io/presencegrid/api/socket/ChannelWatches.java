@@ -1,9 +1,9 @@
 package io.presencegrid.api.socket;
 
-import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.channel.ChannelService;
 import io.presencegrid.api.channel.ChannelStore;
 import io.presencegrid.api.presence.PresenceStore;
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.web.ConflictException;
 import io.presencegrid.api.web.GridUnavailableException;
 import io.presencegrid.tasks.channel.ChannelPage;

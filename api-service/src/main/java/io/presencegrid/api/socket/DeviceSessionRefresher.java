@@ -1,7 +1,7 @@
 package io.presencegrid.api.socket;
 
-import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.presence.PresenceService;
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.tasks.presence.PresenceUpdate;
 import jakarta.annotation.PreDestroy;

@@ -1,8 +1,8 @@
 package io.presencegrid.api.socket;
 
-import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.presence.PresenceService;
+import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.schema.PresenceStatus;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;

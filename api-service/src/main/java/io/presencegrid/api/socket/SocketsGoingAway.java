@@ -21,7 +21,11 @@ import org.springframework.stereotype.Component;
 class SocketsGoingAway implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketsGoingAway.class);
-    /** How long the clients get to answer the close before their sockets count as closed anyway. */
+    /**
+     * How long the closes get to go out. Tomcat reports a socket closed (and the handler releases its device)
+     * once its close frame is sent, not when the client answers; a socket still open after this had its
+     * frame stuck behind a client that does not read.
+     */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final SocketRegistry sockets;
@@ -53,8 +57,8 @@ class SocketsGoingAway implements SmartLifecycle {
         }
         int unanswered = sockets.count();
         if (unanswered > 0) {
-            // Their clients did not answer the close: released here, while the grid can still hear it.
-            LOG.info("{} sockets did not answer the close within {} s; releasing their devices now", unanswered,
+            // Released here, while the grid can still hear it.
+            LOG.info("{} sockets still had their close to send after {} s; releasing their devices now", unanswered,
                     CLOSE_WAIT.toSeconds());
             sockets.sessionIds().forEach(handler::forget);
         }

@@ -8,7 +8,8 @@ public interface ChannelStore {
 
     /**
      * Makes the device a member of the channel if it is online and within the limits: what it found, and
-     * the channel's occupancy with this join, counted by the same look at the channel that checked its limit.
+     * the channel's occupancy with this join, counted by the same look at the channel that checked its limit
+     * (0 when the device was refused before the channel was looked at: offline, or in too many channels).
      */
     Joined join(String channelId, String userId, String device);
 

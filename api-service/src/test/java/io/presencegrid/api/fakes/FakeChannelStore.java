@@ -15,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * Channel memberships: each channel's users with their devices in it, in user-id order. A join checks
- * what the grid's does, in its order: the channel's limit of users, then that the device is live in its
- * user's row, then the device's limit of channels.
+ * what the grid's does, in its order: at the device's entry, that the device is live in its user's row and
+ * under its limit of channels; then, at the channel, its limit of users.
  */
 final class FakeChannelStore implements ChannelStore {
 
@@ -32,18 +32,17 @@ final class FakeChannelStore implements ChannelStore {
         grid.call();
         TreeMap<String, TreeSet<String>> members = channels.getOrDefault(channelId, new TreeMap<>());
         boolean userIsMember = members.containsKey(userId);
-        long occupancy = members.size();
-        if (!userIsMember && occupancy >= ChannelMember.MAX_PER_CHANNEL) {
-            return new Joined(ChannelJoin.CHANNEL_FULL, occupancy);
-        }
         if (!grid.rows().isLive(userId, device)) {
-            return new Joined(ChannelJoin.DEVICE_OFFLINE, occupancy);
+            return new Joined(ChannelJoin.DEVICE_OFFLINE, 0);
         }
         if (userIsMember && members.get(userId).contains(device)) {
-            return new Joined(ChannelJoin.ALREADY_MEMBER, occupancy);
+            return new Joined(ChannelJoin.ALREADY_MEMBER, members.size());
         }
         if (channelsOf(userId, device) >= DeviceChannels.MAX_CHANNELS) {
-            return new Joined(ChannelJoin.TOO_MANY_CHANNELS, occupancy);
+            return new Joined(ChannelJoin.TOO_MANY_CHANNELS, 0);
+        }
+        if (!userIsMember && members.size() >= ChannelMember.MAX_PER_CHANNEL) {
+            return new Joined(ChannelJoin.CHANNEL_FULL, members.size());
         }
         members.computeIfAbsent(userId, user -> new TreeSet<>()).add(device);
         channels.put(channelId, members);

@@ -80,6 +80,16 @@ public final class ChannelRoster {
         return new ChannelCount(count == null ? 0 : count, member);
     }
 
+    /** Whether the member row is there, read on the channel's primary node. */
+    static boolean hasRowOnPrimary(Ignite ignite, ChannelMemberKey member) {
+        return ignite.<ChannelMemberKey, ChannelMember>cache(CacheNames.CHANNEL_MEMBER).localPeek(member, CachePeekMode.PRIMARY) != null;
+    }
+
+    /** The caches colocated by channel, which an affinity call on a channel keeps on its node while it runs. */
+    public static List<String> caches() {
+        return List.of(CacheNames.CHANNEL_MEMBER, CacheNames.CHANNEL_USER, CacheNames.CHANNEL_OCCUPANCY);
+    }
+
     private static ChannelUserKey userOf(ChannelMemberKey member) {
         return new ChannelUserKey(member.channelId(), member.userId());
     }

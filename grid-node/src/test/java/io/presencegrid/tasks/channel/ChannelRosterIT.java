@@ -4,23 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.presencegrid.node.ServerAssembly;
 import io.presencegrid.schema.CacheNames;
+import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.ChannelMember;
 import io.presencegrid.schema.ChannelMemberKey;
 import io.presencegrid.schema.ChannelUserDevices;
 import io.presencegrid.schema.ChannelUserKey;
 import io.presencegrid.schema.DeviceChannels;
 import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.tasks.presence.PresenceUpdate;
+import io.presencegrid.tasks.presence.PresenceWrites;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.lang.IgniteCallable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,11 +44,13 @@ class ChannelRosterIT {
 
     private static GridTestCluster grid;
     private static Ignite node;
+    private static PresenceWrites writes;
 
     @BeforeAll
     static void startGrid() {
         grid = GridTestCluster.create("channels", ServerAssembly::configuration).withSweepSeconds(1).startActive(3);
         node = grid.node(1);
+        writes = new PresenceWrites(grid.node(2));
     }
 
     @AfterAll
@@ -135,6 +144,51 @@ class ChannelRosterIT {
         assertThat(remove("drift", "gus", "phone")).as("the repaired count moves on as any other").isEqualTo(2);
     }
 
+    @Test
+    void aFullChannelRefusesANewUserAndTakesBackTheirDevicesEntryButTakesAMembersOtherDevice() {
+        fill("packed");
+        online("newcomer", "phone");
+        online("crowd-0", "laptop");
+
+        assertThat(join("packed", "newcomer", "phone")).extracting(ChannelJoined::outcome, ChannelJoined::occupancy)
+                .containsExactly(ChannelJoin.CHANNEL_FULL, (long) ChannelMember.MAX_PER_CHANNEL);
+        assertThat(entryNames("newcomer", "phone", "packed")).as("the refused join's entry, taken back").isFalse();
+        assertThat(members().containsKey(new ChannelMemberKey("packed", "newcomer", "phone"))).isFalse();
+
+        assertThat(join("packed", "crowd-0", "laptop")).extracting(ChannelJoined::outcome, ChannelJoined::occupancy)
+                .containsExactly(ChannelJoin.JOINED, (long) ChannelMember.MAX_PER_CHANNEL);
+        assertThat(entryNames("crowd-0", "laptop", "packed")).isTrue();
+        assertThat(members().containsKey(new ChannelMemberKey("packed", "crowd-0", "laptop"))).isTrue();
+    }
+
+    @Test
+    void aJoinWhoseDeviceExitedBeforeTheChannelsHalfTakesItsRowBack() {
+        add("den", "ivy", "phone");
+        // The device's entry was written, then its exit took it before the channel's half ran.
+        ChannelJoined joined = atChannel("den", new ChannelJoinJob("den", "hal", "phone", ChannelJoin.JOINED));
+
+        assertThat(joined).extracting(ChannelJoined::outcome, ChannelJoined::occupancy).containsExactly(ChannelJoin.DEVICE_OFFLINE, 1L);
+        assertThat(members().containsKey(new ChannelMemberKey("den", "hal", "phone"))).isFalse();
+        assertThat(count("den", "hal")).extracting(ChannelCount::occupancy, ChannelCount::userIsMember).containsExactly(1L, false);
+    }
+
+    @Test
+    void aLeaveRemovesTheRowTheCountAndTheDevicesEntry() {
+        online("jay", "phone");
+        online("kim", "phone");
+        assertThat(join("hall", "jay", "phone").outcome()).isEqualTo(ChannelJoin.JOINED);
+        assertThat(join("hall", "kim", "phone").occupancy()).isEqualTo(2);
+        assertThat(join("hall", "kim", "phone")).as("a repeated join").extracting(ChannelJoined::outcome, ChannelJoined::occupancy)
+                .containsExactly(ChannelJoin.ALREADY_MEMBER, 2L);
+
+        assertThat(atChannel("hall", new ChannelLeaveJob("hall", "jay", "phone"))).isEqualTo(1);
+
+        assertThat(members().containsKey(new ChannelMemberKey("hall", "jay", "phone"))).isFalse();
+        assertThat(count("hall", "jay").userIsMember()).isFalse();
+        assertThat(entryNames("jay", "phone", "hall")).isFalse();
+        assertThat(atChannel("hall", new ChannelLeaveJob("hall", "jay", "phone"))).as("nothing left to leave").isEqualTo(1);
+    }
+
     private static long add(String channelId, String userId, String device) {
         return ChannelRoster.add(node, new ChannelMemberKey(channelId, userId, device), new ChannelMember(NOW));
     }
@@ -143,8 +197,49 @@ class ChannelRosterIT {
         return ChannelRoster.remove(node, new ChannelMemberKey(channelId, userId, device));
     }
 
+    /** What the API node's join does: the device's entry, then the channel's half on its primary. */
+    private static ChannelJoined join(String channelId, String userId, String device) {
+        ChannelJoin recorded = deviceChannels().invoke(new DeviceSessionKey(userId, device), new JoinChannel(channelId));
+        if (recorded != ChannelJoin.JOINED && recorded != ChannelJoin.ALREADY_MEMBER) {
+            return new ChannelJoined(recorded, 0);
+        }
+        return atChannel(channelId, new ChannelJoinJob(channelId, userId, device, recorded));
+    }
+
+    private static <T> T atChannel(String channelId, IgniteCallable<T> job) {
+        return node.compute().affinityCall(ChannelRoster.caches(), channelId, job);
+    }
+
+    private static void online(String userId, String device) {
+        writes.update(new PresenceUpdate(userId, device, PresenceStatus.ONLINE, null, ChangeReason.UPDATE), 42);
+    }
+
+    /** A channel of the most users it may hold, each with a phone in it, written as the roster would. */
+    private static void fill(String channelId) {
+        Map<ChannelMemberKey, ChannelMember> rows = new TreeMap<>();
+        Map<ChannelUserKey, ChannelUserDevices> channelUsers = new TreeMap<>();
+        for (int i = 0; i < ChannelMember.MAX_PER_CHANNEL; i++) {
+            rows.put(new ChannelMemberKey(channelId, "crowd-" + i, "phone"), new ChannelMember(NOW));
+            channelUsers.put(new ChannelUserKey(channelId, "crowd-" + i), ChannelUserDevices.of("phone"));
+        }
+        members().putAll(rows);
+        users().putAll(channelUsers);
+        occupancies().put(channelId, (long) ChannelMember.MAX_PER_CHANNEL);
+    }
+
     private static ChannelCount count(String channelId, String userId) {
-        return node.compute().affinityCall(ChannelCountJob.caches(), channelId, new ChannelCountJob(channelId, userId));
+        Long occupancy = occupancies().get(channelId);
+        return new ChannelCount(occupancy == null ? 0 : occupancy,
+                userId != null && users().containsKey(new ChannelUserKey(channelId, userId)));
+    }
+
+    private static boolean entryNames(String userId, String device, String channelId) {
+        DeviceChannels channels = deviceChannels().get(new DeviceSessionKey(userId, device));
+        return channels != null && channels.contains(channelId);
+    }
+
+    private static IgniteCache<DeviceSessionKey, DeviceChannels> deviceChannels() {
+        return node.cache(CacheNames.DEVICE_CHANNELS);
     }
 
     private static IgniteCache<ChannelMemberKey, ChannelMember> members() {

@@ -6,6 +6,7 @@ import io.presencegrid.api.presence.PresenceStore;
 import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.web.ConflictException;
 import io.presencegrid.api.web.GridUnavailableException;
+import io.presencegrid.schema.ChannelMember;
 import io.presencegrid.tasks.channel.ChannelPage;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import jakarta.annotation.PreDestroy;
@@ -189,7 +190,9 @@ class ChannelWatches {
             Map<String, List<String>> devices = new TreeMap<>();
             String after = null;
             do {
-                ChannelPage page = channels.members(channel.channelId(), after, ChannelService.MAX_PAGE);
+                // Pages as big as a full channel: each page is a scan of the channel's partition on its
+                // primary, so a channel of 10,000 read 500 at a time was scanned 20 times over.
+                ChannelPage page = channels.members(channel.channelId(), after, ChannelMember.MAX_PER_CHANNEL);
                 devices.putAll(page.members());
                 after = page.more() && !page.members().isEmpty() ? page.members().lastKey() : null;
             } while (after != null);

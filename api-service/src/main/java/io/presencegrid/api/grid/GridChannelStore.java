@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * first (ChannelExits), so a row exists only while its device's entry names the channel; a join that ran
  * into an exit finds its entry gone after writing the row, and takes the row back. What happens at the
  * channel runs as one job on its primary node, which holds its rows, users and count (ChannelJoinJob,
- * ChannelLeaveJob): a join is two round trips from here, a leave one, where each write and read of the
- * channel used to be one of its own (six and four).
+ * ChannelLeaveJob): a join is two round trips from here and a leave one, not one per write and read of
+ * the channel, each of which is wire time when the API node and the grid are on different hosts.
  */
 @Component
 class GridChannelStore implements ChannelStore {

@@ -186,7 +186,9 @@ class ChannelWatches {
      */
     private void load(WatchedChannel channel) {
         try {
+            long started = System.nanoTime();
             CompletableFuture.runAsync(() -> interest.watching(channel.channelId()), interestWrites).join();
+            long told = System.nanoTime();
             Map<String, List<String>> devices = new TreeMap<>();
             String after = null;
             do {
@@ -197,20 +199,33 @@ class ChannelWatches {
                 after = page.more() && !page.members().isEmpty() ? page.members().lastKey() : null;
             } while (after != null);
             channel.listed(devices);
+            long listed = System.nanoTime();
             List<String> members = new ArrayList<>(channel.memberIds());
             hub.follow(channel, members);
+            long followed = System.nanoTime();
             for (int from = 0; from < members.size(); from += READ_BATCH) {
                 Map<String, PresenceSnapshot> read = presence.findAll(members.subList(from, Math.min(members.size(), from + READ_BATCH)));
                 channel.presenceRead(read);
             }
+            long read = System.nanoTime();
             changes.execute(() -> {
+                long replaying = System.nanoTime();
                 channel.openAfterLoad().forEach(change -> apply(channel, change));
                 channel.loaded().complete(null);
+                // A big channel's first watcher waits for all of this; which step it waited on is what to tune.
+                LOG.debug("Channel {} loaded for its watchers: {} members in {} ms (grid told {}, listed {}, followed {},"
+                                + " read {}, waited for the events' thread {}, replayed {})", channel.channelId(), members.size(),
+                        millis(started, System.nanoTime()), millis(started, told), millis(told, listed), millis(listed, followed),
+                        millis(followed, read), millis(read, replaying), millis(replaying, System.nanoTime()));
             });
         } catch (RuntimeException e) {
             LOG.warn("Channel {} could not be read for its watchers: {}", channel.channelId(), e.getMessage());
             channel.loaded().completeExceptionally(e);
         }
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(toNanos - fromNanos);
     }
 
     /** The last watcher here stopped: the members are unfollowed and the grid told, in the background. */

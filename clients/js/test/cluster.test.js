@@ -1,6 +1,8 @@
 // The SDK against a real local cluster (clients/js/run-tests.sh starts it): sockets, REST, a restart
 // of the API node in the middle of a session. Without the cluster every test here is skipped.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { PresenceClient, PresenceRest, ProblemError } from '../src/index.js';
@@ -168,7 +170,11 @@ describe('against a local cluster', { skip: CLUSTER ? false : NO_CLUSTER, timeou
     const [viewer, kim] = [userId('viewer-9'), userId('kim-9')];
     const client = connectAs(viewer, { device: 'desk' });
     const states = [];
-    client.on('state', event => states.push(event.state));
+    const closeCodes = [];
+    client.on('state', event => {
+      states.push(event.state);
+      if (event.state === 'reconnecting') closeCodes.push(event.code);
+    });
     await client.connect();
     const subscribed = nextEvent(client, 'snapshot', event => event.presence.some(v => v.userId === kim));
     client.subscribe([kim]);
@@ -182,6 +188,11 @@ describe('against a local cluster', { skip: CLUSTER ? false : NO_CLUSTER, timeou
     await cluster('api', 'stop', '0');
     assert.equal(await eventually(async () => client.state, state => state === 'reconnecting'), 'reconnecting',
       'the client noticed the API go');
+    // A real SIGTERM, which no in-process test sends: the stopping node closes its sockets as going away
+    // (1001) before its web server and grid client stop, and stops each part after what uses it.
+    assert.equal(closeCodes[0], 1001, 'the stopping API node said it was going away');
+    const apiLog = await readFile(path.join(process.env.PRESENCE_HOME, 'logs', 'api-0.log'), 'utf8');
+    assert.ok(!apiLog.includes('Failed to stop bean'), 'the API node stopped every part cleanly');
     await cluster('api', 'start', '0');
     await client.connect();
     assert.ok(client.tokenCalls() > callsBefore, 'a new token for the new connection');

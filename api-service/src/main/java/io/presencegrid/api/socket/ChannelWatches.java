@@ -203,20 +203,25 @@ class ChannelWatches {
             List<String> members = new ArrayList<>(channel.memberIds());
             hub.follow(channel, members);
             long followed = System.nanoTime();
+            long readingNanos = 0;
             for (int from = 0; from < members.size(); from += READ_BATCH) {
+                long reading = System.nanoTime();
                 Map<String, PresenceSnapshot> read = presence.findAll(members.subList(from, Math.min(members.size(), from + READ_BATCH)));
+                readingNanos += System.nanoTime() - reading;
                 channel.presenceRead(read);
             }
             long read = System.nanoTime();
+            long gridReadMillis = TimeUnit.NANOSECONDS.toMillis(readingNanos);
             changes.execute(() -> {
                 long replaying = System.nanoTime();
                 channel.openAfterLoad().forEach(change -> apply(channel, change));
                 channel.loaded().complete(null);
                 // A big channel's first watcher waits for all of this; which step it waited on is what to tune.
                 LOG.debug("Channel {} loaded for its watchers: {} members in {} ms (grid told {}, listed {}, followed {},"
-                                + " read {}, waited for the events' thread {}, replayed {})", channel.channelId(), members.size(),
-                        millis(started, System.nanoTime()), millis(started, told), millis(told, listed), millis(listed, followed),
-                        millis(followed, read), millis(read, replaying), millis(replaying, System.nanoTime()));
+                                + " read {} of which the grid's answers {}, waited for the events' thread {}, replayed {})", channel.channelId(),
+                        members.size(), millis(started, System.nanoTime()), millis(started, told), millis(told, listed),
+                        millis(listed, followed), millis(followed, read), gridReadMillis, millis(read, replaying),
+                        millis(replaying, System.nanoTime()));
             });
         } catch (RuntimeException e) {
             LOG.warn("Channel {} could not be read for its watchers: {}", channel.channelId(), e.getMessage());

@@ -47,7 +47,7 @@ public final class ChannelJoinJob implements IgniteCallable<ChannelJoined> {
         DeviceSessionKey deviceKey = new DeviceSessionKey(userId, device);
         ChannelMemberKey row = new ChannelMemberKey(channelId, userId, device);
         ChannelCount count = ChannelRoster.countOnPrimary(ignite, channelId, userId);
-        if (!count.userIsMember() && !ChannelRoster.hasRowOnPrimary(ignite, row) && count.occupancy() >= ChannelMember.MAX_PER_CHANNEL) {
+        if (!count.userIsMember() && count.occupancy() >= ChannelMember.MAX_PER_CHANNEL && !ChannelRoster.hasRowOnPrimary(ignite, row)) {
             // Checked before the write, not under a lock: joins racing at the limit may pass it by their
             // number, which a channel of ten thousand does not notice.
             deviceChannels().invoke(deviceKey, new LeaveChannel(channelId));

@@ -47,7 +47,7 @@ final class ChannelWatchLatency {
     record Result(int members, int watchers, double setupSeconds, double firstWatchMillis, Histogram watchMillis,
                   Histogram updated, long updatedExpected, long updatedReceived,
                   Histogram joinedOrLeft, long joinedOrLeftExpected, long joinedOrLeftReceived, OpenLoop.Outcome changes,
-                  CpuCost cpu) {
+                  CpuCost cpu, double refreshesPerSecond) {
     }
 
     private final ApiClient api;
@@ -55,14 +55,24 @@ final class ChannelWatchLatency {
     private final int members;
     private final int watchers;
     private final CpuMeter cpu;
+    private final ApiNodeProbe apiNode;
+    private final int ttlSeconds;
 
-    /** @param cpu the grid nodes, the API and this client: where the machine's cores went in the timed window */
-    ChannelWatchLatency(ApiClient api, PresenceTokens signer, int members, int watchers, CpuMeter cpu) {
+    /**
+     * @param cpu        the grid nodes, the API and this client: where the machine's cores went in the timed window
+     * @param apiNode    the API's own count of the device sessions it refreshed: the members' sockets, refreshed
+     *                   every TTL/3, are most of what the grid does beside the changes measured here
+     * @param ttlSeconds the session TTL the grid runs with, which sets how often each member's session is refreshed
+     */
+    ChannelWatchLatency(ApiClient api, PresenceTokens signer, int members, int watchers, CpuMeter cpu, ApiNodeProbe apiNode,
+                        int ttlSeconds) {
         this.api = api;
         this.signer = signer;
         this.members = members;
         this.watchers = watchers;
         this.cpu = cpu;
+        this.apiNode = apiNode;
+        this.ttlSeconds = ttlSeconds;
     }
 
     Result run(double changesPerSecond, double warmUpSeconds, double seconds, int connections) throws Exception {
@@ -143,9 +153,11 @@ final class ChannelWatchLatency {
         OpenLoop.run(changesPerSecond, warmUpSeconds, connections, n -> change(memberIds, memberSockets, sent.getAndIncrement(), null));
         timedFrom[0] = System.nanoTime();
         CpuMeter.Window window = cpu.start();
+        ApiNodeProbe.RefreshReading refreshesAtStart = apiNode.refreshes();
         OpenLoop.Outcome changes = OpenLoop.run(changesPerSecond, seconds, connections,
                 n -> change(memberIds, memberSockets, sent.getAndIncrement(), dueAt));
         CpuCost used = window.stop(changes.sent());
+        double refreshesPerSecond = apiNode.refreshes().sessionsPerSecondSince(refreshesAtStart, used.windowSeconds());
         long updatedExpected = (changes.sent() - changes.failed()) * watchers;
 
         // The last members (whom no change above reached) leave and join again, one at a time, each event
@@ -175,7 +187,8 @@ final class ChannelWatchLatency {
         Thread.sleep(TimeUnit.SECONDS.toMillis(15));
         Result result = new Result(members, watchers, setupSeconds, firstWatch[0] / 1e6, watchAnswers.getIntervalHistogram(),
                 updated.getIntervalHistogram(), updatedExpected, updatedReceived.get(),
-                joinedOrLeft.getIntervalHistogram(), joinedOrLeftExpected, joinedOrLeftReceived.get(), changes, used);
+                joinedOrLeft.getIntervalHistogram(), joinedOrLeftExpected, joinedOrLeftReceived.get(), changes, used,
+                refreshesPerSecond);
         System.out.printf("  channel: %d members, %d watchers (set up in %.0f s); first watch %.0f ms, the others %s%n",
                 members, watchers, setupSeconds, result.firstWatchMillis(), Latencies.of(result.watchMillis()).summary());
         StringBuilder slowest = new StringBuilder();
@@ -184,6 +197,8 @@ final class ChannelWatchLatency {
         }
         System.out.printf("  channel: the slowest updated event of each second (ms):%s%n", slowest);
         System.out.printf("  channel: cores busy in the timed window %s%n", used.coresSummary());
+        System.out.printf("  channel: the API refreshed %.0f device sessions/s in the timed window (the members' sockets, each"
+                + " every TTL/3 at TTL %d s)%n", refreshesPerSecond, ttlSeconds);
         System.out.printf("  channel: %.0f changes/s: updated %s, %d of %d; joined/left %s, %d of %d%n", changesPerSecond,
                 Latencies.of(result.updated()).summary(), result.updatedReceived(), result.updatedExpected(),
                 Latencies.of(result.joinedOrLeft()).summary(), result.joinedOrLeftReceived(), result.joinedOrLeftExpected());

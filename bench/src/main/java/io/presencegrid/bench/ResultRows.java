@@ -6,8 +6,8 @@ import java.util.Locale;
 /** The table's rows for each phase's result, with the goal each figure is held to. */
 final class ResultRows {
 
-    private static final String MAX_UPDATES = "b. max sustained updates";
     static final int IDLE_SOCKET_HEAP_GOAL_BYTES = 16 * 1024;
+    private static final String MAX_UPDATES = "b. max sustained updates";
     private static final String CPU_PER_UPDATE = "b. CPU per update at the max, grid nodes + API (`update_cpu_us`)";
 
     private ResultRows() {

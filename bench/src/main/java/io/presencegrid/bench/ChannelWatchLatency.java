@@ -4,6 +4,7 @@ import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.api.SocketUri;
 import io.presencegrid.clienttools.api.TextFrames;
 import io.presencegrid.clienttools.token.PresenceTokens;
+import io.presencegrid.tasks.presence.HeldSessions;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
@@ -60,8 +61,8 @@ final class ChannelWatchLatency {
 
     /**
      * @param cpu        the grid nodes, the API and this client: where the machine's cores went in the timed window
-     * @param apiNode    the API's own count of the device sessions it refreshed: the members' sockets, refreshed
-     *                   every TTL/3, are most of what the grid does beside the changes measured here
+     * @param apiNode    the API's own count of the device sessions it refreshed: the members' sockets, each
+     *                   refreshed every third of a held session's TTL (HeldSessions), once most of the tail
      * @param ttlSeconds the session TTL the grid runs with, which sets how often each member's session is refreshed
      */
     ChannelWatchLatency(ApiClient api, PresenceTokens signer, int members, int watchers, CpuMeter cpu, ApiNodeProbe apiNode,
@@ -198,7 +199,8 @@ final class ChannelWatchLatency {
         System.out.printf("  channel: the slowest updated event of each second (ms):%s%n", slowest);
         System.out.printf("  channel: cores busy in the timed window %s%n", used.coresSummary());
         System.out.printf("  channel: the API refreshed %.0f device sessions/s in the timed window (the members' sockets, each"
-                + " every TTL/3 at TTL %d s)%n", refreshesPerSecond, ttlSeconds);
+                + " every third of %d x the TTL of %d s; the API node's lease keeps them alive)%n", refreshesPerSecond,
+                HeldSessions.TTL_FACTOR, ttlSeconds);
         System.out.printf("  channel: %.0f changes/s: updated %s, %d of %d; joined/left %s, %d of %d%n", changesPerSecond,
                 Latencies.of(result.updated()).summary(), result.updatedReceived(), result.updatedExpected(),
                 Latencies.of(result.joinedOrLeft()).summary(), result.joinedOrLeftReceived(), result.joinedOrLeftExpected());

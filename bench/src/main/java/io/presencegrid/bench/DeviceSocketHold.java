@@ -2,6 +2,7 @@ package io.presencegrid.bench;
 
 import io.presencegrid.clienttools.api.ApiClient;
 import io.presencegrid.clienttools.token.PresenceTokens;
+import io.presencegrid.tasks.presence.HeldSessions;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,7 @@ final class DeviceSocketHold {
      * changes the observers saw; users the final read found offline or at another version (of those read
      * at the start); the API heap per socket; how long opening took; while the sockets were held, the
      * CPU of the grid nodes and the API, and the session refreshes the API made (per second, and the mean
-     * time of one batch: a grid call) against those it would need to refresh every socket each TTL/3, its own
+     * time of one batch: a grid call) against those it would need to refresh every socket each third of a held session's TTL, its own
      * period; after that verdict, status frames sent over the same sockets ({@link SocketChanges}).
      */
     record Result(int wanted, long held, long failedToOpen, long closedByServer, long falseExpiries, long laterChanges,
@@ -141,7 +142,7 @@ final class DeviceSocketHold {
         return new Result(userIds.length, held, sockets.usersIn(DeviceSockets.STATE_FAILED).size(),
                 sockets.usersIn(DeviceSockets.STATE_CLOSED).size(), watch.expired(), watch.laterChanges(), atStart.size(), notOnlineAtStart,
                 changedAtEnd, held == 0 ? Double.NaN : (heapAfter - heapBefore) / held, openSeconds, holdSeconds, holdCpu,
-                refreshesAtEnd.sessionsPerSecondSince(refreshesAtStart, holdCpu.windowSeconds()), held / Math.max(0.5, ttlSeconds / 3.0),
+                refreshesAtEnd.sessionsPerSecondSince(refreshesAtStart, holdCpu.windowSeconds()), held / Math.max(0.5, ttlSeconds * HeldSessions.TTL_FACTOR / 3.0),
                 refreshesAtEnd.meanBatchMillisSince(refreshesAtStart), null);
     }
 }

@@ -140,7 +140,7 @@ final class ResultRows {
                 format("%d open throughout (%d failed to open, %d closed by the API); observers saw %d false `expired` events and"
                                 + " %d other changes; read back: %d of %d not online at the start, %d offline or at another version"
                                 + " at the end; %.0f heap bytes each; opened in %.0f s; while holding, grid nodes + API busy %.2f cores"
-                                + " and the API refreshed %.0f sessions/s (%.1f ms per batch) of the %.0f/s a refresh per socket each TTL/3 needs",
+                                + " and the API refreshed %.0f sessions/s (%.1f ms per batch) of the %.0f/s a refresh per socket each third of a held session's TTL needs",
                         devices.held(), devices.failedToOpen(), devices.closedByServer(), devices.falseExpiries(),
                         devices.laterChanges() - devices.falseExpiries(), devices.notOnlineAtStart(), devices.usersRead(),
                         devices.changedAtEnd(), devices.heapBytesPerSocket(), devices.openSeconds(), devices.holdCpu().cores(),

@@ -50,6 +50,12 @@ public final class CacheNames {
     /** {@link ChannelInterestKey} to the time it was registered: which API node has sockets watching which channel. In memory. */
     public static final String CHANNEL_INTEREST = "channel_interest";
 
+    /**
+     * An API node's order (a Long) to when it last said it is alive (epoch millis, a Long), with the session
+     * TTL: the lease that keeps alive the sessions that node's device sockets hold. In memory. Not SQL.
+     */
+    public static final String API_NODE_LEASE = "api_node_lease";
+
     /** PRESENCE's cache group: persistent and TRANSACTIONAL, apart from the subscriptions so each group's files stay its own. */
     public static final String PRESENCE_GROUP = "presence-group";
 
@@ -58,7 +64,7 @@ public final class CacheNames {
 
     /**
      * The in-memory caches (DEVICE_SESSION, SOCKET_INTEREST, CHANNEL_MEMBER, CHANNEL_USER, CHANNEL_OCCUPANCY,
-     * DEVICE_CHANNELS, CHANNEL_INTEREST) share another: a cache group lives in one data region. Every group uses the same affinity function, partition count and backups, so all rows of one
+     * DEVICE_CHANNELS, CHANNEL_INTEREST, API_NODE_LEASE) share another: a cache group lives in one data region. Every group uses the same affinity function, partition count and backups, so all rows of one
      * user still land in one partition on one primary.
      */
     public static final String LIVE_GROUP = "live-group";

@@ -57,7 +57,7 @@ public final class PresenceCaches {
     public static List<CacheConfiguration<?, ?>> all(int deviceSessionTtlSeconds, boolean writeMajority) {
         List<CacheConfiguration<?, ?>> caches = List.of(presence(), deviceSession(deviceSessionTtlSeconds), subscription(),
                 subscriberIndex(), socketInterest(), channelMember(), channelUser(), channelOccupancy(), deviceChannels(),
-                channelInterest());
+                channelInterest(), apiNodeLease(deviceSessionTtlSeconds));
         if (writeMajority) {
             caches.forEach(cache -> cache.setTopologyValidator(new BaselineQuorum()));
         }
@@ -206,6 +206,20 @@ public final class PresenceCaches {
      */
     public static CacheConfiguration<ChannelInterestKey, Long> channelInterest() {
         return interest(CacheNames.CHANNEL_INTEREST, ChannelInterestKey.class, "channelId");
+    }
+
+    /**
+     * Each API node's lease: rewritten by the node every third of the session TTL, and expiring a TTL after
+     * its last write, as a session does. The sessions a node's device sockets hold live as long as it (see
+     * HeldSessions in the compute tasks); a few entries, one per API node.
+     */
+    public static CacheConfiguration<Long, Long> apiNodeLease(int ttlSeconds) {
+        return colocated(new CacheConfiguration<Long, Long>(CacheNames.API_NODE_LEASE))
+                .setGroupName(CacheNames.LIVE_GROUP)
+                .setDataRegionName(LIVE_REGION)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
+                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)))
+                .setEagerTtl(true);
     }
 
     /** An API node's interest records, to when each was registered: in memory, beside what they are about. */

@@ -25,7 +25,7 @@ class PresenceCachesTest {
         assertThat(caches).extracting(CacheConfiguration::getName).containsExactly(CacheNames.PRESENCE,
                 CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION, CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST,
                 CacheNames.CHANNEL_MEMBER, CacheNames.CHANNEL_USER, CacheNames.CHANNEL_OCCUPANCY, CacheNames.DEVICE_CHANNELS,
-                CacheNames.CHANNEL_INTEREST);
+                CacheNames.CHANNEL_INTEREST, CacheNames.API_NODE_LEASE);
         for (CacheConfiguration<?, ?> cache : caches) {
             assertThat(cache.getCacheMode()).isEqualTo(CacheMode.PARTITIONED);
             assertThat(cache.getBackups()).isEqualTo(2);
@@ -46,7 +46,7 @@ class PresenceCachesTest {
                         .isEqualTo(CacheNames.SUBSCRIPTION_GROUP));
         assertThat(List.of(PresenceCaches.deviceSession(60), PresenceCaches.socketInterest(), PresenceCaches.channelMember(),
                 PresenceCaches.channelUser(), PresenceCaches.channelOccupancy(), PresenceCaches.deviceChannels(),
-                PresenceCaches.channelInterest()))
+                PresenceCaches.channelInterest(), PresenceCaches.apiNodeLease(60)))
                 .allSatisfy(cache -> {
                     assertThat(cache.getGroupName()).isEqualTo(CacheNames.LIVE_GROUP);
                     assertThat(cache.getDataRegionName()).isEqualTo(PresenceCaches.LIVE_REGION);

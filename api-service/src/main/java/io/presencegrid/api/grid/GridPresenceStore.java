@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.presencegrid.api.presence.PresenceStore;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.tasks.clock.PresenceClock;
 import io.presencegrid.tasks.presence.DeletePresenceJob;
 import io.presencegrid.tasks.presence.PresenceSnapshot;
 import io.presencegrid.tasks.presence.PresenceUpdate;
@@ -87,6 +88,12 @@ class GridPresenceStore implements PresenceStore {
             writes.refreshAll(heartbeats, thisNode());
             return null;
         });
+    }
+
+    @Override
+    public boolean renewLease() {
+        return grid.call(() -> ignite.<Long, Long>cache(CacheNames.API_NODE_LEASE).getAndPut(thisNode(),
+                PresenceClock.now().toEpochMilli()) != null);
     }
 
     /** This API node as a session's holder: its order, which changes when it reconnects as a new node. */

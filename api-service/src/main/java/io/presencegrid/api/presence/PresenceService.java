@@ -29,6 +29,7 @@ public class PresenceService {
     private final Timer reads;
     private final Timer refreshBatches;
     private final Counter refreshedSessions;
+    private final Counter leaseWrites;
 
     PresenceService(PresenceStore store, MeterRegistry meters) {
         this.store = store;
@@ -42,6 +43,8 @@ public class PresenceService {
                 .register(meters);
         this.refreshedSessions = Counter.builder("presence.device.refreshed.sessions")
                 .description("Device-socket sessions refreshed by this node's batches").register(meters);
+        this.leaseWrites = Counter.builder("presence.api.node.lease.writes")
+                .description("Writes of this node's lease, which keeps its device sockets' sessions alive").register(meters);
     }
 
     public PresenceView update(Caller caller, UpdateStatusRequest request) {
@@ -88,6 +91,17 @@ public class PresenceService {
     public void refreshSocketDevices(List<PresenceUpdate> heartbeats) {
         refreshBatches.record(() -> store.refreshHeldSessions(heartbeats));
         refreshedSessions.increment(heartbeats.size());
+    }
+
+    /**
+     * Renews this API node's lease on its device sockets' sessions (see {@link PresenceStore#renewLease}).
+     *
+     * @return whether the lease was still there
+     */
+    public boolean renewSocketLease() {
+        boolean held = store.renewLease();
+        leaseWrites.increment();
+        return held;
     }
 
     public PresenceView get(Caller caller, String userId) {

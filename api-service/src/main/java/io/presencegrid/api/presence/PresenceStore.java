@@ -33,6 +33,15 @@ public interface PresenceStore {
      */
     void refreshHeldSessions(Collection<PresenceUpdate> heartbeats);
 
+    /**
+     * Writes this API node's lease, which keeps alive every session its device sockets hold: if it goes
+     * unwritten for a TTL, the servers end them all.
+     *
+     * @return whether a lease of this node was there to renew; {@code false} the first time, and after it
+     * lapsed (the servers have then ended the sessions, which the node must write again)
+     */
+    boolean renewLease();
+
     /** The user's snapshot; its presence is {@code null} for a user never seen. */
     PresenceSnapshot find(String userId);
 

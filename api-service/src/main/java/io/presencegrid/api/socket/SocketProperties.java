@@ -1,11 +1,13 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.tasks.presence.HeldSessions;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code presence.socket.ttl-seconds}: the grid's session TTL, so device sockets refresh well inside it.
+ * {@code presence.socket.ttl-seconds}: the grid's session TTL, so this node's lease, which keeps its device
+ * sockets' sessions alive, is rewritten well inside it.
  * {@code presence.socket.max-per-user}: sockets one user may hold open on one API node ({@link SocketQuota}).
  * {@code presence.socket.disconnect-grace-seconds}: how long a device whose socket closed without saying
  * offline stays, so a reload or a short network drop shows followers nothing; 0 ends it at once.
@@ -22,7 +24,16 @@ public record SocketProperties(int ttlSeconds, @DefaultValue("50") int maxPerUse
         }
     }
 
+    /**
+     * How often a device socket's session is rewritten: a third of a held session's long TTL. What keeps it
+     * alive within the session TTL is this node's lease ({@link #leaseMillis}, {@link HeldSessions}).
+     */
     public long refreshMillis() {
+        return Math.max(500, ttlSeconds * 1000L * HeldSessions.TTL_FACTOR / 3);
+    }
+
+    /** How often this node rewrites its lease: a third of the session TTL, so one failed write is survived. */
+    public long leaseMillis() {
         return Math.max(500, ttlSeconds * 1000L / 3);
     }
 

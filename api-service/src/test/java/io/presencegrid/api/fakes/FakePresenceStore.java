@@ -57,6 +57,12 @@ final class FakePresenceStore implements PresenceStore {
         throw socketSessionsAreNotFaked();
     }
 
+    /** Nothing here lapses: no lease ever expires in the fake. */
+    @Override
+    public boolean renewLease() {
+        return true;
+    }
+
     @Override
     public PresenceSnapshot find(String userId) {
         grid.call();

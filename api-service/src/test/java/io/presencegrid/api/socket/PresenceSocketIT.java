@@ -217,11 +217,12 @@ class PresenceSocketIT {
             JsonNode online = watcher.next("presence", SOON);
             assertThat(online.path("status").asText()).isEqualTo("online");
 
-            double refreshedBefore = refreshedSessions();
-            // Twice the TTL: only the socket's own refreshes keep the session alive that long.
+            double leaseWritesBefore = counter("presence_api_node_lease_writes_total");
+            // Twice the TTL: only the node's lease keeps the session alive that long.
             assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("no change while the socket is open").isNull();
-            // Refreshed once a second (TTL / 3) by the node's batches, and counted there.
-            assertThat(refreshedSessions() - refreshedBefore).as("sessions refreshed in 2 TTLs").isGreaterThanOrEqualTo(3);
+            // The lease rewritten once a second (TTL / 3), and counted.
+            assertThat(counter("presence_api_node_lease_writes_total") - leaseWritesBefore).as("lease writes in 2 TTLs")
+                    .isGreaterThanOrEqualTo(3);
             device.send("{\"type\":\"status\",\"status\":\"away\",\"message\":\"brb\",\"meta\":{\"inCall\":true}}");
             JsonNode away = watcher.next("presence", SOON);
             assertThat(away.path("status").asText()).isEqualTo("away");
@@ -470,9 +471,9 @@ class PresenceSocketIT {
         return count;
     }
 
-    private double refreshedSessions() {
+    private double counter(String name) {
         ApiAnswer scrape = new ApiClient(port).get("/actuator/prometheus", TOKENS.admin("scraper"));
         assertThat(scrape.status()).isEqualTo(200);
-        return new PrometheusScrape(scrape.body()).require("presence_device_refreshed_sessions_total");
+        return new PrometheusScrape(scrape.body()).require(name);
     }
 }

@@ -16,4 +16,12 @@ class SocketPropertiesTest {
         assertThatThrownBy(() -> new SocketProperties(3, 50, 5))
                 .as("a closed socket's device outliving a silent one's").hasMessageContaining("session TTL (3 s)");
     }
+
+    @Test
+    void theLeaseIsWrittenThriceATtlAndAHeldSessionThriceItsOwnLongerOne() {
+        SocketProperties properties = new SocketProperties(60, 50, 5);
+
+        assertThat(properties.leaseMillis()).isEqualTo(20_000);
+        assertThat(properties.refreshMillis()).isEqualTo(200_000);
+    }
 }

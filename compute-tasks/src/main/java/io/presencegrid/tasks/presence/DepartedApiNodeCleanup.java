@@ -6,6 +6,7 @@ import io.presencegrid.schema.ChannelInterestKey;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.InterestKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,9 +46,29 @@ final class DepartedApiNodeCleanup {
                     new TreeSet<>(Comparator.comparing(InterestKey::userId)));
             removeLocalPrimaries(CacheNames.CHANNEL_INTEREST, (ChannelInterestKey key, Object since) -> key.apiNodeId().equals(apiNodeId),
                     new TreeSet<>());
-            endSessionsHeldBy(apiNodeOrder);
+            endSessionsHeldBy(apiNodeOrder, ChangeReason.DISCONNECT, null);
+            IgniteCache<Long, Long> leases = node.cache(CacheNames.API_NODE_LEASE);
+            if (node.affinity(CacheNames.API_NODE_LEASE).isPrimary(node.cluster().localNode(), apiNodeOrder)) {
+                // Removed, not left to expire: its expiry would only look for sessions already ended here.
+                leases.remove(apiNodeOrder);
+            }
         } catch (RuntimeException e) {
             node.log().warning("Could not forget departed API node " + apiNodeId + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * An API node's lease expired: the node stayed in the grid but stopped saying it is alive, so the
+     * sessions its sockets hold end as sessions that stopped being refreshed do, with reason expired.
+     *
+     * @param leaseLastWritten the lease's last write, the latest moment the node vouched for its sockets
+     */
+    void leaseLapsed(long apiNodeOrder, Instant leaseLastWritten) {
+        try {
+            endSessionsHeldBy(apiNodeOrder, ChangeReason.EXPIRED, leaseLastWritten);
+        } catch (RuntimeException e) {
+            node.log().warning("Could not end the sessions of API node of order " + apiNodeOrder + " whose lease lapsed: "
+                    + e.getMessage());
         }
     }
 
@@ -64,11 +85,12 @@ final class DepartedApiNodeCleanup {
     }
 
     /**
-     * The departed API node's device sockets are gone with it: their sessions end now, with reason
-     * disconnect and the session's own last activity as last seen, instead of lingering online until
-     * their TTL runs out. A session the same device meanwhile opened through another API node is kept.
+     * The API node's device sockets are gone with it (it left), or nobody vouches for them any more (its
+     * lease lapsed): their sessions end now, with the device's last activity as last seen, the later of the
+     * session's own last write and the node's last lease. A session the same device meanwhile opened
+     * through another API node is kept.
      */
-    private void endSessionsHeldBy(long apiNodeOrder) {
+    private void endSessionsHeldBy(long apiNodeOrder, ChangeReason reason, Instant leaseLastWritten) {
         IgniteCache<DeviceSessionKey, DeviceSession> sessions = node.cache(CacheNames.DEVICE_SESSION);
         List<DeviceSessionKey> held = new ArrayList<>();
         for (int partition : node.affinity(CacheNames.DEVICE_SESSION).primaryPartitions(node.cluster().localNode())) {
@@ -83,12 +105,14 @@ final class DepartedApiNodeCleanup {
         for (DeviceSessionKey key : held) {
             DeviceSession session = sessions.invoke(key, new EndSessionHeldBy(apiNodeOrder));
             if (session != null) {
-                store.endIfNoSession(key.userId(), key.device(), session.lastActiveAt(), ChangeReason.DISCONNECT);
+                Instant lastActive = leaseLastWritten != null && leaseLastWritten.isAfter(session.lastActiveAt())
+                        ? leaseLastWritten : store.activityOf(session);
+                store.endIfNoSession(key.userId(), key.device(), lastActive, reason);
                 ended++;
             }
         }
         if (ended > 0) {
-            node.log().info("Ended " + ended + " device sessions held by departed API node of order " + apiNodeOrder);
+            node.log().info("Ended " + ended + " device sessions held by API node of order " + apiNodeOrder + " (" + reason.wireName() + ")");
         }
     }
 }

@@ -14,7 +14,7 @@ import org.apache.ignite.cache.CacheEntryProcessor;
  * keeps the device offline until the device sends another status, instead of bringing it back online.
  * Nobody holds a REST session or a released one, and those simply end.
  */
-public final class HoldOffline implements CacheEntryProcessor<DeviceSessionKey, DeviceSession, Void> {
+public final class HoldOffline implements CacheEntryProcessor<DeviceSessionKey, DeviceSession, Long> {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,8 +30,12 @@ public final class HoldOffline implements CacheEntryProcessor<DeviceSessionKey, 
         this.atMillis = at.toEpochMilli();
     }
 
+    /**
+     * @return the API node holding the session when that is not the writer (a REST offline of a device a
+     * socket holds), whose hold then needs its long TTL back ({@link ExtendHeldSession}); else {@code null}
+     */
     @Override
-    public Void process(MutableEntry<DeviceSessionKey, DeviceSession> entry, Object... arguments) {
+    public Long process(MutableEntry<DeviceSessionKey, DeviceSession> entry, Object... arguments) {
         DeviceSession previous = entry.getValue();
         long holder = owner > DeviceSession.NO_OWNER ? owner
                 : previous != null && previous.heldBySocket() ? previous.owner() : DeviceSession.NO_OWNER;
@@ -41,6 +45,9 @@ public final class HoldOffline implements CacheEntryProcessor<DeviceSessionKey, 
             }
         } else {
             entry.setValue(new DeviceSession(PresenceStatus.OFFLINE, Instant.ofEpochMilli(atMillis), holder));
+            if (holder != owner) {
+                return holder;
+            }
         }
         return null;
     }

@@ -27,9 +27,10 @@ import org.apache.ignite.services.ServiceContext;
  * last-seen times current.
  *
  * <p>Expiry: the node's ttl-cleanup-worker records EVT_CACHE_OBJECT_EXPIRED for DEVICE_SESSION on the
- * primary and on both backups; only the primary acts. The listener runs in the cleanup thread, so it
- * only queues the session; a single worker thread then ends the device in the user's PRESENCE row with an
- * entry processor on this node. Expiry events can be lost (primary dies mid-expiry), so the ending is
+ * primary and on both backups; only the primary acts. The same for an API node's lease
+ * ({@link HeldSessions}), whose primary has every server end the sessions that node holds. The listener
+ * runs in the cleanup thread, so it only queues the session; a single worker thread then ends the device
+ * in the user's PRESENCE row with an entry processor on this node. Expiry events can be lost (primary dies mid-expiry), so the ending is
  * idempotent and {@link PresenceSweeper} runs every few seconds as the safety net.
  */
 public final class PresenceExpiryService implements Service {
@@ -63,7 +64,14 @@ public final class PresenceExpiryService implements Service {
         reconciler = Executors.newSingleThreadExecutor(daemon("presence-expiry"));
         sweeper = Executors.newSingleThreadScheduledExecutor(daemon("presence-sweeper"));
         expiryListener = event -> {
-            if (CacheNames.DEVICE_SESSION.equals(event.cacheName()) && isPrimary(event.key())) {
+            if (CacheNames.API_NODE_LEASE.equals(event.cacheName()) && isPrimary(CacheNames.API_NODE_LEASE, event.key())) {
+                long apiNodeOrder = deserialized(event.key());
+                Long lastWritten = deserialized(event.oldValue());
+                if (lastWritten != null) {
+                    reconciler.execute(() -> leaseLapsed(apiNodeOrder, Instant.ofEpochMilli(lastWritten)));
+                }
+            }
+            if (CacheNames.DEVICE_SESSION.equals(event.cacheName()) && isPrimary(CacheNames.DEVICE_SESSION, event.key())) {
                 DeviceSessionKey key = deserialized(event.key());
                 DeviceSession ended = deserialized(event.oldValue());
                 if (ended != null) {
@@ -114,8 +122,29 @@ public final class PresenceExpiryService implements Service {
         return keyOrValue instanceof BinaryObject binary ? binary.deserialize() : (T) keyOrValue;
     }
 
-    private boolean isPrimary(Object key) {
-        return node.affinity(CacheNames.DEVICE_SESSION).isPrimary(node.cluster().localNode(), key);
+    private boolean isPrimary(String cacheName, Object key) {
+        return node.affinity(cacheName).isPrimary(node.cluster().localNode(), key);
+    }
+
+    /** An API node's lease expired: every server ends the sessions it holds on its own primaries. */
+    private void leaseLapsed(long apiNodeOrder, Instant lastWritten) {
+        try {
+            // Not waited for: the sessions' own expiries queue on this thread meanwhile.
+            node.compute(node.cluster().forServers()).broadcastAsync(new LeaseLapse(apiNodeOrder, lastWritten)).listen(done -> {
+                try {
+                    done.get();
+                } catch (RuntimeException e) {
+                    leaseLapseFailed(apiNodeOrder, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            leaseLapseFailed(apiNodeOrder, e);
+        }
+    }
+
+    /** The sweeper ends what is left: held sessions whose node has no lease. */
+    private void leaseLapseFailed(long apiNodeOrder, RuntimeException e) {
+        node.log().warning("Could not end the sessions of API node of order " + apiNodeOrder + " whose lease lapsed: " + e.getMessage());
     }
 
     private void endExpired(UserPresenceStore store, DeviceSessionKey key, Instant lastActivity, ChangeReason reason) {

@@ -3,6 +3,7 @@ package io.presencegrid.tasks.presence;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSession;
+import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.DeviceState;
 import io.presencegrid.schema.PresenceStatus;
 import io.presencegrid.schema.UserPresence;
@@ -79,8 +80,12 @@ final class PresenceSweeper {
             Map<String, Instant> activity = new LinkedHashMap<>();
             for (Map.Entry<String, DeviceState> device : row.devices().entrySet()) {
                 DeviceSession session = store.liveSession(userId, device.getKey(), CachePeekMode.PRIMARY);
-                if (session != null) {
-                    activity.put(device.getKey(), session.lastActiveAt());
+                if (session != null && leaseLapsed(session)) {
+                    if (endHeldSession(userId, device.getKey(), session)) {
+                        ended++;
+                    }
+                } else if (session != null) {
+                    activity.put(device.getKey(), store.activityOf(session));
                 } else if (store.lapsed(device.getValue(), now)
                         && store.endIfNoSession(userId, device.getKey(), device.getValue().lastActiveAt(), ChangeReason.EXPIRED)) {
                     ended++;
@@ -91,6 +96,22 @@ final class PresenceSweeper {
                 store.recordActivity(userId, activity);
                 recorded++;
             }
+        }
+
+        /**
+         * A held session whose API node has no lease, and which its node has not written for a TTL either:
+         * the lease expired and its notice was lost (the node that had it died meanwhile), or the node never
+         * wrote one. A node that has just started writes its lease before a TTL passes.
+         */
+        private boolean leaseLapsed(DeviceSession session) {
+            return session.heldBySocket() && !session.lastActiveAt().plus(store.ttl()).isAfter(now)
+                    && HeldSessions.leaseOf(ignite, session.owner()) == null;
+        }
+
+        private boolean endHeldSession(String userId, String device, DeviceSession session) {
+            DeviceSession ended = ignite.<DeviceSessionKey, DeviceSession>cache(CacheNames.DEVICE_SESSION)
+                    .invoke(new DeviceSessionKey(userId, device), new EndSessionHeldBy(session.owner()));
+            return ended != null && store.endIfNoSession(userId, device, ended.lastActiveAt(), ChangeReason.EXPIRED);
         }
 
         private boolean activityDue(UserPresence row, Map<String, Instant> activity) {

@@ -43,6 +43,8 @@ import org.apache.ignite.lang.IgniteFuture;
 public final class PresenceWrites {
 
     private final Ignite ignite;
+    /** DEVICE_SESSION as held sessions are written, with their long TTL; made on first use (it reads the cache's TTL). */
+    private volatile IgniteCache<DeviceSessionKey, DeviceSession> heldSessions;
 
     public PresenceWrites(Ignite ignite) {
         this.ignite = ignite;
@@ -56,6 +58,29 @@ public final class PresenceWrites {
         return ignite.cache(CacheNames.DEVICE_SESSION);
     }
 
+    /** Where {@code owner} writes a session: a socket's node with the held sessions' long TTL ({@link HeldSessions}). */
+    private IgniteCache<DeviceSessionKey, DeviceSession> sessionsOf(long owner) {
+        if (owner <= DeviceSession.NO_OWNER) {
+            return sessions();
+        }
+        IgniteCache<DeviceSessionKey, DeviceSession> held = heldSessions;
+        if (held == null) {
+            held = HeldSessions.cache(ignite);
+            heldSessions = held;
+        }
+        return held;
+    }
+
+    /**
+     * After a write that was not the holder's: the session of a device a socket holds got this cache's
+     * short TTL, and its node refreshes it only every third of the long one.
+     */
+    private void keepHeld(DeviceSessionKey key, long holder) {
+        if (holder > DeviceSession.NO_OWNER) {
+            sessionsOf(holder).invoke(key, new ExtendHeldSession(holder));
+        }
+    }
+
     /**
      * Applies one device's update.
      *
@@ -65,20 +90,22 @@ public final class PresenceWrites {
     public PresenceSnapshot update(PresenceUpdate update, long owner) {
         DeviceSessionKey key = sessionKey(update);
         if (update.mayBeHeartbeat()) {
-            return afterRefresh(update, sessions().invoke(key, new RefreshSession(update.status(), owner)));
+            return afterRefresh(update, sessionsOf(owner).invoke(key, new RefreshSession(update.status(), owner)));
         }
         boolean offline = update.status() == PresenceStatus.OFFLINE;
         // One stamp for both writes: the session and the row record the same activity, so the last seen a
         // reader sees while the session lives is the one the row keeps after it (a full restart, say).
         Instant at = PresenceClock.now();
         IgniteFuture<?> session = offline
-                ? sessions().invokeAsync(key, new HoldOffline(owner, at))
-                : sessions().invokeAsync(key, new RefreshSession(update.status(), owner, at));
+                ? sessionsOf(owner).invokeAsync(key, new HoldOffline(owner, at))
+                : sessionsOf(owner).invokeAsync(key, new RefreshSession(update.status(), owner, at));
         // The session may have just lapsed, and its expiry notice be on its way: the row's record of the
         // device's activity moves to now with this write, which makes that notice old news.
         IgniteFuture<UserPresence> row = presence().invokeAsync(update.userId(), new ApplyDeviceUpdate(update.device(),
                 update.status(), update.message(), update.meta(), update.reason(), true, at));
-        session.get();
+        Object sessionWritten = session.get();
+        keepHeld(key, sessionWritten instanceof SessionRefreshed refreshed ? refreshed.heldBy()
+                : sessionWritten instanceof Long holder ? holder : DeviceSession.NO_OWNER);
         UserPresence written = row.get();
         if (offline) {
             ChannelExits.leaveAll(ignite, update.userId(), update.device());
@@ -92,7 +119,7 @@ public final class PresenceWrites {
      * nothing anyone sees; with no session it starts one with the opening's status.
      */
     public PresenceSnapshot takeOver(PresenceUpdate opening, long owner) {
-        return afterRefresh(opening, sessions().invoke(sessionKey(opening), RefreshSession.takingOver(opening.status(), owner)));
+        return afterRefresh(opening, sessionsOf(owner).invoke(sessionKey(opening), RefreshSession.takingOver(opening.status(), owner)));
     }
 
     /**
@@ -123,6 +150,7 @@ public final class PresenceWrites {
      * like every write here.
      */
     public PresenceSnapshot afterRefresh(PresenceUpdate heartbeat, SessionRefreshed refreshed) {
+        keepHeld(sessionKey(heartbeat), refreshed.heldBy());
         if (refreshed.rowAgrees()) {
             return snapshot(heartbeat.userId(), refreshed.row(), heartbeat.device(), refreshed.refreshedAt());
         }
@@ -142,17 +170,17 @@ public final class PresenceWrites {
     }
 
     private Map<DeviceSessionKey, SessionRefreshed> refreshEach(Map<DeviceSessionKey, PresenceUpdate> heartbeats, long owner) {
-        return invokeAll(heartbeats, heartbeat -> new RefreshSession(heartbeat.status(), owner));
+        return invokeAll(heartbeats, owner, heartbeat -> new RefreshSession(heartbeat.status(), owner));
     }
 
     /** One grid call: each session's refresh, as {@code refresh} makes it from its heartbeat. */
-    private Map<DeviceSessionKey, SessionRefreshed> invokeAll(Map<DeviceSessionKey, PresenceUpdate> heartbeats,
+    private Map<DeviceSessionKey, SessionRefreshed> invokeAll(Map<DeviceSessionKey, PresenceUpdate> heartbeats, long owner,
                                                               Function<PresenceUpdate, RefreshSession> refresh) {
         // Sorted: a batch locks its entries together, and batches must take them in one order.
         Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
         heartbeats.forEach((key, heartbeat) -> refreshes.put(key, refresh.apply(heartbeat)));
         Map<DeviceSessionKey, SessionRefreshed> refreshed = new HashMap<>();
-        sessions().invokeAll(refreshes).forEach((key, result) -> refreshed.put(key, deserialized(result.get())));
+        sessionsOf(owner).invokeAll(refreshes).forEach((key, result) -> refreshed.put(key, deserialized(result.get())));
         return refreshed;
     }
 
@@ -169,7 +197,7 @@ public final class PresenceWrites {
         }
         Map<DeviceSessionKey, PresenceUpdate> byKey = bySession(heartbeats);
         List<IgniteFuture<UserPresence>> rowWrites = new ArrayList<>();
-        invokeAll(byKey, heartbeat -> RefreshSession.keepingStatus(heartbeat.status(), owner)).forEach((key, refreshed) -> {
+        invokeAll(byKey, owner, heartbeat -> RefreshSession.keepingStatus(heartbeat.status(), owner)).forEach((key, refreshed) -> {
             if (refreshed != null && !refreshed.rowAgrees()) {
                 rowWrites.add(presence().invokeAsync(key.userId(), rowCatchingUp(byKey.get(key), refreshed)));
             }

@@ -128,19 +128,23 @@ public final class RefreshSession implements CacheEntryProcessor<DeviceSessionKe
             // the row must not list the device.
             Instant since = previous != null && !previous.live() ? previous.lastActiveAt() : now;
             entry.setValue(new DeviceSession(requested, since, holder));
-            return answer(row, requested, since, previous == null, row == null || row.deviceStatus(device) == null);
+            return answer(row, requested, since, previous == null, row == null || row.deviceStatus(device) == null, holder);
         }
         entry.setValue(new DeviceSession(requested, now, holder));
         boolean started = previous == null || !previous.live();
         boolean rowAgrees = !started && row != null && requested == row.deviceStatus(device);
-        return answer(row, requested, now, started, rowAgrees);
+        return answer(row, requested, now, started, rowAgrees, holder);
     }
 
-    private SessionRefreshed answer(UserPresence row, PresenceStatus status, Instant refreshedAt, boolean started, boolean rowAgrees) {
+    private SessionRefreshed answer(UserPresence row, PresenceStatus status, Instant refreshedAt, boolean started, boolean rowAgrees,
+                                    long holder) {
         if (kind == Kind.KEEP) {
             return rowAgrees ? null : new SessionRefreshed(null, status, refreshedAt, started, false);
         }
+        // A write that is not the holder's gave a held session the short TTL of this cache: the caller puts
+        // the long one back (HeldSessions).
+        long heldByAnother = owner == DeviceSession.NO_OWNER ? holder : DeviceSession.NO_OWNER;
         // It travels back to the API node with every heartbeat, for the user's own view: no privacy in it.
-        return new SessionRefreshed(row == null ? null : row.withoutPrivacy(), status, refreshedAt, started, rowAgrees);
+        return new SessionRefreshed(row == null ? null : row.withoutPrivacy(), status, refreshedAt, started, rowAgrees, heldByAnother);
     }
 }

@@ -61,7 +61,7 @@ public final class UserPresenceStore {
         for (Map.Entry<String, DeviceState> device : current.devices().entrySet()) {
             DeviceSession session = liveSession(userId, device.getKey(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
             if (session != null) {
-                activity.put(device.getKey(), session.lastActiveAt());
+                activity.put(device.getKey(), activityOf(session));
             } else if (lapsed(device.getValue(), now)) {
                 repaired |= repair(userId, device.getKey(), device.getValue().lastActiveAt());
             }
@@ -111,6 +111,16 @@ public final class UserPresenceStore {
     DeviceSession liveSession(String userId, String device, CachePeekMode... copies) {
         DeviceSession session = sessions().localPeek(new DeviceSessionKey(userId, device), copies);
         return session != null && session.live() ? session : null;
+    }
+
+    /** The device's last activity: a held session's is its API node's last lease write where that is later. */
+    Instant activityOf(DeviceSession session) {
+        return HeldSessions.activityOf(ignite, session);
+    }
+
+    /** The session TTL this grid runs with. */
+    Duration ttl() {
+        return ttl;
     }
 
     /** Writes the live sessions' activity into the row's durable last seen, when it is due. */

@@ -14,6 +14,7 @@ import io.presencegrid.schema.UserPresence;
 import io.presencegrid.tasks.clock.PresenceClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -129,9 +130,10 @@ class PresenceEntryProcessorsTest {
         FakeEntry<DeviceSessionKey, DeviceSession> released = new FakeEntry<>(new DeviceSessionKey("jo", "tv"),
                 new DeviceSession(ONLINE, at.minusSeconds(5), DeviceSession.releasedBy(7)));
 
-        new HoldOffline(DeviceSession.NO_OWNER, at).process(socketHeld);
-        new HoldOffline(DeviceSession.NO_OWNER, at).process(restHeld);
-        new HoldOffline(DeviceSession.NO_OWNER, at).process(released);
+        assertThat(new HoldOffline(DeviceSession.NO_OWNER, at).process(socketHeld))
+                .as("the holder, whose hold needs its long TTL back after a write that was not its own").isEqualTo(7L);
+        assertThat(new HoldOffline(DeviceSession.NO_OWNER, at).process(restHeld)).isNull();
+        assertThat(new HoldOffline(DeviceSession.NO_OWNER, at).process(released)).isNull();
 
         assertThat(socketHeld.getValue()).isEqualTo(new DeviceSession(OFFLINE, at, 7));
         assertThat(socketHeld.getValue().live()).isFalse();
@@ -144,9 +146,31 @@ class PresenceEntryProcessorsTest {
         Instant at = now();
         FakeEntry<DeviceSessionKey, DeviceSession> none = new FakeEntry<>(new DeviceSessionKey("ka", "phone"), null);
 
-        new HoldOffline(9, at).process(none);
+        assertThat(new HoldOffline(9, at).process(none)).as("its own hold: nothing to put back").isNull();
 
         assertThat(none.getValue()).isEqualTo(new DeviceSession(OFFLINE, at, 9));
+    }
+
+    @Test
+    void aHeldSessionIsRewrittenAsItIsOnlyWhileItsHolderStillHoldsIt() {
+        Instant since = now().minusSeconds(30);
+        FakeEntry<DeviceSessionKey, DeviceSession> held = new FakeEntry<>(new DeviceSessionKey("mo", "phone"),
+                new DeviceSession(AWAY, since, 7));
+        FakeEntry<DeviceSessionKey, DeviceSession> takenOver = new FakeEntry<>(new DeviceSessionKey("mo", "web"),
+                new DeviceSession(ONLINE, since, 8));
+        FakeEntry<DeviceSessionKey, DeviceSession> released = new FakeEntry<>(new DeviceSessionKey("mo", "tv"),
+                new DeviceSession(ONLINE, since, DeviceSession.releasedBy(7)));
+        FakeEntry<DeviceSessionKey, DeviceSession> gone = new FakeEntry<>(new DeviceSessionKey("mo", "car"), null);
+
+        for (FakeEntry<DeviceSessionKey, DeviceSession> entry : List.of(held, takenOver, released, gone)) {
+            new ExtendHeldSession(7).process(entry);
+        }
+
+        assertThat(held.writes()).as("rewritten, which gives it the TTL of the cache it was sent through").isEqualTo(1);
+        assertThat(held.getValue()).isEqualTo(new DeviceSession(AWAY, since, 7));
+        assertThat(takenOver.writes()).isZero();
+        assertThat(released.writes()).isZero();
+        assertThat(gone.exists()).isFalse();
     }
 
     @Test

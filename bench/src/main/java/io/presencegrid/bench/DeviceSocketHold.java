@@ -44,10 +44,16 @@ final class DeviceSocketHold {
             return falseExpiries == 0 && laterChanges == 0 && notOnlineAtStart == 0 && changedAtEnd == 0;
         }
 
-        /** The CPU of holding, shared by the refreshes made meanwhile. */
+        /**
+         * The CPU of holding, per socket kept alive for a third of the TTL: what one REST heartbeat buys, so
+         * a socket client's heartbeat compares with an HTTP one. Once every socket's session was rewritten
+         * that often, and this was the CPU per rewrite; since the API node's lease keeps them alive, the
+         * rewrites are a tenth as many and the holding's CPU is shared by the heartbeats it stands for.
+         */
         CpuCost perRefresh() {
+            double heartbeatsWorthPerSecond = refreshesNeededPerSecond * HeldSessions.TTL_FACTOR;
             return new CpuCost(holdCpu.secondsByProcess(), holdCpu.compilerSecondsByProcess(),
-                    Math.round(refreshesPerSecond * holdCpu.windowSeconds()), holdCpu.windowSeconds(), holdCpu.contextSwitches());
+                    Math.round(heartbeatsWorthPerSecond * holdCpu.windowSeconds()), holdCpu.windowSeconds(), holdCpu.contextSwitches());
         }
 
         Result withChanges(SocketChanges.Result measured) {

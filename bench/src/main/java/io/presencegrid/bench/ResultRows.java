@@ -167,7 +167,7 @@ final class ResultRows {
         Latencies toEvent = Latencies.of(socket.changes().latencies());
         rows.add(row(format("h. updates over the same device sockets, after g.'s verdict: `status` frames at %.0f/s for %d s (open"
                                 + " loop), beside the API's own refreshes; CPU per refresh from g.'s hold", socket.changesPerSecond(), seconds),
-                format("a refresh %s; a change frame %s, beyond the refreshes (%d sent, %d failed, %d queued behind a busy socket; to its event at an observer"
+                format("a socket kept alive a third of the TTL (a heartbeat's worth) %s; a change frame %s, beyond the refreshes (%d sent, %d failed, %d queued behind a busy socket; to its event at an observer"
                                 + " p50 %.1f / p99 %.1f / p99.9 %.1f ms)", socket.refreshing().summary(),
                         socket.changeCost().summary(), socket.changes().sent(), socket.changes().failed(),
                         socket.changes().queued(), toEvent.p50(), toEvent.p99(), toEvent.p999()),

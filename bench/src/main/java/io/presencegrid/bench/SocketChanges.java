@@ -81,7 +81,7 @@ final class SocketChanges {
         CpuCost changing = window.stop(changes.sent());
         Result result = new Result(refreshing, changing, after.sessions() - before.sessions(), changes, perSecond);
         Latencies toEvent = Latencies.of(changes.latencies());
-        System.out.printf("  socket changes: a refresh %.0f µs, a change %.0f µs (%d sent, %d failed, %d queued behind a busy socket, to its event"
+        System.out.printf("  socket changes: a socket kept alive a third of the TTL %.0f µs, a change %.0f µs (%d sent, %d failed, %d queued behind a busy socket, to its event"
                         + " p50 %.1f / p99 %.1f ms); nine refreshes to one change %.0f µs%n", refreshing.totalMicrosPerOperation(),
                 result.changeMicros(), changes.sent(), changes.failed(), changes.queued(), toEvent.p50(), toEvent.p99(),
                 result.mixMicros());

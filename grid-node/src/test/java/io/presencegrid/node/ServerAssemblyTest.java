@@ -140,9 +140,12 @@ class ServerAssemblyTest {
                 .containsExactly(CacheNames.PRESENCE, CacheNames.DEVICE_SESSION, CacheNames.SUBSCRIPTION,
                         CacheNames.SUBSCRIBER_INDEX, CacheNames.SOCKET_INTEREST, CacheNames.CHANNEL_MEMBER,
                         CacheNames.CHANNEL_USER, CacheNames.CHANNEL_OCCUPANCY, CacheNames.DEVICE_CHANNELS,
-                        CacheNames.CHANNEL_INTEREST);
+                        CacheNames.CHANNEL_INTEREST, CacheNames.API_NODE_LEASE);
         CacheConfiguration<?, ?> sessions = node1.getCacheConfiguration()[1];
         javax.cache.expiry.ExpiryPolicy policy = (javax.cache.expiry.ExpiryPolicy) sessions.getExpiryPolicyFactory().create();
         assertThat(policy.getExpiryForUpdate().getDurationAmount()).isEqualTo(30);
+        CacheConfiguration<?, ?> leases = node1.getCacheConfiguration()[10];
+        javax.cache.expiry.ExpiryPolicy leaseExpiry = (javax.cache.expiry.ExpiryPolicy) leases.getExpiryPolicyFactory().create();
+        assertThat(leaseExpiry.getExpiryForUpdate().getDurationAmount()).as("an API node's lease lapses as a session does").isEqualTo(30);
     }
 }

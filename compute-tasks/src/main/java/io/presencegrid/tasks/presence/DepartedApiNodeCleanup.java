@@ -105,8 +105,8 @@ final class DepartedApiNodeCleanup {
         for (DeviceSessionKey key : held) {
             DeviceSession session = sessions.invoke(key, new EndSessionHeldBy(apiNodeOrder));
             if (session != null) {
-                Instant lastActive = leaseLastWritten != null && leaseLastWritten.isAfter(session.lastActiveAt())
-                        ? leaseLastWritten : store.activityOf(session);
+                Instant activity = store.activityOf(session);
+                Instant lastActive = leaseLastWritten != null && leaseLastWritten.isAfter(activity) ? leaseLastWritten : activity;
                 store.endIfNoSession(key.userId(), key.device(), lastActive, reason);
                 ended++;
             }

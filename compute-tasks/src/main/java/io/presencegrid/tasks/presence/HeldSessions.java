@@ -3,10 +3,7 @@ package io.presencegrid.tasks.presence;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.DeviceSession;
 import io.presencegrid.schema.DeviceSessionKey;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
@@ -33,16 +30,9 @@ public final class HeldSessions {
     private HeldSessions() {
     }
 
-    /** How long a held session lives without a write of its own. */
-    public static Duration ttl(Duration sessionTtl) {
-        return sessionTtl.multipliedBy(TTL_FACTOR);
-    }
-
-    /** DEVICE_SESSION as a held session is written: with its long TTL. */
+    /** DEVICE_SESSION as a held session is written: living {@link #TTL_FACTOR} session TTLs without a write of its own. */
     static IgniteCache<DeviceSessionKey, DeviceSession> cache(Ignite ignite) {
-        Duration ttl = ttl(SessionTtl.of(ignite));
-        return ignite.<DeviceSessionKey, DeviceSession>cache(CacheNames.DEVICE_SESSION)
-                .withExpiryPolicy(new ModifiedExpiryPolicy(new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, ttl.toMillis())));
+        return ExpiringWrites.after(ignite.cache(CacheNames.DEVICE_SESSION), SessionTtl.of(ignite).multipliedBy(TTL_FACTOR));
     }
 
     /**

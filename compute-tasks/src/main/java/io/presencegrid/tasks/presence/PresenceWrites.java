@@ -17,9 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.binary.BinaryObject;
@@ -133,8 +131,7 @@ public final class PresenceWrites {
         if (!grace.isZero()) {
             // Per write: the grace replaces the session's TTL only on this one, and a socket's next write
             // of the session (a take-over) puts the cache's own TTL back.
-            sessions().withExpiryPolicy(new ModifiedExpiryPolicy(new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, grace.toMillis())))
-                    .invoke(key, new ReleaseSession(owner, true, at));
+            ExpiringWrites.after(sessions(), grace).invoke(key, new ReleaseSession(owner, true, at));
             return;
         }
         DeviceSession ended = sessions().invoke(key, new ReleaseSession(owner, false, at));

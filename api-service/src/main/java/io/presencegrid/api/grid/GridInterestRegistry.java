@@ -3,6 +3,8 @@ package io.presencegrid.api.grid;
 import io.presencegrid.api.socket.InterestRegistry;
 import io.presencegrid.schema.CacheNames;
 import io.presencegrid.schema.InterestKey;
+import io.presencegrid.tasks.presence.FollowAndReadJob;
+import io.presencegrid.tasks.presence.PresenceSnapshot;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
@@ -56,6 +58,12 @@ class GridInterestRegistry implements InterestRegistry {
     }
 
     @Override
+    public PresenceSnapshot interestedAndRead(String userId) {
+        FollowAndReadJob job = new FollowAndReadJob(userId, apiNodeId(), System.currentTimeMillis());
+        return calls.call(() -> ignite.compute().affinityCall(FollowAndReadJob.CACHES, userId, job));
+    }
+
+    @Override
     public void notInterested(Collection<String> userIds) {
         if (userIds.isEmpty()) {
             return;
@@ -68,9 +76,13 @@ class GridInterestRegistry implements InterestRegistry {
     }
 
     private SortedSet<InterestKey> keys(Collection<String> userIds) {
-        String apiNodeId = ignite.cluster().localNode().id().toString();
+        String apiNodeId = apiNodeId();
         SortedSet<InterestKey> keys = new TreeSet<>(BY_USER);
         userIds.forEach(userId -> keys.add(new InterestKey(userId, apiNodeId)));
         return keys;
+    }
+
+    private String apiNodeId() {
+        return ignite.cluster().localNode().id().toString();
     }
 }

@@ -174,8 +174,7 @@ class ChannelWatches {
             if (change.joined()) {
                 if (channel.deviceJoined(change)) {
                     // Followed before it is read: a change after the read reaches the channel, one before it is in the read.
-                    hub.follow(channel, List.of(change.userId()));
-                    channel.announce(change.userId(), presence.find(change.userId()), change.at());
+                    channel.announce(change.userId(), hub.followAndRead(channel, change.userId(), presence::find), change.at());
                 }
             } else if (channel.deviceLeft(change)) {
                 hub.unfollow(channel, List.of(change.userId()));

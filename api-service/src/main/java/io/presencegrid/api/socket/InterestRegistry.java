@@ -1,5 +1,6 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.tasks.presence.PresenceSnapshot;
 import java.util.Collection;
 
 /**
@@ -11,6 +12,12 @@ import java.util.Collection;
 public interface InterestRegistry {
 
     void interested(Collection<String> userIds);
+
+    /**
+     * Tells the grid this node follows {@code userId}, then reads them, in one call where both live: what a
+     * channel's join announces, which waited on the two one after the other.
+     */
+    PresenceSnapshot interestedAndRead(String userId);
 
     void notInterested(Collection<String> userIds);
 }

@@ -1,6 +1,7 @@
 package io.presencegrid.api.socket;
 
 import io.presencegrid.api.threads.DaemonThreads;
+import io.presencegrid.tasks.presence.PresenceSnapshot;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -68,6 +71,22 @@ class SocketHub {
      * it. Throws if the grid could not be told; the caller then unfollows. A closed socket follows no one.
      */
     void follow(PresenceFollower socket, Iterable<String> userIds) {
+        follow(socket, userIds, interest::interested);
+    }
+
+    /**
+     * Follows one user, as {@link #follow}, and reads them once the grid knows this node follows them. When
+     * this follow is the one that tells the grid, the record and the read are one grid call; otherwise the
+     * record is there already (or its write is awaited) and {@code read} reads them. A channel's join is
+     * announced with this read, on the channel's one thread.
+     */
+    PresenceSnapshot followAndRead(PresenceFollower socket, String userId, Function<String, PresenceSnapshot> read) {
+        ReadWithRecord readWithRecord = new ReadWithRecord(userId);
+        follow(socket, List.of(userId), readWithRecord);
+        return readWithRecord.done ? readWithRecord.presence : read.apply(userId);
+    }
+
+    private void follow(PresenceFollower socket, Iterable<String> userIds, Consumer<List<String>> record) {
         CompletableFuture<Void> registration = new CompletableFuture<>();
         List<String> firstFollowed = new ArrayList<>();
         Set<CompletableFuture<Void>> othersRegistrations = new HashSet<>();
@@ -94,7 +113,7 @@ class SocketHub {
                     sockets.add(socket);
                 }
             }
-            register(firstFollowed, registration);
+            register(firstFollowed, registration, record);
         } finally {
             interestWrites.readLock().unlock();
         }
@@ -128,9 +147,9 @@ class SocketHub {
         return followers.size() - awaitingWithdrawal.size();
     }
 
-    private void register(List<String> userIds, CompletableFuture<Void> registration) {
+    private void register(List<String> userIds, CompletableFuture<Void> registration, Consumer<List<String>> record) {
         try {
-            interest.interested(userIds);
+            record.accept(userIds);
             registration.complete(null);
         } catch (RuntimeException e) {
             registration.completeExceptionally(e);
@@ -191,6 +210,26 @@ class SocketHub {
             }
         } finally {
             interestWrites.writeLock().unlock();
+        }
+    }
+
+    /** The one grid call that records interest in a user and reads them, when a follow has to record it. */
+    private final class ReadWithRecord implements Consumer<List<String>> {
+
+        private final String userId;
+        private boolean done;
+        private PresenceSnapshot presence;
+
+        ReadWithRecord(String userId) {
+            this.userId = userId;
+        }
+
+        @Override
+        public void accept(List<String> firstFollowed) {
+            if (!firstFollowed.isEmpty()) {
+                presence = interest.interestedAndRead(userId);
+                done = true;
+            }
         }
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.presencegrid.tasks.presence.PresenceSnapshot;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +69,48 @@ class SocketHubTest {
         grid.release();
         slow.get(5, TimeUnit.SECONDS);
         assertThat(grid.recorded).contains("slow-1", "slow-2");
+    }
+
+    @Test
+    void aFirstFollowAndItsReadAreOneGridCallALaterOneOnlyReads() {
+        List<String> readApart = new ArrayList<>();
+
+        PresenceSnapshot first = hub.followAndRead(socket(), "u", userId -> {
+            readApart.add(userId);
+            return null;
+        });
+        PresenceSnapshot again = hub.followAndRead(socket(), "u", userId -> {
+            readApart.add(userId);
+            return new PresenceSnapshot(userId, null, Map.of());
+        });
+
+        assertThat(first.userId()).isEqualTo("u");
+        assertThat(again.userId()).isEqualTo("u");
+        assertThat(grid.readWithRecord).containsExactly("u");
+        assertThat(grid.writes).as("the record written once, with the first read").hasSize(1);
+        assertThat(readApart).as("the second follow found the record and only read").containsExactly("u");
+    }
+
+    @Test
+    void aReadBehindARecordStillOnItsWayWaitsForIt() throws Exception {
+        grid.hangOn("u");
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> hub.follow(socket(), List.of("u")));
+        grid.awaitHanging();
+        List<String> readApart = new CopyOnWriteArrayList<>();
+
+        CompletableFuture<PresenceSnapshot> second = CompletableFuture.supplyAsync(() -> hub.followAndRead(socket(), "u", userId -> {
+            readApart.add(userId);
+            return new PresenceSnapshot(userId, null, Map.of());
+        }));
+        Thread.sleep(300);
+        // Reading now could miss a change the grid is not yet forwarding here.
+        assertThat(readApart).isEmpty();
+
+        grid.release();
+        first.get(5, TimeUnit.SECONDS);
+        assertThat(second.get(5, TimeUnit.SECONDS).userId()).isEqualTo("u");
+        assertThat(readApart).containsExactly("u");
+        assertThat(grid.readWithRecord).isEmpty();
     }
 
     @Test
@@ -187,6 +231,7 @@ class SocketHubTest {
         final Set<String> recorded = ConcurrentHashMap.newKeySet();
         final List<Collection<String>> writes = new CopyOnWriteArrayList<>();
         final List<Collection<String>> withdrawals = new CopyOnWriteArrayList<>();
+        final List<String> readWithRecord = new CopyOnWriteArrayList<>();
         private final CountDownLatch hanging = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile String hangOn;
@@ -211,7 +256,7 @@ class SocketHubTest {
             if (userIds.isEmpty()) {
                 return;
             }
-            if (userIds.contains(hangOn)) {
+            if (hangOn != null && userIds.contains(hangOn)) {
                 hanging.countDown();
                 try {
                     released.await();
@@ -224,6 +269,13 @@ class SocketHubTest {
             }
             writes.add(new ArrayList<>(userIds));
             recorded.addAll(userIds);
+        }
+
+        @Override
+        public PresenceSnapshot interestedAndRead(String userId) {
+            interested(List.of(userId));
+            readWithRecord.add(userId);
+            return new PresenceSnapshot(userId, null, Map.of());
         }
 
         @Override

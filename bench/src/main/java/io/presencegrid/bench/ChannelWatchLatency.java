@@ -91,6 +91,9 @@ final class ChannelWatchLatency {
         Map<String, Long> dueAt = new ConcurrentHashMap<>();
         Recorder updated = Latencies.recorder();
         Recorder joinedOrLeft = Latencies.recorder();
+        // Apart, and with each REST call's own answer: which of the two, and which side of the grid, makes the tail.
+        Map<String, Recorder> churnEvents = Map.of("left", Latencies.recorder(), "joined", Latencies.recorder());
+        Map<String, Recorder> churnAnswers = Map.of("leave", Latencies.recorder(), "join", Latencies.recorder());
         Recorder watchAnswers = Latencies.recorder();
         AtomicLong updatedReceived = new AtomicLong();
         AtomicLong joinedOrLeftReceived = new AtomicLong();
@@ -122,6 +125,7 @@ final class ChannelWatchLatency {
                             updatedReceived.incrementAndGet();
                         } else {
                             joinedOrLeft.recordValue(latency);
+                            churnEvents.get(member[1]).recordValue(latency);
                             joinedOrLeftReceived.incrementAndGet();
                         }
                     }
@@ -166,8 +170,10 @@ final class ChannelWatchLatency {
         long churned = 0;
         for (String action : List.of("leave", "join")) {
             for (int m = members - CHURN_USERS; m < members; m++) {
-                dueAt.put(memberIds[m] + "/" + (action.equals("join") ? "joined" : "left"), System.nanoTime());
+                long calledAt = System.nanoTime();
+                dueAt.put(memberIds[m] + "/" + (action.equals("join") ? "joined" : "left"), calledAt);
                 if (channel(action, memberTokens[m], memberIds[m]).get(30, TimeUnit.SECONDS) == 200) {
+                    churnAnswers.get(action).recordValue(System.nanoTime() - calledAt);
                     churned++;
                 }
                 Thread.sleep(20);
@@ -186,6 +192,11 @@ final class ChannelWatchLatency {
         // The members' devices go after the disconnect grace (5 s), all at once, with their memberships:
         // that wave is over before the next phase measures anything.
         Thread.sleep(TimeUnit.SECONDS.toMillis(15));
+        System.out.printf("  channel: left %s, joined %s; the REST calls answered: leave %s, join %s%n",
+                Latencies.of(churnEvents.get("left").getIntervalHistogram()).summary(),
+                Latencies.of(churnEvents.get("joined").getIntervalHistogram()).summary(),
+                Latencies.of(churnAnswers.get("leave").getIntervalHistogram()).summary(),
+                Latencies.of(churnAnswers.get("join").getIntervalHistogram()).summary());
         Result result = new Result(members, watchers, setupSeconds, firstWatch[0] / 1e6, watchAnswers.getIntervalHistogram(),
                 updated.getIntervalHistogram(), updatedExpected, updatedReceived.get(),
                 joinedOrLeft.getIntervalHistogram(), joinedOrLeftExpected, joinedOrLeftReceived.get(), changes, used,

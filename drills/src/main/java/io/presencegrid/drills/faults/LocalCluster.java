@@ -13,7 +13,8 @@ import java.util.List;
 final class LocalCluster {
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
-
+    /** idle_verify runs before copies are called different: see {@link #idleVerifyClean}. */
+    private static final int IDLE_VERIFY_RUNS = 3;
 
     ScriptRun cluster(String... args) {
         return script("scripts/cluster.sh", args);
@@ -41,13 +42,26 @@ final class LocalCluster {
     }
 
     /**
-     * {@code control.sh --cache idle_verify}: true when it reports no conflicts. Its output is
+     * {@code control.sh --cache idle_verify}: true when it reports no conflicts, in one of up to
+     * {@link #IDLE_VERIFY_RUNS} runs a few seconds apart. Ignite's check is meant for an idle cluster, and a
+     * cluster with API nodes in it is never idle: each renews its lease every third of the session TTL
+     * and sessions expire, so a write landing while the check reads the three copies one after another
+     * shows as a copy one update behind (the hosts drill saw one such update-counter conflict in the live
+     * group). Copies that really differ stay different, so they fail every run. Each run's output is
      * echoed to stderr for the record.
      */
-    boolean idleVerifyClean() {
-        ScriptRun verify = control("--cache", "idle_verify");
-        System.err.println(verify.output());
-        return verify.ok() && verify.output().contains("no conflicts have been found");
+    boolean idleVerifyClean() throws InterruptedException {
+        for (int run = 1; run <= IDLE_VERIFY_RUNS; run++) {
+            ScriptRun verify = control("--cache", "idle_verify");
+            System.err.println(verify.output());
+            if (verify.ok() && verify.output().contains("no conflicts have been found")) {
+                return true;
+            }
+            if (run < IDLE_VERIFY_RUNS) {
+                Thread.sleep(3_000);
+            }
+        }
+        return false;
     }
 
     private ScriptRun script(String script, String... args) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -81,9 +82,14 @@ class SocketHub {
      * announced with this read, on the channel's one thread.
      */
     PresenceSnapshot followAndRead(PresenceFollower socket, String userId, Function<String, PresenceSnapshot> read) {
-        ReadWithRecord readWithRecord = new ReadWithRecord(userId);
-        follow(socket, List.of(userId), readWithRecord);
-        return readWithRecord.done ? readWithRecord.presence : read.apply(userId);
+        AtomicReference<PresenceSnapshot> readWithRecord = new AtomicReference<>();
+        follow(socket, List.of(userId), firstFollowed -> {
+            if (!firstFollowed.isEmpty()) {
+                readWithRecord.set(interest.interestedAndRead(userId));
+            }
+        });
+        PresenceSnapshot presence = readWithRecord.get();
+        return presence != null ? presence : read.apply(userId);
     }
 
     private void follow(PresenceFollower socket, Iterable<String> userIds, Consumer<List<String>> record) {
@@ -210,26 +216,6 @@ class SocketHub {
             }
         } finally {
             interestWrites.writeLock().unlock();
-        }
-    }
-
-    /** The one grid call that records interest in a user and reads them, when a follow has to record it. */
-    private final class ReadWithRecord implements Consumer<List<String>> {
-
-        private final String userId;
-        private boolean done;
-        private PresenceSnapshot presence;
-
-        ReadWithRecord(String userId) {
-            this.userId = userId;
-        }
-
-        @Override
-        public void accept(List<String> firstFollowed) {
-            if (!firstFollowed.isEmpty()) {
-                presence = interest.interestedAndRead(userId);
-                done = true;
-            }
         }
     }
 }

@@ -93,7 +93,7 @@ public final class HostsDrill {
         int onlineBaseline = count(ONLINE_BASELINE_NODE.matcher(baseline.output()));
         ScriptRun rows = tools.sql("SELECT COUNT(*) FROM PRESENCE WHERE USER_ID LIKE 'hd-user-%'");
         boolean sqlSeesUsers = rows.ok() && rows.output().lines().anyMatch(line -> line.matches("\\| *" + USERS + " *\\|"));
-        String idleVerify = !tools.awaitRebalanced(Duration.ofMinutes(1)) ? "not-run" : tools.idleVerifyClean() ? "clean" : "CONFLICTS";
+        String idleVerify = !tools.awaitRebalanced(Duration.ofMinutes(1)) ? "not-run" : tools.idleVerify();
 
         ApiKill apiKill = killApiNodeUnderDevices(api0, api1, tokens, ttlSeconds);
 

@@ -1,5 +1,6 @@
 package io.presencegrid.drills.faults;
 
+import io.presencegrid.drills.IdleVerify;
 import io.presencegrid.drills.ScriptRun;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +14,6 @@ import java.util.List;
 final class LocalCluster {
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
-    /** idle_verify runs before copies are called different: see {@link #idleVerifyClean}. */
-    private static final int IDLE_VERIFY_RUNS = 3;
 
     ScriptRun cluster(String... args) {
         return script("scripts/cluster.sh", args);
@@ -41,27 +40,9 @@ final class LocalCluster {
         return false;
     }
 
-    /**
-     * {@code control.sh --cache idle_verify}: true when it reports no conflicts, in one of up to
-     * {@link #IDLE_VERIFY_RUNS} runs a few seconds apart. Ignite's check is meant for an idle cluster, and a
-     * cluster with API nodes in it is never idle: each renews its lease every third of the session TTL
-     * and sessions expire, so a write landing while the check reads the three copies one after another
-     * shows as a copy one update behind (the hosts drill saw one such update-counter conflict in the live
-     * group). Copies that really differ stay different, so they fail every run. Each run's output is
-     * echoed to stderr for the record.
-     */
-    boolean idleVerifyClean() throws InterruptedException {
-        for (int run = 1; run <= IDLE_VERIFY_RUNS; run++) {
-            ScriptRun verify = control("--cache", "idle_verify");
-            System.err.println(verify.output());
-            if (verify.ok() && verify.output().contains("no conflicts have been found")) {
-                return true;
-            }
-            if (run < IDLE_VERIFY_RUNS) {
-                Thread.sleep(3_000);
-            }
-        }
-        return false;
+    /** {@code clean}, {@code CONFLICTS} or {@code failed}: see {@link IdleVerify}. */
+    String idleVerify() throws InterruptedException {
+        return IdleVerify.verdict(() -> control("--cache", "idle_verify"));
     }
 
     private ScriptRun script(String script, String... args) {

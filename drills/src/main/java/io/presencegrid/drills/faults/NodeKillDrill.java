@@ -36,7 +36,7 @@ public final class NodeKillDrill {
                     Thread.sleep(10_000);
                 });
         // idle_verify compares copies, so only once every copy is OWNING again.
-        String idleVerify = !cluster.awaitRebalanced(Duration.ofMinutes(1)) ? "not-run" : cluster.idleVerifyClean() ? "clean" : "CONFLICTS";
+        String idleVerify = !cluster.awaitRebalanced(Duration.ofMinutes(1)) ? "not-run" : cluster.idleVerify();
         boolean idleVerifyClean = idleVerify.equals("clean");
         Figures figures = report.addTo(new Figures("node-kill"))
                 .put("restart_and_rebalance_s", restartMillis[0] / 1000).put("rebalanced", rebalanced[0])

@@ -1,5 +1,6 @@
 package io.presencegrid.drills.partition;
 
+import io.presencegrid.drills.IdleVerify;
 import io.presencegrid.drills.ScriptRun;
 import io.presencegrid.drills.Figures;
 import io.presencegrid.topology.ServerNodeSettings;
@@ -86,7 +87,7 @@ public final class PartitionDrill {
 
         List<String> majorityLost = view.lost(majority.acknowledged());
         List<String> minorityLost = view.lost(minority.acknowledged());
-        String idleVerify = idleVerify(grid);
+        String idleVerify = IdleVerify.verdict(() -> grid.control(0, "--cache", "idle_verify"));
         String fate = minorityFate(grid.nodeLog(CUT_NODE), exitedMillis);
         long majorityAfterEviction = majority.acknowledgedBetween(evicted, heal);
         long minorityAfterEviction = minority.acknowledgedBetween(evicted, heal);
@@ -156,15 +157,6 @@ public final class PartitionDrill {
             return log.contains("JVM will be halted") ? "segmented-halted" : "segmented-stopped";
         }
         return "exited-other";
-    }
-
-    private static String idleVerify(NamespacedGrid grid) {
-        ScriptRun verify = grid.control(0, "--cache", "idle_verify");
-        System.err.println(verify.output());
-        if (!verify.ok()) {
-            return "failed";
-        }
-        return verify.output().contains("no conflicts have been found") ? "clean" : "CONFLICTS";
     }
 
     private static String seconds(long millis) {

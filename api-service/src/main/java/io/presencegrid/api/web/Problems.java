@@ -2,6 +2,7 @@ package io.presencegrid.api.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -15,6 +16,7 @@ public final class Problems {
     /** RFC 9457's own default: the status code says it all. */
     private static final URI NO_SPECIFIC_TYPE = URI.create("about:blank");
     private static final URI UNKNOWN_PATH = URI.create("/");
+    private static final Pattern LEADING_SLASHES = Pattern.compile("^/+");
 
     private Problems() {
     }
@@ -39,15 +41,27 @@ public final class Problems {
     }
 
     /**
-     * The request path as a URI reference. Tomcat's error valve sees requests whose path is no valid
-     * URI at all; their illegal characters are quoted, and a path that cannot be read becomes "/".
+     * The request path as a URI reference. The path comes as the client sent it, percent-escapes
+     * included, and is kept so: quoting it again would turn {@code %20} into {@code %2520}. Tomcat's
+     * error valve sees requests whose path is no valid URI at all; their illegal characters are quoted,
+     * and a path that cannot be read becomes "/". It starts with exactly one slash, so that no path a
+     * client sent (such as {@code //other.example/x}) reads as a link to another host.
      */
     static URI instance(String path) {
         if (path == null || path.isEmpty()) {
             return UNKNOWN_PATH;
         }
+        String onePath = "/" + LEADING_SLASHES.matcher(path).replaceFirst("");
         try {
-            return new URI(null, null, path, null);
+            URI sent = new URI(onePath);
+            if (onePath.equals(sent.getRawPath())) {
+                return sent;
+            }
+        } catch (URISyntaxException notAValidUri) {
+            // Quoted below.
+        }
+        try {
+            return new URI(null, null, onePath, null);
         } catch (URISyntaxException unreadable) {
             return UNKNOWN_PATH;
         }

@@ -102,10 +102,11 @@ final class DepartedApiNodeCleanup {
             }
         }
         int ended = 0;
+        LeasesSeen leases = new LeasesSeen(node);
         for (DeviceSessionKey key : held) {
             DeviceSession session = sessions.invoke(key, new EndSessionHeldBy(apiNodeOrder));
             if (session != null) {
-                Instant activity = store.activityOf(session);
+                Instant activity = leases.activityOf(session);
                 Instant lastActive = leaseLastWritten != null && leaseLastWritten.isAfter(activity) ? leaseLastWritten : activity;
                 store.endIfNoSession(key.userId(), key.device(), lastActive, reason);
                 ended++;

@@ -47,16 +47,4 @@ public final class HeldSessions {
         }
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
-
-    /**
-     * The device's last activity as far as anyone can tell: a held session's is its node's last word that
-     * the socket is open, when that is later than the session's own last write.
-     */
-    static Instant activityOf(Ignite ignite, DeviceSession session) {
-        if (!session.heldBySocket()) {
-            return session.lastActiveAt();
-        }
-        Instant lease = leaseOf(ignite, session.owner());
-        return lease != null && lease.isAfter(session.lastActiveAt()) ? lease : session.lastActiveAt();
-    }
 }

@@ -73,6 +73,7 @@ final class PresenceSweeper {
     /** One pass: what it found, counted for the log. */
     private final class Sweep {
         private final Instant now = PresenceClock.now();
+        private final LeasesSeen leases = new LeasesSeen(ignite);
         private int ended;
         private int recorded;
 
@@ -85,7 +86,7 @@ final class PresenceSweeper {
                         ended++;
                     }
                 } else if (session != null) {
-                    activity.put(device.getKey(), store.activityOf(session));
+                    activity.put(device.getKey(), leases.activityOf(session));
                 } else if (store.lapsed(device.getValue(), now)
                         && store.endIfNoSession(userId, device.getKey(), device.getValue().lastActiveAt(), ChangeReason.EXPIRED)) {
                     ended++;
@@ -105,7 +106,7 @@ final class PresenceSweeper {
          */
         private boolean leaseLapsed(DeviceSession session) {
             return session.heldBySocket() && !session.lastActiveAt().plus(store.ttl()).isAfter(now)
-                    && HeldSessions.leaseOf(ignite, session.owner()) == null;
+                    && leases.leaseOf(session.owner()) == null;
         }
 
         private boolean endHeldSession(String userId, String device, DeviceSession session) {

@@ -61,7 +61,8 @@ public final class ReadPresenceTask extends ComputeTaskAdapter<Collection<String
         public ArrayList<PresenceSnapshot> execute() {
             UserPresenceStore store = new UserPresenceStore(ignite);
             ArrayList<PresenceSnapshot> snapshots = new ArrayList<>(userIds.size());
-            userIds.forEach(userId -> snapshots.add(store.read(userId)));
+            LeasesSeen leases = new LeasesSeen(ignite);
+            userIds.forEach(userId -> snapshots.add(store.read(userId, leases)));
             return snapshots;
         }
     }

@@ -51,6 +51,11 @@ public final class UserPresenceStore {
      * ghost, whatever the sweeper's pace.
      */
     public PresenceSnapshot read(String userId) {
+        return read(userId, new LeasesSeen(ignite));
+    }
+
+    /** As {@link #read(String)}, one of many in a pass that looks up each API node's lease once. */
+    PresenceSnapshot read(String userId, LeasesSeen leases) {
         UserPresence current = presence().get(userId);
         if (current == null) {
             return new PresenceSnapshot(userId, null, Map.of());
@@ -61,12 +66,12 @@ public final class UserPresenceStore {
         for (Map.Entry<String, DeviceState> device : current.devices().entrySet()) {
             DeviceSession session = liveSession(userId, device.getKey(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
             if (session != null) {
-                activity.put(device.getKey(), activityOf(session));
+                activity.put(device.getKey(), leases.activityOf(session));
             } else if (lapsed(device.getValue(), now)) {
                 repaired |= repair(userId, device.getKey(), device.getValue().lastActiveAt());
             }
         }
-        return repaired ? read(userId) : new PresenceSnapshot(userId, current, activity);
+        return repaired ? read(userId, leases) : new PresenceSnapshot(userId, current, activity);
     }
 
     /**
@@ -111,11 +116,6 @@ public final class UserPresenceStore {
     DeviceSession liveSession(String userId, String device, CachePeekMode... copies) {
         DeviceSession session = sessions().localPeek(new DeviceSessionKey(userId, device), copies);
         return session != null && session.live() ? session : null;
-    }
-
-    /** The device's last activity: a held session's is its API node's last lease write where that is later. */
-    Instant activityOf(DeviceSession session) {
-        return HeldSessions.activityOf(ignite, session);
     }
 
     /** The session TTL this grid runs with. */

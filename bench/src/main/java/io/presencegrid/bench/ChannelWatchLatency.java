@@ -44,9 +44,11 @@ final class ChannelWatchLatency {
     /**
      * @param firstWatchMillis the API node's first watcher: the channel read, followed and loaded
      * @param watchMillis      every later watcher's answer, served from memory
+     * @param updatedUntilWrite the updated events up to the grid's write (the member's frame, the write), and
+     * @param updatedAfterWrite after it (the continuous query, the fan-out to the watchers, this client)
      */
     record Result(int members, int watchers, double setupSeconds, double firstWatchMillis, Histogram watchMillis,
-                  Histogram updated, long updatedExpected, long updatedReceived,
+                  Histogram updated, Histogram updatedUntilWrite, Histogram updatedAfterWrite, long updatedExpected, long updatedReceived,
                   Histogram joinedOrLeft, long joinedOrLeftExpected, long joinedOrLeftReceived, OpenLoop.Outcome changes,
                   CpuCost cpu, double refreshesPerSecond) {
     }
@@ -88,8 +90,9 @@ final class ChannelWatchLatency {
                 .thenCompose(socket -> channel("join", memberTokens[m], memberIds[m])));
         double setupSeconds = (System.nanoTime() - setupStarted) / 1e9;
 
-        Map<String, Long> dueAt = new ConcurrentHashMap<>();
+        Map<String, Due> dueAt = new ConcurrentHashMap<>();
         Recorder updated = Latencies.recorder();
+        GridWriteSplit updatedSplit = new GridWriteSplit();
         Recorder joinedOrLeft = Latencies.recorder();
         // Apart, and with each REST call's own answer: which of the two, and which side of the grid, makes the tail.
         Map<String, Recorder> churnEvents = Map.of("left", Latencies.recorder(), "joined", Latencies.recorder());
@@ -113,15 +116,16 @@ final class ChannelWatchLatency {
             WebSocket socket = TextFrames.open(watcherClients.get(w % WATCHER_CLIENTS), SocketUri.observer(api.base(), signer.user(String.format("chw-%03d", w))), frame -> {
                 String[] member = Frames.member(frame);
                 if (member != null) {
-                    Long due = dueAt.get(member[0] + "/" + member[1]);
+                    Due due = dueAt.get(member[0] + "/" + member[1]);
                     if (due != null) {
-                        long latency = System.nanoTime() - due;
+                        long latency = System.nanoTime() - due.nanos();
                         if (member[1].equals("updated")) {
                             int second = (int) ((System.nanoTime() - timedFrom[0]) / 1_000_000_000L);
                             if (second >= 0 && second < slowestBySecond.length()) {
                                 slowestBySecond.accumulateAndGet(second, latency, Math::max);
                             }
                             updated.recordValue(latency);
+                            updatedSplit.record(due, Frames.at(frame));
                             updatedReceived.incrementAndGet();
                         } else {
                             joinedOrLeft.recordValue(latency);
@@ -188,7 +192,7 @@ final class ChannelWatchLatency {
                 Latencies.of(churnAnswers.get("leave").getIntervalHistogram()).summary(),
                 Latencies.of(churnAnswers.get("join").getIntervalHistogram()).summary());
         Result result = new Result(members, watchers, setupSeconds, firstWatch[0] / 1e6, watchAnswers.getIntervalHistogram(),
-                updated.getIntervalHistogram(), updatedExpected, updatedReceived.get(),
+                updated.getIntervalHistogram(), updatedSplit.untilWrite(), updatedSplit.afterWrite(), updatedExpected, updatedReceived.get(),
                 joinedOrLeft.getIntervalHistogram(), joinedOrLeftExpected, joinedOrLeftReceived.get(), changes, used,
                 refreshesPerSecond);
         System.out.printf("  channel: %d members, %d watchers (set up in %.0f s); first watch %.0f ms, the others %s%n",
@@ -214,10 +218,10 @@ final class ChannelWatchLatency {
     }
 
     /** The n-th change: members in turn, each flipping between busy and away once a round, as its device says. */
-    private CompletableFuture<Integer> change(String[] memberIds, WebSocket[] memberSockets, long n, Map<String, Long> dueAt) {
+    private CompletableFuture<Integer> change(String[] memberIds, WebSocket[] memberSockets, long n, Map<String, Due> dueAt) {
         int m = (int) (n % members);
         if (dueAt != null) {
-            dueAt.put(memberIds[m] + "/updated", System.nanoTime());
+            dueAt.put(memberIds[m] + "/updated", Due.now());
         }
         String status = (n / members) % 2 == 0 ? "busy" : "away";
         return memberSockets[m].sendText("{\"type\":\"status\",\"status\":\"" + status + "\"}", true).thenApply(sent -> 200);
@@ -234,24 +238,23 @@ final class ChannelWatchLatency {
         return handshake.thenCombine(snapshot, (socket, ignored) -> socket).orTimeout(60, TimeUnit.SECONDS);
     }
 
-    /** {@code POST /v1/channels/{channel}/join} (or {@code leave}) for the user's phone; completes with the status. */
     /**
      * The last members (whom no change reaches) leave and join again, one at a time, each event owed to
      * every watcher: the channel never holds more than it was set up with. Timed when {@code dueAt} is
      * given; returns how many calls the API took.
      */
-    private long churn(int members, String[] memberIds, String[] memberTokens, Map<String, Long> dueAt,
+    private long churn(int members, String[] memberIds, String[] memberTokens, Map<String, Due> dueAt,
                        Map<String, Recorder> answers) throws Exception {
         long churned = 0;
         for (String action : List.of("leave", "join")) {
             for (int m = members - CHURN_USERS; m < members; m++) {
-                long calledAt = System.nanoTime();
+                Due called = Due.now();
                 if (dueAt != null) {
-                    dueAt.put(memberIds[m] + "/" + (action.equals("join") ? "joined" : "left"), calledAt);
+                    dueAt.put(memberIds[m] + "/" + (action.equals("join") ? "joined" : "left"), called);
                 }
                 if (channel(action, memberTokens[m], memberIds[m]).get(30, TimeUnit.SECONDS) == 200) {
                     if (answers != null) {
-                        answers.get(action).recordValue(System.nanoTime() - calledAt);
+                        answers.get(action).recordValue(System.nanoTime() - called.nanos());
                     }
                     churned++;
                 }
@@ -261,6 +264,7 @@ final class ChannelWatchLatency {
         return churned;
     }
 
+    /** {@code POST /v1/channels/{channel}/join} (or {@code leave}) for the user's phone; completes with the status. */
     private CompletableFuture<Integer> channel(String action, String token, String userId) {
         return api.postAsync("/v1/channels/" + CHANNEL + "/" + action, token, "{\"userId\":\"" + userId + "\",\"device\":\"phone\"}");
     }

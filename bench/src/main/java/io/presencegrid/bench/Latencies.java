@@ -1,5 +1,6 @@
 package io.presencegrid.bench;
 
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -12,8 +13,17 @@ record Latencies(long count, double p50, double p99, double p999, double max) {
     }
 
     /** Recorded into from many threads at once; up to 10 minutes at 3 significant digits, so a stall is kept. */
+    /** Nanoseconds up to ten minutes, three significant digits. */
+    private static final long HIGHEST_NANOS = 600_000_000_000L;
+    private static final int DIGITS = 3;
+
     static Recorder recorder() {
-        return new Recorder(600_000_000_000L, 3);
+        return new Recorder(HIGHEST_NANOS, DIGITS);
+    }
+
+    /** Recorded from many threads and read whole, as often as asked (a Recorder's reads each start a new interval). */
+    static Histogram concurrentHistogram() {
+        return new ConcurrentHistogram(HIGHEST_NANOS, DIGITS);
     }
 
     String summary() {

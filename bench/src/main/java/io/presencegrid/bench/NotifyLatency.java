@@ -5,8 +5,6 @@ import io.presencegrid.clienttools.api.SocketUri;
 import io.presencegrid.clienttools.api.TextFrames;
 import io.presencegrid.clienttools.token.PresenceTokens;
 import java.net.http.WebSocket;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +33,6 @@ final class NotifyLatency {
      */
     record Result(Histogram latencies, Histogram untilGridWrite, Histogram afterGridWrite, long expected, long received,
                   OpenLoop.Outcome updates) {
-    }
-
-    /** When a timed update was due, by the monotonic clock for the latency and by the wall clock for the split. */
-    private record Due(long nanos, Instant wall) {
     }
 
     private final ApiClient api;
@@ -131,8 +125,7 @@ final class NotifyLatency {
 
         ConcurrentHashMap<String, Due> dueAt = new ConcurrentHashMap<>();
         Recorder latencies = Latencies.recorder();
-        Recorder untilGridWrite = Latencies.recorder();
-        Recorder afterGridWrite = Latencies.recorder();
+        GridWriteSplit split = new GridWriteSplit();
         AtomicLong received = new AtomicLong();
         CountDownLatch subscribed = new CountDownLatch(subscribers);
         List<WebSocket> sockets = new ArrayList<>();
@@ -144,12 +137,7 @@ final class NotifyLatency {
                     Due due = dueAt.get(user);
                     if (due != null) {
                         latencies.recordValue(System.nanoTime() - due.nanos());
-                        Instant gridAt = Frames.at(frame);
-                        if (gridAt != null) {
-                            // Clamped at zero: the two clocks tick in different steps.
-                            untilGridWrite.recordValue(Math.max(0, Duration.between(due.wall(), gridAt).toNanos()));
-                            afterGridWrite.recordValue(Math.max(0, Duration.between(gridAt, Instant.now()).toNanos()));
-                        }
+                        split.record(due, Frames.at(frame));
                         received.incrementAndGet();
                     }
                 } else if ("snapshot".equals(Frames.type(frame)) && ++snapshots[0] == 2) {
@@ -175,8 +163,7 @@ final class NotifyLatency {
             Thread.sleep(50);
         }
         sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-        Result result = new Result(latencies.getIntervalHistogram(), untilGridWrite.getIntervalHistogram(),
-                afterGridWrite.getIntervalHistogram(), expected, received.get(), updates);
+        Result result = new Result(latencies.getIntervalHistogram(), split.untilWrite(), split.afterWrite(), expected, received.get(), updates);
         System.out.printf("  notify: %d subscribers x %d follows, %.0f updates/s after %.0f s of warm-up: %s, %d of %d events%n",
                 subscribers, follows, updatesPerSecond, warmUpSeconds, Latencies.of(result.latencies()).summary(),
                 result.received(), result.expected());
@@ -189,7 +176,7 @@ final class NotifyLatency {
     private CompletableFuture<Integer> change(String[] targetIds, String[] targetTokens, long n, Map<String, Due> dueAt) {
         int t = (int) (n % targets);
         if (dueAt != null) {
-            dueAt.put(targetIds[t], new Due(System.nanoTime(), Instant.now()));
+            dueAt.put(targetIds[t], Due.now());
         }
         String status = (n / targets) % 2 == 0 ? "busy" : "away";
         return api.updateAsync(targetTokens[t], targetIds[t], "phone", status);

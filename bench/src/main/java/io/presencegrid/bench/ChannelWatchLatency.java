@@ -7,6 +7,9 @@ import io.presencegrid.clienttools.token.PresenceTokens;
 import io.presencegrid.tasks.presence.HeldSessions;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +167,8 @@ final class ChannelWatchLatency {
         AtomicLong sent = new AtomicLong();
         OpenLoop.run(changesPerSecond, warmUpSeconds, connections, n -> change(memberIds, memberSockets, sent.getAndIncrement(), null));
         timedFrom[0] = System.nanoTime();
+        // The wall clock too, to lay the seconds beside the nodes' logs (checkpoints, GC pauses).
+        LocalTime timedFromWall = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         CpuMeter.Window window = cpu.start();
         ApiNodeProbe.RefreshReading refreshesAtStart = apiNode.refreshes();
         OpenLoop.Outcome changes = OpenLoop.run(changesPerSecond, seconds, connections,
@@ -201,7 +206,7 @@ final class ChannelWatchLatency {
         for (int second = 0; second < slowestBySecond.length(); second++) {
             slowest.append(' ').append(slowestBySecond.get(second) / 1_000_000);
         }
-        System.out.printf("  channel: the slowest updated event of each second (ms):%s%n", slowest);
+        System.out.printf("  channel: the slowest updated event of each second from %s UTC (ms):%s%n", timedFromWall, slowest);
         System.out.printf("  channel: cores busy in the timed window %s%n", used.coresSummary());
         System.out.printf("  channel: the API refreshed %.0f device sessions/s in the timed window (the members' sockets, each"
                 + " every third of %d x the TTL of %d s; the API node's lease keeps them alive)%n", refreshesPerSecond,

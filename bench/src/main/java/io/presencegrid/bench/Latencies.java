@@ -7,21 +7,21 @@ import org.HdrHistogram.Recorder;
 /** Percentiles of one HdrHistogram of nanoseconds, in milliseconds, as the result table shows them. */
 record Latencies(long count, double p50, double p99, double p999, double max) {
 
+    /** Up to 10 minutes in nanoseconds at 3 significant digits, so a stall is kept. */
+    private static final long HIGHEST_NANOS = 600_000_000_000L;
+    private static final int DIGITS = 3;
+
     static Latencies of(Histogram nanos) {
         return new Latencies(nanos.getTotalCount(), ms(nanos.getValueAtPercentile(50)), ms(nanos.getValueAtPercentile(99)),
                 ms(nanos.getValueAtPercentile(99.9)), ms(nanos.getMaxValue()));
     }
 
-    /** Recorded into from many threads at once; up to 10 minutes at 3 significant digits, so a stall is kept. */
-    /** Nanoseconds up to ten minutes, three significant digits. */
-    private static final long HIGHEST_NANOS = 600_000_000_000L;
-    private static final int DIGITS = 3;
-
+    /** Recorded into from many threads at once; each read starts a new interval. */
     static Recorder recorder() {
         return new Recorder(HIGHEST_NANOS, DIGITS);
     }
 
-    /** Recorded from many threads and read whole, as often as asked (a Recorder's reads each start a new interval). */
+    /** Recorded into from many threads at once and read whole, as often as asked. */
     static Histogram concurrentHistogram() {
         return new ConcurrentHistogram(HIGHEST_NANOS, DIGITS);
     }

@@ -9,8 +9,8 @@ import java.util.function.LongFunction;
 import org.apache.ignite.Ignite;
 
 /**
- * The API nodes' leases as one pass over many sessions sees them (a sweep, a batch read, the end of a
- * departed node's sessions): each node's lease is looked up once. A grid of more than three servers holds
+ * The API nodes' leases as one pass over many sessions sees them (a sweep, a batch read): each node's
+ * lease is looked up once. A grid of more than three servers holds
  * a given lease on three of them, so elsewhere every look-up is a network call, and a sweep made one or
  * two per held session. There are only as many leases as API nodes; a pass lasts seconds, and a lease
  * written or lapsed meanwhile is read afresh by the next pass. Not shared between threads.

@@ -42,12 +42,13 @@ class GridPresenceStore implements PresenceStore {
     private final PresenceWrites writes;
     private final HeartbeatBatches heartbeats;
 
-    GridPresenceStore(Ignite ignite, GridCalls grid, GridProperties properties, MeterRegistry meters) {
+    GridPresenceStore(Ignite ignite, GridCalls grid, GridProperties properties, HeartbeatBatchingProperties batching,
+                      MeterRegistry meters) {
         this.ignite = ignite;
         this.grid = grid;
         this.writes = new PresenceWrites(ignite);
         this.heartbeats = new HeartbeatBatches(batch -> grid.call(() -> writes.refreshEach(batch, DeviceSession.NO_OWNER)),
-                properties.retryMillis() * 2, meters);
+                properties.retryMillis() * 2, Duration.ofMillis(batching.lingerMillis()), meters);
     }
 
     @PreDestroy

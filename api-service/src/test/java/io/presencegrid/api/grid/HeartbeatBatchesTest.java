@@ -72,12 +72,12 @@ class HeartbeatBatchesTest {
     }
 
     private HeartbeatBatches start(Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> grid) {
-        return start(grid, 10_000);
+        return start(grid, 10_000, Duration.ZERO);
     }
 
     private HeartbeatBatches start(Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> grid,
-                                   long answerTimeoutMillis) {
-        batches = new HeartbeatBatches(grid, answerTimeoutMillis, meters);
+                                   long answerTimeoutMillis, Duration linger) {
+        batches = new HeartbeatBatches(grid, answerTimeoutMillis, linger, meters);
         return batches;
     }
 
@@ -86,6 +86,10 @@ class HeartbeatBatchesTest {
      * sends one heartbeat of {@code user} into that call: what is sent meanwhile waits for the next.
      */
     private Future<SessionRefreshed> sendOneAndHoldIt(String user) throws InterruptedException {
+        return sendOneAndHoldIt(user, Duration.ZERO);
+    }
+
+    private Future<SessionRefreshed> sendOneAndHoldIt(String user, Duration linger) throws InterruptedException {
         CountDownLatch gridHeld = new CountDownLatch(1);
         start(batch -> {
             if (calls.get() == 0) {
@@ -93,7 +97,7 @@ class HeartbeatBatchesTest {
                 await(release);
             }
             return answer(batch);
-        });
+        }, 10_000, linger);
         Future<SessionRefreshed> held = callers.submit(() -> batches.refresh(heartbeat(user, PresenceStatus.ONLINE)));
         assertThat(gridHeld.await(10, TimeUnit.SECONDS)).isTrue();
         return held;
@@ -105,7 +109,8 @@ class HeartbeatBatchesTest {
 
     @Test
     void aLoneHeartbeatIsSentAloneAndGetsItsAnswer() {
-        start(this::answer);
+        // A linger longer than the caller would wait: a lone heartbeat must not linger at all.
+        start(this::answer, 10_000, Duration.ofMinutes(1));
 
         SessionRefreshed answer = batches.refresh(heartbeat("ann", PresenceStatus.ONLINE));
 
@@ -146,13 +151,38 @@ class HeartbeatBatchesTest {
     }
 
     @Test
+    void heartbeatsThatArriveWhileTheDrainThreadLingersJoinItsBatch() throws Exception {
+        Future<SessionRefreshed> first = sendOneAndHoldIt("first", Duration.ofSeconds(2));
+        List<Future<SessionRefreshed>> queued = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String user = "queued-" + i;
+            queued.add(callers.submit(() -> batches.refresh(heartbeat(user, PresenceStatus.ONLINE))));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() == 3);
+
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            String user = "lingered-" + i;
+            queued.add(callers.submit(() -> batches.refresh(heartbeat(user, PresenceStatus.ONLINE))));
+        }
+        for (Future<SessionRefreshed> caller : queued) {
+            caller.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(sent).as("the held call, then one batch for all who came while it was held or lingered").hasSize(2);
+        assertThat(sent.get(1)).extracting(PresenceUpdate::userId)
+                .containsExactlyInAnyOrder("queued-0", "queued-1", "queued-2", "lingered-0", "lingered-1", "lingered-2");
+    }
+
+    @Test
     void aCallerWhoseBatchCannotGoOutInTimeIsRefusedAndItsHeartbeatLeavesTheQueue() throws Exception {
         CountDownLatch gridHeld = new CountDownLatch(1);
         start(batch -> {
             gridHeld.countDown();
             await(release);
             return answer(batch);
-        }, 300);
+        }, 300, Duration.ZERO);
         Future<SessionRefreshed> held = callers.submit(() -> batches.refresh(heartbeat("first", PresenceStatus.ONLINE)));
         assertThat(gridHeld.await(10, TimeUnit.SECONDS)).isTrue();
 

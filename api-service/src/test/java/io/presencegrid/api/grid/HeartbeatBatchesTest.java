@@ -27,6 +27,7 @@ import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class HeartbeatBatchesTest {
 
@@ -108,8 +109,9 @@ class HeartbeatBatchesTest {
     }
 
     @Test
+    @Timeout(30)
     void aLoneHeartbeatIsSentAloneAndGetsItsAnswer() {
-        // A linger longer than the caller would wait: a lone heartbeat must not linger at all.
+        // A one-minute linger, past the test's limit: a lone heartbeat that lingered at all would fail it.
         start(this::answer, 10_000, Duration.ofMinutes(1));
 
         SessionRefreshed answer = batches.refresh(heartbeat("ann", PresenceStatus.ONLINE));

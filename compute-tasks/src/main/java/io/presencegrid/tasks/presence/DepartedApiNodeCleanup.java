@@ -106,21 +106,16 @@ final class DepartedApiNodeCleanup {
         }
         int ended = 0;
         // Every one of these sessions is the one node's: its last word is looked up once, not per session.
-        Instant vouched = later(leaseLastWritten, HeldSessions.leaseOf(node, apiNodeOrder));
+        Instant vouched = PresenceRules.later(leaseLastWritten, HeldSessions.leaseOf(node, apiNodeOrder));
         for (DeviceSessionKey key : held) {
             DeviceSession session = sessions.invoke(key, new EndSessionHeldBy(apiNodeOrder));
             if (session != null) {
-                store.endIfNoSession(key.userId(), key.device(), later(session.lastActiveAt(), vouched), reason);
+                store.endIfNoSession(key.userId(), key.device(), PresenceRules.later(session.lastActiveAt(), vouched), reason);
                 ended++;
             }
         }
         if (ended > 0) {
             node.log().info("Ended " + ended + " device sessions held by API node of order " + apiNodeOrder + " (" + reason.wireName() + ")");
         }
-    }
-
-    /** The later of two moments, either of which may be unknown ({@code null}). */
-    private static Instant later(Instant one, Instant other) {
-        return one == null || other != null && other.isAfter(one) ? other : one;
     }
 }

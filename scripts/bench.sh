@@ -31,7 +31,9 @@ Phases, in order:
       table note.
   b.  status updates over HTTP: the most sustained (closed loop, 32 workers), then latency at half;
       1,000 users, nine heartbeats to one change, each user changing in a round of their own so that
-      every stretch of the run carries one change in ten.
+      every stretch of the run carries one change in ten. Warm-up 60 s (20 s with --quick), then in
+      the full run on in 15 s slices until the JIT compilers take 5% or less of a slice's CPU (at most
+      300 s more; the line "updates, warm-up" says how it ended).
   b2. heartbeats over HTTP: each user's status repeated, closed loop, 32 workers.
   a2. the design's own tax: the same puts into a copy of DEVICE_SESSION's configuration.
   c.  update-to-event latency over 1,000 WebSockets; c2. the same with every followed user's privacy

@@ -41,13 +41,22 @@ final class UpdateLoad {
 
     /**
      * Warm-up first: every user online once (so the timed updates are heartbeats and changes of known
-     * users, not sign-ups), then as long again as {@code warmUpSeconds} for the JIT.
+     * users, not sign-ups), then as long again as {@code warmUpSeconds} for the JIT, then on until the
+     * compilers have settled as {@code settling} judges it.
      */
-    Result run(int workers, double warmUpSeconds, double seconds, CpuMeter cpu) throws InterruptedException {
-        long warmUpFailed = ClosedLoop.each(workers, userIds.length, this::nextUpdate)
-                + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, this::nextUpdate).failed();
-        if (warmUpFailed > 0) {
-            System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed);
+    Result run(int workers, double warmUpSeconds, CompilerSettling settling, double seconds, CpuMeter cpu)
+            throws InterruptedException {
+        AtomicLong warmUpFailed = new AtomicLong(ClosedLoop.each(workers, userIds.length, this::nextUpdate)
+                + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, this::nextUpdate).failed());
+        CompilerSettling.Outcome settled = settling.warm(sliceSeconds -> {
+            CpuMeter.Window slice = cpu.start();
+            ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, sliceSeconds, this::nextUpdate);
+            warmUpFailed.addAndGet(done.failed());
+            return slice.stop(done.answered()).compilerShare();
+        });
+        System.out.printf("  updates, warm-up: %.0f s, then %s%n", warmUpSeconds, settled.summary());
+        if (warmUpFailed.get() > 0) {
+            System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed.get());
         }
         CpuMeter.Window window = cpu.start();
         ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, this::nextUpdate);

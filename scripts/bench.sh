@@ -26,14 +26,16 @@ Usage: scripts/bench.sh [--quick] [--reuse] [--only PHASE]
 Phases, in order:
   a.  fair ceiling: 32 threads put a 100-byte value under a random one of 100,000 preloaded String
       keys into a cache of its own (ATOMIC, backups=2, FULL_SYNC, PRESENCE's persistent region, no
-      SQL, no TTL), after 30 s of warm-up (10 s with --quick); once before and once after the HTTP
+      SQL, no TTL), after 30 s of warm-up (10 s with --quick; the full run then goes on as b. does,
+      below, until the compilers settle); once before and once after the HTTP
       phases (b, b2). ignite_put_per_s is their mean; a gap over 15% prints a WARNING line and a
       table note.
   b.  status updates over HTTP: the most sustained (closed loop, 32 workers), then latency at half;
       1,000 users, nine heartbeats to one change, each user changing in a round of their own so that
       every stretch of the run carries one change in ten. Warm-up 60 s (20 s with --quick), then in
       the full run on in 15 s slices until the JIT compilers take 5% or less of a slice's CPU (at most
-      300 s more; the line "updates, warm-up" says how it ended).
+      300 s more; the lines "updates, warm-up" and "fair ceiling, warm-up" say how it ended), so that
+      an update's CPU and a put's are compared warm against warm.
   b2. heartbeats over HTTP: each user's status repeated, closed loop, 32 workers.
   a2. the design's own tax: the same puts into a copy of DEVICE_SESSION's configuration.
   c.  update-to-event latency over 1,000 WebSockets; c2. the same with every followed user's privacy

@@ -7,11 +7,12 @@ import java.util.stream.Collectors;
 
 /**
  * Warms a load up until the JVMs under it have stopped compiling, so that its CPU per operation is what
- * the service costs once it has run a while, as the fair ceiling's is. A fixed warm-up was not enough for
- * the API: after a minute of b.'s load its compilers were still 17-24% of the CPU measured, and about
- * 1-3% once the same load had run for several minutes; the put the ceiling measures has far less code to
- * compile. So the load goes on in slices, each measured, until a slice's compiler share is at most
- * {@code settledShare} or {@code maxSeconds} have gone, and the outcome says which.
+ * it costs once the service has run a while. A fixed warm-up was not enough: after a minute of b.'s load
+ * the compilers were still 17-24% of the CPU measured, and 1-3% once the same load had run for several
+ * minutes; the fair ceiling's first run, after its 30 s, 9% where its second had 2%. Comparing a JVM
+ * still compiling with a warm one says more about the warm-up than about either. So the load goes on in
+ * slices, each measured, until a slice's compiler share is at most {@code settledShare} or
+ * {@code maxSeconds} have gone, and the outcome says which.
  */
 final class CompilerSettling {
 

@@ -93,11 +93,23 @@ public final class FairPutCeiling implements AutoCloseable {
 
     /** Puts for {@code warmUp}, then for {@code measured} inside a window of {@code cpu}. */
     PutLoop.Measured measure(Duration warmUp, Duration measured, int threads, CpuMeter cpu) {
+        return measure(warmUp, CompilerSettling.NONE, measured, threads, cpu);
+    }
+
+    /**
+     * Puts for {@code warmUp}, then on until {@code settling} finds the compilers settled, as the HTTP
+     * updates it is compared with are warmed, then for {@code measured} inside a window of {@code cpu}.
+     */
+    PutLoop.Measured measure(Duration warmUp, CompilerSettling settling, Duration measured, int threads, CpuMeter cpu) {
         PutLoop.Put put = (thread, n) -> cache.put(keys[ThreadLocalRandom.current().nextInt(keys.length)], value);
-        PutLoop.Measured result = PutLoop.warmThenMeasure(threads, warmUp, measured, cpu, put);
+        PutLoop.Warmed warmed = PutLoop.warmThenMeasure(threads, warmUp, settling, measured, cpu, put);
+        PutLoop.Measured result = warmed.measured();
         System.out.printf(Locale.ROOT, "  fair ceiling: %s (ATOMIC, backups=2, FULL_SYNC, persistent, %d threads, %d s warm-up,"
                         + " %d s measured); CPU per put %s%n", result.puts().summary(), threads, warmUp.toSeconds(),
                 measured.toSeconds(), result.cpu().summary());
+        if (!warmed.settling().shares().isEmpty()) {
+            System.out.printf("  fair ceiling, warm-up: %d s, then %s%n", warmUp.toSeconds(), warmed.settling().summary());
+        }
         return result;
     }
 

@@ -49,12 +49,36 @@ final class PutLoop {
 
     /** Puts for {@code warmUp} untimed, then for {@code measured} inside a window of {@code cpu}. */
     static Measured warmThenMeasure(int threads, Duration warmUp, Duration measured, CpuMeter cpu, Put put) {
+        return warmThenMeasure(threads, warmUp, CompilerSettling.NONE, measured, cpu, put).measured();
+    }
+
+    /** The measurement, and how the warm-up after the first {@code warmUp} ended. */
+    record Warmed(Measured measured, CompilerSettling.Outcome settling) {
+    }
+
+    /**
+     * Puts for {@code warmUp} untimed, then on as {@code settling} judges the compilers (each slice in a
+     * window of {@code cpu}), then for {@code measured} inside a window of {@code cpu}.
+     */
+    static Warmed warmThenMeasure(int threads, Duration warmUp, CompilerSettling settling, Duration measured, CpuMeter cpu,
+                                  Put put) {
         if (!warmUp.isZero()) {
             run(threads, warmUp, put);
         }
+        CompilerSettling.Outcome settled;
+        try {
+            settled = settling.warm(seconds -> {
+                CpuMeter.Window slice = cpu.start();
+                Outcome puts = run(threads, Duration.ofMillis(Math.round(seconds * 1_000)), put);
+                return slice.stop(puts.puts()).compilerShare();
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while warming up", e);
+        }
         CpuMeter.Window window = cpu.start();
         Outcome outcome = run(threads, measured, put);
-        return new Measured(outcome, window.stop(outcome.puts()));
+        return new Warmed(new Measured(outcome, window.stop(outcome.puts())), settled);
     }
 
     static Outcome run(int threads, Duration duration, Put put) {

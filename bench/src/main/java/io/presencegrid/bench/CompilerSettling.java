@@ -36,7 +36,7 @@ final class CompilerSettling {
             return shares.size() * sliceSeconds;
         }
 
-        /** {@code 45 s more, until the JIT's share fell to 4% (12%, 7%, 4%)}, or why it stopped without. */
+        /** {@code 45 s more, until the JIT's share fell to 4.2% (12.0%, 7.3%, 4.2%)}, or why it stopped without. */
         String summary() {
             if (shares.isEmpty()) {
                 return "no more";
@@ -79,7 +79,8 @@ final class CompilerSettling {
         return new Outcome(shares, sliceSeconds, false);
     }
 
+    /** With a decimal: a slice of 5.3% is not yet settled at 5%, and should not read as if it were. */
     private static String percent(double share) {
-        return Math.round(100 * share) + "%";
+        return String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 }

@@ -12,15 +12,15 @@ class CompilerSettlingTest {
 
     @Test
     void warmsOnUntilASliceIsAtMostTheSettledShare() throws InterruptedException {
-        SlicesOf load = new SlicesOf(0.24, 0.12, 0.07, 0.05, 0.01);
+        SlicesOf load = new SlicesOf(0.24, 0.12, 0.053, 0.05, 0.01);
 
         CompilerSettling.Outcome outcome = new CompilerSettling(15, 300, 0.05).warm(load);
 
         assertThat(outcome.settled()).isTrue();
-        assertThat(outcome.shares()).containsExactly(0.24, 0.12, 0.07, 0.05);
+        assertThat(outcome.shares()).containsExactly(0.24, 0.12, 0.053, 0.05);
         assertThat(load.asked).containsOnly(15.0).hasSize(4);
         assertThat(outcome.seconds()).isEqualTo(60.0);
-        assertThat(outcome.summary()).isEqualTo("60 s more, until the JIT's share fell to 5% (24%, 12%, 7%, 5%)");
+        assertThat(outcome.summary()).isEqualTo("60 s more, until the JIT's share fell to 5.0% (24.0%, 12.0%, 5.3%, 5.0%)");
     }
 
     @Test
@@ -31,7 +31,7 @@ class CompilerSettlingTest {
 
         assertThat(outcome.settled()).isFalse();
         assertThat(outcome.shares()).hasSize(3);
-        assertThat(outcome.summary()).isEqualTo("45 s more, and the JIT had still not settled (30%, 30%, 30%)");
+        assertThat(outcome.summary()).isEqualTo("45 s more, and the JIT had still not settled (30.0%, 30.0%, 30.0%)");
     }
 
     @Test

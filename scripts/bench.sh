@@ -15,7 +15,8 @@ usage() {
 Usage: scripts/bench.sh [--quick] [--reuse] [--only PHASE]
 
   --quick   shorter phases and 100,000 users for memory (1,000,000 in a full run): 9-12 minutes on a
-            2-core machine, the full run 28-35 (phase c3 opens 10,000 device sockets); each phase heading says when it started
+            2-core machine, the full run 35-40 (phase c3 opens 10,000 device sockets; a. and b. warm until
+            their compilers settle); each phase heading says when it started
   --reuse   measure the cluster already running under \$PRESENCE_HOME (default ./var) instead of
             starting one; it is left running. Its TTL is taken from PRESENCE_TTL_SECONDS (default 60).
   --only P  run phase P alone, at the scale of the run (full unless --quick): one of b, c (with c2),

@@ -15,8 +15,8 @@ usage() {
 Usage: scripts/bench.sh [--quick] [--reuse] [--only PHASE]
 
   --quick   shorter phases and 100,000 users for memory (1,000,000 in a full run): 9-12 minutes on a
-            2-core machine, the full run 35-40 (phase c3 opens 10,000 device sockets; a. and b. warm until
-            their compilers settle); each phase heading says when it started
+            2-core machine, the full run 35-45 (phase c3 opens 10,000 device sockets; a., b. and b2. warm
+            until their compilers settle); each phase heading says when it started
   --reuse   measure the cluster already running under \$PRESENCE_HOME (default ./var) instead of
             starting one; it is left running. Its TTL is taken from PRESENCE_TTL_SECONDS (default 60).
   --only P  run phase P alone, at the scale of the run (full unless --quick): one of b, c (with c2),
@@ -37,7 +37,8 @@ Phases, in order:
       the full run on in 15 s slices until the JIT compilers take 5% or less of a slice's CPU (at most
       300 s more; the lines "updates, warm-up" and "fair ceiling, warm-up" say how it ended), so that
       an update's CPU and a put's are compared warm against warm.
-  b2. heartbeats over HTTP: each user's status repeated, closed loop, 32 workers.
+  b2. heartbeats over HTTP: each user's status repeated, closed loop, 32 workers; warm-up 10 s (5 s
+      with --quick), then in the full run on until the compilers settle as in b. ("heartbeats, warm-up").
   a2. the design's own tax: the same puts into a copy of DEVICE_SESSION's configuration.
   c.  update-to-event latency over 1,000 WebSockets; c2. the same with every followed user's privacy
       as large as a 16 KiB PUT allows (1,000 allowed, 500 blocked): what the check costs an event;

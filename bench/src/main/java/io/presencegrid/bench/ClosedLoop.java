@@ -20,6 +20,10 @@ final class ClosedLoop {
     record Count(long answeredInTime, long answered, long failed) {
     }
 
+    /** The warm-up's slices as {@link CompilerSettling} judged them, and how many of their requests failed. */
+    record Settled(CompilerSettling.Outcome outcome, long failed) {
+    }
+
     private ClosedLoop() {
     }
 
@@ -54,6 +58,22 @@ final class ClosedLoop {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         return new Count(answeredInTime.get(), answered.get(), failed.get());
+    }
+
+    /**
+     * Goes on with the load in slices, each measured on {@code cpu}, until {@code settling} finds the
+     * compilers settled: the warm-up of a load whose CPU per request is then compared with a warm put.
+     */
+    static Settled settle(CompilerSettling settling, int workers, CpuMeter cpu, LongFunction<CompletableFuture<Integer>> request)
+            throws InterruptedException {
+        AtomicLong failed = new AtomicLong();
+        CompilerSettling.Outcome outcome = settling.warm(seconds -> {
+            CpuMeter.Window slice = cpu.start();
+            Count done = run(workers, Long.MAX_VALUE, seconds, request);
+            failed.addAndGet(done.failed());
+            return slice.stop(done.answered()).compilerShare();
+        });
+        return new Settled(outcome, failed.get());
     }
 
     /** Sends each of {@code requests} once, as fast as the workers go; returns how many failed. */

@@ -206,7 +206,7 @@ public final class PresenceBench {
 
             phase("heartbeats over HTTP");
             HeartbeatLoad.Result heartbeats = new HeartbeatLoad(api, tokens, httpUsers())
-                    .run(THREADS, options.pick(10, 5), options.pick(30, 10), serversAndApi);
+                    .run(THREADS, options.pick(10, 5), compilerSettling(), options.pick(30, 10), serversAndApi);
 
             phase("fair ceiling, after the HTTP phases");
             return new Writes(new CeilingRuns(before, fairCeiling(fair)), updates.load(), updates.walPerUpdate(), heartbeats);

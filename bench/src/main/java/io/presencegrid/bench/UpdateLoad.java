@@ -46,17 +46,12 @@ final class UpdateLoad {
      */
     Result run(int workers, double warmUpSeconds, CompilerSettling settling, double seconds, CpuMeter cpu)
             throws InterruptedException {
-        AtomicLong warmUpFailed = new AtomicLong(ClosedLoop.each(workers, userIds.length, this::nextUpdate)
-                + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, this::nextUpdate).failed());
-        CompilerSettling.Outcome settled = settling.warm(sliceSeconds -> {
-            CpuMeter.Window slice = cpu.start();
-            ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, sliceSeconds, this::nextUpdate);
-            warmUpFailed.addAndGet(done.failed());
-            return slice.stop(done.answered()).compilerShare();
-        });
-        System.out.printf("  updates, warm-up: %.0f s, then %s%n", warmUpSeconds, settled.summary());
-        if (warmUpFailed.get() > 0) {
-            System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed.get());
+        long warmUpFailed = ClosedLoop.each(workers, userIds.length, this::nextUpdate)
+                + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, this::nextUpdate).failed();
+        ClosedLoop.Settled settled = ClosedLoop.settle(settling, workers, cpu, this::nextUpdate);
+        System.out.printf("  updates, warm-up: %.0f s, then %s%n", warmUpSeconds, settled.outcome().summary());
+        if (warmUpFailed + settled.failed() > 0) {
+            System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed + settled.failed());
         }
         CpuMeter.Window window = cpu.start();
         ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, this::nextUpdate);

@@ -49,6 +49,7 @@ class GridClientConfiguration {
                 // Ignite rolls back a transaction that holds up an exchange on the node that began it: here.
                 .setTransactionConfiguration(ExchangeGuard.transactions())
                 .setGridLogger(new Slf4jLogger())
+                .setFailureHandler(new HaltUnlessStopping())
                 .setMetricsLogFrequency(0)
                 // The thin-client listener moves off the grid's 10800..10809 (to 10820 unless
                 // PRESENCE_CLIENT_PORT says otherwise): by default Ignite takes the

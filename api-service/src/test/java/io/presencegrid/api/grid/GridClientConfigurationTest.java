@@ -34,6 +34,13 @@ class GridClientConfigurationTest {
     }
 
     @Test
+    void aCriticalFailureHaltsTheApiNodeUnlessItsGridClientIsAlreadyStopping() {
+        IgniteConfiguration node = GridClientConfiguration.clientNode(properties("127.0.0.1", ""));
+
+        assertThat(node.getFailureHandler()).isInstanceOf(HaltUnlessStopping.class);
+    }
+
+    @Test
     void withoutAnAdvertisedAddressItIsReachedWhereItBinds() {
         IgniteConfiguration node = GridClientConfiguration.clientNode(properties("127.0.0.1", ""));
 

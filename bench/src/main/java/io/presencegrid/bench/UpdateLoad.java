@@ -49,9 +49,10 @@ final class UpdateLoad {
         long warmUpFailed = ClosedLoop.each(workers, userIds.length, this::nextUpdate)
                 + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, this::nextUpdate).failed();
         ClosedLoop.Settled settled = ClosedLoop.settle(settling, workers, cpu, this::nextUpdate);
+        warmUpFailed += settled.failed();
         System.out.printf("  updates, warm-up: %.0f s, then %s%n", warmUpSeconds, settled.outcome().summary());
-        if (warmUpFailed + settled.failed() > 0) {
-            System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed + settled.failed());
+        if (warmUpFailed > 0) {
+            System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed);
         }
         CpuMeter.Window window = cpu.start();
         ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, this::nextUpdate);

@@ -77,13 +77,11 @@ class HaltUnlessStoppingIT {
 
     private static IgniteConfiguration node(LifecycleBean lifecycle) {
         String address = "127.0.0.1:" + DISCOVERY_PORT;
-        return new IgniteConfiguration()
-                .setIgniteInstanceName("halt-unless-stopping")
+        return GridTestCluster.asTestNode(new IgniteConfiguration(), "halt-unless-stopping")
                 .setLocalHost("127.0.0.1")
                 .setWorkDirectory(Path.of("target", "halt-unless-stopping").toAbsolutePath().toString())
                 .setLifecycleBeans(lifecycle)
                 .setClientConnectorConfiguration(null)
-                .setConnectorConfiguration(null)
                 .setMetricsLogFrequency(0)
                 .setDataStorageConfiguration(new DataStorageConfiguration().setDefaultDataRegionConfiguration(
                         new DataRegionConfiguration().setName("default").setInitialSize(64L * 1024 * 1024).setMaxSize(64L * 1024 * 1024)))

@@ -16,12 +16,12 @@ final class HeartbeatLoad {
     record Result(double perSecond, long failed, CpuCost cpu) {
     }
 
-    private final ApiClient api;
+    private final BlockingHttp http;
     private final String[] userIds;
     private final String[] tokens;
 
-    HeartbeatLoad(ApiClient api, PresenceTokens signer, int users) {
-        this.api = api;
+    HeartbeatLoad(BlockingHttp http, PresenceTokens signer, int users) {
+        this.http = http;
         this.userIds = new String[users];
         this.tokens = new String[users];
         for (int i = 0; i < users; i++) {
@@ -36,8 +36,8 @@ final class HeartbeatLoad {
      * judges it, then {@code seconds} measured; every user offline at the end, so that their sessions do
      * not all expire in the middle of a later measurement.
      */
-    Result run(int workers, double warmUpSeconds, CompilerSettling settling, double seconds, CpuMeter cpu)
-            throws InterruptedException {
+    Result run(int workers, double warmUpSeconds, CompilerSettling settling, double seconds, CpuMeter cpu,
+               CpuMeter loadClient) throws InterruptedException {
         long warmUpFailed = ClosedLoop.each(workers, userIds.length, this::heartbeat)
                 + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, this::heartbeat).failed();
         // b. before it warmed the same JVMs, yet its fixed 10 s left the compilers 10-12% of what it measured.
@@ -45,11 +45,14 @@ final class HeartbeatLoad {
         warmUpFailed += settled.failed();
         System.out.printf("  heartbeats, warm-up: %.0f s, then %s%n", warmUpSeconds, settled.outcome().summary());
         CpuMeter.Window window = cpu.start();
+        CpuMeter.Window clientWindow = loadClient.start();
         ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, this::heartbeat);
         CpuCost cost = window.stop(done.answered());
+        CpuCost clientCost = clientWindow.stop(done.answered());
         Result result = new Result(done.answeredInTime() / seconds, done.failed(), cost);
         System.out.printf("  heartbeats, closed loop with %d workers over %d users: %.0f/s, %d failed (%d in the warm-up);"
-                + " CPU per heartbeat %s%n", workers, userIds.length, result.perSecond(), done.failed(), warmUpFailed, cost.summary());
+                        + " CPU per heartbeat %s; the load client: %s, not counted%n", workers, userIds.length, result.perSecond(),
+                done.failed(), warmUpFailed, cost.summary(), clientCost.summary());
         long signOffFailed = ClosedLoop.each(workers, userIds.length, n -> send((int) n, "offline"));
         if (signOffFailed > 0) {
             System.out.printf("  heartbeats: %d of the final sign-offs failed%n", signOffFailed);
@@ -61,7 +64,8 @@ final class HeartbeatLoad {
         return send((int) (n % userIds.length), "online");
     }
 
+    /** Sent on the asking thread: every caller is a closed loop's worker, which waits for it anyway. */
     private CompletableFuture<Integer> send(int user, String status) {
-        return api.updateAsync(tokens[user], userIds[user], "phone", status);
+        return http.postHere(ApiClient.UPDATE_PATH, tokens[user], ApiClient.updateBody(userIds[user], "phone", status));
     }
 }

@@ -25,18 +25,23 @@ public final class PresenceBench {
 
     private final BenchOptions options;
     private final ApiClient api;
+    /** b. and b2.'s load: requests sent and answered on the workers' own threads (see its comment). */
+    private final BlockingHttp load;
     private final PresenceTokens tokens;
     private final BenchClientNode grid;
     private final CpuMeter serversAndClient;
     private final CpuMeter serversAndApi;
+    /** This JVM alone, while it only sends HTTP: what the load client takes of the shared cores. */
+    private final CpuMeter loadClient;
     private final ApiNodeProbe apiNode;
     private final List<ResultTable.Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final long started = System.nanoTime();
 
-    private PresenceBench(BenchOptions options, ApiClient api, PresenceTokens tokens, BenchClientNode grid) {
+    private PresenceBench(BenchOptions options, ApiClient api, BlockingHttp load, PresenceTokens tokens, BenchClientNode grid) {
         this.options = options;
         this.api = api;
+        this.load = load;
         this.tokens = tokens;
         this.grid = grid;
         Map<String, Long> servers = new LinkedHashMap<>();
@@ -46,6 +51,7 @@ public final class PresenceBench {
         CpuMeter serverCpu = new CpuMeter(servers, ProcessCpu.clockTicksPerSecond());
         this.serversAndClient = serverCpu.with("client", ProcessHandle.current().pid());
         this.serversAndApi = serverCpu.with("API", options.apiPid());
+        this.loadClient = new CpuMeter(Map.of("bench JVM", ProcessHandle.current().pid()), ProcessCpu.clockTicksPerSecond());
         this.apiNode = new ApiNodeProbe(api, tokens, options.apiPid());
     }
 
@@ -56,8 +62,9 @@ public final class PresenceBench {
         PresenceTokens tokens = new PresenceTokens(options.secret());
         PresenceBench bench;
         Figures figures = null;
-        try (BenchClientNode grid = BenchClientNode.join(options.discovery())) {
-            bench = new PresenceBench(options, api, tokens, grid);
+        try (BenchClientNode grid = BenchClientNode.join(options.discovery());
+             BlockingHttp load = new BlockingHttp(options.baseUrl(), THREADS)) {
+            bench = new PresenceBench(options, api, load, tokens, grid);
             if (options.only() == null) {
                 figures = bench.run();
             } else {
@@ -205,8 +212,8 @@ public final class PresenceBench {
             Updates updates = updatePhase();
 
             phase("heartbeats over HTTP");
-            HeartbeatLoad.Result heartbeats = new HeartbeatLoad(api, tokens, httpUsers())
-                    .run(THREADS, options.pick(10, 5), compilerSettling(), options.pick(30, 10), serversAndApi);
+            HeartbeatLoad.Result heartbeats = new HeartbeatLoad(load, tokens, httpUsers())
+                    .run(THREADS, options.pick(10, 5), compilerSettling(), options.pick(30, 10), serversAndApi, loadClient);
 
             phase("fair ceiling, after the HTTP phases");
             return new Writes(new CeilingRuns(before, fairCeiling(fair)), updates.load(), updates.walPerUpdate(), heartbeats);
@@ -218,8 +225,8 @@ public final class PresenceBench {
         long walBefore = GridStorage.walWrittenBytes(grid.ignite());
         // b. is the API's first HTTP load: after a minute of it the compilers were still 17-24% of the CPU
         // measured, and 1-3% once it had run for several minutes.
-        UpdateLoad.Result updates = new UpdateLoad(api, tokens, httpUsers())
-                .run(THREADS, options.pick(60, 20), compilerSettling(), options.pick(30, 10), serversAndApi);
+        UpdateLoad.Result updates = new UpdateLoad(load, tokens, httpUsers())
+                .run(THREADS, options.pick(60, 20), compilerSettling(), options.pick(30, 10), serversAndApi, loadClient);
         return new Updates(updates, (GridStorage.walWrittenBytes(grid.ignite()) - walBefore) / (double) updates.sent());
     }
 

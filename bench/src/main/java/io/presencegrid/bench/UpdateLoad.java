@@ -21,15 +21,15 @@ final class UpdateLoad {
     record Result(double maxPerSecond, long maxFailed, CpuCost cpu, OpenLoop.Outcome halfRate, int connections, long sent) {
     }
 
-    private final ApiClient api;
+    private final BlockingHttp http;
     private final String[] userIds;
     private final String[] tokens;
     private final UpdateMix mix;
     /** Numbers the updates across warm-up and measurement, so each user's rounds carry on. */
     private final AtomicLong sequence = new AtomicLong();
 
-    UpdateLoad(ApiClient api, PresenceTokens signer, int users) {
-        this.api = api;
+    UpdateLoad(BlockingHttp http, PresenceTokens signer, int users) {
+        this.http = http;
         this.userIds = new String[users];
         this.tokens = new String[users];
         this.mix = new UpdateMix(users, 10, List.of("online", "away", "busy"));
@@ -44,24 +44,26 @@ final class UpdateLoad {
      * users, not sign-ups), then as long again as {@code warmUpSeconds} for the JIT, then on until the
      * compilers have settled as {@code settling} judges it.
      */
-    Result run(int workers, double warmUpSeconds, CompilerSettling settling, double seconds, CpuMeter cpu)
-            throws InterruptedException {
-        long warmUpFailed = ClosedLoop.each(workers, userIds.length, this::nextUpdate)
-                + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, this::nextUpdate).failed();
-        ClosedLoop.Settled settled = ClosedLoop.settle(settling, workers, cpu, this::nextUpdate);
+    Result run(int workers, double warmUpSeconds, CompilerSettling settling, double seconds, CpuMeter cpu,
+               CpuMeter loadClient) throws InterruptedException {
+        long warmUpFailed = ClosedLoop.each(workers, userIds.length, n -> nextUpdate(true))
+                + ClosedLoop.run(workers, Long.MAX_VALUE, warmUpSeconds, n -> nextUpdate(true)).failed();
+        ClosedLoop.Settled settled = ClosedLoop.settle(settling, workers, cpu, n -> nextUpdate(true));
         warmUpFailed += settled.failed();
         System.out.printf("  updates, warm-up: %.0f s, then %s%n", warmUpSeconds, settled.outcome().summary());
         if (warmUpFailed > 0) {
             System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed);
         }
         CpuMeter.Window window = cpu.start();
-        ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, this::nextUpdate);
+        CpuMeter.Window clientWindow = loadClient.start();
+        ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, n -> nextUpdate(true));
         CpuCost cost = window.stop(done.answered());
+        CpuCost clientCost = clientWindow.stop(done.answered());
         double max = done.answeredInTime() / seconds;
-        System.out.printf("  updates, closed loop with %d workers: %.0f/s, %d failed; CPU per update %s%n", workers, max,
-                done.failed(), cost.summary());
+        System.out.printf("  updates, closed loop with %d workers: %.0f/s, %d failed; CPU per update %s; the load client:"
+                + " %s, not counted%n", workers, max, done.failed(), cost.summary(), clientCost.summary());
         // Over the connections the closed loop opened and warmed, one per worker.
-        OpenLoop.Outcome half = OpenLoop.run(max / 2, seconds, workers, this::nextUpdate);
+        OpenLoop.Outcome half = OpenLoop.run(max / 2, seconds, workers, n -> nextUpdate(false));
         System.out.printf("  updates, open loop at %.0f/s over %d connections: %s, %d failed, %d queued for a connection;"
                         + " slowest seconds (UTC, by when due): %s%n", max / 2, workers, Latencies.of(half.latencies()).summary(),
                 half.failed(), half.queued(), half.slowestSeconds(5));
@@ -75,20 +77,23 @@ final class UpdateLoad {
      * next measurement (thousands of expiries and PRESENCE rewrites at once).
      */
     private void signOff(int workers) throws InterruptedException {
-        long failed = ClosedLoop.each(workers, userIds.length, n -> api.updateAsync(tokens[(int) n], userIds[(int) n], "phone", "offline"));
+        long failed = ClosedLoop.each(workers, userIds.length,
+                n -> http.postHere(ApiClient.UPDATE_PATH, tokens[(int) n], ApiClient.updateBody(userIds[(int) n], "phone", "offline")));
         if (failed > 0) {
             System.out.printf("  updates: %d of the final sign-offs failed%n", failed);
         }
     }
 
-    /** The next update of the run, whichever loop asks: each user's rounds carry on across the phases. */
-    private CompletableFuture<Integer> nextUpdate(long ignored) {
-        return send(sequence.getAndIncrement());
-    }
-
-    /** Update number n: with enough users no one nears the per-user rate limit. */
-    private CompletableFuture<Integer> send(long n) {
+    /**
+     * The next update of the run, whichever loop asks: each user's rounds carry on across the phases, and
+     * with enough users no one nears the per-user rate limit. Sent on the asking thread ({@code here}: a
+     * closed loop's worker waits for it anyway) or by one of the load client's senders (the open loop's
+     * schedule must not wait).
+     */
+    private CompletableFuture<Integer> nextUpdate(boolean here) {
+        long n = sequence.getAndIncrement();
         int user = mix.userOf(n);
-        return api.updateAsync(tokens[user], userIds[user], "phone", mix.statusOf(n));
+        String body = ApiClient.updateBody(userIds[user], "phone", mix.statusOf(n));
+        return here ? http.postHere(ApiClient.UPDATE_PATH, tokens[user], body) : http.postAsync(ApiClient.UPDATE_PATH, tokens[user], body);
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
  */
 public final class ApiClient {
 
+    public static final String UPDATE_PATH = "/v1/status/update";
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -98,7 +100,7 @@ public final class ApiClient {
 
     /** {@code POST /v1/status/update} for one device. */
     public ApiAnswer update(String token, String userId, String device, String status) {
-        return post("/v1/status/update", token, updateJson(userId, device, status));
+        return post(UPDATE_PATH, token, updateBody(userId, device, status));
     }
 
     /** A request to {@code path} with {@code token} as its bearer (none when null), to add to before {@link #send}. */
@@ -129,10 +131,11 @@ public final class ApiClient {
 
     /** {@link #update} without waiting; completes with the status. */
     public CompletableFuture<Integer> updateAsync(String token, String userId, String device, String status) {
-        return postAsync("/v1/status/update", token, updateJson(userId, device, status));
+        return postAsync(UPDATE_PATH, token, updateBody(userId, device, status));
     }
 
-    private static String updateJson(String userId, String device, String status) {
+    /** The body of {@code POST /v1/status/update} for one device's status, with no message or metadata. */
+    public static String updateBody(String userId, String device, String status) {
         return "{\"userId\":\"" + userId + "\",\"device\":\"" + device + "\",\"status\":\"" + status + "\"}";
     }
 }

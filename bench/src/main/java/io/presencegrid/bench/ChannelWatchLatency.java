@@ -57,6 +57,12 @@ final class ChannelWatchLatency {
     }
 
     private final ApiClient api;
+    /**
+     * Joins and leaves. Not the JDK client: the churn comes after a minute of socket traffic only, when
+     * the API (keep-alive timeout 60 s) closes the connections the joins used, and a POST the JDK client
+     * sent on one of them as it closed failed the run ("header parser received no bytes").
+     */
+    private final BlockingHttp rest;
     private final PresenceTokens signer;
     private final int members;
     private final int watchers;
@@ -65,14 +71,16 @@ final class ChannelWatchLatency {
     private final int ttlSeconds;
 
     /**
+     * @param rest       the HTTP client for joins and leaves
      * @param cpu        the grid nodes, the API and this client: where the machine's cores went in the timed window
      * @param apiNode    the API's own count of the device sessions it refreshed: the members' sockets, each
      *                   refreshed every third of a held session's TTL (HeldSessions), once most of the tail
      * @param ttlSeconds the session TTL the grid runs with, which sets how often each member's session is refreshed
      */
-    ChannelWatchLatency(ApiClient api, PresenceTokens signer, int members, int watchers, CpuMeter cpu, ApiNodeProbe apiNode,
-                        int ttlSeconds) {
+    ChannelWatchLatency(ApiClient api, BlockingHttp rest, PresenceTokens signer, int members, int watchers, CpuMeter cpu,
+                        ApiNodeProbe apiNode, int ttlSeconds) {
         this.api = api;
+        this.rest = rest;
         this.signer = signer;
         this.members = members;
         this.watchers = watchers;
@@ -271,7 +279,7 @@ final class ChannelWatchLatency {
 
     /** {@code POST /v1/channels/{channel}/join} (or {@code leave}) for the user's phone; completes with the status. */
     private CompletableFuture<Integer> channel(String action, String token, String userId) {
-        return api.postAsync("/v1/channels/" + CHANNEL + "/" + action, token, "{\"userId\":\"" + userId + "\",\"device\":\"phone\"}");
+        return rest.postAsync("/v1/channels/" + CHANNEL + "/" + action, token, "{\"userId\":\"" + userId + "\",\"device\":\"phone\"}");
     }
 
     /** Runs {@code count} requests, 64 in flight at most; each must answer 200. */

@@ -20,6 +20,10 @@ final class ClosedLoop {
     record Count(long answeredInTime, long answered, long failed) {
     }
 
+    /** A measured run's count, the CPU the measured processes spent on it, and the load client's own, apart. */
+    record Measured(Count count, CpuCost cost, CpuCost loadClientCost) {
+    }
+
     /** The warm-up's slices as {@link CompilerSettling} judged them, and how many of their requests failed. */
     record Settled(CompilerSettling.Outcome outcome, long failed) {
     }
@@ -58,6 +62,15 @@ final class ClosedLoop {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         return new Count(answeredInTime.get(), answered.get(), failed.get());
+    }
+
+    /** {@link #run} for {@code seconds}, measured on {@code cpu} and, not counted with it, on {@code loadClient}. */
+    static Measured measure(int workers, double seconds, CpuMeter cpu, CpuMeter loadClient,
+                            LongFunction<CompletableFuture<Integer>> request) throws InterruptedException {
+        CpuMeter.Window window = cpu.start();
+        CpuMeter.Window loadClientWindow = loadClient.start();
+        Count done = run(workers, Long.MAX_VALUE, seconds, request);
+        return new Measured(done, window.stop(done.answered()), loadClientWindow.stop(done.answered()));
     }
 
     /**

@@ -44,15 +44,13 @@ final class HeartbeatLoad {
         ClosedLoop.Settled settled = ClosedLoop.settle(settling, workers, cpu, this::heartbeat);
         warmUpFailed += settled.failed();
         System.out.printf("  heartbeats, warm-up: %.0f s, then %s%n", warmUpSeconds, settled.outcome().summary());
-        CpuMeter.Window window = cpu.start();
-        CpuMeter.Window clientWindow = loadClient.start();
-        ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, this::heartbeat);
-        CpuCost cost = window.stop(done.answered());
-        CpuCost clientCost = clientWindow.stop(done.answered());
+        ClosedLoop.Measured measured = ClosedLoop.measure(workers, seconds, cpu, loadClient, this::heartbeat);
+        ClosedLoop.Count done = measured.count();
+        CpuCost cost = measured.cost();
         Result result = new Result(done.answeredInTime() / seconds, done.failed(), cost);
         System.out.printf("  heartbeats, closed loop with %d workers over %d users: %.0f/s, %d failed (%d in the warm-up);"
                         + " CPU per heartbeat %s; the load client: %s, not counted%n", workers, userIds.length, result.perSecond(),
-                done.failed(), warmUpFailed, cost.summary(), clientCost.summary());
+                done.failed(), warmUpFailed, cost.summary(), measured.loadClientCost().summary());
         long signOffFailed = ClosedLoop.each(workers, userIds.length, n -> send((int) n, "offline"));
         if (signOffFailed > 0) {
             System.out.printf("  heartbeats: %d of the final sign-offs failed%n", signOffFailed);

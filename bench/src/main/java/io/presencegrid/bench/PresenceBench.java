@@ -172,7 +172,7 @@ public final class PresenceBench {
     private void channelPhase() throws Exception {
         phase("a watched channel");
         double channelRate = options.pick(50, 20);
-        ChannelWatchLatency.Result channel = new ChannelWatchLatency(api, tokens, options.pick(10_000, 2_000), 100,
+        ChannelWatchLatency.Result channel = new ChannelWatchLatency(api, load, tokens, options.pick(10_000, 2_000), 100,
                         serversAndApi.with("client", ProcessHandle.current().pid()), apiNode, options.ttlSeconds())
                 .run(channelRate, options.pick(30, 10), options.pick(30, 10), THREADS);
         ResultRows.channel(rows, channel, channelRate);

@@ -54,14 +54,12 @@ final class UpdateLoad {
         if (warmUpFailed > 0) {
             System.out.printf("  updates: %d failed during the warm-up%n", warmUpFailed);
         }
-        CpuMeter.Window window = cpu.start();
-        CpuMeter.Window clientWindow = loadClient.start();
-        ClosedLoop.Count done = ClosedLoop.run(workers, Long.MAX_VALUE, seconds, n -> nextUpdate(true));
-        CpuCost cost = window.stop(done.answered());
-        CpuCost clientCost = clientWindow.stop(done.answered());
+        ClosedLoop.Measured measured = ClosedLoop.measure(workers, seconds, cpu, loadClient, n -> nextUpdate(true));
+        ClosedLoop.Count done = measured.count();
+        CpuCost cost = measured.cost();
         double max = done.answeredInTime() / seconds;
         System.out.printf("  updates, closed loop with %d workers: %.0f/s, %d failed; CPU per update %s; the load client:"
-                + " %s, not counted%n", workers, max, done.failed(), cost.summary(), clientCost.summary());
+                + " %s, not counted%n", workers, max, done.failed(), cost.summary(), measured.loadClientCost().summary());
         // Over the connections the closed loop opened and warmed, one per worker.
         OpenLoop.Outcome half = OpenLoop.run(max / 2, seconds, workers, n -> nextUpdate(false));
         System.out.printf("  updates, open loop at %.0f/s over %d connections: %s, %d failed, %d queued for a connection;"

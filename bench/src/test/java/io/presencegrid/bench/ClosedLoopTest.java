@@ -28,6 +28,30 @@ class ClosedLoopTest {
     }
 
     @Test
+    void aMeasuredRunChargesTheMeasuredProcessesAndTheLoadClientApartForTheSameRequests() throws InterruptedException {
+        CpuMeter loadClient = new CpuMeter(Map.of("load", ProcessHandle.current().pid()), ProcessCpu.clockTicksPerSecond());
+
+        ClosedLoop.Measured measured = ClosedLoop.measure(2, 0.3, thisJvm, loadClient, n -> {
+            long spin = System.nanoTime() + 200_000;
+            while (System.nanoTime() < spin) {
+                Thread.onSpinWait();
+            }
+            return CompletableFuture.completedFuture(n % 4 == 0 ? 500 : 200);
+        });
+
+        ClosedLoop.Count count = measured.count();
+        assertThat(count.answered()).isPositive();
+        assertThat(count.failed()).isPositive();
+        assertThat(measured.cost().operations()).isEqualTo(count.answered());
+        assertThat(measured.loadClientCost().operations()).isEqualTo(count.answered());
+        assertThat(measured.cost().secondsByProcess()).containsOnlyKeys("test");
+        assertThat(measured.loadClientCost().secondsByProcess()).containsOnlyKeys("load");
+        // Both read this JVM over the same window: each request's 200 µs of spinning shows in both.
+        assertThat(measured.loadClientCost().totalMicrosPerOperation()).isGreaterThan(100);
+        assertThat(measured.cost().totalMicrosPerOperation()).isGreaterThan(100);
+    }
+
+    @Test
     void theQuickRunSendsNothingMoreToSettle() throws InterruptedException {
         AtomicLong sent = new AtomicLong();
 

@@ -31,7 +31,9 @@ Phases, in order:
       below, until the compilers settle); once before and once after the HTTP
       phases (b, b2). ignite_put_per_s is their mean; a gap over 15% prints a WARNING line and a
       table note.
-  b.  status updates over HTTP: the most sustained (closed loop, 32 workers), then latency at half;
+  b.  status updates over HTTP: the most sustained (closed loop, 32 workers, each writing its request
+      and reading the answer on its own kept-alive socket: a load client that takes little of the
+      cores it shares; its own CPU per request is printed, not counted), then latency at half;
       1,000 users, nine heartbeats to one change, each user changing in a round of their own so that
       every stretch of the run carries one change in ten. Warm-up 60 s (20 s with --quick), then in
       the full run on in 15 s slices until the JIT compilers take 5% or less of a slice's CPU (at most

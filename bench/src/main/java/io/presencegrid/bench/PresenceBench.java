@@ -25,7 +25,7 @@ public final class PresenceBench {
 
     private final BenchOptions options;
     private final ApiClient api;
-    /** b. and b2.'s load: requests sent and answered on the workers' own threads (see its comment). */
+    /** b. and b2.'s load and c3's joins: requests sent and answered on the senders' own threads (see its comment). */
     private final BlockingHttp load;
     private final PresenceTokens tokens;
     private final BenchClientNode grid;

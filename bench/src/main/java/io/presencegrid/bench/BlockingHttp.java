@@ -62,28 +62,30 @@ final class BlockingHttp implements AutoCloseable {
     /** {@code POST path} with {@code json} on this thread; the answer's status, its body dropped. */
     int post(String path, String token, String json) throws IOException {
         byte[] request = request(path, token, json);
-        Connection connection = idle.pollFirst();
-        boolean reused = connection != null;
-        if (!reused) {
-            connection = connect();
-        }
-        try {
-            int status = connection.exchange(request);
-            if (connection.reusable) {
-                idle.offerFirst(connection);
-            } else {
-                connection.close();
-            }
-            return status;
-        } catch (StaleConnection stale) {
-            connection.close();
+        while (true) {
+            Connection connection = idle.pollFirst();
+            boolean reused = connection != null;
             if (!reused) {
-                throw stale;
+                connection = connect();
             }
-            return post(path, token, json);
-        } catch (IOException | RuntimeException e) {
-            connection.close();
-            throw e;
+            try {
+                int status = connection.exchange(request);
+                if (connection.reusable) {
+                    idle.offerFirst(connection);
+                } else {
+                    connection.close();
+                }
+                return status;
+            } catch (StaleConnection stale) {
+                connection.close();
+                if (!reused) {
+                    throw stale;
+                }
+                // The same bytes again, on the next idle connection or a new one.
+            } catch (IOException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
         }
     }
 

@@ -52,6 +52,10 @@ public final class CpuProfile {
 
     /** Samples the JVM {@code pid} for {@code length}; the files go beside {@code prefix}. */
     public static Profile sample(String pid, Duration length, Path prefix) throws Exception {
+        if (prefix.toString().contains(",")) {
+            // The agent's options are one comma-separated string, file names included.
+            throw new IllegalArgumentException("the profile's path cannot hold a comma: " + prefix);
+        }
         Path agent = agentLibrary(prefix.toAbsolutePath().getParent());
         Path stacks = Path.of(prefix + ".collapsed");
         Path flameGraph = Path.of(prefix + ".html");

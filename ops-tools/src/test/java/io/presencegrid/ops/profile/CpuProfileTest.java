@@ -1,6 +1,7 @@
 package io.presencegrid.ops.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,15 @@ class CpuProfileTest {
         assertThat(shares.shares().get(0).samples()).as("about a sample a millisecond of its 2 s").isGreaterThan(500);
         // The flame graph keeps its frame names with shared prefixes cut off; a thread's name stays whole.
         assertThat(Files.readString(profile.flameGraph())).startsWith("<!DOCTYPE html>").contains(Spinner.THREAD_NAME);
+    }
+
+    @Test
+    void aPathWithACommaIsRefusedBeforeAnythingIsWritten() throws Exception {
+        assertThatThrownBy(() -> CpuProfile.sample("1", Duration.ofSeconds(1), out.resolve("a,b")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("comma");
+        try (Stream<Path> written = Files.list(out)) {
+            assertThat(written.toList()).as("what the refused profile wrote").isEmpty();
+        }
     }
 
     private void waitUntilSpinning() throws Exception {

@@ -97,16 +97,17 @@ public final class CpuProfile {
             throw new IllegalStateException("the profiler's agent here is for x86-64 Linux, not " + os + " " + arch);
         }
         Path file = directory.resolve(".async-profiler-" + version()).resolve("libasyncProfiler.so");
+        if (Files.exists(file)) {
+            return file;
+        }
         try (InputStream library = CpuProfile.class.getClassLoader().getResourceAsStream(AGENT_RESOURCE)) {
             if (library == null) {
                 throw new IllegalStateException(AGENT_RESOURCE + " is not on the classpath (async-profiler's jar)");
             }
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                Path partial = Files.createTempFile(file.getParent(), "libasyncProfiler", ".part");
-                Files.copy(library, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-            }
+            Files.createDirectories(file.getParent());
+            Path partial = Files.createTempFile(file.getParent(), "libasyncProfiler", ".part");
+            Files.copy(library, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         }
         return file;
     }

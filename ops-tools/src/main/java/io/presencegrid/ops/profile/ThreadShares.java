@@ -3,7 +3,7 @@ package io.presencegrid.ops.profile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,8 +38,7 @@ public final class ThreadShares {
 
     /** The shares of the stacks in {@code collapsedLines}; lines that are not a stack and a count are skipped. */
     public static ThreadShares of(Stream<String> collapsedLines) {
-        Map<String, Long> samples = new LinkedHashMap<>();
-        Map<String, Set<String>> threads = new LinkedHashMap<>();
+        Map<String, Kind> kinds = new HashMap<>();
         collapsedLines.forEach(line -> {
             int count = line.lastIndexOf(' ');
             if (count < 1) {
@@ -56,14 +55,23 @@ public final class ThreadShares {
             String thread = firstFrame < 0 ? stack : stack.substring(0, firstFrame);
             Matcher named = THREAD.matcher(thread);
             String name = named.matches() ? named.group(1) : "(no thread name)";
-            String kind = NUMBERS.matcher(name).replaceAll("N");
-            samples.merge(kind, n, Long::sum);
-            threads.computeIfAbsent(kind, k -> new HashSet<>()).add(thread);
+            kinds.computeIfAbsent(NUMBERS.matcher(name).replaceAll("N"), kind -> new Kind()).add(thread, n);
         });
         List<Share> shares = new ArrayList<>();
-        samples.forEach((kind, n) -> shares.add(new Share(kind, n, threads.get(kind).size())));
+        kinds.forEach((kind, seen) -> shares.add(new Share(kind, seen.samples, seen.threads.size())));
         shares.sort(Comparator.comparingLong(Share::samples).reversed().thenComparing(Share::kind));
-        return new ThreadShares(List.copyOf(shares), samples.values().stream().mapToLong(Long::longValue).sum());
+        return new ThreadShares(List.copyOf(shares), shares.stream().mapToLong(Share::samples).sum());
+    }
+
+    /** What one kind of thread has added up to so far. */
+    private static final class Kind {
+        private final Set<String> threads = new HashSet<>();
+        private long samples;
+
+        void add(String thread, long n) {
+            threads.add(thread);
+            samples += n;
+        }
     }
 
     /** Largest first. */

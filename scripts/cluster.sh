@@ -200,7 +200,7 @@ cmd_up() {
   for ((i = 0; i < NODE_COUNT; i++)); do
     if start_node "$i"; then started=$((started + 1)); fi
   done
-  for ((i = 0; i < NODE_COUNT; i++)); do wait_node "$i"; done
+  for ((i = 0; i < NODE_COUNT; i++)); do wait_node "$i" start_node "$i"; done
   ensure_active
   if start_api 0; then started=$((started + 1)); fi
   wait_api 0
@@ -378,7 +378,7 @@ cmd_node() {
     start)
       ensure_built "${CLUSTER_ARTIFACTS[@]}"
       start_node "$i" || true
-      wait_node "$i"
+      wait_node "$i" start_node "$i"
       ;;
     stop) stop_process "node-$i" ;;
     kill) kill_process "node-$i" ;;
@@ -399,7 +399,7 @@ restart_node() {
   [[ $pending == 0 ]] || die "${pending:-an unknown number of} partition copies are MOVING, RENTING or LOST: wait, then retry"
   stop_process "node-$i"
   start_node "$i" || true
-  wait_node "$i"
+  wait_node "$i" start_node "$i"
   wait_rebalanced
 }
 

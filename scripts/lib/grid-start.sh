@@ -53,6 +53,25 @@ rest_ready() {
     grep -q '"successStatus":0'
 }
 
+# The grid's default ports (47100+, 47500+) lie inside Linux's ephemeral port range, so an outgoing
+# connection on the host, even one of a starting node's own retries to a neighbour not yet listening,
+# can hold one for an instant just as a node binds it. The launcher says so in its output, and the
+# ports were checked free just before the launch: such a node is started again, after a pause that
+# outlasts a connection attempt.
+PORT_RACE_RELAUNCHES=2
+PORT_RACE_PAUSE_SECONDS=2
+
+# True when the last launch of process $1 ended because one of its ports was taken (GridNodeLauncher's
+# message, after the last start marker of its output).
+lost_a_port_race() {
+  local out="$PRESENCE_LOGS/$1.out"
+  [[ -f $out ]] || return 1
+  awk -v name="$1" '
+    /^===== / && ($NF == name || $(NF - 2) == name) { lost = 0 }
+    index($0, "grid node " name " could not bind one of its ports") { lost = 1 }
+    END { exit !lost }' "$out"
+}
+
 # Ends a wait for process $1 that failed: the progress line closed, the end of its logs shown, then
 # message $2 and exit.
 give_up() {
@@ -64,11 +83,26 @@ give_up() {
 # Polls until grid node $1 serves thin clients; on timeout or death shows its logs. Its thin port
 # opens seconds before the node has joined, and each connection it gets meanwhile costs a warning
 # in its log ("Unable to perform handshake"), so the thin port is tried once REST answers.
+# Given a command after the index, a node that exits because a port was taken as it bound is started
+# again with it, up to PORT_RACE_RELAUNCHES times.
 wait_node() {
   local i=$1 name="node-$1" port=$((THIN_PORT_BASE + $1)) deadline=$((SECONDS + WAIT_SECONDS)) started=$SECONDS
-  progress_begin "$name to serve clients (Ignite REST on $((REST_PORT_BASE + i)), thin client on $port)" "$PRESENCE_LOGS/$name.log"
+  local relaunches=0 waiting_for
+  shift
+  waiting_for="$name to serve clients (Ignite REST on $((REST_PORT_BASE + i)), thin client on $port)"
+  progress_begin "$waiting_for" "$PRESENCE_LOGS/$name.log"
   until rest_ready "$i" && thin_port_ready "$port" 8; do
     if ! read_pid "$name" >/dev/null 2>&1; then
+      if (($# > 0 && relaunches < PORT_RACE_RELAUNCHES)) && lost_a_port_race "$name"; then
+        relaunches=$((relaunches + 1))
+        progress_end
+        warn "$name could not bind a port that was free when it was launched: starting it again in $PORT_RACE_PAUSE_SECONDS s (docs/operations.md, \"A node that could not bind its port\")"
+        sleep "$PORT_RACE_PAUSE_SECONDS"
+        "$@" || true
+        deadline=$((SECONDS + WAIT_SECONDS))
+        progress_begin "$waiting_for" "$PRESENCE_LOGS/$name.log"
+        continue
+      fi
       give_up "$name" "$name exited before it was up (scripts/cluster.sh down stops the processes that did start)"
     fi
     if ((SECONDS >= deadline)); then

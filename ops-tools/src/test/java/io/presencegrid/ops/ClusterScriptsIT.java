@@ -11,6 +11,7 @@ import io.presencegrid.security.GridAccount;
 import io.presencegrid.security.GridTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -393,12 +395,18 @@ class ClusterScriptsIT {
 
     @Test
     @Order(11)
-    void aFourthNodeJoinsOutsideTheBaseline() {
+    void aFourthNodeJoinsOutsideTheBaselineThoughItsPortWasTakenAsItFirstBound() throws Exception {
         requireClusterUp();
+        // As an outgoing connection given the port for an instant would: taken after the script found it
+        // free and launched the node, released once the node has said it could not bind it.
+        CompletableFuture<Boolean> portHeld = CompletableFuture.supplyAsync(
+                () -> holdPortThroughTheFirstLaunch("node-3", 47503));
 
         RepoScript.Result start = run(Duration.ofMinutes(4), "scripts/cluster.sh", "node", "start", "3");
         RepoScript.Result baseline = run(Duration.ofMinutes(1), "scripts/control.sh", "--baseline");
 
+        assertThat(portHeld.get(1, TimeUnit.MINUTES)).as("the discovery port was held until node-3 gave up on it").isTrue();
+        assertThat(start.output()).contains("node-3 could not bind a port that was free when it was launched: starting it again");
         assertThat(start.exitCode()).as("exit code of cluster.sh node start 3").isZero();
         assertThat(baseline.output()).contains("Number of baseline nodes: 3", "Other nodes:",
                 "ConsistentId=presence-node-3");
@@ -474,6 +482,27 @@ class ClusterScriptsIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(IntStream.of(CLUSTER_PORTS).filter(ClusterScriptsIT::listening).boxed().toList())
                         .as("ports still accepting connections").isEmpty());
+    }
+
+    /**
+     * Binds 127.0.0.1:{@code port} as soon as {@code process}'s first launch is written to its output, and
+     * holds it until the launcher prints that it could not bind a port (true) or two minutes pass (false).
+     */
+    private static boolean holdPortThroughTheFirstLaunch(String process, int port) {
+        Path output = PRESENCE_HOME.resolve("logs").resolve(process + ".out");
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                    .until(() -> Files.exists(output) && Files.readString(output).contains("starting " + process));
+            try (ServerSocket holder = new ServerSocket()) {
+                holder.bind(new InetSocketAddress("127.0.0.1", port));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                        .until(() -> Files.readString(output).contains("grid node " + process + " could not bind one of its ports"));
+                return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println("holding port " + port + " for " + process + " failed: " + e);
+            return false;
+        }
     }
 
     private static void requireClusterUp() {

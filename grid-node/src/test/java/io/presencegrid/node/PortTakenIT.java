@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.presencegrid.testing.GridTestCluster;
+import io.presencegrid.topology.PortPlan;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Locale;
+import java.util.function.BiFunction;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The launcher tells a node that could not bind one of its ports (cluster.sh then starts it again) from
@@ -17,24 +22,27 @@ import org.junit.jupiter.api.Test;
  */
 class PortTakenIT {
 
-    @Test
-    void aTakenDiscoveryPortIsToldApart() throws IOException {
-        try (GridTestCluster grid = GridTestCluster.create("port-taken-discovery", ServerAssembly::configuration);
-                ServerSocket holder = bound(grid.ports().discoveryPort(0))) {
-            Throwable failure = catchThrowable(() -> grid.startNode(0));
+    /** The two ports Ignite binds that lie in Linux's ephemeral range on the local cluster's defaults. */
+    enum NodePort {
+        DISCOVERY(PortPlan::discoveryPort),
+        COMMUNICATION(PortPlan::communicationPort);
 
-            assertThat(failure).as("a node start on a taken discovery port").isNotNull();
-            assertThat(PortTaken.causes(failure)).as("said to be a taken port: %s", failure).isTrue();
+        private final BiFunction<PortPlan, Integer, Integer> ofNode;
+
+        NodePort(BiFunction<PortPlan, Integer, Integer> ofNode) {
+            this.ofNode = ofNode;
         }
     }
 
-    @Test
-    void aTakenCommunicationPortIsToldApart() throws IOException {
-        try (GridTestCluster grid = GridTestCluster.create("port-taken-communication", ServerAssembly::configuration);
-                ServerSocket holder = bound(grid.ports().communicationPort(0))) {
+    @ParameterizedTest
+    @EnumSource(NodePort.class)
+    void aTakenPortIsToldApart(NodePort taken) throws IOException {
+        String name = "port-taken-" + taken.name().toLowerCase(Locale.ROOT);
+        try (GridTestCluster grid = GridTestCluster.create(name, ServerAssembly::configuration);
+                ServerSocket holder = bound(taken.ofNode.apply(grid.ports(), 0))) {
             Throwable failure = catchThrowable(() -> grid.startNode(0));
 
-            assertThat(failure).as("a node start on a taken communication port").isNotNull();
+            assertThat(failure).as("a node start on a taken %s port", taken).isNotNull();
             assertThat(PortTaken.causes(failure)).as("said to be a taken port: %s", failure).isTrue();
         }
     }

@@ -82,9 +82,9 @@ give_up() {
 
 # Polls until grid node $1 serves thin clients; on timeout or death shows its logs. Its thin port
 # opens seconds before the node has joined, and each connection it gets meanwhile costs a warning
-# in its log ("Unable to perform handshake"), so the thin port is tried once REST answers.
-# Given a command after the index, a node that exits because a port was taken as it bound is started
-# again with it, up to PORT_RACE_RELAUNCHES times.
+# in its log ("Unable to perform handshake"), so the thin port is tried once REST answers. Given a
+# command after the index, a node that exits because a port was taken as it bound is started again
+# with it, up to PORT_RACE_RELAUNCHES times.
 wait_node() {
   local i=$1 name="node-$1" port=$((THIN_PORT_BASE + $1)) deadline=$((SECONDS + WAIT_SECONDS)) started=$SECONDS
   local relaunches=0 waiting_for

@@ -84,15 +84,11 @@ public final class GridNodeLauncher {
             // leaves a non-daemon tcp-disco-msg-worker thread behind, and the JVM would live on as a
             // node that never joins while cluster.sh waits for it.
             startFailed.printStackTrace();
-            if (PortTaken.causes(startFailed)) {
-                // cluster.sh checks the ports just before it launches a node, so a port taken now was
-                // most likely held for an instant by an outgoing connection whose ephemeral port the
-                // kernel picked from the same range: cluster.sh starts the node again on this line.
-                System.err.println("grid node " + settings.nodeName() + " " + PortTaken.MESSAGE + ": "
-                        + startFailed.getMessage());
-            } else {
-                System.err.println("grid node " + settings.nodeName() + " failed to start: " + startFailed.getMessage());
-            }
+            // cluster.sh checks the ports just before it launches a node, so a port taken now was most
+            // likely held for an instant by an outgoing connection whose ephemeral port the kernel picked
+            // from the same range: cluster.sh starts the node again on that line.
+            String why = PortTaken.causes(startFailed) ? PortTaken.MESSAGE : "failed to start";
+            System.err.println("grid node " + settings.nodeName() + " " + why + ": " + startFailed.getMessage());
             System.exit(1);
             return;
         }

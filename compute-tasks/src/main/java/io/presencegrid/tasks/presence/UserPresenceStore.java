@@ -10,10 +10,16 @@ import io.presencegrid.tasks.channel.ChannelExits;
 import io.presencegrid.tasks.clock.PresenceClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import javax.cache.processor.EntryProcessorResult;
 import org.apache.ignite.Ignite;
 import javax.cache.CacheException;
 import org.apache.ignite.IgniteCache;
@@ -99,12 +105,42 @@ public final class UserPresenceStore {
      * @return whether the row changed
      */
     public boolean endIfNoSession(String userId, String device, Instant sessionLastActive, ChangeReason reason) {
-        if (liveSession(userId, device, CachePeekMode.PRIMARY, CachePeekMode.BACKUP) != null) {
-            return false;
-        }
-        boolean ended = presence().invoke(userId, new EndDeviceSession(device, sessionLastActive, ttl.dividedBy(2), reason));
-        if (ended) {
-            ChannelExits.leaveAllOnPrimary(ignite, userId, device);
+        return endAllIfNoSession(Map.of(new DeviceSessionKey(userId, device), sessionLastActive), reason) == 1;
+    }
+
+    /**
+     * {@link #endIfNoSession} for many devices at once, in one grid call per round rather than one per
+     * device: each round ends at most one device of each user, since a batch holds one change per row.
+     * Meant for a node's own primaries, as when an API node's sessions all end together.
+     *
+     * @param sessionLastActive each ended session's last activity, by device
+     * @return how many devices were ended
+     */
+    public int endAllIfNoSession(Map<DeviceSessionKey, Instant> sessionLastActive, ChangeReason reason) {
+        Map<String, Deque<DeviceSessionKey>> byUser = new TreeMap<>();
+        sessionLastActive.keySet().stream()
+                .filter(key -> liveSession(key.userId(), key.device(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP) == null)
+                .forEach(key -> byUser.computeIfAbsent(key.userId(), user -> new ArrayDeque<>()).add(key));
+        int ended = 0;
+        while (!byUser.isEmpty()) {
+            // Sorted, as Ignite asks of batch writes.
+            Map<String, EndDeviceSession> round = new TreeMap<>();
+            Map<String, String> roundDevice = new HashMap<>();
+            for (Iterator<Deque<DeviceSessionKey>> users = byUser.values().iterator(); users.hasNext();) {
+                Deque<DeviceSessionKey> devices = users.next();
+                DeviceSessionKey key = devices.poll();
+                round.put(key.userId(), new EndDeviceSession(key.device(), sessionLastActive.get(key), ttl.dividedBy(2), reason));
+                roundDevice.put(key.userId(), key.device());
+                if (devices.isEmpty()) {
+                    users.remove();
+                }
+            }
+            for (Map.Entry<String, EntryProcessorResult<Boolean>> result : presence().invokeAll(round).entrySet()) {
+                if (Boolean.TRUE.equals(result.getValue().get())) {
+                    ChannelExits.leaveAllOnPrimary(ignite, result.getKey(), roundDevice.get(result.getKey()));
+                    ended++;
+                }
+            }
         }
         return ended;
     }

@@ -13,10 +13,12 @@ import io.presencegrid.schema.UserPresence;
 import io.presencegrid.testing.GridTestCluster;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +36,11 @@ class HeldSessionLeaseIT {
     private static final int TTL_SECONDS = 2;
     /** Longer than the tests' waits, so an ending within a TTL of the lease's last write is the notice's doing. */
     private static final int SWEEP_SECONDS = 20;
+    /**
+     * Enough that ending them one grid call at a time overran the bound below (7.1 s from the lease's last
+     * write on a 2-core machine, where batches took 3.2 s with the lease's shorter TTL).
+     */
+    private static final int MANY_SESSIONS = 3_000;
 
     private static GridTestCluster grid;
     private static Ignite node;
@@ -79,6 +86,48 @@ class HeldSessionLeaseIT {
         assertThat(row.lastSeenAt()).as("the node vouched for the socket until its last lease").isAfter(opened.plusSeconds(1))
                 .isBeforeOrEqualTo(lastLease);
         assertThat(sessions().get(new DeviceSessionKey("held-1", "phone"))).isNull();
+    }
+
+    @Test
+    void aLapsedLeaseEndsThousandsOfSessionsOfItsNodeButOneADeviceTookOverElsewhere() throws InterruptedException {
+        long apiNode = 104;
+        long otherApiNode = 105;
+        ScheduledFuture<?> lease = writeLeaseOf(apiNode);
+        ScheduledFuture<?> otherLease = writeLeaseOf(otherApiNode);
+        try {
+            List<String> users = IntStream.range(0, MANY_SESSIONS).mapToObj(i -> "many-" + i).toList();
+            for (String user : users) {
+                writes.takeOver(update(user, PresenceStatus.ONLINE), apiNode);
+            }
+            // Two devices of one user on the dying node: both end, one after the other in the same row.
+            writes.takeOver(new PresenceUpdate("many-0", "laptop", PresenceStatus.BUSY, null, ChangeReason.UPDATE), apiNode);
+            // A phone that reconnected through another API node is that node's now.
+            writes.takeOver(update("many-1", PresenceStatus.AWAY), otherApiNode);
+
+            lease.cancel(false);
+            Instant cancelled = Instant.now();
+            Instant lastLease = Instant.ofEpochMilli(leases().get(apiNode));
+            await().atMost(Duration.ofSeconds(TTL_SECONDS + 3)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> users.stream().skip(2).allMatch(user -> presence().get(user).deviceStatuses().isEmpty())
+                            && presence().get("many-0").deviceStatuses().isEmpty());
+            assertThat(Duration.between(lastLease, Instant.now())).as("from the lease's last write to the last ending")
+                    .isLessThan(Duration.ofSeconds(TTL_SECONDS + 3));
+
+            assertThat(presence().get("many-1").deviceStatuses()).containsOnlyKeys("phone");
+            assertThat(sessions().get(new DeviceSessionKey("many-1", "phone")).owner()).isEqualTo(otherApiNode);
+            for (String user : List.of("many-0", "many-2", users.get(MANY_SESSIONS - 1))) {
+                UserPresence row = presence().get(user);
+                assertThat(row.status()).as(user).isEqualTo(PresenceStatus.OFFLINE);
+                assertThat(row.reason()).as(user).isEqualTo(ChangeReason.EXPIRED);
+                assertThat(row.lastSeenAt()).as("%s: the later of its session's last write and the lease's", user)
+                        .isBetween(lastLease, cancelled);
+                assertThat(sessions().get(new DeviceSessionKey(user, "phone"))).as(user).isNull();
+            }
+            assertThat(sessions().get(new DeviceSessionKey("many-0", "laptop"))).isNull();
+        } finally {
+            lease.cancel(false);
+            otherLease.cancel(false);
+        }
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 /**
  * Ignite's {@code control.sh --cache idle_verify}, read as a drill's verdict: {@code clean}, {@code CONFLICTS}
  * or {@code failed} (the utility itself did not finish). The check is meant for an idle cluster, and a
- * cluster with API nodes in it is never idle: each renews its lease every third of the session TTL and
+ * cluster with API nodes in it is never idle: each renews its lease every third of the lease's TTL and
  * sessions expire, so a write landing while the check reads the copies one after another shows as a copy
  * one update behind (the hosts drill once saw one such update-counter conflict in the live group). So it
  * runs up to {@link #RUNS} times a few seconds apart; copies that really differ stay different and fail

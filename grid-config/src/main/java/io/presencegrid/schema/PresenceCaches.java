@@ -41,6 +41,9 @@ public final class PresenceCaches {
     /** Rendezvous' default, spelled out because colocated caches must agree on it. */
     private static final int PARTITIONS = 1024;
 
+    /** What the users of a node whose lease lapsed may wait past the session TTL (DESIGN.md: TTL + 2 s). */
+    private static final java.time.Duration MAX_LEASE_ENDING_ALLOWANCE = java.time.Duration.ofSeconds(2);
+
     private PresenceCaches() {
     }
 
@@ -209,17 +212,33 @@ public final class PresenceCaches {
     }
 
     /**
-     * Each API node's lease: rewritten by the node every third of the session TTL, and expiring a TTL after
-     * its last write, as a session does. The sessions a node's device sockets hold live as long as it (see
-     * HeldSessions in the compute tasks); a few entries, one per API node.
+     * Each API node's lease: rewritten by the node every third of its own TTL, {@link #apiNodeLeaseTtl}. The
+     * sessions a node's device sockets hold live as long as it (see HeldSessions in the compute tasks); a few
+     * entries, one per API node.
      */
     public static CacheConfiguration<Long, Long> apiNodeLease(int ttlSeconds) {
         return colocated(new CacheConfiguration<Long, Long>(CacheNames.API_NODE_LEASE))
                 .setGroupName(CacheNames.LIVE_GROUP)
                 .setDataRegionName(LIVE_REGION)
                 .setAtomicityMode(CacheAtomicityMode.ATOMIC)
-                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)))
+                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                        new Duration(TimeUnit.MILLISECONDS, apiNodeLeaseTtl(ttlSeconds).toMillis())))
                 .setEagerTtl(true);
+    }
+
+    /**
+     * How long an API node's lease lives after its last write: the session TTL less the time the grid takes
+     * to end the sessions of a lease that lapsed, at most 2 s (a quarter of a TTL under 8 s). Its users are
+     * promised offline within the TTL and 2 s of the node's last word; the ending itself (Ignite's expiry
+     * tick of up to half a second, a broadcast to the servers, the sessions' removal, the followers' events)
+     * took about 1.7 s after the lapse on a quiet machine and more than 2 s on a busy one, where a lease of a
+     * whole TTL left no room for it.
+     */
+    public static java.time.Duration apiNodeLeaseTtl(int ttlSeconds) {
+        java.time.Duration ttl = java.time.Duration.ofSeconds(ttlSeconds);
+        java.time.Duration endingAllowance = ttl.dividedBy(4).compareTo(MAX_LEASE_ENDING_ALLOWANCE) < 0 ? ttl.dividedBy(4)
+                : MAX_LEASE_ENDING_ALLOWANCE;
+        return ttl.minus(endingAllowance);
     }
 
     /** An API node's interest records, to when each was registered: in memory, beside what they are about. */

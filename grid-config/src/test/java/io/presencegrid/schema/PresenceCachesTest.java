@@ -111,6 +111,16 @@ class PresenceCachesTest {
     }
 
     @Test
+    void anApiNodesLeaseLapsesBeforeASessionWouldByTheTimeItsSessionsTakeToEnd() {
+        assertThat(PresenceCaches.apiNodeLeaseTtl(60)).isEqualTo(java.time.Duration.ofSeconds(58));
+        assertThat(PresenceCaches.apiNodeLeaseTtl(20)).isEqualTo(java.time.Duration.ofSeconds(18));
+        assertThat(PresenceCaches.apiNodeLeaseTtl(4)).as("a quarter of a short TTL").isEqualTo(java.time.Duration.ofSeconds(3));
+        ExpiryPolicy lease = (ExpiryPolicy) PresenceCaches.apiNodeLease(20).getExpiryPolicyFactory().create();
+        assertThat(lease.getExpiryForUpdate()).isEqualTo(new Duration(TimeUnit.MILLISECONDS, 18_000));
+        assertThat(lease.getExpiryForAccess()).as("reads leave the lease alone").isNull();
+    }
+
+    @Test
     void deviceSessionsExpireTtlSecondsAfterTheirLastWriteNotRead() {
         CacheConfiguration<?, ?> sessions = PresenceCaches.deviceSession(45);
         ExpiryPolicy policy = (ExpiryPolicy) sessions.getExpiryPolicyFactory().create();

@@ -20,10 +20,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the sessions of this API node's device sockets alive: it renews the node's lease every third of
- * the session TTL, which is what keeps them alive (HeldSessions in the compute tasks), and rewrites each
- * session once a refresh period, a third of a held session's own long TTL: their backstop, and the write
- * that brings a row that missed a device's status back in line. A lease found lapsed (the node paused
- * longer than a TTL, and the servers ended its sessions) has every socket's session rewritten at once,
+ * the lease's TTL (the session TTL less the time a lapsed lease's sessions take to end), which is what
+ * keeps them alive (HeldSessions in the compute tasks), and rewrites each session once a refresh period,
+ * a third of a held session's own long TTL: their backstop, and the write that brings a row that missed a
+ * device's status back in line. A lease found lapsed (the node paused longer than the lease's TTL, and
+ * the servers ended its sessions) has every socket's session rewritten at once,
  * so its users come back within the tick instead of at their slot's next turn.
  * Each socket is given one of as many slots as there are ticks in a period, round robin; every tick, the
  * sockets of that slot are handed to a few refreshing threads, which send them in batches that each cost

@@ -1,5 +1,6 @@
 package io.presencegrid.api.socket;
 
+import io.presencegrid.schema.PresenceCaches;
 import io.presencegrid.tasks.presence.HeldSessions;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,9 +33,9 @@ public record SocketProperties(int ttlSeconds, @DefaultValue("50") int maxPerUse
         return Math.max(500, ttlSeconds * 1000L * HeldSessions.TTL_FACTOR / 3);
     }
 
-    /** How often this node rewrites its lease: a third of the session TTL, so one failed write is survived. */
+    /** How often this node rewrites its lease: a third of the lease's TTL, so two failed writes are survived. */
     public long leaseMillis() {
-        return Math.max(500, ttlSeconds * 1000L / 3);
+        return Math.max(500, PresenceCaches.apiNodeLeaseTtl(ttlSeconds).toMillis() / 3);
     }
 
     public Duration disconnectGrace() {

@@ -220,7 +220,7 @@ class PresenceSocketIT {
             double leaseWritesBefore = counter("presence_api_node_lease_writes_total");
             // Twice the TTL: only the node's lease keeps the session alive that long.
             assertThat(watcher.poll(Duration.ofSeconds(TTL_SECONDS * 2L))).as("no change while the socket is open").isNull();
-            // The lease rewritten once a second (TTL / 3), and counted.
+            // The lease rewritten every 750 ms (a third of its TTL, 3 s less a quarter), and counted.
             assertThat(counter("presence_api_node_lease_writes_total") - leaseWritesBefore).as("lease writes in 2 TTLs")
                     .isGreaterThanOrEqualTo(3);
             device.send("{\"type\":\"status\",\"status\":\"away\",\"message\":\"brb\",\"meta\":{\"inCall\":true}}");

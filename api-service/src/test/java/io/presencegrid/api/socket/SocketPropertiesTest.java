@@ -18,10 +18,10 @@ class SocketPropertiesTest {
     }
 
     @Test
-    void theLeaseIsWrittenThriceATtlAndAHeldSessionThriceItsOwnLongerOne() {
+    void theLeaseIsWrittenThriceItsTtlAndAHeldSessionThriceItsOwnLongerOne() {
         SocketProperties properties = new SocketProperties(60, 50, 5);
 
-        assertThat(properties.leaseMillis()).isEqualTo(20_000);
+        assertThat(properties.leaseMillis()).as("a third of the TTL less the lapse's allowance").isEqualTo(58_000 / 3);
         assertThat(properties.refreshMillis()).isEqualTo(200_000);
     }
 }

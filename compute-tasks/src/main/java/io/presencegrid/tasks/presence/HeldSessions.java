@@ -12,8 +12,8 @@ import org.apache.ignite.cache.CachePeekMode;
  * Sessions a device socket holds live as long as their API node does. The node already knows each of its
  * sockets is open, and the servers already end every session a node held when it leaves the grid; what a
  * per-session TTL still guarded against is a node that stays in the grid but stops refreshing (a long
- * pause, a grid client stuck). One lease per API node ({@link CacheNames#API_NODE_LEASE}, the session TTL,
- * rewritten every third of it) guards against the same with one write where there were thousands: when it
+ * pause, a grid client stuck). One lease per API node ({@link CacheNames#API_NODE_LEASE}, living the session
+ * TTL less the time its sessions take to end, rewritten every third of that) guards against the same with one write where there were thousands: when it
  * expires, every session the node holds ends with reason expired. A held session still carries a TTL of
  * its own, {@link #TTL_FACTOR} session TTLs, refreshed by its node a third as often: a backstop should
  * both the lease's expiry notice and the sweeper miss it.

@@ -52,7 +52,8 @@ public final class CacheNames {
 
     /**
      * An API node's order (a Long) to when it last said it is alive (epoch millis, a Long), with a TTL 2 s
-     * short of the session TTL ({@link PresenceCaches#apiNodeLeaseTtl}): the lease that keeps alive the sessions that node's device sockets hold. In memory. Not SQL.
+     * short of the session TTL ({@link PresenceCaches#apiNodeLeaseTtl}): the lease that keeps alive the
+     * sessions that node's device sockets hold. In memory. Not SQL.
      */
     public static final String API_NODE_LEASE = "api_node_lease";
 

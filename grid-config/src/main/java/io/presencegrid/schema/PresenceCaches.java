@@ -236,9 +236,8 @@ public final class PresenceCaches {
      */
     public static java.time.Duration apiNodeLeaseTtl(int ttlSeconds) {
         java.time.Duration ttl = java.time.Duration.ofSeconds(ttlSeconds);
-        java.time.Duration endingAllowance = ttl.dividedBy(4).compareTo(MAX_LEASE_ENDING_ALLOWANCE) < 0 ? ttl.dividedBy(4)
-                : MAX_LEASE_ENDING_ALLOWANCE;
-        return ttl.minus(endingAllowance);
+        java.time.Duration quarter = ttl.dividedBy(4);
+        return ttl.minus(quarter.compareTo(MAX_LEASE_ENDING_ALLOWANCE) < 0 ? quarter : MAX_LEASE_ENDING_ALLOWANCE);
     }
 
     /** An API node's interest records, to when each was registered: in memory, beside what they are about. */

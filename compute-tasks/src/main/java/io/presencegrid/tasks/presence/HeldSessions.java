@@ -13,8 +13,9 @@ import org.apache.ignite.cache.CachePeekMode;
  * sockets is open, and the servers already end every session a node held when it leaves the grid; what a
  * per-session TTL still guarded against is a node that stays in the grid but stops refreshing (a long
  * pause, a grid client stuck). One lease per API node ({@link CacheNames#API_NODE_LEASE}, living the session
- * TTL less the time its sessions take to end, rewritten every third of that) guards against the same with one write where there were thousands: when it
- * expires, every session the node holds ends with reason expired. A held session still carries a TTL of
+ * TTL less the time its sessions take to end, rewritten every third of that) guards against the same with
+ * one write where there were thousands: when it expires, every session the node holds ends with reason
+ * expired. A held session still carries a TTL of
  * its own, {@link #TTL_FACTOR} session TTLs, refreshed by its node a third as often: a backstop should
  * both the lease's expiry notice and the sweeper miss it.
  *

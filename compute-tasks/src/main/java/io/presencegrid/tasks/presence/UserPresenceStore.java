@@ -116,7 +116,7 @@ public final class UserPresenceStore {
      * @param sessionLastActive each ended session's last activity, by device
      * @return how many devices were ended
      */
-    public int endAllIfNoSession(Map<DeviceSessionKey, Instant> sessionLastActive, ChangeReason reason) {
+    int endAllIfNoSession(Map<DeviceSessionKey, Instant> sessionLastActive, ChangeReason reason) {
         Map<String, Deque<DeviceSessionKey>> byUser = new TreeMap<>();
         sessionLastActive.keySet().stream()
                 .filter(key -> liveSession(key.userId(), key.device(), CachePeekMode.PRIMARY, CachePeekMode.BACKUP) == null)

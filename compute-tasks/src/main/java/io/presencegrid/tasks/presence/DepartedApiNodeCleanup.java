@@ -9,10 +9,11 @@ import io.presencegrid.schema.InterestKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
@@ -118,8 +119,9 @@ final class DepartedApiNodeCleanup {
         Instant vouched = PresenceRules.later(leaseLastWritten, HeldSessions.leaseOf(node, apiNodeOrder));
         List<DeviceSessionKey> keys = new ArrayList<>(held);
         for (int from = 0; from < keys.size(); from += BATCH) {
-            Set<DeviceSessionKey> batch = new TreeSet<>(keys.subList(from, Math.min(keys.size(), from + BATCH)));
-            Map<DeviceSessionKey, Instant> lastActive = new TreeMap<>();
+            // A slice of the sorted keys, kept in their order.
+            Set<DeviceSessionKey> batch = new LinkedHashSet<>(keys.subList(from, Math.min(keys.size(), from + BATCH)));
+            Map<DeviceSessionKey, Instant> lastActive = new HashMap<>();
             sessions.invokeAll(batch, new EndSessionHeldBy(apiNodeOrder)).forEach((key, removed) -> {
                 DeviceSession session = removed.get();
                 if (session != null) {

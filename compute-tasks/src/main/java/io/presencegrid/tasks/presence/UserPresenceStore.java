@@ -105,12 +105,20 @@ public final class UserPresenceStore {
      * @return whether the row changed
      */
     public boolean endIfNoSession(String userId, String device, Instant sessionLastActive, ChangeReason reason) {
-        return endAllIfNoSession(Map.of(new DeviceSessionKey(userId, device), sessionLastActive), reason) == 1;
+        if (liveSession(userId, device, CachePeekMode.PRIMARY, CachePeekMode.BACKUP) != null) {
+            return false;
+        }
+        boolean ended = presence().invoke(userId, new EndDeviceSession(device, sessionLastActive, ttl.dividedBy(2), reason));
+        if (ended) {
+            ChannelExits.leaveAllOnPrimary(ignite, userId, device);
+        }
+        return ended;
     }
 
     /**
      * {@link #endIfNoSession} for many devices at once, in one grid call per round rather than one per
-     * device: each round ends at most one device of each user, since a batch holds one change per row.
+     * device: each round ends at most one device of each user, since a batch holds one change per row. The
+     * one device of an expiry keeps its single {@code invoke}, a single-key transaction on this cache.
      * Meant for a node's own primaries, as when an API node's sessions all end together.
      *
      * @param sessionLastActive each ended session's last activity, by device

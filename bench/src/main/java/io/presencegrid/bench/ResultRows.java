@@ -91,12 +91,13 @@ final class ResultRows {
         Latencies comings = Latencies.of(channel.joinedOrLeft());
         rows.add(row(format("c3. one channel of %,d members, %d watching sockets, %.0f member changes/s, then 50 leaves and 50 joins",
                         channel.members(), channel.watchers(), rate),
-                format("member events p50 %.1f / p99 %.1f ms (%d of %d; p99 up to the grid's write %.1f, after it %.1f),"
+                format("member events p50 %.1f / p99 %.1f ms (%d of %d; p50 / p99 up to the grid's write %.1f / %.1f, after it %.1f / %.1f),"
                                 + " left/joined p99 %.1f ms (%d of %d); watch answered in %.0f ms "
                                 + "by the first watcher (the channel read), p99 %.1f ms by the others; cores busy while timed: %s;"
                                 + " the members' sessions refreshed meanwhile: %.0f/s",
                         updated.p50(), updated.p99(), channel.updatedReceived(), channel.updatedExpected(),
-                        Latencies.of(channel.updatedUntilWrite()).p99(), Latencies.of(channel.updatedAfterWrite()).p99(),
+                        Latencies.of(channel.updatedUntilWrite()).p50(), Latencies.of(channel.updatedUntilWrite()).p99(),
+                        Latencies.of(channel.updatedAfterWrite()).p50(), Latencies.of(channel.updatedAfterWrite()).p99(),
                         comings.p99(),
                         channel.joinedOrLeftReceived(), channel.joinedOrLeftExpected(), channel.firstWatchMillis(),
                         Latencies.of(channel.watchMillis()).p99(), channel.cpu().coresSummary(), channel.refreshesPerSecond()),

@@ -71,6 +71,11 @@ class GridPresenceStore implements PresenceStore {
     }
 
     @Override
+    public PresenceSnapshot changeHeldSession(PresenceUpdate update) {
+        return grid.call(() -> writes.change(update, thisNode()));
+    }
+
+    @Override
     public PresenceSnapshot openHeldSession(PresenceUpdate opening) {
         return grid.call(() -> writes.takeOver(opening, thisNode()));
     }

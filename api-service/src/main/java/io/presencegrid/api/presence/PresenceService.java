@@ -58,11 +58,16 @@ public class PresenceService {
     /**
      * The device of a socket on this API node: the session is recorded as held by this node, so the grid
      * ends it (reason disconnect) if the node dies.
+     *
+     * @param statusBefore the status the socket last set for its device: a status other than it is a change
+     *                     the grid need not first find out by refreshing the session
      */
-    public PresenceView updateSocketDevice(Caller caller, String device, PresenceStatus status,
-                                           String message, String meta, ChangeReason reason) {
-        PresenceUpdate update = new PresenceUpdate(caller.userId(), device, status, message, reason, meta);
-        PresenceSnapshot snapshot = updates.record(() -> store.updateHeldSession(update));
+    public PresenceView updateSocketDevice(Caller caller, String device, PresenceStatus statusBefore, PresenceStatus status,
+                                           String message, String meta) {
+        PresenceUpdate update = new PresenceUpdate(caller.userId(), device, status, message, ChangeReason.UPDATE, meta);
+        PresenceSnapshot snapshot = updates.record(() -> status == statusBefore
+                ? store.updateHeldSession(update)
+                : store.changeHeldSession(update));
         return PresenceViews.forViewer(snapshot, caller);
     }
 

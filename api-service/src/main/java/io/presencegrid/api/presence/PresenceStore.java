@@ -15,6 +15,12 @@ public interface PresenceStore {
     PresenceSnapshot updateHeldSession(PresenceUpdate update);
 
     /**
+     * An update from a device socket of this API node that changes its device: a status other than the one
+     * the socket last set, so no heartbeat. The session's and the row's writes go at once.
+     */
+    PresenceSnapshot changeHeldSession(PresenceUpdate update);
+
+    /**
      * A device socket of this API node opened: it takes over the device's session as it stands (a
      * socket of the device that closed within the disconnect grace, an offline the device holds), or
      * starts one with the opening's status.

@@ -11,7 +11,7 @@ import io.presencegrid.api.subscription.SubscriptionService;
 import io.presencegrid.api.web.ConflictException;
 import io.presencegrid.api.web.Identifiers;
 import io.presencegrid.api.web.InvalidFieldException;
-import io.presencegrid.schema.ChangeReason;
+import io.presencegrid.schema.PresenceStatus;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -256,9 +256,10 @@ class PresenceSocketHandler extends TextWebSocketHandler {
 
     private void status(SocketConnection socket, ClientFrame.Status frame) {
         requireDevice(socket, SocketProtocol.STATUS);
+        PresenceStatus before = socket.deviceStatus();
         // Offline included: the device holds it until it sends another status, even if its session lapses.
         socket.deviceStatus(frame.status());
-        presence.updateSocketDevice(socket.caller(), socket.device(), frame.status(), frame.message(), frame.meta(), ChangeReason.UPDATE);
+        presence.updateSocketDevice(socket.caller(), socket.device(), before, frame.status(), frame.message(), frame.meta());
     }
 
     private void openDevice(SocketConnection socket) {

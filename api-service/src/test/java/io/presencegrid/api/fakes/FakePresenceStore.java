@@ -43,6 +43,11 @@ final class FakePresenceStore implements PresenceStore {
     }
 
     @Override
+    public PresenceSnapshot changeHeldSession(PresenceUpdate update) {
+        throw socketSessionsAreNotFaked();
+    }
+
+    @Override
     public PresenceSnapshot openHeldSession(PresenceUpdate opening) {
         throw socketSessionsAreNotFaked();
     }

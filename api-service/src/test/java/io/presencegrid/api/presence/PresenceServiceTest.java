@@ -8,6 +8,13 @@ import io.presencegrid.api.auth.Caller;
 import io.presencegrid.api.fakes.FakeGrid;
 import io.presencegrid.api.web.ForbiddenException;
 import io.presencegrid.api.web.NotFoundException;
+import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.tasks.presence.PresenceSnapshot;
+import io.presencegrid.tasks.presence.PresenceUpdate;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The presence use cases against a fake grid: permissions, versions and whose view a write answers. */
@@ -81,6 +88,28 @@ class PresenceServiceTest {
 
         assertThat(meters.get("presence.updates").timer().count()).isEqualTo(1);
         assertThat(meters.get("presence.reads").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aSocketsStatusOtherThanItsLastIsSentAsAChangeAndARepeatAsAPossibleHeartbeat() {
+        List<String> calls = new ArrayList<>();
+        PresenceService overSockets = new PresenceService(recording(calls), meters);
+        Caller erin = Caller.self("erin");
+
+        overSockets.updateSocketDevice(erin, "phone", PresenceStatus.ONLINE, PresenceStatus.BUSY, null, null);
+        overSockets.updateSocketDevice(erin, "phone", PresenceStatus.BUSY, PresenceStatus.BUSY, null, null);
+        overSockets.updateSocketDevice(erin, "phone", PresenceStatus.OFFLINE, PresenceStatus.ONLINE, null, null);
+
+        assertThat(calls).containsExactly("changeHeldSession", "updateHeldSession", "changeHeldSession");
+    }
+
+    /** A store that records which of its methods the service called, and answers a user never seen. */
+    private static PresenceStore recording(List<String> calls) {
+        return (PresenceStore) Proxy.newProxyInstance(PresenceStore.class.getClassLoader(), new Class<?>[] {PresenceStore.class},
+                (store, method, arguments) -> {
+                    calls.add(method.getName());
+                    return new PresenceSnapshot(((PresenceUpdate) arguments[0]).userId(), null, Map.of());
+                });
     }
 
     private static UpdateStatusRequest request(String userId, String device, String status, String message) {

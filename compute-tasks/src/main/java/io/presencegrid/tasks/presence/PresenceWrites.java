@@ -25,13 +25,16 @@ import org.apache.ignite.lang.IgniteFuture;
 
 /**
  * The write path, as an API node (or any node) drives it: each write is an entry processor at the key's
- * primary node, with no transaction (docs/presence-write-path.md).
+ * primary node; the row's is an implicit single-key transaction, as PRESENCE is TRANSACTIONAL
+ * (docs/presence-write-path.md).
  * <ul>
  *     <li>a heartbeat (a device repeating its status, no message) is one {@link RefreshSession} on the
  *     device's in-memory session; only when the user's PRESENCE row does not already say the same (a new
  *     session, another status) does an {@link ApplyDeviceUpdate} on the row follow;</li>
- *     <li>a change with a message or metadata, or to offline, sends both at once: one round trip (an offline the
- *     device's socket must keep is held in its session: {@link HoldOffline});</li>
+ *     <li>a change with a message or metadata, to offline, or to a status a device socket knows its device
+ *     did not have ({@link #change}), sends both at once, so the caller waits for the slower of the two,
+ *     not for one after the other (an offline the device's socket must keep is held in its session:
+ *     {@link HoldOffline});</li>
  *     <li>the heartbeats of many device sockets go as one batch, which Ignite sends as one request to
  *     each primary node.</li>
  * </ul>
@@ -86,10 +89,23 @@ public final class PresenceWrites {
      *              {@link DeviceSession#NO_OWNER} for a REST update
      */
     public PresenceSnapshot update(PresenceUpdate update, long owner) {
-        DeviceSessionKey key = sessionKey(update);
         if (update.mayBeHeartbeat()) {
-            return afterRefresh(update, sessionsOf(owner).invoke(key, new RefreshSession(update.status(), owner)));
+            return afterRefresh(update, sessionsOf(owner).invoke(sessionKey(update), new RefreshSession(update.status(), owner)));
         }
+        return change(update, owner);
+    }
+
+    /**
+     * Applies one device's update that the caller knows changes the device: a message, metadata, offline,
+     * or a status other than the one the device's socket last set. The session's and the row's writes go
+     * at once, where a heartbeat's refresh must answer before the row is told. Given an update that
+     * changes nothing after all (another writer set the same status meanwhile), it still ends right: the
+     * row records the device's activity and raises no version.
+     *
+     * @param owner as in {@link #update}
+     */
+    public PresenceSnapshot change(PresenceUpdate update, long owner) {
+        DeviceSessionKey key = sessionKey(update);
         boolean offline = update.status() == PresenceStatus.OFFLINE;
         // One stamp for both writes: the session and the row record the same activity, so the last seen a
         // reader sees while the session lives is the one the row keeps after it (a full restart, say).

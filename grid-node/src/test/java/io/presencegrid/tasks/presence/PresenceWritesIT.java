@@ -105,6 +105,36 @@ class PresenceWritesIT {
     }
 
     @Test
+    void aSocketsNewStatusWritesSessionAndRowTogetherWithOneStamp() {
+        DeviceSessionKey key = new DeviceSessionKey("switcher", "phone");
+        writes.takeOver(new PresenceUpdate("switcher", "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE), NODE);
+        UserPresence online = presence().get("switcher");
+
+        PresenceSnapshot busy = writes.change(new PresenceUpdate("switcher", "phone", PresenceStatus.BUSY, null, ChangeReason.UPDATE), NODE);
+
+        DeviceSession session = sessions().get(key);
+        assertThat(busy.presence().status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(presence().get("switcher").version()).isEqualTo(online.version() + 1);
+        assertThat(session.status()).isEqualTo(PresenceStatus.BUSY);
+        assertThat(session.owner()).as("still held by the socket's node").isEqualTo(NODE);
+        assertThat(presence().get("switcher").devices().get("phone").lastActiveAt()).isEqualTo(session.lastActiveAt());
+    }
+
+    @Test
+    void aChangeThatAnotherWriterAlreadyMadeRaisesNoVersion() {
+        writes.takeOver(new PresenceUpdate("stale", "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE), NODE);
+        // Through REST: the socket still believes its device online, and sends busy as a change.
+        update("stale", "phone", PresenceStatus.BUSY);
+        UserPresence busy = presence().get("stale");
+
+        PresenceSnapshot again = writes.change(new PresenceUpdate("stale", "phone", PresenceStatus.BUSY, null, ChangeReason.UPDATE), NODE);
+
+        assertThat(again.presence().version()).isEqualTo(busy.version());
+        assertThat(presence().get("stale").deviceStatuses()).containsExactly(Map.entry("phone", PresenceStatus.BUSY));
+        assertThat(sessions().get(new DeviceSessionKey("stale", "phone")).owner()).isEqualTo(NODE);
+    }
+
+    @Test
     void offlineEndsTheSessionAndTheDeviceTogether() {
         update("leaver", "phone", PresenceStatus.AWAY);
 

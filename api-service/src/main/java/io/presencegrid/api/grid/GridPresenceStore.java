@@ -66,11 +66,6 @@ class GridPresenceStore implements PresenceStore {
     }
 
     @Override
-    public PresenceSnapshot change(PresenceUpdate update) {
-        return grid.call(() -> writes.change(update, DeviceSession.NO_OWNER));
-    }
-
-    @Override
     public PresenceSnapshot updateHeldSession(PresenceUpdate update) {
         return grid.call(() -> writes.update(update, thisNode()));
     }

@@ -135,24 +135,6 @@ class PresenceWritesIT {
     }
 
     @Test
-    void aRestChangeThatWasAHeartbeatAfterAllRaisesNoVersionAndKeepsTheSessionAlive() throws InterruptedException {
-        DeviceSessionKey key = new DeviceSessionKey("hopper", "phone");
-        // Set through one API node; another, which last wrote the device online, takes busy for a change.
-        update("hopper", "phone", PresenceStatus.BUSY);
-        UserPresence busy = presence().get("hopper");
-        Instant refreshedBefore = sessions().get(key).lastActiveAt();
-        Thread.sleep(5);
-
-        PresenceSnapshot again = writes.change(new PresenceUpdate("hopper", "phone", PresenceStatus.BUSY, null, ChangeReason.UPDATE),
-                DeviceSession.NO_OWNER);
-
-        assertThat(again.presence().version()).isEqualTo(busy.version());
-        assertThat(presence().get("hopper").deviceStatuses()).containsExactly(Map.entry("phone", PresenceStatus.BUSY));
-        assertThat(sessions().get(key).lastActiveAt()).as("refreshed, as a heartbeat would have").isAfter(refreshedBefore);
-        assertThat(sessions().get(key).owner()).isEqualTo(DeviceSession.NO_OWNER);
-    }
-
-    @Test
     void offlineEndsTheSessionAndTheDeviceTogether() {
         update("leaver", "phone", PresenceStatus.AWAY);
 

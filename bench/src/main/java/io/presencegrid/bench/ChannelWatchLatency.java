@@ -47,8 +47,9 @@ final class ChannelWatchLatency {
     /**
      * @param firstWatchMillis the API node's first watcher: the channel read, followed and loaded
      * @param watchMillis      every later watcher's answer, served from memory
-     * @param updatedUntilWrite the updated events up to the grid's write (the member's frame, the write), and
-     * @param updatedAfterWrite after it (the continuous query, the fan-out to the watchers, this client)
+     * @param updatedUntilWrite the updated events until the API node sent the row's write (the member's frame,
+     *                          and what the API did before that write; see {@link GridWriteSplit}), and
+     * @param updatedAfterWrite after it (the write, the continuous query, the fan-out to the watchers, this client)
      */
     record Result(int members, int watchers, double setupSeconds, double firstWatchMillis, Histogram watchMillis,
                   Histogram updated, Histogram updatedUntilWrite, Histogram updatedAfterWrite, long updatedExpected, long updatedReceived,

@@ -5,9 +5,11 @@ import java.time.Instant;
 import org.HdrHistogram.Histogram;
 
 /**
- * An event's latency cut in two at its {@code at}, the grid node's time of the write: before it the
- * client's send and the write, after it the continuous query, the API's fan-out and this client's
- * socket. Which half carries a tail says where to look.
+ * An event's latency cut in two at its {@code at}, the row's time of the change, which the API node stamps
+ * on the row's write as it sends it (every copy of the row must compute the same row, so none reads its
+ * own clock): before it the client's send and what the API node did before the row's write left it,
+ * after it the write itself, the continuous query, the API's fan-out and this client's socket. Which half
+ * carries a tail says where to look.
  */
 final class GridWriteSplit {
 

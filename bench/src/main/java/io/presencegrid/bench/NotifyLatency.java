@@ -27,9 +27,10 @@ final class NotifyLatency {
 
     /**
      * Latency per delivered event, and how many events that were owed never came. Each latency is split
-     * at the event's {@code at}, the grid node's time of the write: before it the HTTP request and the
-     * write, after it the continuous query, the API's fan-out and this client's socket. The split reads
-     * the grid node's wall clock against this JVM's, so it holds where both run on one host, as here.
+     * at the event's {@code at}, stamped by the API node on the row's write as it sends it ({@link GridWriteSplit}):
+     * before it the HTTP request and what came before the row's write, after it the write, the continuous
+     * query, the API's fan-out and this client's socket. The split reads the API node's wall clock
+     * against this JVM's, so it holds where both run on one host, as here.
      */
     record Result(Histogram latencies, Histogram untilGridWrite, Histogram afterGridWrite, long expected, long received,
                   OpenLoop.Outcome updates) {
@@ -167,7 +168,7 @@ final class NotifyLatency {
         System.out.printf("  notify: %d subscribers x %d follows, %.0f updates/s after %.0f s of warm-up: %s, %d of %d events%n",
                 subscribers, follows, updatesPerSecond, warmUpSeconds, Latencies.of(result.latencies()).summary(),
                 result.received(), result.expected());
-        System.out.printf("  notify, split at the grid's write: until it %s; after it %s%n",
+        System.out.printf("  notify, split where the row's write was sent: until it %s; after it %s%n",
                 Latencies.of(result.untilGridWrite()).summary(), Latencies.of(result.afterGridWrite()).summary());
         return result;
     }

@@ -68,7 +68,7 @@ final class ResultRows {
     static void notify(List<ResultTable.Row> rows, NotifyLatency.Result notify, double rate) {
         Latencies events = Latencies.of(notify.latencies());
         rows.add(row(format("c. update to event, 1,000 sockets x 20 follows, %.0f changes/s", rate),
-                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (%d of %d events); p99 until the grid's write %.1f ms, after it %.1f ms",
+                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (%d of %d events); p99 until the row's write was sent %.1f ms, after it %.1f ms",
                         events.p50(), events.p99(), events.p999(), notify.received(), notify.expected(),
                         Latencies.of(notify.untilGridWrite()).p99(), Latencies.of(notify.afterGridWrite()).p99()),
                 "p99 <= 50 ms", events.p99() <= 50 && notify.received() == notify.expected()));
@@ -79,7 +79,7 @@ final class ResultRows {
         Latencies events = Latencies.of(notify.latencies());
         Latencies after = Latencies.of(notify.afterGridWrite());
         rows.add(row(format("c2. as c., every target allowing 1,000 ids and blocking 500 (its followers allowed), %.0f changes/s", rate),
-                format("p50 %.1f / p99 %.1f ms (%d of %d events); p99 after the grid's write %.1f ms against c.'s %.1f ms",
+                format("p50 %.1f / p99 %.1f ms (%d of %d events); p99 after the row's write was sent %.1f ms against c.'s %.1f ms",
                         events.p50(), events.p99(), notify.received(), notify.expected(), after.p99(),
                         Latencies.of(plain.afterGridWrite()).p99()),
                 "every event, p99 <= 50 ms", events.p99() <= 50 && notify.received() == notify.expected()));
@@ -91,7 +91,7 @@ final class ResultRows {
         Latencies comings = Latencies.of(channel.joinedOrLeft());
         rows.add(row(format("c3. one channel of %,d members, %d watching sockets, %.0f member changes/s, then 50 leaves and 50 joins",
                         channel.members(), channel.watchers(), rate),
-                format("member events p50 %.1f / p99 %.1f ms (%d of %d; p50 / p99 up to the grid's write %.1f / %.1f, after it %.1f / %.1f),"
+                format("member events p50 %.1f / p99 %.1f ms (%d of %d; p50 / p99 until the row's write was sent %.1f / %.1f, after it %.1f / %.1f),"
                                 + " left/joined p99 %.1f ms (%d of %d); watch answered in %.0f ms "
                                 + "by the first watcher (the channel read), p99 %.1f ms by the others; cores busy while timed: %s;"
                                 + " the members' sessions refreshed meanwhile: %.0f/s",

@@ -119,7 +119,8 @@ final class DepartedApiNodeCleanup {
         Instant vouched = PresenceRules.later(leaseLastWritten, HeldSessions.leaseOf(node, apiNodeOrder));
         List<DeviceSessionKey> keys = new ArrayList<>(held);
         for (int from = 0; from < keys.size(); from += BATCH) {
-            // A slice of the sorted keys, kept in their order.
+            // A slice of the sorted keys, kept in their order: every batch that locks sessions together must take
+            // them in one order, or two of them could deadlock.
             Set<DeviceSessionKey> batch = new LinkedHashSet<>(keys.subList(from, Math.min(keys.size(), from + BATCH)));
             Map<DeviceSessionKey, Instant> lastActive = new HashMap<>();
             sessions.invokeAll(batch, new EndSessionHeldBy(apiNodeOrder)).forEach((key, removed) -> {

@@ -5,10 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.presencegrid.api.threads.DaemonThreads;
 import io.presencegrid.api.web.GridUnavailableException;
 import io.presencegrid.schema.DeviceSessionKey;
+import io.presencegrid.tasks.presence.BatchedRefresh;
 import io.presencegrid.tasks.presence.PresenceUpdate;
 import io.presencegrid.tasks.presence.PresenceWrites;
 import io.presencegrid.tasks.presence.SessionRefreshed;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,7 +58,7 @@ final class HeartbeatBatches implements AutoCloseable {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     /** One grid call on its way at a time, so that what arrives meanwhile gathers into the next. */
     private final Semaphore onItsWay = new Semaphore(1);
-    private final Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> send;
+    private final Function<List<BatchedRefresh>, Map<DeviceSessionKey, SessionRefreshed>> send;
     private final DistributionSummary batchSizes;
     private final long answerTimeoutMillis;
     private final long lingerNanos;
@@ -71,7 +73,7 @@ final class HeartbeatBatches implements AutoCloseable {
      *                            {@code send} retries for, so it fires only if a sender is stuck
      * @param linger              how long the drain thread waits for more heartbeats before each batch
      */
-    HeartbeatBatches(Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> send,
+    HeartbeatBatches(Function<List<BatchedRefresh>, Map<DeviceSessionKey, SessionRefreshed>> send,
                      long answerTimeoutMillis, Duration linger, MeterRegistry meters) {
         this.send = send;
         this.answerTimeoutMillis = answerTimeoutMillis;
@@ -84,7 +86,19 @@ final class HeartbeatBatches implements AutoCloseable {
 
     /** Refreshes the heartbeat's session, in a batch with whatever heartbeats arrive alongside. */
     SessionRefreshed refresh(PresenceUpdate heartbeat) {
-        Pending pending = new Pending(heartbeat, PresenceWrites.sessionKey(heartbeat), new CompletableFuture<>());
+        return refresh(BatchedRefresh.heartbeat(heartbeat));
+    }
+
+    /**
+     * Writes the session of a change whose row the caller is writing meanwhile, in a batch like a
+     * heartbeat's, with the change's own time stamp.
+     */
+    SessionRefreshed refresh(PresenceUpdate change, Instant activity) {
+        return refresh(new BatchedRefresh(change, activity));
+    }
+
+    private SessionRefreshed refresh(BatchedRefresh refresh) {
+        Pending pending = new Pending(refresh, PresenceWrites.sessionKey(refresh.update()), new CompletableFuture<>());
         if (closed) {
             refuseOnShutdown(pending);
         } else {
@@ -174,7 +188,7 @@ final class HeartbeatBatches implements AutoCloseable {
         }
         batchSizes.record(batch.size());
         try {
-            Map<DeviceSessionKey, SessionRefreshed> answers = send.apply(batch.stream().map(Pending::heartbeat).toList());
+            Map<DeviceSessionKey, SessionRefreshed> answers = send.apply(batch.stream().map(Pending::refresh).toList());
             for (Pending pending : batch) {
                 SessionRefreshed answer = answers.get(pending.session());
                 if (answer != null) {
@@ -223,6 +237,6 @@ final class HeartbeatBatches implements AutoCloseable {
         pending.answer().completeExceptionally(new GridUnavailableException("the API node is shutting down", null));
     }
 
-    private record Pending(PresenceUpdate heartbeat, DeviceSessionKey session, CompletableFuture<SessionRefreshed> answer) {
+    private record Pending(BatchedRefresh refresh, DeviceSessionKey session, CompletableFuture<SessionRefreshed> answer) {
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 public class PresenceService {
 
     private final PresenceStore store;
+    private final RestDeviceStatuses restStatuses = new RestDeviceStatuses();
     private final Timer updates;
     private final Timer reads;
     private final Timer refreshBatches;
@@ -52,7 +53,9 @@ public class PresenceService {
         PresenceUpdate update = new PresenceUpdate(request.userId(), request.deviceOrDefault(),
                 PresenceStatus.fromWireName(request.status()), request.message(), ChangeReason.UPDATE,
                 DeviceMeta.canonical(request.meta()));
-        return PresenceViews.forViewer(updates.record(() -> store.update(update)), Caller.self(request.userId()));
+        PresenceSnapshot snapshot = updates.record(() -> restStatuses.changesStatus(update) ? store.change(update) : store.update(update));
+        restStatuses.written(update);
+        return PresenceViews.forViewer(snapshot, Caller.self(request.userId()));
     }
 
     /**

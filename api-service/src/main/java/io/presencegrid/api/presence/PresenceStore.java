@@ -11,6 +11,12 @@ public interface PresenceStore {
 
     PresenceSnapshot update(PresenceUpdate update);
 
+    /**
+     * An update known to change its device: a status other than the one the device last had, so no
+     * heartbeat. The session's and the row's writes go at once.
+     */
+    PresenceSnapshot change(PresenceUpdate update);
+
     /** An update from a device socket of this API node: the session ends if this node leaves the grid. */
     PresenceSnapshot updateHeldSession(PresenceUpdate update);
 

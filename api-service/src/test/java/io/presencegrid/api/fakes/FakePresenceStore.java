@@ -37,6 +37,12 @@ final class FakePresenceStore implements PresenceStore {
         return new PresenceSnapshot(update.userId(), row, PresenceRows.activity(row));
     }
 
+    /** The fake's every update already writes the row as a change does. */
+    @Override
+    public PresenceSnapshot change(PresenceUpdate update) {
+        return update(update);
+    }
+
     @Override
     public PresenceSnapshot updateHeldSession(PresenceUpdate update) {
         throw socketSessionsAreNotFaked();

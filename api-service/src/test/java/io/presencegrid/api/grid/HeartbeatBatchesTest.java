@@ -8,6 +8,7 @@ import io.presencegrid.api.web.GridUnavailableException;
 import io.presencegrid.schema.ChangeReason;
 import io.presencegrid.schema.DeviceSessionKey;
 import io.presencegrid.schema.PresenceStatus;
+import io.presencegrid.tasks.presence.BatchedRefresh;
 import io.presencegrid.tasks.presence.PresenceUpdate;
 import io.presencegrid.tasks.presence.PresenceWrites;
 import io.presencegrid.tasks.presence.SessionRefreshed;
@@ -16,6 +17,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +38,8 @@ class HeartbeatBatchesTest {
     private final ExecutorService callers = Executors.newFixedThreadPool(12);
     /** Every batch the fake grid was sent, in order. */
     private final List<List<PresenceUpdate>> sent = new CopyOnWriteArrayList<>();
+    /** The activity each refresh of every batch carried, by user: null where the primary's clock decides. */
+    private final Map<String, Optional<Instant>> activities = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     /** The thread that sent each batch, in order. */
     private final List<Thread> senders = new CopyOnWriteArrayList<>();
@@ -78,7 +83,10 @@ class HeartbeatBatchesTest {
 
     private HeartbeatBatches start(Function<List<PresenceUpdate>, Map<DeviceSessionKey, SessionRefreshed>> grid,
                                    long answerTimeoutMillis, Duration linger) {
-        batches = new HeartbeatBatches(grid, answerTimeoutMillis, linger, meters);
+        batches = new HeartbeatBatches(refreshes -> {
+            refreshes.forEach(refresh -> activities.put(refresh.update().userId(), Optional.ofNullable(refresh.activity())));
+            return grid.apply(refreshes.stream().map(BatchedRefresh::update).toList());
+        }, answerTimeoutMillis, linger, meters);
         return batches;
     }
 
@@ -150,6 +158,24 @@ class HeartbeatBatchesTest {
         assertThat(meters.get("presence.heartbeat.batch.size").summary().max()).isEqualTo(10);
         assertThat(senders.get(1).getName()).as("the batch that queued up goes out from the drain thread")
                 .isEqualTo("presence-heartbeat-batches-1");
+    }
+
+    @Test
+    void aChangesSessionRidesTheNextBatchWithTheChangesOwnStampBesideHeartbeatsStampedByTheGrid() throws Exception {
+        Future<SessionRefreshed> first = sendOneAndHoldIt("first");
+        Instant changedAt = Instant.parse("2026-12-07T01:30:00.123Z");
+        Future<SessionRefreshed> change = callers.submit(() -> batches.refresh(heartbeat("changer", PresenceStatus.BUSY), changedAt));
+        Future<SessionRefreshed> heartbeat = callers.submit(() -> batches.refresh(heartbeat("beater", PresenceStatus.ONLINE)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batches.waiting() == 2);
+
+        release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(change.get(10, TimeUnit.SECONDS).status()).isEqualTo(PresenceStatus.BUSY);
+        heartbeat.get(10, TimeUnit.SECONDS);
+        assertThat(sent).as("the held call, then the change and the heartbeat together").hasSize(2);
+        assertThat(sent.get(1)).extracting(PresenceUpdate::userId).containsExactlyInAnyOrder("changer", "beater");
+        assertThat(activities).containsEntry("changer", Optional.of(changedAt)).containsEntry("beater", Optional.empty());
     }
 
     @Test

@@ -103,6 +103,23 @@ class PresenceServiceTest {
         assertThat(calls).containsExactly("changeHeldSession", "updateHeldSession", "changeHeldSession");
     }
 
+    @Test
+    void aRestStatusOtherThanTheDevicesLastOnThisNodeIsSentAsAChange() {
+        List<String> calls = new ArrayList<>();
+        PresenceService overRest = new PresenceService(recording(calls), meters);
+        Caller fay = Caller.self("fay");
+
+        overRest.update(fay, request("fay", "phone", "online", null));
+        overRest.update(fay, request("fay", "phone", "online", null));
+        overRest.update(fay, request("fay", "phone", "away", null));
+        overRest.update(fay, request("fay", "laptop", "away", null));
+        overRest.update(fay, request("fay", "phone", "offline", null));
+        overRest.update(fay, request("fay", "phone", "online", null));
+
+        assertThat(calls).as("a device first seen, its repeat, its new status, another device first seen, offline, back")
+                .containsExactly("update", "update", "change", "update", "change", "change");
+    }
+
     /** A store that records which of its methods the service called, and answers a user never seen. */
     private static PresenceStore recording(List<String> calls) {
         return (PresenceStore) Proxy.newProxyInstance(PresenceStore.class.getClassLoader(), new Class<?>[] {PresenceStore.class},

@@ -106,22 +106,33 @@ public final class PresenceWrites {
      */
     public PresenceSnapshot change(PresenceUpdate update, long owner) {
         DeviceSessionKey key = sessionKey(update);
-        boolean offline = update.status() == PresenceStatus.OFFLINE;
+        return change(update, at -> update.status() == PresenceStatus.OFFLINE
+                ? sessionsOf(owner).invoke(key, new HoldOffline(owner, at))
+                : sessionsOf(owner).invoke(key, new RefreshSession(update.status(), owner, at)));
+    }
+
+    /**
+     * A change as in {@link #change(PresenceUpdate, long)} whose session the caller writes, while the
+     * row's write is on its way: a REST change's session joins the batch of heartbeats that is going to
+     * its primary anyway, where sent alone it would be a whole set of messages to the primary and both
+     * backups of its own (docs/capacity.md, "A REST hint that did not pay").
+     *
+     * @param writeSession writes the session with the change's time stamp; answers a {@link SessionRefreshed},
+     *                     or for an offline the holder {@link HoldOffline} returns
+     */
+    public PresenceSnapshot change(PresenceUpdate update, Function<Instant, Object> writeSession) {
         // One stamp for both writes: the session and the row record the same activity, so the last seen a
         // reader sees while the session lives is the one the row keeps after it (a full restart, say).
         Instant at = PresenceClock.now();
-        IgniteFuture<?> session = offline
-                ? sessionsOf(owner).invokeAsync(key, new HoldOffline(owner, at))
-                : sessionsOf(owner).invokeAsync(key, new RefreshSession(update.status(), owner, at));
         // The session may have just lapsed, and its expiry notice be on its way: the row's record of the
         // device's activity moves to now with this write, which makes that notice old news.
         IgniteFuture<UserPresence> row = presence().invokeAsync(update.userId(), new ApplyDeviceUpdate(update.device(),
                 update.status(), update.message(), update.meta(), update.reason(), true, at));
-        Object sessionWritten = session.get();
-        keepHeld(key, sessionWritten instanceof SessionRefreshed refreshed ? refreshed.heldBy()
+        Object sessionWritten = writeSession.apply(at);
+        keepHeld(sessionKey(update), sessionWritten instanceof SessionRefreshed refreshed ? refreshed.heldBy()
                 : sessionWritten instanceof Long holder ? holder : DeviceSession.NO_OWNER);
         UserPresence written = row.get();
-        if (offline) {
+        if (update.status() == PresenceStatus.OFFLINE) {
             ChannelExits.leaveAll(ignite, update.userId(), update.device());
         }
         return snapshot(update.userId(), written, null, null);
@@ -173,25 +184,21 @@ public final class PresenceWrites {
 
     /**
      * The first half of many heartbeats in one grid call: one {@link RefreshSession} per session, which
-     * Ignite sends as one request to each primary node. Heartbeats of the same session collapse into one
+     * Ignite sends as one request to each primary node. Refreshes of the same session collapse into one
      * (the last given wins); callers that must each have their own answer send distinct sessions.
      *
      * @return what each session's refresh found, by session
      */
-    public Map<DeviceSessionKey, SessionRefreshed> refreshEach(Collection<PresenceUpdate> heartbeats, long owner) {
-        return refreshEach(bySession(heartbeats), owner);
+    public Map<DeviceSessionKey, SessionRefreshed> refreshEach(Collection<BatchedRefresh> refreshes, long owner) {
+        return invokeAll(bySession(refreshes, BatchedRefresh::update), owner, refresh -> refresh.refresh(owner));
     }
 
-    private Map<DeviceSessionKey, SessionRefreshed> refreshEach(Map<DeviceSessionKey, PresenceUpdate> heartbeats, long owner) {
-        return invokeAll(heartbeats, owner, heartbeat -> new RefreshSession(heartbeat.status(), owner));
-    }
-
-    /** One grid call: each session's refresh, as {@code refresh} makes it from its heartbeat. */
-    private Map<DeviceSessionKey, SessionRefreshed> invokeAll(Map<DeviceSessionKey, PresenceUpdate> heartbeats, long owner,
-                                                              Function<PresenceUpdate, RefreshSession> refresh) {
+    /** One grid call: each session's refresh, as {@code refresh} makes it from what the session was given. */
+    private <T> Map<DeviceSessionKey, SessionRefreshed> invokeAll(Map<DeviceSessionKey, T> bySession, long owner,
+                                                                  Function<T, RefreshSession> refresh) {
         // Sorted: a batch locks its entries together, and batches must take them in one order.
         Map<DeviceSessionKey, RefreshSession> refreshes = new TreeMap<>();
-        heartbeats.forEach((key, heartbeat) -> refreshes.put(key, refresh.apply(heartbeat)));
+        bySession.forEach((key, given) -> refreshes.put(key, refresh.apply(given)));
         Map<DeviceSessionKey, SessionRefreshed> refreshed = new HashMap<>();
         sessionsOf(owner).invokeAll(refreshes).forEach((key, result) -> refreshed.put(key, deserialized(result.get())));
         return refreshed;
@@ -208,7 +215,7 @@ public final class PresenceWrites {
         if (heartbeats.isEmpty()) {
             return;
         }
-        Map<DeviceSessionKey, PresenceUpdate> byKey = bySession(heartbeats);
+        Map<DeviceSessionKey, PresenceUpdate> byKey = bySession(heartbeats, Function.identity());
         List<IgniteFuture<UserPresence>> rowWrites = new ArrayList<>();
         invokeAll(byKey, owner, heartbeat -> RefreshSession.keepingStatus(heartbeat.status(), owner)).forEach((key, refreshed) -> {
             if (refreshed != null && !refreshed.rowAgrees()) {
@@ -224,10 +231,10 @@ public final class PresenceWrites {
                 refreshed.sessionStarted(), refreshed.refreshedAt());
     }
 
-    /** Heartbeats by their session; of two for one session, the last given stays. */
-    private static Map<DeviceSessionKey, PresenceUpdate> bySession(Collection<PresenceUpdate> heartbeats) {
-        Map<DeviceSessionKey, PresenceUpdate> bySession = new HashMap<>();
-        heartbeats.forEach(heartbeat -> bySession.put(sessionKey(heartbeat), heartbeat));
+    /** What was given for each session, by the session of its update; of two for one session, the last given stays. */
+    private static <T> Map<DeviceSessionKey, T> bySession(Collection<T> given, Function<T, PresenceUpdate> update) {
+        Map<DeviceSessionKey, T> bySession = new HashMap<>();
+        given.forEach(each -> bySession.put(sessionKey(update.apply(each)), each));
         return bySession;
     }
 

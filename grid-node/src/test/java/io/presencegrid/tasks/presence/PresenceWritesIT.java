@@ -135,6 +135,32 @@ class PresenceWritesIT {
     }
 
     @Test
+    void aRestChangeWhoseSessionRidesABatchStampsSessionAndRowAlikeAndLeavesASocketsHoldInPlace() {
+        DeviceSessionKey key = new DeviceSessionKey("rider", "phone");
+        writes.takeOver(new PresenceUpdate("rider", "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE), NODE);
+        UserPresence online = presence().get("rider");
+        PresenceUpdate away = new PresenceUpdate("rider", "phone", PresenceStatus.AWAY, null, ChangeReason.UPDATE);
+        List<BatchedRefresh> batched = new ArrayList<>();
+
+        PresenceSnapshot written = writes.change(away, at -> {
+            BatchedRefresh refresh = new BatchedRefresh(away, at);
+            batched.add(refresh);
+            // In the batch beside a heartbeat of another user, as the API node's batches send it.
+            return writes.refreshEach(List.of(refresh, BatchedRefresh.heartbeat(
+                    new PresenceUpdate("bystander", "phone", PresenceStatus.ONLINE, null, ChangeReason.UPDATE))), DeviceSession.NO_OWNER).get(key);
+        });
+
+        DeviceSession session = sessions().get(key);
+        assertThat(written.presence().status()).isEqualTo(PresenceStatus.AWAY);
+        assertThat(presence().get("rider").version()).isEqualTo(online.version() + 1);
+        assertThat(session.status()).isEqualTo(PresenceStatus.AWAY);
+        assertThat(session.lastActiveAt()).as("the change's own stamp").isEqualTo(batched.get(0).activity());
+        assertThat(presence().get("rider").devices().get("phone").lastActiveAt()).isEqualTo(session.lastActiveAt());
+        assertThat(session.owner()).as("a REST write does not take the socket's session away").isEqualTo(NODE);
+        assertThat(sessions().get(new DeviceSessionKey("bystander", "phone"))).as("the heartbeat beside it").isNotNull();
+    }
+
+    @Test
     void offlineEndsTheSessionAndTheDeviceTogether() {
         update("leaver", "phone", PresenceStatus.AWAY);
 

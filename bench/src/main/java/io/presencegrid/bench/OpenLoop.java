@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
@@ -38,10 +39,11 @@ final class OpenLoop {
      * What an open-loop run saw. {@code queued} requests found every connection busy when they were
      * due and went out when one was free. {@code worstBySecond[i]} is the longest latency of the
      * requests due in second i after {@code startedAt}, so that a tail can be lined up with the nodes'
-     * logs by the wall clock.
+     * logs by the wall clock. {@code partLatencies} are those of the requests the run was asked to time
+     * apart as well (changes among heartbeats, say), empty when it was not.
      */
-    record Outcome(Histogram latencies, long sent, long failed, long queued, double seconds, Instant startedAt,
-                   long[] worstBySecond) {
+    record Outcome(Histogram latencies, Histogram partLatencies, long sent, long failed, long queued, double seconds,
+                   Instant startedAt, long[] worstBySecond) {
 
         /** The {@code count} seconds with the longest latency, slowest first: "19:54:48 410 ms, ...". */
         String slowestSeconds(int count) {
@@ -64,7 +66,17 @@ final class OpenLoop {
      */
     static Outcome run(double perSecond, double seconds, int connections, LongFunction<CompletableFuture<Integer>> request)
             throws InterruptedException {
+        return run(perSecond, seconds, connections, request, n -> false);
+    }
+
+    /**
+     * As {@link #run(double, double, int, LongFunction)}, and times the requests {@code inPart} picks out
+     * apart as well as with all the others.
+     */
+    static Outcome run(double perSecond, double seconds, int connections, LongFunction<CompletableFuture<Integer>> request,
+                       LongPredicate inPart) throws InterruptedException {
         Recorder latencies = Latencies.recorder();
+        Recorder partLatencies = Latencies.recorder();
         AtomicLong failed = new AtomicLong();
         long queued = 0;
         Semaphore inFlight = new Semaphore(connections);
@@ -86,9 +98,13 @@ final class OpenLoop {
                 }
             }
             int second = (int) (n / perSecond);
+            boolean part = inPart.test(n);
             request.apply(n).whenComplete((status, error) -> {
                 long elapsed = System.nanoTime() - due;
                 latencies.recordValue(elapsed);
+                if (part) {
+                    partLatencies.recordValue(elapsed);
+                }
                 worstBySecond.accumulateAndGet(second, elapsed, Math::max);
                 if (error != null || status != 200) {
                     failed.incrementAndGet();
@@ -102,6 +118,7 @@ final class OpenLoop {
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
         long[] worst = new long[worstBySecond.length()];
         Arrays.setAll(worst, worstBySecond::get);
-        return new Outcome(latencies.getIntervalHistogram(), total, failed.get(), queued, elapsedSeconds, startedAt, worst);
+        return new Outcome(latencies.getIntervalHistogram(), partLatencies.getIntervalHistogram(), total, failed.get(), queued,
+                elapsedSeconds, startedAt, worst);
     }
 }

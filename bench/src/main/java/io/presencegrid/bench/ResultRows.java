@@ -49,9 +49,11 @@ final class ResultRows {
 
     private static void updateLatencyAndWal(List<ResultTable.Row> rows, UpdateLoad.Result updates, double walPerUpdate) {
         Latencies half = Latencies.of(updates.halfRate().latencies());
+        Latencies changes = Latencies.of(updates.halfRate().partLatencies());
         rows.add(row(format("b. update latency at %.0f/s", updates.maxPerSecond() / 2),
-                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (%d failed, %d queued for one of the %d connections)", half.p50(),
-                        half.p99(), half.p999(), updates.halfRate().failed(), updates.halfRate().queued(), updates.connections()),
+                format("p50 %.1f / p99 %.1f / p99.9 %.1f ms (the changes p50 %.1f / p99 %.1f; %d failed, %d queued for one of"
+                                + " the %d connections)", half.p50(), half.p99(), half.p999(), changes.p50(), changes.p99(),
+                        updates.halfRate().failed(), updates.halfRate().queued(), updates.connections()),
                 "p99 <= 20 ms", half.p99() <= 20 && updates.halfRate().failed() == 0));
         rows.add(row(format("b. WAL written per update, all three copies (%,d updates)", updates.sent()),
                 format("%.0f bytes", walPerUpdate), "", true));

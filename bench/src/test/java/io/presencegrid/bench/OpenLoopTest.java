@@ -43,6 +43,16 @@ class OpenLoopTest {
     }
 
     @Test
+    void timesThePartItIsAskedToApartAsWellAsWithTheRest() throws Exception {
+        OpenLoop.Outcome outcome = OpenLoop.run(100, 1, 1_000, slowAnswerTo(30, 300), n -> n % 10 == 0);
+
+        assertThat(outcome.latencies().getTotalCount()).isEqualTo(100);
+        assertThat(outcome.partLatencies().getTotalCount()).as("every tenth request").isEqualTo(10);
+        assertThat(outcome.partLatencies().getMaxValue()).as("the slow one is in the part")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+    }
+
+    @Test
     void countsAFailedAnswerAndStillTimesIt() throws Exception {
         OpenLoop.Outcome outcome = OpenLoop.run(50, 1, 1_000, n -> CompletableFuture.completedFuture(n == 7 ? 500 : 200));
 

@@ -115,7 +115,7 @@ public final class PresenceWrites {
      * A change as in {@link #change(PresenceUpdate, long)} whose session the caller writes, while the
      * row's write is on its way: a REST change's session joins the batch of heartbeats that is going to
      * its primary anyway, where sent alone it would be a whole set of messages to the primary and both
-     * backups of its own (docs/capacity.md, "A REST hint that did not pay").
+     * backups of its own (docs/capacity.md, "A REST change's session in the heartbeats' batch").
      *
      * @param writeSession writes the session with the change's time stamp; answers a {@link SessionRefreshed},
      *                     or for an offline the holder {@link HoldOffline} returns

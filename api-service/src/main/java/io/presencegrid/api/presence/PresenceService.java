@@ -53,8 +53,13 @@ public class PresenceService {
         PresenceUpdate update = new PresenceUpdate(request.userId(), request.deviceOrDefault(),
                 PresenceStatus.fromWireName(request.status()), request.message(), ChangeReason.UPDATE,
                 DeviceMeta.canonical(request.meta()));
-        PresenceSnapshot snapshot = updates.record(() -> restStatuses.changesStatus(update) ? store.change(update) : store.update(update));
-        restStatuses.written(update);
+        PresenceStatus last = restStatuses.lastWritten(update);
+        boolean knownChange = last != null && last != update.status();
+        PresenceSnapshot snapshot = updates.record(() -> knownChange ? store.change(update) : store.update(update));
+        // A repeat, most REST updates, leaves the hint as it is: one lookup, no write.
+        if (last != update.status()) {
+            restStatuses.written(update);
+        }
         return PresenceViews.forViewer(snapshot, Caller.self(request.userId()));
     }
 

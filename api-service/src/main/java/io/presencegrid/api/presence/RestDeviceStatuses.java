@@ -29,10 +29,9 @@ final class RestDeviceStatuses {
 
     private final Cache<Device, PresenceStatus> lastWritten = Caffeine.newBuilder().maximumSize(MAX_DEVICES).build();
 
-    /** Whether {@code update} is known to change its device's status (a message or offline aside). */
-    boolean changesStatus(PresenceUpdate update) {
-        PresenceStatus last = lastWritten.getIfPresent(new Device(update.userId(), update.device()));
-        return last != null && last != update.status();
+    /** The status this node last wrote for {@code update}'s device, or {@code null} when it knows none. */
+    PresenceStatus lastWritten(PresenceUpdate update) {
+        return lastWritten.getIfPresent(new Device(update.userId(), update.device()));
     }
 
     /** {@code update} was written: its device has its status now. */

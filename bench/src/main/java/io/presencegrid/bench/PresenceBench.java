@@ -66,7 +66,11 @@ public final class PresenceBench {
              BlockingHttp load = new BlockingHttp(options.baseUrl(), THREADS)) {
             bench = new PresenceBench(options, api, load, tokens, grid);
             if (options.only() == null) {
-                figures = bench.run();
+                try {
+                    figures = bench.run();
+                } finally {
+                    bench.dropSessionCopy();
+                }
             } else {
                 bench.runOnly(options.only());
             }
@@ -114,6 +118,17 @@ public final class PresenceBench {
         return new Figures(writes.updates().maxPerSecond(), Latencies.of(writes.updates().halfRate().latencies()).p99(),
                 Latencies.of(notify.latencies()).p99(), ceiling.putsPerSecond(), writes.updates().cpu().totalMicrosPerOperation(),
                 ceiling.cpuMicrosPerPut(), writes.heartbeats().perSecond(), devices.held(), memory.bytesPerUserCopy());
+    }
+
+    /** a2.'s cache, dropped when nothing else runs: see {@link SessionCachePuts#CACHE_NAME}. */
+    private void dropSessionCopy() throws InterruptedException {
+        phase("dropping the design's-tax cache");
+        if (!SessionCachePuts.drop(grid.ignite(), SessionCachePuts.DROP_PATIENCE)) {
+            String warning = "a2.'s cache " + SessionCachePuts.CACHE_NAME + " was not dropped within "
+                    + SessionCachePuts.DROP_PATIENCE.toSeconds() + " s: see the grid nodes' logs for \"Threads hanged\"";
+            System.out.println(warning);
+            notes.add("**" + warning + ".**");
+        }
     }
 
     /** One phase alone ({@code --only}): its rows, and no figures line, which needs every phase. */

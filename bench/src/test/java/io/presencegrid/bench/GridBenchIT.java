@@ -82,12 +82,17 @@ class GridBenchIT {
     }
 
     @Test
-    void sessionCachePutsWriteTheProductsSessionsFromEveryThreadAndDestroyTheirCache() {
+    void sessionCachePutsWriteTheProductsSessionsFromEveryThreadAndLeaveTheirCacheUntilItIsDropped() throws Exception {
         PutLoop.Measured result = SessionCachePuts.measure(client.ignite(), 2_000, Duration.ofSeconds(1), Duration.ofSeconds(3), 4, thisJvm());
 
         assertThat(result.puts().puts()).isPositive();
         assertThat(result.puts().failures()).isZero();
         assertThat(result.cpu().totalMicrosPerOperation()).isPositive();
+        assertThat(grid.node(0).cache(SessionCachePuts.CACHE_NAME).sizeLong(CachePeekMode.PRIMARY))
+                .as("the copy stays loaded until the run's end drops it").isEqualTo(2_000);
+
+        assertThat(SessionCachePuts.drop(client.ignite(), Duration.ofSeconds(30))).isTrue();
+        assertThat(SessionCachePuts.drop(client.ignite(), Duration.ofSeconds(30))).as("dropping what is gone").isTrue();
         assertThat(client.ignite().cacheNames()).doesNotContain(SessionCachePuts.CACHE_NAME);
         assertThat(grid.node(0).cacheNames()).doesNotContain(SessionCachePuts.CACHE_NAME);
     }

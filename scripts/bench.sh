@@ -41,7 +41,9 @@ Phases, in order:
       an update's CPU and a put's are compared warm against warm.
   b2. heartbeats over HTTP: each user's status repeated, closed loop, 32 workers; warm-up 10 s (5 s
       with --quick), then in the full run on until the compilers settle as in b. ("heartbeats, warm-up").
-  a2. the design's own tax: the same puts into a copy of DEVICE_SESSION's configuration.
+  a2. the design's own tax: the same puts into a copy of DEVICE_SESSION's configuration; the copy
+      is dropped after the last phase (waiting at most 60 s, else a WARNING note), since dropping it
+      mid-run once left page locks of the live region held that the next phase waited on.
   c.  update-to-event latency over 1,000 WebSockets; c2. the same with every followed user's privacy
       as large as a 16 KiB PUT allows (1,000 allowed, 500 blocked): what the check costs an event;
   c3. one channel of 10,000 members (2,000 with --quick), each on a device socket, watched by 100

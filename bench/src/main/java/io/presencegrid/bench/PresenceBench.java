@@ -121,8 +121,8 @@ public final class PresenceBench {
     }
 
     /**
-     * a2.'s cache, dropped when nothing else runs: see {@link SessionCachePuts#CACHE_NAME}. Never throws:
-     * it runs after a failed run too, whose own exception must be the one that surfaces.
+     * a2.'s cache, dropped when nothing else runs: see {@link SessionCachePuts#CACHE_NAME}. Throws only when
+     * interrupted: it runs after a failed run too, whose own exception must be the one that surfaces.
      */
     private void dropSessionCopy() throws InterruptedException {
         phase("dropping the design's-tax cache");
@@ -133,8 +133,9 @@ public final class PresenceBench {
             }
             warning = "a2.'s cache " + SessionCachePuts.CACHE_NAME + " was not dropped within "
                     + SessionCachePuts.DROP_PATIENCE.toSeconds() + " s: see the grid nodes' logs for \"Threads hanged\"";
-        } catch (IllegalStateException failed) {
-            warning = "a2.'s cache " + SessionCachePuts.CACHE_NAME + " could not be dropped (" + failed.getCause() + ")";
+        } catch (RuntimeException failed) {
+            Throwable reason = failed.getCause() == null ? failed : failed.getCause();
+            warning = "a2.'s cache " + SessionCachePuts.CACHE_NAME + " could not be dropped (" + reason + ")";
         }
         System.out.println("WARNING: " + warning);
         notes.add("**" + warning + ".**");

@@ -99,7 +99,7 @@ trap teardown EXIT
 
 # What a failed drill's nodes said about the topology and their failures, the last lines of each log:
 # the kept logs live on the machine that ran the drill, and a CI run shows only what it printed.
-LOG_DIGEST_PATTERN='Topology snapshot|Ended [0-9]+ device sessions held by|Node FAILED|Node left|SEGMENT|halting|Critical system error|Blocked system-critical|Failed to wait for partition map exchange|Possible starvation|[Dd]isconnected|[Rr]econnected|Grid call failed|Exception in thread|not yet known here| ERROR | SEVERE '
+LOG_DIGEST_PATTERN='Topology snapshot|Ended [0-9]+ device sessions held by|Lease of API node of order [0-9]+ lapsed|Node FAILED|Node left|SEGMENT|halting|Critical system error|Blocked system-critical|Failed to wait for partition map exchange|Possible starvation|[Dd]isconnected|[Rr]econnected|Grid call failed|Exception in thread|not yet known here| ERROR | SEVERE '
 LOG_DIGEST_LINES=${LOG_DIGEST_LINES:-12}
 print_log_digest() {
   local file

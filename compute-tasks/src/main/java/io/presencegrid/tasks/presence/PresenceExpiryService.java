@@ -128,6 +128,11 @@ public final class PresenceExpiryService implements Service {
 
     /** An API node's lease expired: every server ends the sessions it holds on its own primaries. */
     private void leaseLapsed(long apiNodeOrder, Instant lastWritten) {
+        // Logged even when the sessions turn out to be gone already (a departure ended them first, and an
+        // ending that finds nothing logs nothing): when an API node's users go offline late, this line says
+        // whether the lease lapsed, and when.
+        node.log().info("Lease of API node of order " + apiNodeOrder + " lapsed (last written " + lastWritten
+                + "): ending the sessions it holds on every server");
         try {
             // Not waited for: the sessions' own expiries queue on this thread meanwhile.
             node.compute(node.cluster().forServers()).broadcastAsync(new LeaseLapse(apiNodeOrder, lastWritten)).listen(done -> {
